@@ -1,0 +1,500 @@
+package io.cambium.tensor;
+
+import io.cambium.tensor.autograd.Autograd;
+import io.cambium.tensor.autograd.Node;
+import io.cambium.tensor.ops.Creation;
+import io.cambium.tensor.ops.Elementwise;
+import io.cambium.tensor.ops.LinAlg;
+import io.cambium.tensor.ops.Reductions;
+import io.cambium.tensor.ops.ShapeOps;
+import io.cambium.tensor.random.Rng;
+import java.util.Arrays;
+
+/**
+ * A dense, row-major, contiguous n-dimensional array of float32 values that can take part in
+ * automatic differentiation.
+ *
+ * <p>Operations return new tensors (except the methods ending in {@code InPlace}, which are not
+ * recorded by autograd). {@link #reshape(int...)} shares storage with its source; every other
+ * shape operation materializes. When an input {@link #requiresGrad()} and recording is enabled
+ * (see {@link io.cambium.tensor.autograd.NoGrad}), the output remembers how it was made and
+ * {@link #backward()} fills the {@link #grad()} of the leaves.
+ *
+ * <p>Binary operations broadcast like NumPy. Shape errors name the operation and both shapes.
+ */
+public final class Tensor {
+    private final float[] data;
+    private final int[] shape;
+    private boolean requiresGrad;
+    private boolean retainGrad;
+    private Tensor grad;
+    private Node gradFn;
+
+    /**
+     * Wraps {@code data} (not copied) as a tensor of the given shape.
+     *
+     * @throws IllegalArgumentException when the data length does not match the shape
+     */
+    public Tensor(float[] data, int... shape) {
+        int n = Shape.numel(shape);
+        if (data.length != n) {
+            throw new IllegalArgumentException("Tensor: " + data.length + " values do not fill shape "
+                    + Shape.str(shape) + " (" + n + " elements)");
+        }
+        this.data = data;
+        this.shape = shape.clone();
+    }
+
+    // ---------------------------------------------------------------- creation
+
+    /** A tensor of zeros. */
+    public static Tensor zeros(int... shape) {
+        return new Tensor(new float[Shape.numel(shape)], shape);
+    }
+
+    /** A tensor of ones. */
+    public static Tensor ones(int... shape) {
+        return full(1f, shape);
+    }
+
+    /** A tensor filled with {@code value}. */
+    public static Tensor full(float value, int... shape) {
+        float[] d = new float[Shape.numel(shape)];
+        Arrays.fill(d, value);
+        return new Tensor(d, shape);
+    }
+
+    /** A rank-0 tensor holding {@code value}. */
+    public static Tensor scalar(float value) {
+        return new Tensor(new float[] {value});
+    }
+
+    /** A tensor with a copy of {@code values} in the given shape (a vector when no shape is given). */
+    public static Tensor of(float[] values, int... shape) {
+        int[] s = shape.length == 0 ? new int[] {values.length} : shape;
+        return new Tensor(values.clone(), s);
+    }
+
+    /** A matrix copied from a rectangular Java array. */
+    public static Tensor of(float[][] rows) {
+        return Creation.fromMatrix(rows);
+    }
+
+    /** A rank-3 tensor copied from a rectangular Java array. */
+    public static Tensor of(float[][][] values) {
+        return Creation.fromCube(values);
+    }
+
+    /** Values start, start+step, ... below end (like {@code numpy.arange}). */
+    public static Tensor arange(float start, float end, float step) {
+        return Creation.arange(start, end, step);
+    }
+
+    /** The integers 0..n-1 as floats. */
+    public static Tensor arange(int n) {
+        return Creation.arange(0, n, 1);
+    }
+
+    /** {@code count} evenly spaced values from start to end inclusive. */
+    public static Tensor linspace(float start, float end, int count) {
+        return Creation.linspace(start, end, count);
+    }
+
+    /** The n-by-n identity matrix. */
+    public static Tensor eye(int n) {
+        return Creation.eye(n);
+    }
+
+    /** Uniform values in [0, 1) from the global seeded generator. */
+    public static Tensor rand(int... shape) {
+        return Creation.uniform(io.cambium.Cambium.rng(), 0f, 1f, shape);
+    }
+
+    /** Standard normal values from the global seeded generator. */
+    public static Tensor randn(int... shape) {
+        return Creation.normal(io.cambium.Cambium.rng(), 0f, 1f, shape);
+    }
+
+    /** Uniform values in [low, high) from the given generator. */
+    public static Tensor uniform(Rng rng, float low, float high, int... shape) {
+        return Creation.uniform(rng, low, high, shape);
+    }
+
+    /** Normal values with the given mean and standard deviation from the given generator. */
+    public static Tensor normal(Rng rng, float mean, float std, int... shape) {
+        return Creation.normal(rng, mean, std, shape);
+    }
+
+    /** A tensor of zeros with the shape of {@code like}. */
+    public static Tensor zerosLike(Tensor like) {
+        return zeros(like.shape);
+    }
+
+    /** A tensor of ones with the shape of {@code like}. */
+    public static Tensor onesLike(Tensor like) {
+        return ones(like.shape);
+    }
+
+    // ---------------------------------------------------------------- storage and shape
+
+    /** The shape (a copy). */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** The size of one axis; negative axes count from the end. */
+    public int dim(int axis) {
+        return shape[Shape.axis("dim", axis, shape.length)];
+    }
+
+    /** The number of axes. */
+    public int rank() {
+        return shape.length;
+    }
+
+    /** The number of elements. */
+    public int numel() {
+        return data.length;
+    }
+
+    /**
+     * The live backing array, row-major. Writing to it changes the tensor (and every reshape
+     * that shares its storage) without autograd knowing: use it in kernels, loaders and
+     * optimizers, not in differentiable code.
+     */
+    public float[] data() {
+        return data;
+    }
+
+    /** A copy of the values, row-major. */
+    public float[] toArray() {
+        return data.clone();
+    }
+
+    /** The value of a one-element tensor. */
+    public float item() {
+        if (data.length != 1) {
+            throw new IllegalStateException("item: tensor of shape " + Shape.str(shape) + " has " + data.length
+                    + " elements, expected 1");
+        }
+        return data[0];
+    }
+
+    /** The value at the given index (one coordinate per axis). */
+    public float get(int... index) {
+        return data[offset("get", index)];
+    }
+
+    /** Writes one value in place (not recorded by autograd). */
+    public Tensor setInPlace(float value, int... index) {
+        data[offset("set", index)] = value;
+        return this;
+    }
+
+    private int offset(String op, int[] index) {
+        if (index.length != shape.length) {
+            throw new IllegalArgumentException(op + ": " + index.length + " indices for a tensor of rank "
+                    + shape.length);
+        }
+        int off = 0;
+        for (int i = 0; i < shape.length; i++) {
+            int ix = index[i] < 0 ? index[i] + shape[i] : index[i];
+            if (ix < 0 || ix >= shape[i]) {
+                throw new IndexOutOfBoundsException(op + ": index " + index[i] + " out of range for axis " + i
+                        + " of shape " + Shape.str(shape));
+            }
+            off = off * shape[i] + ix;
+        }
+        return off;
+    }
+
+    /** A deep copy that is not connected to the graph. */
+    public Tensor copy() {
+        return new Tensor(data.clone(), shape);
+    }
+
+    // ---------------------------------------------------------------- autograd
+
+    /** Whether gradients flow to or through this tensor. */
+    public boolean requiresGrad() {
+        return requiresGrad || gradFn != null;
+    }
+
+    /** Marks this leaf as a parameter whose gradient is wanted; returns this. */
+    public Tensor requiresGrad(boolean value) {
+        if (gradFn != null && !value) {
+            throw new IllegalStateException("requiresGrad(false) on a tensor produced by '" + gradFn.op()
+                    + "': use detach() instead");
+        }
+        requiresGrad = value;
+        return this;
+    }
+
+    /** The accumulated gradient, or {@code null} before any backward pass reached this tensor. */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** Replaces the gradient (for optimizers and gradient clipping). */
+    public void setGrad(Tensor g) {
+        if (g != null && !Shape.same(g.shape, shape)) {
+            throw new IllegalArgumentException("setGrad: gradient shape " + Shape.str(g.shape)
+                    + " does not match tensor shape " + Shape.str(shape));
+        }
+        grad = g;
+    }
+
+    /** Clears the gradient. */
+    public void zeroGrad() {
+        grad = null;
+    }
+
+    /** Keeps the gradient of this non-leaf tensor after backward, like PyTorch's retain_grad. */
+    public Tensor retainGrad() {
+        retainGrad = true;
+        return this;
+    }
+
+    /** Whether {@link #retainGrad()} was called. */
+    public boolean retainsGrad() {
+        return retainGrad;
+    }
+
+    /** The node that produced this tensor, or {@code null} for a leaf. */
+    public Node gradFn() {
+        return gradFn;
+    }
+
+    /** Used by {@link Autograd} only. */
+    public void setGradFn(Node node) {
+        gradFn = node;
+    }
+
+    /** Adds {@code g} to the gradient; used by {@link Autograd}. */
+    public void accumulateGrad(Tensor g) {
+        if (grad == null) {
+            grad = g.data == data ? g.copy() : new Tensor(g.data.clone(), shape);
+        } else {
+            grad.addInPlace(g);
+        }
+    }
+
+    /** The same values, cut from the graph: gradients do not flow through the result. */
+    public Tensor detach() {
+        return new Tensor(data, shape);
+    }
+
+    /** Back-propagates from this scalar (one-element) tensor. */
+    public void backward() {
+        if (data.length != 1) {
+            throw new IllegalStateException("backward: called on a tensor of shape " + Shape.str(shape)
+                    + "; give the output gradient with backward(gradient) for non-scalar outputs");
+        }
+        Autograd.backward(this, onesLike(this), false);
+    }
+
+    /** Back-propagates {@code gradient}, the gradient of some scalar with respect to this tensor. */
+    public void backward(Tensor gradient) {
+        Autograd.backward(this, gradient, false);
+    }
+
+    /** Back-propagates and optionally keeps the graph for a second pass. */
+    public void backward(Tensor gradient, boolean retainGraph) {
+        Autograd.backward(this, gradient, retainGraph);
+    }
+
+    // ---------------------------------------------------------------- in-place (not recorded)
+
+    /** this += other (same shape), not recorded; returns this. */
+    public Tensor addInPlace(Tensor other) {
+        Elementwise.addInPlace(this, other, 1f);
+        return this;
+    }
+
+    /** this += alpha * other (same shape), not recorded; returns this. */
+    public Tensor addInPlace(Tensor other, float alpha) {
+        Elementwise.addInPlace(this, other, alpha);
+        return this;
+    }
+
+    /** this *= factor, not recorded; returns this. */
+    public Tensor mulInPlace(float factor) {
+        Elementwise.scaleInPlace(this, factor);
+        return this;
+    }
+
+    /** Sets every element to {@code value}, not recorded; returns this. */
+    public Tensor fillInPlace(float value) {
+        Arrays.fill(data, value);
+        return this;
+    }
+
+    /** Copies the values of {@code source} (same shape) into this tensor, not recorded; returns this. */
+    public Tensor copyFromInPlace(Tensor source) {
+        if (!Shape.same(source.shape, shape)) {
+            throw new IllegalArgumentException("copyFrom: shape " + Shape.str(source.shape)
+                    + " does not match " + Shape.str(shape));
+        }
+        System.arraycopy(source.data, 0, data, 0, data.length);
+        return this;
+    }
+
+    // ---------------------------------------------------------------- arithmetic (broadcasting)
+
+    /** this + other. */
+    public Tensor add(Tensor other) {
+        return Elementwise.add(this, other);
+    }
+
+    /** this + value. */
+    public Tensor add(float value) {
+        return Elementwise.addScalar(this, value);
+    }
+
+    /** this - other. */
+    public Tensor sub(Tensor other) {
+        return Elementwise.sub(this, other);
+    }
+
+    /** this - value. */
+    public Tensor sub(float value) {
+        return Elementwise.addScalar(this, -value);
+    }
+
+    /** this * other. */
+    public Tensor mul(Tensor other) {
+        return Elementwise.mul(this, other);
+    }
+
+    /** this * value. */
+    public Tensor mul(float value) {
+        return Elementwise.mulScalar(this, value);
+    }
+
+    /** this / other. */
+    public Tensor div(Tensor other) {
+        return Elementwise.div(this, other);
+    }
+
+    /** this / value. */
+    public Tensor div(float value) {
+        return Elementwise.mulScalar(this, 1f / value);
+    }
+
+    /** -this. */
+    public Tensor neg() {
+        return Elementwise.mulScalar(this, -1f);
+    }
+
+    // ---------------------------------------------------------------- shape
+
+    /**
+     * The same storage seen with a new shape of equal size; one dimension may be -1 and is then
+     * inferred.
+     */
+    public Tensor reshape(int... newShape) {
+        return ShapeOps.reshape(this, newShape);
+    }
+
+    /** Reshapes to one dimension. */
+    public Tensor flatten() {
+        return ShapeOps.reshape(this, data.length);
+    }
+
+    /** Reorders the axes: output axis i is input axis {@code axes[i]}. */
+    public Tensor permute(int... axes) {
+        return ShapeOps.permute(this, axes);
+    }
+
+    /** Swaps two axes. */
+    public Tensor transpose(int axis0, int axis1) {
+        return ShapeOps.transpose(this, axis0, axis1);
+    }
+
+    /** The transpose of a matrix (swaps the last two axes). */
+    public Tensor t() {
+        if (shape.length < 2) {
+            throw new IllegalArgumentException("t: needs at least 2 axes, got shape " + Shape.str(shape));
+        }
+        return ShapeOps.transpose(this, -2, -1);
+    }
+
+    /** Broadcasts to {@code newShape} (materialized). */
+    public Tensor expand(int... newShape) {
+        return ShapeOps.expand(this, newShape);
+    }
+
+    // ---------------------------------------------------------------- linear algebra
+
+    /** Matrix product with NumPy's batch broadcasting (1-D operands are promoted as in NumPy). */
+    public Tensor matmul(Tensor other) {
+        return LinAlg.matmul(this, other, false, false);
+    }
+
+    /** Matrix product of op(this) and op(other), where op transposes the last two axes when asked. */
+    public Tensor matmul(Tensor other, boolean transposeThis, boolean transposeOther) {
+        return LinAlg.matmul(this, other, transposeThis, transposeOther);
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    /** The sum of all elements, as a scalar tensor. */
+    public Tensor sum() {
+        return Reductions.sum(this, null, false);
+    }
+
+    /** The sum over the given axes. */
+    public Tensor sum(int[] axes, boolean keepDims) {
+        return Reductions.sum(this, axes, keepDims);
+    }
+
+    /** The sum over one axis. */
+    public Tensor sum(int axis, boolean keepDims) {
+        return Reductions.sum(this, new int[] {axis}, keepDims);
+    }
+
+    /** The mean of all elements, as a scalar tensor. */
+    public Tensor mean() {
+        return Reductions.mean(this, null, false);
+    }
+
+    /** The mean over the given axes. */
+    public Tensor mean(int[] axes, boolean keepDims) {
+        return Reductions.mean(this, axes, keepDims);
+    }
+
+    /** The mean over one axis. */
+    public Tensor mean(int axis, boolean keepDims) {
+        return Reductions.mean(this, new int[] {axis}, keepDims);
+    }
+
+    /** Sums broadcast axes away so that the result has {@code target} shape (the adjoint of broadcasting). */
+    public Tensor sumTo(int... target) {
+        return Reductions.sumTo(this, target);
+    }
+
+    // ---------------------------------------------------------------- printing
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("Tensor").append(Shape.str(shape)).append(' ');
+        int show = Math.min(data.length, 8);
+        b.append('[');
+        for (int i = 0; i < show; i++) {
+            if (i > 0) {
+                b.append(", ");
+            }
+            b.append(data[i]);
+        }
+        if (show < data.length) {
+            b.append(", ...");
+        }
+        b.append(']');
+        if (gradFn != null) {
+            b.append(" grad_fn=").append(gradFn.op());
+        } else if (requiresGrad) {
+            b.append(" requires_grad");
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,137 @@
+package io.cambium.tensor.autograd;
+
+import io.cambium.tensor.Shape;
+import io.cambium.tensor.Tensor;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reverse-mode automatic differentiation over a dynamic tape. Operations call
+ * {@link #record(Tensor, String, BackwardFn, Tensor...)} on their output; {@link Tensor#backward()}
+ * walks the recorded graph in reverse topological order and accumulates {@code grad} on leaves.
+ */
+public final class Autograd {
+    private Autograd() {
+    }
+
+    /** Whether an operation on these inputs must be recorded. */
+    public static boolean needsGrad(Tensor... inputs) {
+        if (!NoGrad.isEnabled()) {
+            return false;
+        }
+        for (Tensor t : inputs) {
+            if (t != null && t.requiresGrad()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Records {@code out} as produced by {@code op} from {@code inputs} when any input requires
+     * a gradient and recording is enabled; returns {@code out}.
+     */
+    public static Tensor record(Tensor out, String op, BackwardFn fn, Tensor... inputs) {
+        if (needsGrad(inputs)) {
+            out.setGradFn(new Node(op, inputs.clone(), fn));
+        }
+        return out;
+    }
+
+    /**
+     * Back-propagates {@code gradient} (the gradient of some scalar with respect to {@code root})
+     * through the graph that produced {@code root}.
+     *
+     * @param retainGraph keep the graph so that a second backward pass can run through it
+     */
+    public static void backward(Tensor root, Tensor gradient, boolean retainGraph) {
+        if (!root.requiresGrad()) {
+            throw new IllegalStateException("backward: the tensor does not require grad and has no graph");
+        }
+        if (!Shape.same(root.shape(), gradient.shape())) {
+            throw new IllegalArgumentException("backward: gradient shape " + Shape.str(gradient.shape())
+                    + " does not match tensor shape " + Shape.str(root.shape()));
+        }
+        List<Tensor> order = topologicalOrder(root);
+        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+        grads.put(root, gradient);
+        try (NoGrad ignored = NoGrad.scope()) {
+            for (int i = order.size() - 1; i >= 0; i--) {
+                Tensor t = order.get(i);
+                Tensor g = grads.remove(t);
+                if (g == null) {
+                    continue;
+                }
+                Node node = t.gradFn();
+                if (node == null) {
+                    t.accumulateGrad(g);
+                    continue;
+                }
+                if (node.released()) {
+                    throw new IllegalStateException("backward: the graph through '" + node.op()
+                            + "' was already released by an earlier backward(); pass retainGraph=true"
+                            + " to the first call to go through it twice");
+                }
+                if (t.retainsGrad()) {
+                    t.accumulateGrad(g);
+                }
+                Tensor[] inputs = node.inputs();
+                Tensor[] inGrads = node.fn().apply(g);
+                if (inGrads.length != inputs.length) {
+                    throw new IllegalStateException("backward of '" + node.op() + "' returned "
+                            + inGrads.length + " gradients for " + inputs.length + " inputs");
+                }
+                for (int k = 0; k < inputs.length; k++) {
+                    Tensor in = inputs[k];
+                    Tensor ig = inGrads[k];
+                    if (in == null || ig == null || !in.requiresGrad()) {
+                        continue;
+                    }
+                    if (!Shape.same(in.shape(), ig.shape())) {
+                        throw new IllegalStateException("backward of '" + node.op() + "' produced a gradient of shape "
+                                + Shape.str(ig.shape()) + " for input " + k + " of shape " + Shape.str(in.shape()));
+                    }
+                    Tensor prev = grads.get(in);
+                    grads.put(in, prev == null ? ig : prev.add(ig));
+                }
+            }
+        }
+        if (!retainGraph) {
+            for (Tensor t : order) {
+                if (t.gradFn() != null) {
+                    t.gradFn().release();
+                }
+            }
+        }
+    }
+
+    /** Tensors reachable from root, each after all of its inputs. */
+    private static List<Tensor> topologicalOrder(Tensor root) {
+        List<Tensor> order = new ArrayList<>();
+        Map<Tensor, Boolean> visited = new IdentityHashMap<>();
+        ArrayDeque<Object[]> stack = new ArrayDeque<>();
+        stack.push(new Object[] {root, 0});
+        visited.put(root, Boolean.TRUE);
+        while (!stack.isEmpty()) {
+            Object[] frame = stack.peek();
+            Tensor t = (Tensor) frame[0];
+            int next = (Integer) frame[1];
+            Node node = t.gradFn();
+            Tensor[] inputs = node == null || node.released() ? null : node.inputs();
+            if (inputs != null && next < inputs.length) {
+                frame[1] = next + 1;
+                Tensor in = inputs[next];
+                if (in != null && in.requiresGrad() && visited.put(in, Boolean.TRUE) == null) {
+                    stack.push(new Object[] {in, 0});
+                }
+            } else {
+                stack.pop();
+                order.add(t);
+            }
+        }
+        return order;
+    }
+}
