@@ -473,6 +473,27 @@ public final class Tensor {
         return Reductions.sumTo(this, target);
     }
 
+    // ================================================================ region: elementwise math,
+    // activations, reductions, softmax (owned by the ops-elementwise work; add methods only here)
+
+    // ================================================================ end region: elementwise math
+
+
+
+    // ================================================================ region: shape and indexing ops,
+    // embedding, dropout, one_hot, normalization arithmetic (owned by the ops-shape work)
+
+    // ================================================================ end region: shape and indexing
+
+
+
+    // ================================================================ region: convolution and
+    // pooling (owned by the ops-conv work; add methods only here)
+
+    // ================================================================ end region: convolution
+
+
+
     // ---------------------------------------------------------------- printing
 
     @Override
