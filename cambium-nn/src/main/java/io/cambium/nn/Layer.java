@@ -578,8 +578,8 @@ public abstract class Layer {
         for (Tensor t : inputs) {
             shapes.add(t.shape());
         }
-        ensureBuilt(batchUnknown(shapes));
         checkInputs(shapes);
+        ensureBuilt(batchUnknown(shapes));
         activityLosses.clear();
         List<Tensor> out = callAll(inputs, training);
         lastInputShapes = batchUnknown(shapes);
