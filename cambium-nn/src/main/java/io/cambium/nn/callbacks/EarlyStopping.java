@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * Stops training when a monitored metric has stopped improving (Keras semantics): after
- * {@code patience} epochs without an improvement larger than {@code minDelta}, optionally
- * restoring the weights of the best epoch.
+ * {@code patience} epochs without an improvement larger than {@code minDelta}. With
+ * {@code restoreBestWeights}, the weights of the best epoch are restored when training ends.
  */
 public class EarlyStopping extends Callback {
     private final String monitor;
@@ -119,6 +119,7 @@ public class EarlyStopping extends Callback {
         }
         if (restoreBestWeights && bestWeights == null) {
             bestWeights = model().getWeights();
+            bestEpoch = epoch;
         }
         wait++;
         if (isImprovement(current, best)) {
@@ -127,6 +128,7 @@ public class EarlyStopping extends Callback {
             if (restoreBestWeights) {
                 bestWeights = model().getWeights();
             }
+            // Only restart waiting when both the previous best and the baseline are beaten.
             if (baseline == null || isImprovement(current, baseline)) {
                 wait = 0;
             }
@@ -135,19 +137,20 @@ public class EarlyStopping extends Callback {
         if (wait >= patience && epoch > 0) {
             stoppedEpoch = epoch;
             model().stopTraining(true);
-            if (restoreBestWeights && bestWeights != null) {
-                if (verbose) {
-                    System.out.println("Restoring model weights from the end of the best epoch: " + (bestEpoch + 1) + ".");
-                }
-                model().setWeights(bestWeights);
-            }
         }
     }
 
+    /** Reports the stop and, as Keras 3 does, restores the best weights at the end of training. */
     @Override
     public void onTrainEnd(Map<String, Double> logs) {
         if (stoppedEpoch > 0 && verbose) {
             System.out.printf("Epoch %d: early stopping%n", stoppedEpoch + 1);
+        }
+        if (restoreBestWeights && bestWeights != null) {
+            if (verbose) {
+                System.out.println("Restoring model weights from the end of the best epoch: " + (bestEpoch + 1) + ".");
+            }
+            model().setWeights(bestWeights);
         }
     }
 }
