@@ -41,6 +41,7 @@ public final class LayerRegistry {
      * @throws IllegalArgumentException when the class is unknown (register custom layers first)
      */
     public static Layer create(String className, Map<String, Object> config) {
+        ModelConfig.init();
         Function<Map<String, Object>, Layer> f;
         synchronized (LayerRegistry.class) {
             f = FACTORIES.get(className);

@@ -492,6 +492,30 @@ public class Model extends Layer {
 
     // ---------------------------------------------------------------- config
 
+    /** The nodes of a layer that belong to this model, in creation order. */
+    private List<GraphNode> localNodes(Layer l) {
+        List<GraphNode> out = new ArrayList<>();
+        for (GraphNode n : l.inboundNodes()) {
+            if (order.contains(n) || (l instanceof InputLayer && graphInputs.contains(n.outputs().get(0)))) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /** Keras's [layer name, node index, tensor index], the node index counted within this model. */
+    private List<Object> ref(SymbolicTensor s) {
+        return List.of(s.layer().name(), localNodes(s.layer()).indexOf(s.node()), s.index());
+    }
+
+    /**
+     * Re-creates a functional model from {@link #config()}: layers by class name through
+     * {@link LayerRegistry}, then the graph by replaying the recorded layer applications.
+     */
+    public static Model fromConfig(Map<String, Object> config) {
+        return ModelConfig.functionalFromConfig(config);
+    }
+
     @Override
     public Map<String, Object> config() {
         Map<String, Object> c = new LinkedHashMap<>(super.config());
@@ -505,13 +529,13 @@ public class Model extends Layer {
             lc.put("class_name", l.className());
             lc.put("config", l.config());
             List<Object> inbound = new ArrayList<>();
-            for (GraphNode n : l.inboundNodes()) {
-                if (!order.contains(n)) {
+            for (GraphNode n : localNodes(l)) {
+                if (n.inputs().isEmpty()) {
                     continue;
                 }
                 List<Object> refs = new ArrayList<>();
                 for (SymbolicTensor s : n.inputs()) {
-                    refs.add(List.of(s.layer().name(), s.node().index(), s.index()));
+                    refs.add(ref(s));
                 }
                 inbound.add(refs);
             }
@@ -521,11 +545,11 @@ public class Model extends Layer {
         c.put("layers", layerConfigs);
         List<Object> ins = new ArrayList<>();
         for (SymbolicTensor s : graphInputs) {
-            ins.add(List.of(s.layer().name(), s.node().index(), s.index()));
+            ins.add(ref(s));
         }
         List<Object> outs = new ArrayList<>();
         for (SymbolicTensor s : graphOutputs) {
-            outs.add(List.of(s.layer().name(), s.node().index(), s.index()));
+            outs.add(ref(s));
         }
         c.put("input_layers", ins);
         c.put("output_layers", outs);

@@ -203,6 +203,11 @@ public class Sequential extends Model {
         return total;
     }
 
+    /** Re-creates a Sequential model from {@link #config()}. */
+    public static Sequential fromConfig(Map<String, Object> config) {
+        return ModelConfig.sequentialFromConfig(config);
+    }
+
     @Override
     public Map<String, Object> config() {
         Map<String, Object> c = new LinkedHashMap<>();
