@@ -45,8 +45,8 @@ class NeuralImbalanceTest {
     }
 
     private static NeuralClassifier model(boolean balanced) {
-        return new NeuralClassifier(() -> NeuralSearchTest.mlp(64, 1e-3, 11),
-                () -> FitConfig.epochs(6).batchSize(32).quiet()).logits(true).classWeightBalanced(balanced);
+        return new NeuralClassifier(() -> NeuralSearchTest.mlp(32, 2e-3, 11),
+                () -> FitConfig.epochs(4).batchSize(32).quiet()).logits(true).classWeightBalanced(balanced);
     }
 
     private static double minorityRecall(NeuralClassifier c, FashionMnist.Part test) {
