@@ -159,6 +159,20 @@ class FunctionalModelTest {
     }
 
     @Test
+    void cuttingAModelAtAnInnerLayerSharesItsWeights() {
+        var in = Input.shape(4);
+        var h = new Dense(6).name("features").apply(in);
+        var out = new Dense(2).apply(h);
+        var full = new Model(in, out);
+        var trunk = new Model(full.inputs(), full.getLayer("features").output());
+        assertThat(trunk.countParams()).isEqualTo(30);
+        Tensor x = Tensor.randn(3, 4);
+        assertThat(trunk.apply(x).data()).containsExactly(full.getLayer("features").apply(x).data());
+        assertThat(full.getLayer("features").input()).isSameAs(in);
+        assertThatThrownBy(() -> new Dense(1).output()).hasMessageContaining("never applied");
+    }
+
+    @Test
     void disconnectedGraphIsRejected() {
         var a = Input.shape(2);
         var b = Input.shape(2);
