@@ -658,6 +658,34 @@ public abstract class Layer {
         lastOutputShapes = out;
     }
 
+    /**
+     * The symbolic output of this layer's only application (Keras's {@code layer.output}), to cut a
+     * model at an inner layer: {@code new Model(base.inputs(), base.getLayer("pool").output())}.
+     */
+    public SymbolicTensor output() {
+        return onlyNode("output").outputs().get(0);
+    }
+
+    /** The symbolic input of this layer's only application (Keras's {@code layer.input}). */
+    public SymbolicTensor input() {
+        GraphNode n = onlyNode("input");
+        if (n.inputs().isEmpty()) {
+            return n.outputs().get(0);
+        }
+        return n.inputs().get(0);
+    }
+
+    private GraphNode onlyNode(String what) {
+        if (inboundNodes.isEmpty()) {
+            throw new IllegalStateException(describe() + " has no " + what + ": it was never applied to a symbolic tensor");
+        }
+        if (inboundNodes.size() > 1) {
+            throw new IllegalStateException(describe() + " is applied at " + inboundNodes.size()
+                    + " places, so its " + what + " is ambiguous");
+        }
+        return inboundNodes.get(0);
+    }
+
     /** The graph nodes where this layer was applied, in order. */
     List<GraphNode> inboundNodes() {
         return inboundNodes;
