@@ -5,7 +5,7 @@ Each workload is one function that returns {"title", "cases": [...]}; a case is
 {"name", "unit", "threads", "figure" (median repetition), "reps" (all repetitions)}. Case names
 match the names Cambium's Java bench gives the same work. Timing follows the bench protocol:
 warm up first, then REPS timed repetitions; the figure is the median. Data generation is never
-timed. The process's peak RSS (ru_maxrss) is reported per run.
+timed. The process's peak RSS is reported per run.
 
 Usage: python3 reference.py --workloads W1 [--reps 5] [--threads 1,2] [--json]
 Exit status 3 when a library the workloads need is missing (the reason is on stderr).
@@ -100,6 +100,19 @@ def w1_gemm(args):
 WORKLOADS = {"W1": w1_gemm}
 
 
+def peak_rss_kb():
+    """This process's peak RSS in KiB: VmHWM, which exec resets (ru_maxrss can carry the
+    high-water mark of the process that spawned us), else ru_maxrss."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def versions():
     out = {"python": sys.version.split()[0]}
     try:
@@ -135,7 +148,7 @@ def main(argv):
         except ImportError as e:
             print(f"{w}: missing library: {e}", file=sys.stderr)
             return 3
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_kb = peak_rss_kb()
     doc = {"versions": versions(), "peak_rss_kb": peak_kb, "workloads": results}
     if args.json:
         print(json.dumps(doc))
