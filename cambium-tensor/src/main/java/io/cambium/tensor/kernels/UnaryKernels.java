@@ -56,7 +56,7 @@ public final class UnaryKernels {
             }
             case LOG1P -> {
                 for (int i = s; i < e; i++) {
-                    o[i] = (float) Math.log1p(x[i]);
+                    o[i] = FloatMath.log1p(x[i]);
                 }
             }
             case SQRT -> {
@@ -143,7 +143,7 @@ public final class UnaryKernels {
                 for (int i = s; i < e; i++) {
                     float bx = a * x[i];
                     // max(z, 0) + log1p(e^-|z|) never overflows, unlike log1p(e^z).
-                    float soft = (Math.max(bx, 0f) + (float) Math.log1p(FloatMath.exp(-Math.abs(bx)))) / a;
+                    float soft = (Math.max(bx, 0f) + FloatMath.log1p(FloatMath.exp(-Math.abs(bx)))) / a;
                     o[i] = select(bx > b, x[i], soft);
                 }
             }

@@ -15,36 +15,43 @@ import org.junit.jupiter.api.Test;
 class ElementwiseNumericsTest {
     private final Rng rng = new Rng(5);
 
-    @Test
-    void floatExpIsWithinOneUlpEverywhere() {
-        for (double v = -110; v <= 95; v += 0.00731) {
-            float x = (float) v;
-            float ref = (float) Math.exp(x);
-            float got = FloatMath.exp(x);
-            if (Float.isInfinite(ref) || ref == 0f) {
-                assertThat(got).as("exp(%s)", x).isEqualTo(ref);
-            } else {
-                assertThat((double) Math.abs(got - ref)).as("exp(%s)", x).isLessThanOrEqualTo(Math.ulp(ref));
+    /** The largest error of f against ref over the samples, in units of the last place of the reference's float. */
+    private static double worstUlps(java.util.function.DoubleUnaryOperator ref, Function<Float, Float> f,
+                                    double from, double to, double step, double[] scales) {
+        double worst = 0;
+        for (double v = from; v <= to; v += step) {
+            for (double scale : scales) {
+                float x = (float) (v * scale);
+                double r = ref.applyAsDouble(x);
+                float got = f.apply(x);
+                if (Float.isInfinite((float) r) || (float) r == 0f) {
+                    worst = Math.max(worst, got == (float) r ? 0 : Double.POSITIVE_INFINITY);
+                } else {
+                    worst = Math.max(worst, Math.abs(got - r) / Math.ulp((float) r));
+                }
             }
         }
+        return worst;
+    }
+
+    @Test
+    void floatExpIsWithinOneUlpEverywhere() {
+        assertThat(worstUlps(Math::exp, FloatMath::exp, -110, 95, 0.00731, new double[] {1})).isLessThanOrEqualTo(1.0);
         assertThat(FloatMath.exp(Float.NaN)).isNaN();
         assertThat(FloatMath.exp(Float.POSITIVE_INFINITY)).isInfinite();
         assertThat(FloatMath.exp(Float.NEGATIVE_INFINITY)).isZero();
     }
 
     @Test
-    void floatTanhSigmoidAndExpm1AreAccurate() {
-        for (double v = -25; v <= 25; v += 0.0017) {
-            float x = (float) v;
-            assertThat((double) FloatMath.tanh(x)).as("tanh(%s)", x).isCloseTo(Math.tanh(x),
-                    org.assertj.core.data.Offset.offset(3 * Math.ulp((float) Math.tanh(x)) + 1e-30));
-            double s = 1 / (1 + Math.exp(-x));
-            assertThat((double) FloatMath.sigmoid(x)).as("sigmoid(%s)", x).isCloseTo(s,
-                    org.assertj.core.data.Offset.offset(3.0 * Math.ulp((float) s)));
-            double em1 = Math.expm1(x);
-            assertThat((double) FloatMath.expm1(x)).as("expm1(%s)", x).isCloseTo(em1,
-                    org.assertj.core.data.Offset.offset(3.0 * Math.ulp((float) em1)));
-        }
+    void floatTanhSigmoidExpm1AndLog1pAreAccurate() {
+        double[] scales = {1, 1e-3, 1e-6};
+        assertThat(worstUlps(Math::tanh, FloatMath::tanh, -25, 25, 0.0017, scales)).as("tanh").isLessThanOrEqualTo(3.0);
+        assertThat(worstUlps(v -> 1 / (1 + Math.exp(-v)), FloatMath::sigmoid, -25, 25, 0.0017, scales))
+                .as("sigmoid").isLessThanOrEqualTo(3.0);
+        assertThat(worstUlps(Math::expm1, FloatMath::expm1, -25, 25, 0.0017, scales)).as("expm1")
+                .isLessThanOrEqualTo(3.0);
+        assertThat(worstUlps(Math::log1p, FloatMath::log1p, -0.999, 50, 0.00123, new double[] {1, 1e-3, 1e-5, 1e-9}))
+                .as("log1p").isLessThanOrEqualTo(1.0);
         assertThat(FloatMath.tanh(1e-20f)).isEqualTo(1e-20f);
     }
 
