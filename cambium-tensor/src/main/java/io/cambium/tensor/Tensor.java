@@ -798,6 +798,71 @@ public final class Tensor {
     // ================================================================ region: convolution and
     // pooling (owned by the ops-conv work; add methods only here)
 
+    /**
+     * 2-D convolution of this [N, H, W, Cin] input with a [kh, kw, Cin / groups, Cout] kernel, giving
+     * [N, Ho, Wo, Cout]; padding VALID or SAME (see {@link io.cambium.tensor.ops.Convolution}).
+     */
+    public Tensor conv2d(Tensor kernel, int[] strides, io.cambium.tensor.ops.ConvPadding padding, int[] dilation,
+                         int groups) {
+        return io.cambium.tensor.ops.Convolution.conv2d(this, kernel, strides, padding, dilation, groups);
+    }
+
+    /** 2-D convolution with equal strides on both axes, no dilation and one group. */
+    public Tensor conv2d(Tensor kernel, int stride, io.cambium.tensor.ops.ConvPadding padding) {
+        return io.cambium.tensor.ops.Convolution.conv2d(this, kernel, new int[] {stride, stride}, padding,
+                new int[] {1, 1}, 1);
+    }
+
+    /**
+     * 1-D convolution of this [N, L, Cin] input with a [k, Cin / groups, Cout] kernel, giving
+     * [N, Lo, Cout]; padding VALID, SAME or CAUSAL.
+     */
+    public Tensor conv1d(Tensor kernel, int stride, io.cambium.tensor.ops.ConvPadding padding, int dilation,
+                         int groups) {
+        return io.cambium.tensor.ops.Convolution.conv1d(this, kernel, stride, padding, dilation, groups);
+    }
+
+    /** 1-D convolution without dilation, one group. */
+    public Tensor conv1d(Tensor kernel, int stride, io.cambium.tensor.ops.ConvPadding padding) {
+        return io.cambium.tensor.ops.Convolution.conv1d(this, kernel, stride, padding, 1, 1);
+    }
+
+    /**
+     * Transposed 2-D convolution (Keras Conv2DTranspose) of this [N, H, W, Cin] input with a
+     * [kh, kw, Cout, Cin] kernel; {@code outputPadding} may be null (see
+     * {@link io.cambium.tensor.ops.ConvTranspose}).
+     */
+    public Tensor conv2dTranspose(Tensor kernel, int[] strides, io.cambium.tensor.ops.ConvPadding padding,
+                                  int[] outputPadding) {
+        return io.cambium.tensor.ops.ConvTranspose.conv2dTranspose(this, kernel, strides, padding, outputPadding);
+    }
+
+    /** 2-D max pooling of [N, H, W, C]; {@code strides} null means the pool size. */
+    public Tensor maxPool2d(int[] pool, int[] strides, io.cambium.tensor.ops.ConvPadding padding) {
+        return io.cambium.tensor.ops.Pooling.maxPool2d(this, pool, strides, padding);
+    }
+
+    /** 2-D max pooling with a square window, stride = window, VALID padding. */
+    public Tensor maxPool2d(int pool) {
+        return io.cambium.tensor.ops.Pooling.maxPool2d(this, new int[] {pool, pool}, null,
+                io.cambium.tensor.ops.ConvPadding.VALID);
+    }
+
+    /** 2-D average pooling of [N, H, W, C]; {@code strides} null means the pool size. */
+    public Tensor avgPool2d(int[] pool, int[] strides, io.cambium.tensor.ops.ConvPadding padding) {
+        return io.cambium.tensor.ops.Pooling.avgPool2d(this, pool, strides, padding);
+    }
+
+    /** 1-D max pooling of [N, L, C]; {@code stride} 0 means the pool size. */
+    public Tensor maxPool1d(int pool, int stride, io.cambium.tensor.ops.ConvPadding padding) {
+        return io.cambium.tensor.ops.Pooling.maxPool1d(this, pool, stride, padding);
+    }
+
+    /** 1-D average pooling of [N, L, C]; {@code stride} 0 means the pool size. */
+    public Tensor avgPool1d(int pool, int stride, io.cambium.tensor.ops.ConvPadding padding) {
+        return io.cambium.tensor.ops.Pooling.avgPool1d(this, pool, stride, padding);
+    }
+
     // ================================================================ end region: convolution
 
 
