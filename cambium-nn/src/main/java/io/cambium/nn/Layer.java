@@ -716,6 +716,9 @@ public abstract class Layer {
             }
             c.put("input_shape", s);
         }
+        if (activityRegularizer != null) {
+            c.put("activity_regularizer", ObjectConfigs.regularizer(activityRegularizer, this));
+        }
         return c;
     }
 
@@ -732,6 +735,10 @@ public abstract class Layer {
                 s[i] = ((Number) l.get(i)).intValue();
             }
             declaredInputShape = s;
+        }
+        Regularizer ar = ObjectConfigs.regularizer(config.get("activity_regularizer"));
+        if (ar != null) {
+            activityRegularizer = ar;
         }
         Object t = config.get("trainable");
         if (t instanceof Boolean b) {

@@ -155,6 +155,21 @@ public final class AxisKernels {
             throw new IllegalArgumentException((max ? "max" : "min") + ": cannot reduce an empty axis");
         }
         forEachBlock(outer, len, inner, (o, i0, i1) -> {
+            if (inner == 1) {
+                int base = o * len;
+                float m = x[base];
+                if (max) {
+                    for (int k = 1; k < len; k++) {
+                        m = Math.max(m, x[base + k]);
+                    }
+                } else {
+                    for (int k = 1; k < len; k++) {
+                        m = Math.min(m, x[base + k]);
+                    }
+                }
+                out[o] = m;
+                return;
+            }
             for (int i = i0; i < i1; i++) {
                 out[o * inner + i] = x[o * len * inner + i];
             }
@@ -262,6 +277,16 @@ public final class AxisKernels {
      */
     public static void cumsum(float[] x, float[] out, int outer, int len, int inner, boolean reverse) {
         forEachBlock(outer, len, inner, (o, i0, i1) -> {
+            if (inner == 1) {
+                double acc = 0;
+                int base = o * len;
+                for (int kk = 0; kk < len; kk++) {
+                    int k = base + (reverse ? len - 1 - kk : kk);
+                    acc += x[k];
+                    out[k] = (float) acc;
+                }
+                return;
+            }
             double[] acc = new double[i1 - i0];
             for (int kk = 0; kk < len; kk++) {
                 int k = reverse ? len - 1 - kk : kk;

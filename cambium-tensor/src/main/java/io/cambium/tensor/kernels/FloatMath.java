@@ -58,6 +58,17 @@ public final class FloatMath {
         return r + r * r * q;
     }
 
+    /**
+     * log(1 + x), accurate for small |x|: below 1e-4 the series x - x^2/2 + x^3/3 (error under
+     * x^4/4), otherwise log of 1 + x formed exactly in double.
+     */
+    public static float log1p(float x) {
+        double d = x;
+        double series = d - d * d * (0.5 - d / 3.0);
+        double direct = Math.log(1.0 + d);
+        return select(Math.abs(x) < 1e-4f, (float) series, (float) direct);
+    }
+
     /** The logistic function 1 / (1 + e^-x), without overflow for any x. */
     public static float sigmoid(float x) {
         float e = exp(-Math.abs(x));

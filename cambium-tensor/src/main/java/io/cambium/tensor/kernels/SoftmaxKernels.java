@@ -83,12 +83,37 @@ public final class SoftmaxKernels {
         }
     }
 
+    private static void backwardRow(boolean log, float[] y, float[] g, float[] gx, int base, int len) {
+        double acc = 0;
+        if (log) {
+            for (int k = base; k < base + len; k++) {
+                acc += g[k];
+            }
+            float a = (float) acc;
+            for (int k = base; k < base + len; k++) {
+                gx[k] = g[k] - FloatMath.exp(y[k]) * a;
+            }
+        } else {
+            for (int k = base; k < base + len; k++) {
+                acc += (double) g[k] * y[k];
+            }
+            float a = (float) acc;
+            for (int k = base; k < base + len; k++) {
+                gx[k] = y[k] * (g[k] - a);
+            }
+        }
+    }
+
     /**
      * gx from the forward output y and the output gradient g: y (g - sum(g y)) for softmax,
      * g - e^y sum(g) for log_softmax.
      */
     public static void backward(boolean log, float[] y, float[] g, float[] gx, int outer, int len, int inner) {
         AxisKernels.forEachBlock(outer, len, inner, (o, i0, i1) -> {
+            if (inner == 1) {
+                backwardRow(log, y, g, gx, o * len, len);
+                return;
+            }
             int base = o * len * inner;
             int w = i1 - i0;
             double[] acc = new double[w];

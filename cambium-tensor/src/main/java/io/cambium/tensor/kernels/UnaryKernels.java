@@ -56,7 +56,7 @@ public final class UnaryKernels {
             }
             case LOG1P -> {
                 for (int i = s; i < e; i++) {
-                    o[i] = (float) Math.log1p(x[i]);
+                    o[i] = FloatMath.log1p(x[i]);
                 }
             }
             case SQRT -> {
@@ -122,7 +122,9 @@ public final class UnaryKernels {
             }
             case GELU_TANH -> {
                 for (int i = s; i < e; i++) {
-                    float v = x[i];
+                    // Beyond |x| = 10 the tanh is exactly +-1 in float, so clamping changes nothing
+                    // but keeps 0 * inf (NaN) out of the second term.
+                    float v = Math.min(Math.max(x[i], -10f), 10f);
                     float t = FloatMath.tanh(SQRT_2_OVER_PI * (v + GELU_C * v * v * v));
                     o[i] = 0.5f * v * (1f + t);
                 }
@@ -141,7 +143,7 @@ public final class UnaryKernels {
                 for (int i = s; i < e; i++) {
                     float bx = a * x[i];
                     // max(z, 0) + log1p(e^-|z|) never overflows, unlike log1p(e^z).
-                    float soft = (Math.max(bx, 0f) + (float) Math.log1p(FloatMath.exp(-Math.abs(bx)))) / a;
+                    float soft = (Math.max(bx, 0f) + FloatMath.log1p(FloatMath.exp(-Math.abs(bx)))) / a;
                     o[i] = select(bx > b, x[i], soft);
                 }
             }
@@ -286,7 +288,9 @@ public final class UnaryKernels {
             }
             case GELU_TANH -> {
                 for (int i = s; i < e; i++) {
-                    float v = x[i];
+                    // Beyond |x| = 10 the tanh is exactly +-1 in float, so clamping changes nothing
+                    // but keeps 0 * inf (NaN) out of the second term.
+                    float v = Math.min(Math.max(x[i], -10f), 10f);
                     float t = FloatMath.tanh(SQRT_2_OVER_PI * (v + GELU_C * v * v * v));
                     float dinner = SQRT_2_OVER_PI * (1f + 3f * GELU_C * v * v);
                     gx[i] = g[i] * (0.5f * (1f + t) + 0.5f * v * (1f - t * t) * dinner);

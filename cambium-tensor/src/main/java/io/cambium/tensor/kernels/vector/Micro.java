@@ -71,6 +71,54 @@ final class Micro {
         }
     }
 
+    /** A tile of 4 rows of packed A (MR consecutive values per k step; padding rows are zeros). */
+    static void kernel4Packed(int kc, float[] a, int aIdx, float[] b, int bIdx,
+                        float[] c, int cIdx, int ldc, int rows, int cols,
+                        float alpha, float beta, boolean first, float[] tmp) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bIdx);
+            FloatVector b1 = FloatVector.fromArray(S, b, bIdx + L);
+            bIdx += NR;
+            FloatVector av = FloatVector.broadcast(S, a[aIdx]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[aIdx + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[aIdx + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[aIdx + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            aIdx += 4;
+        }
+        if (rows == 4 && cols == NR) {
+            store(c00, c01, c, cIdx, alpha, beta, first);
+            store(c10, c11, c, cIdx + ldc, alpha, beta, first);
+            store(c20, c21, c, cIdx + 2 * ldc, alpha, beta, first);
+            store(c30, c31, c, cIdx + 3 * ldc, alpha, beta, first);
+        } else {
+            c00.intoArray(tmp, 0);
+            c01.intoArray(tmp, L);
+            c10.intoArray(tmp, NR);
+            c11.intoArray(tmp, NR + L);
+            c20.intoArray(tmp, 2 * NR);
+            c21.intoArray(tmp, 2 * NR + L);
+            c30.intoArray(tmp, 3 * NR);
+            c31.intoArray(tmp, 3 * NR + L);
+            storeScalar(tmp, rows, cols, c, cIdx, ldc, alpha, beta, first);
+        }
+    }
+
     /** One row. */
     static void kernel1(int kc, float[] a, int aIdx, int ps, float[] b, int bIdx,
                         float[] c, int cIdx, int cols, float alpha, float beta, boolean first, float[] tmp) {
