@@ -37,7 +37,7 @@ class UserErrorsTest {
 
     @Test
     void unknownPresetMissingSpecAndBadJson() throws Exception {
-        assertOneLineError(CliRunner.run("summary", "--model", "resnet9000"), "unknown model 'resnet9000'", "presets: mlp");
+        assertOneLineError(CliRunner.run("summary", "--model", "resnet9000"), "unknown model 'resnet9000'", "presets: mlp, cnn");
         assertOneLineError(CliRunner.run("summary", "--model", dir.resolve("nope.json").toString()),
                 "model spec not found");
         Path bad = dir.resolve("bad.json");
@@ -56,6 +56,10 @@ class UserErrorsTest {
         CliRunner.Result s = CliRunner.run("summary", "--model", "mlp");
         assertThat(s.code()).as(s.err()).isZero();
         assertThat(s.out()).contains("Dense").contains("101,770");
+        CliRunner.Result cnn = CliRunner.run("summary", "--model", "cnn");
+        assertThat(cnn.code()).as(cnn.err()).isZero();
+        assertThat(cnn.out()).contains("Conv2D").contains("MaxPooling2D").contains("421,642");
+        assertOneLineError(CliRunner.run("summary", "--model", "cnn", "--input-shape", "784"), "needs image samples");
     }
 
     @Test
