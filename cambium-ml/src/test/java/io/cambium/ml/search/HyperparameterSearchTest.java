@@ -145,6 +145,12 @@ class HyperparameterSearchTest {
         assertThat((Double) p.get("lr")).isCloseTo(Math.sqrt(1e-4 * 1e-1), org.assertj.core.data.Offset.offset(1e-12));
         assertThat(s.decode(s.encode(p))).isEqualTo(p);
         assertThat(SearchSpace.of(Param.intRange("n", 1, 3), Param.choice("c", "a", "b")).grid()).hasSize(6);
+        // On a space of 10 points, a budget of 10 visits each point once.
+        SearchSpace small = SearchSpace.of(Param.intRange("n", 1, 5), Param.choice("c", "a", "b"));
+        SearchResult r = new BayesianSearch(small, 10, 2, 3)
+                .run(Objective.of(q -> (Integer) q.get("n") + ("b".equals(q.get("c")) ? 0.5 : 0)));
+        assertThat(r.trials().stream().map(t -> t.params().toString()).distinct().count()).isEqualTo(10);
+        assertThat(r.bestScore()).isEqualTo(5.5);
         assertThat(BayesianSearch.normalCdf(1.0)).isCloseTo(0.8413447, org.assertj.core.data.Offset.offset(1e-6));
     }
 }
