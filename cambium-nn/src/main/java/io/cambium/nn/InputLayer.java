@@ -25,6 +25,7 @@ public final class InputLayer extends Layer {
     }
 
     /** The symbolic tensor this input produces. */
+    @Override
     public SymbolicTensor output() {
         return output;
     }

@@ -45,6 +45,11 @@ public class Model extends Layer {
         this(List.of(input), List.of(output), null);
     }
 
+    /** A functional model with several inputs and one output. */
+    public Model(List<SymbolicTensor> inputs, SymbolicTensor output) {
+        this(inputs, List.of(output), null);
+    }
+
     /** A functional model with several inputs and outputs. */
     public Model(List<SymbolicTensor> inputs, List<SymbolicTensor> outputs) {
         this(inputs, outputs, null);

@@ -43,7 +43,7 @@ class FunctionalModelTest {
         Tensor xa = Tensor.normal(rng, 0, 1, 256, 3);
         Tensor xb = Tensor.normal(rng, 0, 1, 256, 3);
         Tensor y = xa.sum(1, true).sub(xb.sum(1, true));
-        model.compile(TestOps.sgd(0.05f), TestOps.mse());
+        model.compile(new io.cambium.nn.optimizers.SGD(0.05f), TestOps.mse());
         double before = model.evaluate(List.of(xa, xb), List.of(y), null, 64).get("loss");
         model.fit(List.of(xa, xb), List.of(y), FitConfig.epochs(30).batchSize(32).quiet());
         double after = model.evaluate(List.of(xa, xb), List.of(y), null, 64).get("loss");
@@ -88,7 +88,7 @@ class FunctionalModelTest {
         assertThat(s).contains("sequential (Sequential)").contains("Trainable params: 18")
                 .contains("Non-trainable params: 184");
         List<Tensor> before = backbone.getWeights();
-        model.compile(TestOps.sgd(0.1f), TestOps.sparseCeFromLogits(), Metrics.accuracy());
+        model.compile(new io.cambium.nn.optimizers.SGD(0.1f), TestOps.sparseCeFromLogits(), Metrics.accuracy());
         Tensor x = Tensor.randn(64, 2);
         Tensor y = Tensor.zeros(64);
         model.fit(x, y, FitConfig.epochs(2).quiet());
@@ -120,7 +120,7 @@ class FunctionalModelTest {
         Rng rng = new Rng(2);
         Tensor x = Tensor.normal(rng, 0, 1, 128, 3);
         Tensor y = x.sum(1, true);
-        model.compile(TestOps.sgd(0.05f), TestOps.mse());
+        model.compile(new io.cambium.nn.optimizers.SGD(0.05f), TestOps.mse());
         History h = model.fit(x, y, FitConfig.epochs(20).batchSize(16).quiet());
         assertThat(model.variables()).hasSize(6);
         assertThat(model.countParams()).isEqualTo(16 + 16 + 5);
@@ -146,7 +146,7 @@ class FunctionalModelTest {
             c[i] = x.data()[2 * i] > 0 ? 1 : 0;
         }
         Tensor yCls = new Tensor(c, 128);
-        model.compile(TestOps.sgd(0.05f), List.of(TestOps.mse(), TestOps.sparseCeFromLogits()), List.of(1f, 0.5f),
+        model.compile(new io.cambium.nn.optimizers.SGD(0.05f), List.of(TestOps.mse(), TestOps.sparseCeFromLogits()), List.of(1f, 0.5f),
                 Metrics.accuracy());
         History hist = model.fit(List.of(x), List.of(yReg, yCls), FitConfig.epochs(25).batchSize(16).quiet());
         assertThat(hist.history().keySet()).contains("loss", "reg_loss", "cls_loss", "cls_accuracy");
@@ -156,6 +156,20 @@ class FunctionalModelTest {
         List<Tensor> preds = model.predictAll(List.of(x), 50);
         assertThat(preds.get(0).shape()).containsExactly(128, 1);
         assertThat(preds.get(1).shape()).containsExactly(128, 2);
+    }
+
+    @Test
+    void cuttingAModelAtAnInnerLayerSharesItsWeights() {
+        var in = Input.shape(4);
+        var h = new Dense(6).name("features").apply(in);
+        var out = new Dense(2).apply(h);
+        var full = new Model(in, out);
+        var trunk = new Model(full.inputs(), full.getLayer("features").output());
+        assertThat(trunk.countParams()).isEqualTo(30);
+        Tensor x = Tensor.randn(3, 4);
+        assertThat(trunk.apply(x).data()).containsExactly(full.getLayer("features").apply(x).data());
+        assertThat(full.getLayer("features").input()).isSameAs(in);
+        assertThatThrownBy(() -> new Dense(1).output()).hasMessageContaining("never applied");
     }
 
     @Test
@@ -180,7 +194,7 @@ class FunctionalModelTest {
     @Test
     void customLoopWithTrainableVariablesBackwardAndStep() {
         var model = new Sequential(new Dense(1).inputShape(2));
-        var opt = TestOps.sgd(0.1f);
+        var opt = new io.cambium.nn.optimizers.SGD(0.1f);
         Rng rng = new Rng(8);
         Tensor x = Tensor.normal(rng, 0, 1, 64, 2);
         Tensor y = x.sum(1, true).mul(2f);

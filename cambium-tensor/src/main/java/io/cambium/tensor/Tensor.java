@@ -476,6 +476,314 @@ public final class Tensor {
     // ================================================================ region: elementwise math,
     // activations, reductions, softmax (owned by the ops-elementwise work; add methods only here)
 
+    /** this^other elementwise, broadcasting (PyTorch's gradient conventions at 0). */
+    public Tensor pow(Tensor exponent) {
+        return io.cambium.tensor.ops.BinaryMath.pow(this, exponent);
+    }
+
+    /** this^p elementwise. */
+    public Tensor pow(float p) {
+        return io.cambium.tensor.ops.UnaryMath.pow(this, p);
+    }
+
+    /** |this|. */
+    public Tensor abs() {
+        return io.cambium.tensor.ops.UnaryMath.abs(this);
+    }
+
+    /** e^this. */
+    public Tensor exp() {
+        return io.cambium.tensor.ops.UnaryMath.exp(this);
+    }
+
+    /** The natural logarithm (-inf at 0, NaN below 0, as in PyTorch). */
+    public Tensor log() {
+        return io.cambium.tensor.ops.UnaryMath.log(this);
+    }
+
+    /** log(1 + this). */
+    public Tensor log1p() {
+        return io.cambium.tensor.ops.UnaryMath.log1p(this);
+    }
+
+    /** The square root. */
+    public Tensor sqrt() {
+        return io.cambium.tensor.ops.UnaryMath.sqrt(this);
+    }
+
+    /** 1 / sqrt(this). */
+    public Tensor rsqrt() {
+        return io.cambium.tensor.ops.UnaryMath.rsqrt(this);
+    }
+
+    /** this * this. */
+    public Tensor square() {
+        return io.cambium.tensor.ops.UnaryMath.square(this);
+    }
+
+    /** -1, 0 or 1 by sign (zero gradient). */
+    public Tensor sign() {
+        return io.cambium.tensor.ops.UnaryMath.sign(this);
+    }
+
+    /** 1 / this. */
+    public Tensor reciprocal() {
+        return io.cambium.tensor.ops.UnaryMath.reciprocal(this);
+    }
+
+    /** Clamps into [lo, hi]; the gradient passes where lo <= x <= hi (PyTorch's clamp). */
+    public Tensor clip(float lo, float hi) {
+        return io.cambium.tensor.ops.UnaryMath.clip(this, lo, hi);
+    }
+
+    /** The elementwise maximum, broadcasting; ties split the gradient evenly. */
+    public Tensor maximum(Tensor other) {
+        return io.cambium.tensor.ops.BinaryMath.maximum(this, other);
+    }
+
+    /** The elementwise minimum, broadcasting; ties split the gradient evenly. */
+    public Tensor minimum(Tensor other) {
+        return io.cambium.tensor.ops.BinaryMath.minimum(this, other);
+    }
+
+    /** {@code cond != 0 ? a : b} elementwise, the three broadcast together. */
+    public static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        return io.cambium.tensor.ops.BinaryMath.where(cond, a, b);
+    }
+
+    /** 1 where this > other, else 0 (not differentiable). */
+    public Tensor gt(Tensor other) {
+        return io.cambium.tensor.ops.Compare.gt(this, other);
+    }
+
+    /** 1 where this > value, else 0. */
+    public Tensor gt(float value) {
+        return io.cambium.tensor.ops.Compare.gt(this, scalar(value));
+    }
+
+    /** 1 where this >= other, else 0. */
+    public Tensor ge(Tensor other) {
+        return io.cambium.tensor.ops.Compare.ge(this, other);
+    }
+
+    /** 1 where this >= value, else 0. */
+    public Tensor ge(float value) {
+        return io.cambium.tensor.ops.Compare.ge(this, scalar(value));
+    }
+
+    /** 1 where this < other, else 0. */
+    public Tensor lt(Tensor other) {
+        return io.cambium.tensor.ops.Compare.lt(this, other);
+    }
+
+    /** 1 where this < value, else 0. */
+    public Tensor lt(float value) {
+        return io.cambium.tensor.ops.Compare.lt(this, scalar(value));
+    }
+
+    /** 1 where this <= other, else 0. */
+    public Tensor le(Tensor other) {
+        return io.cambium.tensor.ops.Compare.le(this, other);
+    }
+
+    /** 1 where this <= value, else 0. */
+    public Tensor le(float value) {
+        return io.cambium.tensor.ops.Compare.le(this, scalar(value));
+    }
+
+    /** 1 where this == other, else 0. */
+    public Tensor eq(Tensor other) {
+        return io.cambium.tensor.ops.Compare.eq(this, other);
+    }
+
+    /** 1 where this == value, else 0. */
+    public Tensor eq(float value) {
+        return io.cambium.tensor.ops.Compare.eq(this, scalar(value));
+    }
+
+    /** 1 where this != other, else 0. */
+    public Tensor ne(Tensor other) {
+        return io.cambium.tensor.ops.Compare.ne(this, other);
+    }
+
+    /** 1 where this != value, else 0. */
+    public Tensor ne(float value) {
+        return io.cambium.tensor.ops.Compare.ne(this, scalar(value));
+    }
+
+    /** max(x, 0). */
+    public Tensor relu() {
+        return io.cambium.tensor.ops.Activations.relu(this);
+    }
+
+    /** min(max(x, 0), 6). */
+    public Tensor relu6() {
+        return io.cambium.tensor.ops.Activations.relu6(this);
+    }
+
+    /** x above 0, alpha * x below. */
+    public Tensor leakyRelu(float alpha) {
+        return io.cambium.tensor.ops.Activations.leakyRelu(this, alpha);
+    }
+
+    /** x above 0, alpha * (e^x - 1) below. */
+    public Tensor elu(float alpha) {
+        return io.cambium.tensor.ops.Activations.elu(this, alpha);
+    }
+
+    /** The scaled ELU with the fixed SELU constants. */
+    public Tensor selu() {
+        return io.cambium.tensor.ops.Activations.selu(this);
+    }
+
+    /** The exact GELU, x * Phi(x). */
+    public Tensor gelu() {
+        return io.cambium.tensor.ops.Activations.gelu(this, false);
+    }
+
+    /** GELU, exact or (with {@code tanhApproximation}) its tanh approximation. */
+    public Tensor gelu(boolean tanhApproximation) {
+        return io.cambium.tensor.ops.Activations.gelu(this, tanhApproximation);
+    }
+
+    /** The logistic sigmoid. */
+    public Tensor sigmoid() {
+        return io.cambium.tensor.ops.Activations.sigmoid(this);
+    }
+
+    /** The hyperbolic tangent. */
+    public Tensor tanh() {
+        return io.cambium.tensor.ops.Activations.tanh(this);
+    }
+
+    /** log(1 + e^x) (beta 1, threshold 20, as PyTorch's default). */
+    public Tensor softplus() {
+        return io.cambium.tensor.ops.Activations.softplus(this, 1f, 20f);
+    }
+
+    /** log(1 + e^(beta x)) / beta, linear where beta x > threshold. */
+    public Tensor softplus(float beta, float threshold) {
+        return io.cambium.tensor.ops.Activations.softplus(this, beta, threshold);
+    }
+
+    /** x / (1 + |x|). */
+    public Tensor softsign() {
+        return io.cambium.tensor.ops.Activations.softsign(this);
+    }
+
+    /** x * sigmoid(x) (swish). */
+    public Tensor silu() {
+        return io.cambium.tensor.ops.Activations.silu(this);
+    }
+
+    /** relu6(x + 3) / 6 (Keras 3 and PyTorch's hard sigmoid). */
+    public Tensor hardSigmoid() {
+        return io.cambium.tensor.ops.Activations.hardSigmoid(this);
+    }
+
+    /** The maximum of all elements. */
+    public Tensor max() {
+        return io.cambium.tensor.ops.ExtremaReductions.max(this, null, false);
+    }
+
+    /** The maximum over axes; the gradient is shared evenly among ties. */
+    public Tensor max(int[] axes, boolean keepDims) {
+        return io.cambium.tensor.ops.ExtremaReductions.max(this, axes, keepDims);
+    }
+
+    /** The maximum over one axis. */
+    public Tensor max(int axis, boolean keepDims) {
+        return io.cambium.tensor.ops.ExtremaReductions.max(this, new int[] {axis}, keepDims);
+    }
+
+    /** The minimum of all elements. */
+    public Tensor min() {
+        return io.cambium.tensor.ops.ExtremaReductions.min(this, null, false);
+    }
+
+    /** The minimum over axes; the gradient is shared evenly among ties. */
+    public Tensor min(int[] axes, boolean keepDims) {
+        return io.cambium.tensor.ops.ExtremaReductions.min(this, axes, keepDims);
+    }
+
+    /** The minimum over one axis. */
+    public Tensor min(int axis, boolean keepDims) {
+        return io.cambium.tensor.ops.ExtremaReductions.min(this, new int[] {axis}, keepDims);
+    }
+
+    /** The flat index of the first maximum, as a float scalar. */
+    public Tensor argmax() {
+        return io.cambium.tensor.ops.ExtremaReductions.argmax(this, null, false);
+    }
+
+    /** The index of the first maximum along an axis, as floats. */
+    public Tensor argmax(int axis, boolean keepDims) {
+        return io.cambium.tensor.ops.ExtremaReductions.argmax(this, axis, keepDims);
+    }
+
+    /** The flat index of the first minimum, as a float scalar. */
+    public Tensor argmin() {
+        return io.cambium.tensor.ops.ExtremaReductions.argmin(this, null, false);
+    }
+
+    /** The index of the first minimum along an axis, as floats. */
+    public Tensor argmin(int axis, boolean keepDims) {
+        return io.cambium.tensor.ops.ExtremaReductions.argmin(this, axis, keepDims);
+    }
+
+    /**
+     * The variance over axes (null: all) with the given correction (divisor count - correction):
+     * 0 for NumPy/Keras's population variance, 1 for PyTorch's default unbiased estimate.
+     */
+    public Tensor var(int[] axes, int correction, boolean keepDims) {
+        return io.cambium.tensor.ops.StatReductions.var(this, axes, correction, keepDims);
+    }
+
+    /** The population variance (correction 0, as NumPy and Keras; PyTorch defaults to 1) of all elements. */
+    public Tensor var() {
+        return io.cambium.tensor.ops.StatReductions.var(this, null, 0, false);
+    }
+
+    /** The standard deviation over axes with the given correction (see {@link #var(int[], int, boolean)}). */
+    public Tensor std(int[] axes, int correction, boolean keepDims) {
+        return io.cambium.tensor.ops.StatReductions.std(this, axes, correction, keepDims);
+    }
+
+    /** The population standard deviation (correction 0) of all elements. */
+    public Tensor std() {
+        return io.cambium.tensor.ops.StatReductions.std(this, null, 0, false);
+    }
+
+    /** log(sum(exp(x))) over axes (null: all), computed stably. */
+    public Tensor logsumexp(int[] axes, boolean keepDims) {
+        return io.cambium.tensor.ops.StatReductions.logsumexp(this, axes, keepDims);
+    }
+
+    /** The L1 (p = 1) or L2 (p = 2) norm over axes (null: all). */
+    public Tensor norm(float p, int[] axes, boolean keepDims) {
+        return io.cambium.tensor.ops.StatReductions.norm(this, p, axes, keepDims);
+    }
+
+    /** The L2 norm of all elements. */
+    public Tensor norm() {
+        return io.cambium.tensor.ops.StatReductions.norm(this, 2f, null, false);
+    }
+
+    /** The running sum along an axis. */
+    public Tensor cumsum(int axis) {
+        return io.cambium.tensor.ops.Cumulative.cumsum(this, axis);
+    }
+
+    /** softmax along an axis (stable). */
+    public Tensor softmax(int axis) {
+        return io.cambium.tensor.ops.Softmax.softmax(this, axis);
+    }
+
+    /** log_softmax along an axis (stable). */
+    public Tensor logSoftmax(int axis) {
+        return io.cambium.tensor.ops.Softmax.logSoftmax(this, axis);
+    }
+
     // ================================================================ end region: elementwise math
 
 
@@ -627,6 +935,71 @@ public final class Tensor {
 
     // ================================================================ region: convolution and
     // pooling (owned by the ops-conv work; add methods only here)
+
+    /**
+     * 2-D convolution of this [N, H, W, Cin] input with a [kh, kw, Cin / groups, Cout] kernel, giving
+     * [N, Ho, Wo, Cout]; padding VALID or SAME (see {@link io.cambium.tensor.ops.Convolution}).
+     */
+    public Tensor conv2d(Tensor kernel, int[] strides, io.cambium.tensor.ops.ConvPadding padding, int[] dilation,
+                         int groups) {
+        return io.cambium.tensor.ops.Convolution.conv2d(this, kernel, strides, padding, dilation, groups);
+    }
+
+    /** 2-D convolution with equal strides on both axes, no dilation and one group. */
+    public Tensor conv2d(Tensor kernel, int stride, io.cambium.tensor.ops.ConvPadding padding) {
+        return io.cambium.tensor.ops.Convolution.conv2d(this, kernel, new int[] {stride, stride}, padding,
+                new int[] {1, 1}, 1);
+    }
+
+    /**
+     * 1-D convolution of this [N, L, Cin] input with a [k, Cin / groups, Cout] kernel, giving
+     * [N, Lo, Cout]; padding VALID, SAME or CAUSAL.
+     */
+    public Tensor conv1d(Tensor kernel, int stride, io.cambium.tensor.ops.ConvPadding padding, int dilation,
+                         int groups) {
+        return io.cambium.tensor.ops.Convolution.conv1d(this, kernel, stride, padding, dilation, groups);
+    }
+
+    /** 1-D convolution without dilation, one group. */
+    public Tensor conv1d(Tensor kernel, int stride, io.cambium.tensor.ops.ConvPadding padding) {
+        return io.cambium.tensor.ops.Convolution.conv1d(this, kernel, stride, padding, 1, 1);
+    }
+
+    /**
+     * Transposed 2-D convolution (Keras Conv2DTranspose) of this [N, H, W, Cin] input with a
+     * [kh, kw, Cout, Cin] kernel; {@code outputPadding} may be null (see
+     * {@link io.cambium.tensor.ops.ConvTranspose}).
+     */
+    public Tensor conv2dTranspose(Tensor kernel, int[] strides, io.cambium.tensor.ops.ConvPadding padding,
+                                  int[] outputPadding) {
+        return io.cambium.tensor.ops.ConvTranspose.conv2dTranspose(this, kernel, strides, padding, outputPadding);
+    }
+
+    /** 2-D max pooling of [N, H, W, C]; {@code strides} null means the pool size. */
+    public Tensor maxPool2d(int[] pool, int[] strides, io.cambium.tensor.ops.ConvPadding padding) {
+        return io.cambium.tensor.ops.Pooling.maxPool2d(this, pool, strides, padding);
+    }
+
+    /** 2-D max pooling with a square window, stride = window, VALID padding. */
+    public Tensor maxPool2d(int pool) {
+        return io.cambium.tensor.ops.Pooling.maxPool2d(this, new int[] {pool, pool}, null,
+                io.cambium.tensor.ops.ConvPadding.VALID);
+    }
+
+    /** 2-D average pooling of [N, H, W, C]; {@code strides} null means the pool size. */
+    public Tensor avgPool2d(int[] pool, int[] strides, io.cambium.tensor.ops.ConvPadding padding) {
+        return io.cambium.tensor.ops.Pooling.avgPool2d(this, pool, strides, padding);
+    }
+
+    /** 1-D max pooling of [N, L, C]; {@code stride} 0 means the pool size. */
+    public Tensor maxPool1d(int pool, int stride, io.cambium.tensor.ops.ConvPadding padding) {
+        return io.cambium.tensor.ops.Pooling.maxPool1d(this, pool, stride, padding);
+    }
+
+    /** 1-D average pooling of [N, L, C]; {@code stride} 0 means the pool size. */
+    public Tensor avgPool1d(int pool, int stride, io.cambium.tensor.ops.ConvPadding padding) {
+        return io.cambium.tensor.ops.Pooling.avgPool1d(this, pool, stride, padding);
+    }
 
     // ================================================================ end region: convolution
 

@@ -99,7 +99,7 @@ public final class LogisticRegression implements Classifier, SampleWeighted {
         }
         int k = classes.length == 2 ? 1 : classes.length;
         int stride = d + (fitIntercept ? 1 : 0);
-        Lbfgs.Objective f = (w, g) -> k == 1 ? binary(X, enc, sw, w, g, d) : multinomial(X, enc, sw, w, g, d, k);
+        Lbfgs.Objective f = (w, g) -> objective(X, enc, sw, w, g, k);
         Lbfgs.Result r = new Lbfgs(20, maxIter, tol).minimize(f, new double[k * stride]);
         coef = new double[k][d];
         intercept = new double[k];
@@ -108,6 +108,15 @@ public final class LogisticRegression implements Classifier, SampleWeighted {
             intercept[c] = fitIntercept ? r.x()[c * stride + d] : 0;
         }
         return this;
+    }
+
+    /**
+     * The penalized objective at parameters w ([k · (features + intercept)], one block per class;
+     * k = 1 for two classes) with its gradient written into g.
+     */
+    double objective(double[][] X, int[] enc, double[] sw, double[] w, double[] g, int k) {
+        int d = X[0].length;
+        return k == 1 ? binary(X, enc, sw, w, g, d) : multinomial(X, enc, sw, w, g, d, k);
     }
 
     private double binary(double[][] X, int[] enc, double[] sw, double[] w, double[] g, int d) {

@@ -86,7 +86,8 @@ public final class HuberRegressor extends LinearModel implements SampleWeighted 
         return a;
     }
 
-    private double loss(double[][] X, double[] y, double[] sw, double[] t, double[] g, int d) {
+    /** The objective at (w, intercept, σ) = t with its gradient written into g; +inf for σ <= 0. */
+    double loss(double[][] X, double[] y, double[] sw, double[] t, double[] g, int d) {
         int p = t.length;
         double sigma = t[p - 1];
         java.util.Arrays.fill(g, 0);

@@ -19,7 +19,7 @@ public final class Adadelta extends BaseOptimizer<Adadelta> {
     }
 
     /** Adadelta with the given rate. */
-    public Adadelta(float learningRate) {
+    public Adadelta(double learningRate) {
         super(learningRate);
     }
 
@@ -29,14 +29,14 @@ public final class Adadelta extends BaseOptimizer<Adadelta> {
     }
 
     /** The decay of the running averages. */
-    public Adadelta rho(float r) {
-        rho = Betas.checkRate("adadelta", "rho", r);
+    public Adadelta rho(double r) {
+        rho = Betas.checkRate("adadelta", "rho", (float) r);
         return this;
     }
 
     /** The epsilon. */
-    public Adadelta epsilon(float eps) {
-        epsilon = Betas.checkEpsilon("adadelta", eps);
+    public Adadelta epsilon(double eps) {
+        epsilon = Betas.checkEpsilon("adadelta", (float) eps);
         return this;
     }
 

@@ -21,7 +21,7 @@ public final class Adagrad extends BaseOptimizer<Adagrad> {
     }
 
     /** Adagrad with the given rate. */
-    public Adagrad(float learningRate) {
+    public Adagrad(double learningRate) {
         super(learningRate);
     }
 
@@ -31,26 +31,26 @@ public final class Adagrad extends BaseOptimizer<Adagrad> {
     }
 
     /** The starting value of the squared-gradient sum. */
-    public Adagrad initialAccumulatorValue(float v) {
+    public Adagrad initialAccumulatorValue(double v) {
         if (!(v >= 0)) {
             throw new IllegalArgumentException("adagrad: initial_accumulator_value must be >= 0, got " + v);
         }
-        initialAccumulatorValue = v;
+        initialAccumulatorValue = (float) v;
         return this;
     }
 
     /** The epsilon. */
-    public Adagrad epsilon(float eps) {
-        epsilon = Betas.checkEpsilon("adagrad", eps);
+    public Adagrad epsilon(double eps) {
+        epsilon = Betas.checkEpsilon("adagrad", (float) eps);
         return this;
     }
 
     /** PyTorch's {@code lr_decay} (default 0). */
-    public Adagrad lrDecay(float d) {
+    public Adagrad lrDecay(double d) {
         if (!(d >= 0)) {
             throw new IllegalArgumentException("adagrad: lr_decay must be >= 0, got " + d);
         }
-        lrDecay = d;
+        lrDecay = (float) d;
         return this;
     }
 

@@ -22,12 +22,12 @@ public final class Adam extends BaseOptimizer<Adam> {
     }
 
     /** Adam with the given rate. */
-    public Adam(float learningRate) {
+    public Adam(double learningRate) {
         this(learningRate, false);
     }
 
     /** Adam, optionally AMSGrad. */
-    public Adam(float learningRate, boolean amsgrad) {
+    public Adam(double learningRate, boolean amsgrad) {
         super(learningRate);
         this.amsgrad = amsgrad;
     }
@@ -39,16 +39,16 @@ public final class Adam extends BaseOptimizer<Adam> {
     }
 
     /** The decay rates of the moment estimates. */
-    public Adam betas(float b1, float b2) {
-        Betas.check("adam", b1, b2);
-        beta1 = b1;
-        beta2 = b2;
+    public Adam betas(double b1, double b2) {
+        Betas.check("adam", (float) b1, (float) b2);
+        beta1 = (float) b1;
+        beta2 = (float) b2;
         return this;
     }
 
     /** The denominator's epsilon. */
-    public Adam epsilon(float eps) {
-        epsilon = Betas.checkEpsilon("adam", eps);
+    public Adam epsilon(double eps) {
+        epsilon = Betas.checkEpsilon("adam", (float) eps);
         return this;
     }
 

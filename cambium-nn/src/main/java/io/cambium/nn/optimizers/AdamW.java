@@ -20,40 +20,40 @@ public final class AdamW extends BaseOptimizer<AdamW> {
     }
 
     /** AdamW with the given rate and Keras's weight decay 0.004. */
-    public AdamW(float learningRate) {
+    public AdamW(double learningRate) {
         this(learningRate, 0.004f, false);
     }
 
     /** AdamW with the given rate and weight decay. */
-    public AdamW(float learningRate, float weightDecay) {
+    public AdamW(double learningRate, double weightDecay) {
         this(learningRate, weightDecay, false);
     }
 
     /** AdamW, optionally AMSGrad. */
-    public AdamW(float learningRate, float weightDecay, boolean amsgrad) {
+    public AdamW(double learningRate, double weightDecay, boolean amsgrad) {
         super(learningRate);
         this.amsgrad = amsgrad;
         weightDecay(weightDecay);
     }
 
     /** AdamW following a schedule (the decay is scaled by the scheduled rate, as in PyTorch and Keras). */
-    public AdamW(LearningRateSchedule schedule, float weightDecay, boolean amsgrad) {
+    public AdamW(LearningRateSchedule schedule, double weightDecay, boolean amsgrad) {
         super(schedule);
         this.amsgrad = amsgrad;
         weightDecay(weightDecay);
     }
 
     /** The decay rates of the moment estimates. */
-    public AdamW betas(float b1, float b2) {
-        Betas.check("adamw", b1, b2);
-        beta1 = b1;
-        beta2 = b2;
+    public AdamW betas(double b1, double b2) {
+        Betas.check("adamw", (float) b1, (float) b2);
+        beta1 = (float) b1;
+        beta2 = (float) b2;
         return this;
     }
 
     /** The denominator's epsilon. */
-    public AdamW epsilon(float eps) {
-        epsilon = Betas.checkEpsilon("adamw", eps);
+    public AdamW epsilon(double eps) {
+        epsilon = Betas.checkEpsilon("adamw", (float) eps);
         return this;
     }
 

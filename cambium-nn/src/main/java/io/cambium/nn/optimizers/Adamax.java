@@ -20,7 +20,7 @@ public final class Adamax extends BaseOptimizer<Adamax> {
     }
 
     /** Adamax with the given rate. */
-    public Adamax(float learningRate) {
+    public Adamax(double learningRate) {
         super(learningRate);
     }
 
@@ -30,16 +30,16 @@ public final class Adamax extends BaseOptimizer<Adamax> {
     }
 
     /** The decay rates of the moment and of the infinity norm. */
-    public Adamax betas(float b1, float b2) {
-        Betas.check("adamax", b1, b2);
-        beta1 = b1;
-        beta2 = b2;
+    public Adamax betas(double b1, double b2) {
+        Betas.check("adamax", (float) b1, (float) b2);
+        beta1 = (float) b1;
+        beta2 = (float) b2;
         return this;
     }
 
     /** The epsilon. */
-    public Adamax epsilon(float eps) {
-        epsilon = Betas.checkEpsilon("adamax", eps);
+    public Adamax epsilon(double eps) {
+        epsilon = Betas.checkEpsilon("adamax", (float) eps);
         return this;
     }
 

@@ -44,8 +44,8 @@ public abstract class BaseOptimizer<S extends BaseOptimizer<S>> extends Optimize
     private final List<Variable> pending = new ArrayList<>();
     private final List<float[]> pendingGrads = new ArrayList<>();
 
-    protected BaseOptimizer(float learningRate) {
-        setLearningRate(learningRate);
+    protected BaseOptimizer(double learningRate) {
+        setLearningRate((float) learningRate);
     }
 
     protected BaseOptimizer(LearningRateSchedule schedule) {
@@ -60,32 +60,32 @@ public abstract class BaseOptimizer<S extends BaseOptimizer<S>> extends Optimize
     // ---------------------------------------------------------------- options
 
     /** The weight decay factor ({@code weight_decay}); 0 turns it off. */
-    public S weightDecay(float wd) {
+    public S weightDecay(double wd) {
         if (!(wd >= 0)) {
             throw new IllegalArgumentException(name() + ": weight_decay must be >= 0, got " + wd);
         }
-        this.weightDecay = wd;
+        this.weightDecay = (float) wd;
         return self();
     }
 
     /** Clamps every gradient element to {@code [-value, value]} (Keras {@code clipvalue}). */
-    public S clipValue(float value) {
-        checkClip("clipvalue", value);
-        clipValue = value;
+    public S clipValue(double value) {
+        checkClip("clipvalue", (float) value);
+        clipValue = (float) value;
         return self();
     }
 
     /** Rescales each variable's gradient to at most this L2 norm (Keras {@code clipnorm}). */
-    public S clipNorm(float maxNorm) {
-        checkClip("clipnorm", maxNorm);
-        clipNorm = maxNorm;
+    public S clipNorm(double maxNorm) {
+        checkClip("clipnorm", (float) maxNorm);
+        clipNorm = (float) maxNorm;
         return self();
     }
 
     /** Rescales all gradients together to at most this global L2 norm (Keras {@code global_clipnorm}). */
-    public S globalClipNorm(float maxNorm) {
-        checkClip("global_clipnorm", maxNorm);
-        globalClipNorm = maxNorm;
+    public S globalClipNorm(double maxNorm) {
+        checkClip("global_clipnorm", (float) maxNorm);
+        globalClipNorm = (float) maxNorm;
         return self();
     }
 

@@ -25,7 +25,7 @@ public final class Nadam extends BaseOptimizer<Nadam> {
     }
 
     /** Nadam with the given rate. */
-    public Nadam(float learningRate) {
+    public Nadam(double learningRate) {
         super(learningRate);
     }
 
@@ -35,16 +35,16 @@ public final class Nadam extends BaseOptimizer<Nadam> {
     }
 
     /** The decay rates of the moment estimates. */
-    public Nadam betas(float b1, float b2) {
-        Betas.check("nadam", b1, b2);
-        beta1 = b1;
-        beta2 = b2;
+    public Nadam betas(double b1, double b2) {
+        Betas.check("nadam", (float) b1, (float) b2);
+        beta1 = (float) b1;
+        beta2 = (float) b2;
         return this;
     }
 
     /** The epsilon. */
-    public Nadam epsilon(float eps) {
-        epsilon = Betas.checkEpsilon("nadam", eps);
+    public Nadam epsilon(double eps) {
+        epsilon = Betas.checkEpsilon("nadam", (float) eps);
         return this;
     }
 

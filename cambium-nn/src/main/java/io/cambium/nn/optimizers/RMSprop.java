@@ -23,21 +23,21 @@ public final class RMSprop extends BaseOptimizer<RMSprop> {
     }
 
     /** RMSprop with the given rate. */
-    public RMSprop(float learningRate) {
+    public RMSprop(double learningRate) {
         this(learningRate, 0f, false);
     }
 
     /** RMSprop with momentum and optional centering. */
-    public RMSprop(float learningRate, float momentum, boolean centered) {
+    public RMSprop(double learningRate, double momentum, boolean centered) {
         super(learningRate);
-        this.momentum = check(momentum);
+        this.momentum = check((float) momentum);
         this.centered = centered;
     }
 
     /** RMSprop following a schedule. */
-    public RMSprop(LearningRateSchedule schedule, float momentum, boolean centered) {
+    public RMSprop(LearningRateSchedule schedule, double momentum, boolean centered) {
         super(schedule);
-        this.momentum = check(momentum);
+        this.momentum = check((float) momentum);
         this.centered = centered;
     }
 
@@ -49,14 +49,14 @@ public final class RMSprop extends BaseOptimizer<RMSprop> {
     }
 
     /** The decay of the squared-gradient average (PyTorch's {@code alpha}). */
-    public RMSprop rho(float r) {
-        rho = Betas.checkRate("rmsprop", "rho", r);
+    public RMSprop rho(double r) {
+        rho = Betas.checkRate("rmsprop", "rho", (float) r);
         return this;
     }
 
     /** The epsilon. */
-    public RMSprop epsilon(float eps) {
-        epsilon = Betas.checkEpsilon("rmsprop", eps);
+    public RMSprop epsilon(double eps) {
+        epsilon = Betas.checkEpsilon("rmsprop", (float) eps);
         return this;
     }
 

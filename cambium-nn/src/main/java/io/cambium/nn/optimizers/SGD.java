@@ -20,26 +20,26 @@ public final class SGD extends BaseOptimizer<SGD> {
     }
 
     /** Plain SGD. */
-    public SGD(float learningRate) {
+    public SGD(double learningRate) {
         this(learningRate, 0f, false);
     }
 
     /** SGD with momentum. */
-    public SGD(float learningRate, float momentum) {
+    public SGD(double learningRate, double momentum) {
         this(learningRate, momentum, false);
     }
 
     /** SGD with momentum, optionally Nesterov's. */
-    public SGD(float learningRate, float momentum, boolean nesterov) {
+    public SGD(double learningRate, double momentum, boolean nesterov) {
         super(learningRate);
-        this.momentum = checkMomentum(momentum, nesterov);
+        this.momentum = checkMomentum((float) momentum, nesterov);
         this.nesterov = nesterov;
     }
 
     /** SGD following a schedule. */
-    public SGD(LearningRateSchedule schedule, float momentum, boolean nesterov) {
+    public SGD(LearningRateSchedule schedule, double momentum, boolean nesterov) {
         super(schedule);
-        this.momentum = checkMomentum(momentum, nesterov);
+        this.momentum = checkMomentum((float) momentum, nesterov);
         this.nesterov = nesterov;
     }
 
@@ -54,11 +54,11 @@ public final class SGD extends BaseOptimizer<SGD> {
     }
 
     /** The dampening of the momentum (PyTorch; default 0). */
-    public SGD dampening(float d) {
+    public SGD dampening(double d) {
         if (nesterov && d != 0) {
             throw new IllegalArgumentException("sgd: Nesterov momentum needs zero dampening");
         }
-        dampening = d;
+        dampening = (float) d;
         return this;
     }
 

@@ -21,8 +21,13 @@ final class ProgressLogger extends Callback {
     private int seen;
 
     ProgressLogger(PrintStream out, int verbose, int epochs, int steps) {
+        this(out, verbose == FitConfig.PROGRESS_BAR && System.console() != null && out == System.out, epochs, steps);
+    }
+
+    /** With an explicit choice between the redrawn bar and one line per epoch. */
+    ProgressLogger(PrintStream out, boolean bar, int epochs, int steps) {
         this.out = out;
-        this.bar = verbose == FitConfig.PROGRESS_BAR && System.console() != null && out == System.out;
+        this.bar = bar;
         this.epochs = epochs;
         this.steps = steps;
     }

@@ -29,7 +29,7 @@ class CallbacksTest {
 
     private static Sequential linear(float lr) {
         var m = new Sequential(new Dense(1).inputShape(2));
-        m.compile(TestOps.sgd(lr), TestOps.mse());
+        m.compile(new io.cambium.nn.optimizers.SGD(lr), TestOps.mse());
         return m;
     }
 

@@ -1,16 +1,12 @@
 package io.cambium.nn.testing;
 
-import io.cambium.nn.Variable;
 import io.cambium.nn.losses.Loss;
-import io.cambium.nn.optimizers.Optimizer;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.Autograd;
-import java.util.List;
-import java.util.Map;
 
 /**
- * Test-only building blocks (ReLU, tanh, MSE, softmax cross-entropy, plain SGD) so that the model
- * API can be tested without depending on the op and optimizer families written elsewhere.
+ * Test-only building blocks (ReLU, tanh, MSE, softmax cross-entropy) so that the model API can be
+ * tested without depending on the op and loss families written elsewhere.
  */
 public final class TestOps {
     private TestOps() {
@@ -106,59 +102,5 @@ public final class TestOps {
                 }, yTrue, logits);
             }
         };
-    }
-
-    /** Plain SGD. */
-    public static Optimizer sgd(float lr) {
-        return new Sgd(lr);
-    }
-
-    /** Plain SGD: v -= lr * grad. */
-    public static final class Sgd extends Optimizer {
-        private float lr;
-        private long iterations;
-
-        Sgd(float lr) {
-            this.lr = lr;
-        }
-
-        @Override
-        public void step(List<Variable> variables) {
-            for (Variable v : variables) {
-                if (v.trainable() && v.grad() != null) {
-                    v.value().addInPlace(v.grad(), -lr);
-                }
-            }
-            iterations++;
-        }
-
-        @Override
-        public float learningRate() {
-            return lr;
-        }
-
-        @Override
-        public void setLearningRate(float value) {
-            lr = value;
-        }
-
-        @Override
-        public long iterations() {
-            return iterations;
-        }
-
-        @Override
-        public Map<String, Object> config() {
-            return Map.of("learning_rate", lr);
-        }
-
-        @Override
-        public Map<String, Tensor> state() {
-            return Map.of();
-        }
-
-        @Override
-        public void loadState(Map<String, Tensor> state) {
-        }
     }
 }

@@ -1,0 +1,175 @@
+package io.cambium.tensor.kernels;
+
+import io.cambium.tensor.Parallel;
+
+/**
+ * Channels-last 2-D convolution on raw arrays: input [n, h, w, cin], kernel
+ * [kh, kw, cin / groups, cout] (read as the matrix [kh * kw * cin / groups, cout]), output
+ * [n, ho, wo, cout]. The batch is cut into blocks of samples whose size depends only on the
+ * geometry; each block is unfolded by {@link Im2Col} into a small buffer and multiplied with
+ * {@link Kernels#gemm()}. Blocks run in parallel, and kernel gradients are summed per fixed block
+ * range in a fixed order, so results do not depend on the thread count. Depthwise convolutions
+ * (one input channel per group) use direct loops instead.
+ */
+public final class ConvKernels {
+    /** Target size of one block's patch matrix, in floats (fits in a per-core L2 cache). */
+    private static final int BLOCK_FLOATS = 1 << 16;
+    /** Kernel-gradient partial sums are kept for at most this many block ranges. */
+    private static final int MAX_PARTIALS = 8;
+
+    private ConvKernels() {
+    }
+
+    /** Samples per block. */
+    static int samplesPerBlock(ConvGeometry g) {
+        long perSample = Math.max(1L, (long) g.outPixels() * Math.max(g.colWidth(), g.coutG()));
+        int s = (int) Math.max(1, BLOCK_FLOATS / perSample);
+        return Math.min(s, Math.max(1, g.n() / MAX_PARTIALS));
+    }
+
+    /** out = conv(x, k); {@code out} is overwritten. */
+    public static void forward(ConvGeometry g, float[] x, float[] k, float[] out) {
+        int spb = samplesPerBlock(g);
+        int blocks = (g.n() + spb - 1) / spb;
+        boolean serialGemm = blocks >= Parallel.threads();
+        Parallel.RangeBody body = (b0, b1) -> {
+            int rowsMax = spb * g.outPixels();
+            float[] col = g.isPointwise() || g.isDepthwise() ? null : new float[rowsMax * g.colWidth()];
+            for (int b = b0; b < b1; b++) {
+                int n0 = b * spb;
+                int n1 = Math.min(g.n(), n0 + spb);
+                if (g.isDepthwise()) {
+                    Depthwise.forward(g, x, k, out, n0, n1);
+                } else {
+                    forwardBlock(g, x, k, out, n0, n1, col, serialGemm);
+                }
+            }
+        };
+        if (serialGemm) {
+            Parallel.range(blocks, 1, body);
+        } else {
+            body.run(0, blocks);
+        }
+    }
+
+    private static void forwardBlock(ConvGeometry g, float[] x, float[] k, float[] out, int n0, int n1,
+                                     float[] col, boolean serialGemm) {
+        int rows = (n1 - n0) * g.outPixels();
+        int kg = g.colWidth();
+        int cog = g.coutG();
+        for (int grp = 0; grp < g.groups(); grp++) {
+            float[] a;
+            int aOff;
+            int lda;
+            if (g.isPointwise()) {
+                a = x;
+                aOff = n0 * g.h() * g.w() * g.cin();
+                lda = g.cin();
+            } else {
+                Im2Col.im2col(g, x, n0, n1, grp, col);
+                a = col;
+                aOff = 0;
+                lda = kg;
+            }
+            gemm(serialGemm, false, false, rows, cog, kg, a, aOff, lda, k, grp * cog, g.cout(), 0f,
+                    out, n0 * g.outPixels() * g.cout() + grp * cog, g.cout());
+        }
+    }
+
+    /**
+     * Gradients of the convolution: {@code dx} (may be null when not wanted) receives dL/dx and
+     * must be zero on entry; {@code dk} (may be null) is overwritten with dL/dk.
+     */
+    public static void backward(ConvGeometry g, float[] x, float[] k, float[] dy, float[] dx, float[] dk) {
+        int spb = samplesPerBlock(g);
+        int blocks = (g.n() + spb - 1) / spb;
+        int ranges = Math.min(blocks, MAX_PARTIALS);
+        int kSize = g.kh() * g.kw() * g.cinG() * g.cout();
+        float[][] partial = dk == null ? null : new float[ranges][];
+        boolean serialGemm = ranges >= Parallel.threads();
+        Parallel.RangeBody body = (r0, r1) -> {
+            int rowsMax = spb * g.outPixels();
+            boolean direct = g.isPointwise() || g.isDepthwise();
+            float[] col = direct || dk == null ? null : new float[rowsMax * g.colWidth()];
+            float[] dcol = direct || dx == null ? null : new float[rowsMax * g.colWidth()];
+            for (int r = r0; r < r1; r++) {
+                float[] acc = null;
+                if (dk != null) {
+                    acc = r == 0 ? dk : new float[kSize];
+                    partial[r] = acc;
+                }
+                int bStart = (int) ((long) blocks * r / ranges);
+                int bEnd = (int) ((long) blocks * (r + 1) / ranges);
+                for (int b = bStart; b < bEnd; b++) {
+                    int n0 = b * spb;
+                    int n1 = Math.min(g.n(), n0 + spb);
+                    if (g.isDepthwise()) {
+                        Depthwise.backward(g, x, k, dy, dx, acc, n0, n1, b == bStart);
+                    } else {
+                        backwardBlock(g, x, k, dy, dx, acc, n0, n1, b == bStart, col, dcol, serialGemm);
+                    }
+                }
+            }
+        };
+        if (serialGemm) {
+            Parallel.range(ranges, 1, body);
+        } else {
+            body.run(0, ranges);
+        }
+        if (dk != null) {
+            for (int r = 1; r < ranges; r++) {
+                float[] p = partial[r];
+                for (int i = 0; i < kSize; i++) {
+                    dk[i] += p[i];
+                }
+            }
+        }
+    }
+
+    private static void backwardBlock(ConvGeometry g, float[] x, float[] k, float[] dy, float[] dx, float[] dk,
+                                      int n0, int n1, boolean first, float[] col, float[] dcol, boolean serialGemm) {
+        int rows = (n1 - n0) * g.outPixels();
+        int kg = g.colWidth();
+        int cog = g.coutG();
+        int dyOff = n0 * g.outPixels() * g.cout();
+        int xOff = n0 * g.h() * g.w() * g.cin();
+        for (int grp = 0; grp < g.groups(); grp++) {
+            if (dk != null) {
+                float[] a;
+                int aOff;
+                int lda;
+                if (g.isPointwise()) {
+                    a = x;
+                    aOff = xOff;
+                    lda = g.cin();
+                } else {
+                    Im2Col.im2col(g, x, n0, n1, grp, col);
+                    a = col;
+                    aOff = 0;
+                    lda = kg;
+                }
+                gemm(serialGemm, true, false, kg, cog, rows, a, aOff, lda, dy, dyOff + grp * cog, g.cout(),
+                        first ? 0f : 1f, dk, grp * cog, g.cout());
+            }
+            if (dx != null) {
+                if (g.isPointwise()) {
+                    gemm(serialGemm, false, true, rows, kg, cog, dy, dyOff, g.cout(), k, 0, g.cout(), 0f,
+                            dx, xOff, g.cin());
+                } else {
+                    gemm(serialGemm, false, true, rows, kg, cog, dy, dyOff + grp * cog, g.cout(), k, grp * cog,
+                            g.cout(), 0f, dcol, 0, kg);
+                    Im2Col.col2imAdd(g, dcol, n0, n1, grp, dx);
+                }
+            }
+        }
+    }
+
+    private static void gemm(boolean serial, boolean ta, boolean tb, int m, int n, int k, float[] a, int aOff,
+                             int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        if (serial) {
+            Kernels.gemm().sgemmSerial(ta, tb, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else {
+            Kernels.gemm().sgemm(ta, tb, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.cambium.tensor.kernels;
+
+import java.util.Arrays;
+
+/**
+ * Direct loops for depthwise convolution (groups = cin, each input channel c feeding the output
+ * channels c * m .. c * m + m - 1 for a channel multiplier m), where a patch matrix would be
+ * mostly overhead. Works on the samples [n0, n1) of a {@link ConvGeometry}.
+ */
+final class Depthwise {
+    private Depthwise() {
+    }
+
+    static void forward(ConvGeometry g, float[] x, float[] k, float[] out, int n0, int n1) {
+        int cin = g.cin();
+        int cout = g.cout();
+        int m = g.coutG();
+        for (int n = n0; n < n1; n++) {
+            for (int oy = 0; oy < g.ho(); oy++) {
+                for (int ox = 0; ox < g.wo(); ox++) {
+                    int o = ((n * g.ho() + oy) * g.wo() + ox) * cout;
+                    Arrays.fill(out, o, o + cout, 0f);
+                    for (int ky = 0; ky < g.kh(); ky++) {
+                        int iy = oy * g.sh() - g.padTop() + ky * g.dh();
+                        if (iy < 0 || iy >= g.h()) {
+                            continue;
+                        }
+                        for (int kx = 0; kx < g.kw(); kx++) {
+                            int ix = ox * g.sw() - g.padLeft() + kx * g.dw();
+                            if (ix < 0 || ix >= g.w()) {
+                                continue;
+                            }
+                            int xo = ((n * g.h() + iy) * g.w() + ix) * cin;
+                            int ko = (ky * g.kw() + kx) * cout;
+                            if (m == 1) {
+                                for (int c = 0; c < cin; c++) {
+                                    out[o + c] += x[xo + c] * k[ko + c];
+                                }
+                            } else {
+                                for (int c = 0; c < cin; c++) {
+                                    float xv = x[xo + c];
+                                    int j = c * m;
+                                    for (int q = 0; q < m; q++) {
+                                        out[o + j + q] += xv * k[ko + j + q];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Adds dL/dx into dx (if not null) and dL/dk into dk (if not null; overwritten when {@code first}). */
+    static void backward(ConvGeometry g, float[] x, float[] k, float[] dy, float[] dx, float[] dk,
+                         int n0, int n1, boolean first) {
+        int cin = g.cin();
+        int cout = g.cout();
+        int m = g.coutG();
+        if (dk != null && first) {
+            Arrays.fill(dk, 0f);
+        }
+        for (int n = n0; n < n1; n++) {
+            for (int oy = 0; oy < g.ho(); oy++) {
+                for (int ox = 0; ox < g.wo(); ox++) {
+                    int o = ((n * g.ho() + oy) * g.wo() + ox) * cout;
+                    for (int ky = 0; ky < g.kh(); ky++) {
+                        int iy = oy * g.sh() - g.padTop() + ky * g.dh();
+                        if (iy < 0 || iy >= g.h()) {
+                            continue;
+                        }
+                        for (int kx = 0; kx < g.kw(); kx++) {
+                            int ix = ox * g.sw() - g.padLeft() + kx * g.dw();
+                            if (ix < 0 || ix >= g.w()) {
+                                continue;
+                            }
+                            int xo = ((n * g.h() + iy) * g.w() + ix) * cin;
+                            int ko = (ky * g.kw() + kx) * cout;
+                            for (int c = 0; c < cin; c++) {
+                                float xv = x[xo + c];
+                                float s = 0f;
+                                int j = o + c * m;
+                                int kj = ko + c * m;
+                                for (int q = 0; q < m; q++) {
+                                    float d = dy[j + q];
+                                    s += d * k[kj + q];
+                                    if (dk != null) {
+                                        dk[kj + q] += xv * d;
+                                    }
+                                }
+                                if (dx != null) {
+                                    dx[xo + c] += s;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.cambium.tensor.kernels;
+
+import io.cambium.tensor.Parallel;
+
+/**
+ * Channels-last max and average pooling over the windows of a {@link ConvGeometry} (read with
+ * cout = cin: each channel is pooled on its own). Cells in the padding are ignored: they never
+ * win a max and do not count in an average. Work is split over samples only, so results do not
+ * depend on the thread count.
+ */
+public final class PoolKernels {
+    private PoolKernels() {
+    }
+
+    /**
+     * Max pooling into {@code out}; when {@code argmax} is not null it receives, per output
+     * element, the flat input index of the winner (the first one on ties; a NaN wins).
+     */
+    public static void maxForward(ConvGeometry g, float[] x, float[] out, int[] argmax) {
+        int c = g.cin();
+        Parallel.range(g.n(), 1, (n0, n1) -> {
+            for (int n = n0; n < n1; n++) {
+                for (int oy = 0; oy < g.ho(); oy++) {
+                    int iy0 = Math.max(0, oy * g.sh() - g.padTop());
+                    int iy1 = Math.min(g.h(), oy * g.sh() - g.padTop() + g.kh());
+                    for (int ox = 0; ox < g.wo(); ox++) {
+                        int ix0 = Math.max(0, ox * g.sw() - g.padLeft());
+                        int ix1 = Math.min(g.w(), ox * g.sw() - g.padLeft() + g.kw());
+                        int o = ((n * g.ho() + oy) * g.wo() + ox) * c;
+                        boolean first = true;
+                        for (int iy = iy0; iy < iy1; iy++) {
+                            for (int ix = ix0; ix < ix1; ix++) {
+                                int xo = ((n * g.h() + iy) * g.w() + ix) * c;
+                                if (first) {
+                                    System.arraycopy(x, xo, out, o, c);
+                                    if (argmax != null) {
+                                        for (int j = 0; j < c; j++) {
+                                            argmax[o + j] = xo + j;
+                                        }
+                                    }
+                                    first = false;
+                                } else if (argmax == null) {
+                                    for (int j = 0; j < c; j++) {
+                                        float v = x[xo + j];
+                                        float cur = out[o + j];
+                                        out[o + j] = v > cur || v != v ? v : cur;
+                                    }
+                                } else {
+                                    for (int j = 0; j < c; j++) {
+                                        float v = x[xo + j];
+                                        if (v > out[o + j] || v != v) {
+                                            out[o + j] = v;
+                                            argmax[o + j] = xo + j;
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** Adds each output gradient to its arg-max input cell of {@code dx}. */
+    public static void maxBackward(ConvGeometry g, float[] dy, int[] argmax, float[] dx) {
+        int perSample = g.outPixels() * g.cin();
+        Parallel.range(g.n(), 1, (n0, n1) -> {
+            for (int i = n0 * perSample; i < n1 * perSample; i++) {
+                dx[argmax[i]] += dy[i];
+            }
+        });
+    }
+
+    /** Average pooling over the cells inside the input. */
+    public static void avgForward(ConvGeometry g, float[] x, float[] out) {
+        int c = g.cin();
+        Parallel.range(g.n(), 1, (n0, n1) -> {
+            for (int n = n0; n < n1; n++) {
+                for (int oy = 0; oy < g.ho(); oy++) {
+                    int iy0 = Math.max(0, oy * g.sh() - g.padTop());
+                    int iy1 = Math.min(g.h(), oy * g.sh() - g.padTop() + g.kh());
+                    for (int ox = 0; ox < g.wo(); ox++) {
+                        int ix0 = Math.max(0, ox * g.sw() - g.padLeft());
+                        int ix1 = Math.min(g.w(), ox * g.sw() - g.padLeft() + g.kw());
+                        int o = ((n * g.ho() + oy) * g.wo() + ox) * c;
+                        java.util.Arrays.fill(out, o, o + c, 0f);
+                        for (int iy = iy0; iy < iy1; iy++) {
+                            for (int ix = ix0; ix < ix1; ix++) {
+                                int xo = ((n * g.h() + iy) * g.w() + ix) * c;
+                                for (int j = 0; j < c; j++) {
+                                    out[o + j] += x[xo + j];
+                                }
+                            }
+                        }
+                        float inv = 1f / ((iy1 - iy0) * (ix1 - ix0));
+                        for (int j = 0; j < c; j++) {
+                            out[o + j] *= inv;
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** Spreads each output gradient evenly over the input cells of its window, adding into {@code dx}. */
+    public static void avgBackward(ConvGeometry g, float[] dy, float[] dx) {
+        int c = g.cin();
+        Parallel.range(g.n(), 1, (n0, n1) -> {
+            for (int n = n0; n < n1; n++) {
+                for (int oy = 0; oy < g.ho(); oy++) {
+                    int iy0 = Math.max(0, oy * g.sh() - g.padTop());
+                    int iy1 = Math.min(g.h(), oy * g.sh() - g.padTop() + g.kh());
+                    for (int ox = 0; ox < g.wo(); ox++) {
+                        int ix0 = Math.max(0, ox * g.sw() - g.padLeft());
+                        int ix1 = Math.min(g.w(), ox * g.sw() - g.padLeft() + g.kw());
+                        int o = ((n * g.ho() + oy) * g.wo() + ox) * c;
+                        float inv = 1f / ((iy1 - iy0) * (ix1 - ix0));
+                        for (int iy = iy0; iy < iy1; iy++) {
+                            for (int ix = ix0; ix < ix1; ix++) {
+                                int xo = ((n * g.h() + iy) * g.w() + ix) * c;
+                                for (int j = 0; j < c; j++) {
+                                    dx[xo + j] += dy[o + j] * inv;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,87 @@
+package io.cambium.tensor.ops;
+
+import static io.cambium.testing.Fixtures.assertClose;
+
+import io.cambium.tensor.Parallel;
+import io.cambium.tensor.Tensor;
+import io.cambium.testing.Fixtures;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Convolution, transposed convolution and pooling against PyTorch (tools/fixtures/gen_conv.py),
+ * forward values and both gradients, at 1 and 2 threads.
+ */
+class ConvFixtureTest {
+    private static final Fixtures CONV = Fixtures.load("conv.json");
+    private static final int THREADS = Parallel.threads();
+
+    @AfterEach
+    void restoreThreads() {
+        Parallel.setThreads(THREADS);
+    }
+
+    static Stream<String> convCases() {
+        return CONV.names().stream().filter(n -> n.startsWith("conv") || n.startsWith("deconv"));
+    }
+
+    static Stream<String> poolCases() {
+        return CONV.names().stream().filter(n -> n.contains("pool"));
+    }
+
+    private static int[] intsOrNull(Fixtures.Case c, String name) {
+        return c.attr(name).isNull() ? null : c.ints(name);
+    }
+
+    private static ConvPadding padding(Fixtures.Case c) {
+        return ConvPadding.valueOf(c.attr("padding").asText());
+    }
+
+    @ParameterizedTest
+    @MethodSource("convCases")
+    void convolutionsMatchTorch(String name) {
+        for (int threads : new int[] {1, 2}) {
+            Parallel.setThreads(threads);
+            Fixtures.Case c = CONV.get(name);
+            Tensor x = c.tensor("x").requiresGrad(true);
+            Tensor k = c.tensor("k").requiresGrad(true);
+            Tensor out = switch (c.attr("op").asText()) {
+                case "conv2d" -> x.conv2d(k, c.ints("strides"), padding(c), c.ints("dilation"),
+                        c.attr("groups").asInt());
+                case "conv1d" -> x.conv1d(k, c.attr("stride").asInt(), padding(c), c.attr("dilation").asInt(),
+                        c.attr("groups").asInt());
+                case "conv2d_transpose" -> x.conv2dTranspose(k, c.ints("strides"), padding(c),
+                        intsOrNull(c, "output_padding"));
+                default -> throw new IllegalStateException(c.attr("op").asText());
+            };
+            String id = c.id() + " threads=" + threads;
+            assertClose(id + " out", c.tensor("out"), out, 1e-4, 1e-5);
+            out.backward(c.tensor("gout"));
+            assertClose(id + " gx", c.tensor("gx"), x.grad(), 1e-4, 1e-4);
+            assertClose(id + " gk", c.tensor("gk"), k.grad(), 1e-4, 1e-4);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("poolCases")
+    void poolingMatchesTorch(String name) {
+        for (int threads : new int[] {1, 2}) {
+            Parallel.setThreads(threads);
+            Fixtures.Case c = CONV.get(name);
+            Tensor x = c.tensor("x").requiresGrad(true);
+            Tensor out = switch (c.attr("op").asText()) {
+                case "max_pool2d" -> x.maxPool2d(c.ints("pool"), intsOrNull(c, "strides"), padding(c));
+                case "avg_pool2d" -> x.avgPool2d(c.ints("pool"), intsOrNull(c, "strides"), padding(c));
+                case "max_pool1d" -> x.maxPool1d(c.attr("pool").asInt(), c.attr("stride").asInt(), padding(c));
+                case "avg_pool1d" -> x.avgPool1d(c.attr("pool").asInt(), c.attr("stride").asInt(), padding(c));
+                default -> throw new IllegalStateException(c.attr("op").asText());
+            };
+            String id = c.id() + " threads=" + threads;
+            assertClose(id + " out", c.tensor("out"), out, 1e-6, 1e-6);
+            out.backward(c.tensor("gout"));
+            assertClose(id + " gx", c.tensor("gx"), x.grad(), 1e-5, 1e-6);
+        }
+    }
+}

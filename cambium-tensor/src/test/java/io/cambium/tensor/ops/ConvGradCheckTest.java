@@ -1,0 +1,126 @@
+package io.cambium.tensor.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cambium.tensor.Parallel;
+import io.cambium.tensor.Tensor;
+import io.cambium.tensor.autograd.GradCheck;
+import io.cambium.tensor.random.Rng;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Finite-difference checks, thread-count independence and shape errors of the convolution ops. */
+class ConvGradCheckTest {
+    private static final int THREADS = Parallel.threads();
+    private final Rng rng = new Rng(7);
+
+    @AfterEach
+    void restoreThreads() {
+        Parallel.setThreads(THREADS);
+    }
+
+    private Tensor randn(int... shape) {
+        return Tensor.normal(rng, 0f, 1f, shape);
+    }
+
+    @Test
+    void conv2dGradients() {
+        GradCheck.of(in -> in[0].conv2d(in[1], new int[] {2, 1}, ConvPadding.SAME, new int[] {1, 2}, 1))
+                .check(randn(2, 5, 6, 3), randn(3, 2, 3, 4));
+        GradCheck.of(in -> in[0].conv2d(in[1], 1, ConvPadding.VALID)).check(randn(3, 4, 4, 2), randn(3, 3, 2, 2));
+    }
+
+    @Test
+    void groupedAndDepthwiseConv2dGradients() {
+        GradCheck.of(in -> in[0].conv2d(in[1], new int[] {1, 1}, ConvPadding.SAME, new int[] {1, 1}, 2))
+                .check(randn(2, 4, 4, 4), randn(3, 3, 2, 4));
+        GradCheck.of(in -> in[0].conv2d(in[1], new int[] {2, 2}, ConvPadding.SAME, new int[] {1, 1}, 3))
+                .check(randn(2, 5, 5, 3), randn(3, 3, 1, 6));
+    }
+
+    @Test
+    void pointwiseConv2dGradients() {
+        GradCheck.of(in -> in[0].conv2d(in[1], 1, ConvPadding.VALID)).check(randn(2, 3, 3, 4), randn(1, 1, 4, 3));
+    }
+
+    @Test
+    void conv1dGradients() {
+        GradCheck.of(in -> in[0].conv1d(in[1], 1, ConvPadding.CAUSAL, 2, 1)).check(randn(2, 7, 3), randn(3, 3, 2));
+        GradCheck.of(in -> in[0].conv1d(in[1], 2, ConvPadding.SAME, 1, 2)).check(randn(2, 8, 4), randn(3, 2, 4));
+    }
+
+    @Test
+    void conv2dTransposeGradients() {
+        GradCheck.of(in -> in[0].conv2dTranspose(in[1], new int[] {2, 2}, ConvPadding.SAME, null))
+                .check(randn(2, 3, 3, 2), randn(3, 3, 3, 2));
+        GradCheck.of(in -> in[0].conv2dTranspose(in[1], new int[] {3, 2}, ConvPadding.VALID, new int[] {1, 1}))
+                .check(randn(1, 2, 3, 2), randn(2, 3, 2, 2));
+    }
+
+    @Test
+    void poolingGradients() {
+        GradCheck.of(in -> in[0].maxPool2d(new int[] {3, 3}, new int[] {2, 2}, ConvPadding.SAME))
+                .check(randn(2, 5, 6, 3));
+        GradCheck.of(in -> in[0].avgPool2d(new int[] {3, 2}, new int[] {2, 1}, ConvPadding.SAME))
+                .check(randn(2, 5, 6, 3));
+        GradCheck.of(in -> in[0].maxPool1d(2, 0, ConvPadding.VALID)).check(randn(2, 7, 3));
+        GradCheck.of(in -> in[0].avgPool1d(3, 2, ConvPadding.SAME)).check(randn(2, 8, 3));
+    }
+
+    @Test
+    void maxPoolGradientGoesToTheFirstMaximumOnTies() {
+        Tensor x = Tensor.of(new float[] {1, 3, 3, 0}, 1, 2, 2, 1).requiresGrad(true);
+        Tensor y = x.maxPool2d(2);
+        assertThat(y.item()).isEqualTo(3f);
+        y.backward();
+        assertThat(x.grad().toArray()).containsExactly(0f, 1f, 0f, 0f);
+    }
+
+    @Test
+    void resultsDoNotDependOnThreadCount() {
+        Tensor x = randn(19, 9, 9, 5);
+        Tensor k = randn(3, 3, 5, 7);
+        Tensor gy = null;
+        float[][] first = null;
+        for (int threads : new int[] {1, 2, 3}) {
+            Parallel.setThreads(threads);
+            Tensor xi = x.copy().requiresGrad(true);
+            Tensor ki = k.copy().requiresGrad(true);
+            Tensor y = xi.conv2d(ki, 1, ConvPadding.SAME);
+            Tensor z = y.maxPool2d(new int[] {2, 2}, null, ConvPadding.SAME);
+            if (gy == null) {
+                gy = randn(z.shape());
+            }
+            z.backward(gy);
+            float[][] got = {z.toArray(), xi.grad().toArray(), ki.grad().toArray()};
+            if (first == null) {
+                first = got;
+            } else {
+                for (int i = 0; i < got.length; i++) {
+                    assertThat(got[i]).as("threads=" + threads + " result " + i).containsExactly(first[i]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void shapeErrorsNameTheOpAndShapes() {
+        assertThatThrownBy(() -> randn(2, 5, 5, 3).conv2d(randn(3, 3, 4, 8), 1, ConvPadding.SAME))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("conv2d").hasMessageContaining("(3, 3, 4, 8)").hasMessageContaining("(2, 5, 5, 3)");
+        assertThatThrownBy(() -> randn(2, 5, 3).conv2d(randn(3, 3, 3, 8), 1, ConvPadding.SAME))
+                .hasMessageContaining("conv2d: input must be [N, H, W, Cin], got shape (2, 5, 3)");
+        assertThatThrownBy(() -> randn(2, 5, 3).conv1d(randn(3, 2, 4), 1, ConvPadding.VALID, 1, 2))
+                .hasMessageContaining("groups 2 must divide");
+        assertThatThrownBy(() -> randn(1, 2, 2, 1).conv2d(randn(3, 3, 1, 1), 1, ConvPadding.VALID))
+                .hasMessageContaining("shorter than the (dilated) window");
+        assertThatThrownBy(() -> randn(1, 4, 4, 1).conv2d(randn(3, 3, 1, 1), 1, ConvPadding.CAUSAL))
+                .hasMessageContaining("CAUSAL");
+        assertThatThrownBy(() -> randn(1, 3, 3, 2).conv2dTranspose(randn(3, 3, 4, 3), new int[] {2, 2},
+                ConvPadding.SAME, null)).hasMessageContaining("conv2dTranspose").hasMessageContaining("(3, 3, 4, 3)");
+        assertThatThrownBy(() -> randn(1, 3, 3, 2).conv2dTranspose(randn(3, 3, 4, 2), new int[] {2, 2},
+                ConvPadding.SAME, new int[] {2, 0})).hasMessageContaining("smaller than the stride");
+        assertThatThrownBy(() -> randn(1, 4, 4).maxPool2d(2)).hasMessageContaining("maxPool2d");
+    }
+}
