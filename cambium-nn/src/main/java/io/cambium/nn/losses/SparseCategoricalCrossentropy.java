@@ -111,12 +111,11 @@ public final class SparseCategoricalCrossentropy extends RowLoss {
         if (!fromLogits) {
             return ProbabilityRows.sum(null, 0, label, p, off, n, false, 0, XENT, grad);
         }
-        double lse = logSumExp(p, off, n);
-        if (grad != null) {
-            for (int j = 0; j < n; j++) {
-                grad[off + j] = (float) (Math.exp(p[off + j] - lse) - (j == label ? 1 : 0));
-            }
+        if (grad == null) {
+            return logSumExp(p, off, n) - p[off + label];
         }
+        double lse = softmaxInto(p, off, n, grad);
+        grad[off + label] -= 1f;
         return lse - p[off + label];
     }
 
