@@ -40,6 +40,31 @@ public final class Data {
         return out;
     }
 
+    /** A [n] (or [n, 1]) tensor of integral class labels as ints. */
+    public static int[] labels(Tensor t) {
+        return labels(vector(t));
+    }
+
+    /** The index of the largest entry of each row of a [n, k] tensor (first among equals). */
+    public static int[] argmax(Tensor scores) {
+        return argmax(matrix(scores));
+    }
+
+    /** The index of the largest entry of each row (first among equals). */
+    public static int[] argmax(double[][] scores) {
+        int[] out = new int[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            int best = 0;
+            for (int j = 1; j < scores[i].length; j++) {
+                if (scores[i][j] > scores[i][best]) {
+                    best = j;
+                }
+            }
+            out[i] = best;
+        }
+        return out;
+    }
+
     /** Rows of doubles as a [n, f] float tensor. */
     public static Tensor tensor(double[][] X) {
         int n = X.length;

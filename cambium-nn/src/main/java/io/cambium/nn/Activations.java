@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * Activation functions by their Keras names ({@code "relu"}, {@code "softmax"}, ...), used by
+ * Activation functions by their Keras names ({@code "relu"}, {@code "softmax"} over the last axis,
+ * {@code "leaky_relu"} with slope 0.2, {@code "gelu"} exact, ...), used by
  * {@code Dense(...).activation("relu")} and the {@code Activation} layer, and by saved models.
  * Register custom functions with {@link #register} so that models using them can be reloaded.
  */
@@ -15,6 +16,22 @@ public final class Activations {
 
     static {
         BY_NAME.put("linear", x -> x);
+        BY_NAME.put("relu", Tensor::relu);
+        BY_NAME.put("relu6", Tensor::relu6);
+        BY_NAME.put("leaky_relu", x -> x.leakyRelu(0.2f));
+        BY_NAME.put("elu", x -> x.elu(1f));
+        BY_NAME.put("selu", Tensor::selu);
+        BY_NAME.put("gelu", Tensor::gelu);
+        BY_NAME.put("sigmoid", Tensor::sigmoid);
+        BY_NAME.put("hard_sigmoid", Tensor::hardSigmoid);
+        BY_NAME.put("tanh", Tensor::tanh);
+        BY_NAME.put("softmax", x -> x.softmax(-1));
+        BY_NAME.put("log_softmax", x -> x.logSoftmax(-1));
+        BY_NAME.put("softplus", Tensor::softplus);
+        BY_NAME.put("softsign", Tensor::softsign);
+        BY_NAME.put("silu", Tensor::silu);
+        BY_NAME.put("swish", BY_NAME.get("silu"));
+        BY_NAME.put("exponential", Tensor::exp);
     }
 
     private Activations() {

@@ -791,6 +791,144 @@ public final class Tensor {
     // ================================================================ region: shape and indexing ops,
     // embedding, dropout, one_hot, normalization arithmetic (owned by the ops-shape work)
 
+    /** Joins tensors along an existing axis (like {@code torch.cat}); other dimensions must match. */
+    public static Tensor concat(int axis, Tensor... parts) {
+        return io.cambium.tensor.ops.Joining.concat(axis, parts);
+    }
+
+    /** Joins tensors of equal shape along a new axis (like {@code torch.stack}). */
+    public static Tensor stack(int axis, Tensor... parts) {
+        return io.cambium.tensor.ops.Joining.stack(axis, parts);
+    }
+
+    /** Consecutive parts of the given sizes along {@code axis}; the sizes must add up to its size. */
+    public Tensor[] split(int axis, int... sizes) {
+        return io.cambium.tensor.ops.Joining.splitSizes(this, axis, sizes);
+    }
+
+    /** {@code parts} equal consecutive parts along {@code axis} (its size must be divisible by parts). */
+    public Tensor[] splitEqual(int axis, int parts) {
+        return io.cambium.tensor.ops.Joining.splitEqual(this, axis, parts);
+    }
+
+    /** The part [start, start+length) along {@code axis} (materialized). */
+    public Tensor narrow(int axis, int start, int length) {
+        return io.cambium.tensor.ops.Joining.narrow(this, axis, start, length);
+    }
+
+    /**
+     * Python slicing {@code x[starts[0]:ends[0]:steps[0], ...]} over the first axes (the rest are
+     * kept whole); negative bounds count from the end, bounds are clamped, {@link io.cambium.tensor.ops.Slicing#NONE}
+     * is an omitted bound, and steps (null: all 1) may be negative.
+     */
+    public Tensor slice(int[] starts, int[] ends, int[] steps) {
+        return io.cambium.tensor.ops.Slicing.slice(this, starts, ends, steps);
+    }
+
+    /** Python slicing {@code start:end} on one axis. */
+    public Tensor slice(int axis, int start, int end) {
+        return io.cambium.tensor.ops.Slicing.slice(this, axis, start, end, 1);
+    }
+
+    /** Python slicing {@code start:end:step} on one axis. */
+    public Tensor slice(int axis, int start, int end, int step) {
+        return io.cambium.tensor.ops.Slicing.slice(this, axis, start, end, step);
+    }
+
+    /** Removes the given axes of size 1 (all axes of size 1 when none are given); a reshape. */
+    public Tensor squeeze(int... axes) {
+        return io.cambium.tensor.ops.Reshaping.squeeze(this, axes);
+    }
+
+    /** Inserts an axis of size 1 at {@code axis} of the result; a reshape. */
+    public Tensor unsqueeze(int axis) {
+        return io.cambium.tensor.ops.Reshaping.unsqueeze(this, axis);
+    }
+
+    /** Merges axes startAxis..endAxis (inclusive) into one; a reshape. */
+    public Tensor flatten(int startAxis, int endAxis) {
+        return io.cambium.tensor.ops.Reshaping.flatten(this, startAxis, endAxis);
+    }
+
+    /** Whole copies along each axis, with {@code numpy.tile} semantics. */
+    public Tensor tile(int... reps) {
+        return io.cambium.tensor.ops.Tiling.tile(this, reps);
+    }
+
+    /** {@code torch.Tensor.repeat}: {@link #tile} where reps covers at least every axis. */
+    public Tensor repeat(int... reps) {
+        if (reps.length < shape.length) {
+            throw new IllegalArgumentException("repeat: " + reps.length + " repetitions given for shape "
+                    + Shape.str(shape) + "; give at least one per axis (or use tile)");
+        }
+        return io.cambium.tensor.ops.Tiling.tile(this, reps);
+    }
+
+    /** The slices at {@code indices} along {@code axis}, in order (like {@code torch.index_select}). */
+    public Tensor indexSelect(int axis, int... indices) {
+        return io.cambium.tensor.ops.Indexing.indexSelect(this, axis, indices);
+    }
+
+    /** {@code torch.gather}: index is a float tensor of integer positions along {@code axis}. */
+    public Tensor gather(int axis, Tensor index) {
+        return io.cambium.tensor.ops.Indexing.gather(this, axis, index);
+    }
+
+    /** {@code torch.Tensor.scatter_add}: this plus src added at the integer positions of index along axis. */
+    public Tensor scatterAdd(int axis, Tensor index, Tensor src) {
+        return io.cambium.tensor.ops.Indexing.scatterAdd(this, axis, index, src);
+    }
+
+    /** Rows of {@code weights [vocab, dim]} for each integer id: shape {@code ids.shape + [dim]}. */
+    public static Tensor embedding(Tensor weights, Tensor ids) {
+        return io.cambium.tensor.ops.Indexing.embedding(weights, ids);
+    }
+
+    /** Pads with a constant; {@code widths[i] = {before, after}} for axis i (NumPy pad_width). */
+    public Tensor pad(int[][] widths, float value) {
+        return io.cambium.tensor.ops.Padding.pad(this, widths, io.cambium.tensor.ops.Padding.Mode.CONSTANT, value);
+    }
+
+    /** Pads by reflection excluding the edge (NumPy/PyTorch 'reflect'); widths as in {@link #pad}. */
+    public Tensor padReflect(int[][] widths) {
+        return io.cambium.tensor.ops.Padding.pad(this, widths, io.cambium.tensor.ops.Padding.Mode.REFLECT, 0f);
+    }
+
+    /** Inverted dropout: zeroes elements with probability rate, scales the rest by 1/(1-rate). */
+    public Tensor dropout(float rate, Rng rng) {
+        return io.cambium.tensor.ops.DropoutOps.dropout(this, rate, rng);
+    }
+
+    /** Inverted dropout with decisions of {@code noiseShape} broadcast over this shape (Keras noise_shape). */
+    public Tensor dropout(float rate, Rng rng, int... noiseShape) {
+        return io.cambium.tensor.ops.DropoutOps.dropout(this, rate, rng, noiseShape);
+    }
+
+    /** One-hot vectors of this tensor's integer values: shape {@code shape + [numClasses]}. */
+    public Tensor oneHot(int numClasses) {
+        return io.cambium.tensor.ops.Encoding.oneHot(this, numClasses);
+    }
+
+    /** Layer normalization over the last axis; gamma and beta may be null. */
+    public Tensor layerNorm(Tensor gamma, Tensor beta, float eps) {
+        return io.cambium.tensor.ops.Normalization.layerNorm(this, 1, gamma, beta, eps);
+    }
+
+    /** Layer normalization over the last {@code normAxes} axes; gamma and beta may be null. */
+    public Tensor layerNorm(int normAxes, Tensor gamma, Tensor beta, float eps) {
+        return io.cambium.tensor.ops.Normalization.layerNorm(this, normAxes, gamma, beta, eps);
+    }
+
+    /** Training-mode batch normalization over all axes but the last, with the batch statistics. */
+    public io.cambium.tensor.ops.BatchNormResult batchNormTraining(Tensor gamma, Tensor beta, float eps) {
+        return io.cambium.tensor.ops.Normalization.batchNormTraining(this, gamma, beta, eps);
+    }
+
+    /** Inference-mode batch normalization over all axes but the last with moving statistics. */
+    public Tensor batchNormInference(Tensor movingMean, Tensor movingVar, Tensor gamma, Tensor beta, float eps) {
+        return io.cambium.tensor.ops.Normalization.batchNormInference(this, movingMean, movingVar, gamma, beta, eps);
+    }
+
     // ================================================================ end region: shape and indexing
 
 

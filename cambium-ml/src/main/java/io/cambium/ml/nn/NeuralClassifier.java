@@ -97,8 +97,9 @@ public final class NeuralClassifier implements Classifier, SampleWeighted {
         for (int i = 0; i < enc.length; i++) {
             t[i] = enc[i];
         }
+        Tensor xin = input(X);
         Model m = build.get();
-        if (!m.isCompiled()) {
+        if (m == null || !m.isCompiled()) {
             throw new IllegalStateException("NeuralClassifier: the model factory must return a compiled model");
         }
         FitConfig cfg = config.get();
@@ -116,7 +117,7 @@ public final class NeuralClassifier implements Classifier, SampleWeighted {
             }
             cfg.sampleWeight(new Tensor(w, w.length));
         }
-        history = m.fit(input(X), new Tensor(t, t.length), cfg);
+        history = m.fit(xin, new Tensor(t, t.length), cfg);
         model = m;
         return this;
     }

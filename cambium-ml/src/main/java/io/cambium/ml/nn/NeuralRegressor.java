@@ -35,7 +35,7 @@ public final class NeuralRegressor implements Regressor {
     public NeuralRegressor fit(double[][] X, double[] y) {
         features = Data.check("NeuralRegressor", X, y.length);
         Model m = build.get();
-        if (!m.isCompiled()) {
+        if (m == null || !m.isCompiled()) {
             throw new IllegalStateException("NeuralRegressor: the model factory must return a compiled model");
         }
         float[] t = new float[y.length];

@@ -104,6 +104,15 @@ public final class LabelNoise {
         return Arrays.stream(order(sc, false)).filter(i -> issue[i]).toArray();
     }
 
+    /** A mask of length n flagging {@code indices}, for {@link Outliers#filter} to drop them. */
+    public static boolean[] mask(int n, int[] indices) {
+        boolean[] m = new boolean[n];
+        for (int i : indices) {
+            m[i] = true;
+        }
+        return m;
+    }
+
     /** Indices sorted by value (descending or ascending), ties by index. */
     static int[] order(double[] v, boolean descending) {
         Integer[] idx = new Integer[v.length];

@@ -83,11 +83,9 @@ public final class BayesianSearch extends HyperparameterSearch {
                 }
                 double[] x = propose(gp, best, X, rng);
                 Map<String, Object> p = space.decode(x);
-                if (!seen.add(p.toString())) {
-                    // A discrete space can map the optimum of EI onto a visited point: explore instead.
-                    for (int tries = 0; tries < 100 && !seen.add((p = space.sample(rng)).toString()); tries++) {
-                        continue;
-                    }
+                // A discrete space can map the optimum of EI onto a visited point: explore instead.
+                for (int tries = 0; !seen.add(p.toString()) && tries < 100; tries++) {
+                    p = space.sample(rng);
                 }
                 double[] enc = space.encode(p);
                 proposals.add(p);

@@ -105,6 +105,17 @@ public final class Splits {
     }
 
     /**
+     * Splits X and y at random (seeded); with {@code stratify}, y's class proportions are kept in
+     * both parts.
+     */
+    public static TrainTest trainTestSplit(double[][] X, double[] y, double testFraction, long seed, boolean stratify) {
+        Data.check("train_test_split", X, y.length);
+        Fold f = trainTestSplit(X.length, testFraction, seed, stratify ? Data.labels(y) : null);
+        return new TrainTest(Data.rows(X, f.train()), Data.rows(X, f.test()), Data.take(y, f.train()),
+                Data.take(y, f.test()));
+    }
+
+    /**
      * Draws {@code draws} items from classes with {@code counts} as close as possible to the
      * expected proportions: floors first, then the largest remainders (ties broken at random).
      */

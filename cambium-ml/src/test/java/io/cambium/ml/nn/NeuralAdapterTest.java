@@ -9,6 +9,7 @@ import io.cambium.ml.selection.KFold;
 import io.cambium.ml.selection.Scoring;
 import io.cambium.nn.Sequential;
 import io.cambium.nn.layers.core.Dense;
+import io.cambium.nn.layers.core.Flatten;
 import io.cambium.nn.losses.Loss;
 import io.cambium.nn.optimizers.Adam;
 import io.cambium.nn.training.FitConfig;
@@ -59,6 +60,16 @@ class NeuralAdapterTest {
         assertThat(c.score(X, y)).isGreaterThan(0.95);
         assertThat(c.predict(new double[][] {{3, 0}, {-3, 0}})).containsExactly(7, 3);
         assertThat(c.history().get("loss").get(19)).isLessThan(c.history().get("loss").get(0));
+        // Rows reshaped to a per-sample shape before the network (here [2, 1], flattened again).
+        NeuralClassifier shaped = new NeuralClassifier(() -> {
+            Cambium.seed(2);
+            Sequential m = new Sequential(new Flatten().inputShape(2, 1), new Dense(2));
+            m.compile(new Adam(0.05f), TestNets.sparseCrossEntropyFromLogits());
+            return m;
+        }, () -> FitConfig.epochs(20).batchSize(20).quiet()).logits(true).inputShape(2, 1);
+        assertThat(shaped.fit(X, y).predictProba(X)[5]).containsExactly(p[5]);
+        assertThatThrownBy(() -> new NeuralClassifier(() -> null, FitConfig::defaults).inputShape(3).fit(X, y))
+                .hasMessageContaining("reshaped");
     }
 
     @Test

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.cambium.ml.Data;
 import io.cambium.ml.imbalance.Resampled;
 import io.cambium.ml.imbalance.Smote;
+import io.cambium.ml.metrics.Average;
 import io.cambium.ml.metrics.ClassScores;
+import io.cambium.ml.metrics.ClassificationReport;
+import io.cambium.ml.metrics.RankingMetrics;
 import io.cambium.ml.metrics.PrecisionRecall;
 import io.cambium.nn.training.FitConfig;
 import java.util.ArrayList;
@@ -35,7 +38,14 @@ class NeuralImbalanceTest {
         double[] y = Data.toDouble(Data.take(pool.y(), idx));
         FashionMnist.Part test = FashionMnist.read("t10k", 2000);
         double plain = minorityRecall(model(false).fit(X, y), test);
-        double weighted = minorityRecall(model(true).fit(X, y), test);
+        NeuralClassifier balanced = model(true).fit(X, y);
+        double weighted = minorityRecall(balanced, test);
+        // Evaluation from scores: one-vs-rest ROC AUC of the network's probabilities, and the report.
+        double[][] proba = balanced.predictProba(test.x());
+        double auc = RankingMetrics.rocAucOvr(test.y(), proba, Average.MACRO);
+        System.out.print(ClassificationReport.of(test.y(), Data.argmax(proba)));
+        System.out.printf("one-vs-rest macro ROC AUC %.4f%n", auc);
+        assertThat(auc).isGreaterThan(0.9);
         Resampled s = new Smote(5, 3).fitResample(X, y);
         double smote = minorityRecall(model(false).fit(s.X(), s.y()), test);
         System.out.printf("recall of the 5%% class: plain %.3f, balanced class weights %.3f, SMOTE %.3f%n",

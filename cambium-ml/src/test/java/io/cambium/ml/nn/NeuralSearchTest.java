@@ -16,6 +16,7 @@ import io.cambium.nn.Sequential;
 import io.cambium.nn.layers.core.Dense;
 import io.cambium.nn.optimizers.Adam;
 import io.cambium.nn.training.FitConfig;
+import io.cambium.tensor.Tensor;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class NeuralSearchTest {
     /** A one-hidden-layer MLP on 784 pixels with 10 logits, seeded so that every fit is reproducible. */
     static Sequential mlp(int hidden, double learningRate, long seed) {
         Cambium.seed(seed);
-        Sequential m = new Sequential(new Dense(hidden).activation(TestNets::relu).inputShape(784), new Dense(10));
+        Sequential m = new Sequential(new Dense(hidden).activation(Tensor::relu).inputShape(784), new Dense(10));
         m.compile(new Adam((float) learningRate), TestNets.sparseCrossEntropyFromLogits());
         return m;
     }

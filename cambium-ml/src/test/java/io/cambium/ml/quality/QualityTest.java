@@ -81,6 +81,16 @@ class QualityTest {
             assertThat(hits).isGreaterThanOrEqualTo(17);
             assertThat(found.length).isLessThanOrEqualTo(hits + 4);
         }
+        // Cleaning: dropping the confident-learning issues leaves mostly correct labels.
+        boolean[] drop = LabelNoise.mask(200, cl);
+        double[] kept = Outliers.filter(noisy.y(), drop);
+        double[] keptClean = Outliers.filter(clean, drop);
+        int wrong = 0;
+        for (int i = 0; i < kept.length; i++) {
+            wrong += kept[i] != keptClean[i] ? 1 : 0;
+        }
+        assertThat(wrong).isLessThanOrEqualTo(3);
+        assertThat(Outliers.filter(X, drop).length).isEqualTo(kept.length);
         double[] sc = LabelNoise.selfConfidence(oof, noisy.y());
         double flippedMean = 0;
         double cleanMean = 0;

@@ -98,6 +98,28 @@ class HyperparameterSearchTest {
     }
 
     @Test
+    void everySearchCrossValidatesAnEstimatorFactory() {
+        MlFixture f = MlFixture.get("linear");
+        double[][] X = f.mat("X");
+        double[] y = f.vec("y");
+        SearchSpace space = SearchSpace.of(Param.logUniform("alpha", 1e-3, 1e3));
+        java.util.function.Function<Map<String, Object>, io.cambium.ml.Estimator> ridge =
+                p -> new io.cambium.ml.linear.Ridge((Double) p.get("alpha"));
+        double gridBest = new GridSearch(space).fit(ridge, X, y, 5).bestScore();
+        for (HyperparameterSearch s : new HyperparameterSearch[] {new RandomSearch(space, 10, 1),
+                new BayesianSearch(space, 10, 4, 1), new GeneticSearch(space, 5, 3, 1)}) {
+            SearchResult r = s.parallelism(2).fit(ridge, X, y, 5);
+            System.out.print(r.table());
+            for (Trial t : r.trials()) {
+                assertThat(t.evaluation().foldScores()).hasSize(5);
+            }
+            // Small alphas are all near-optimal for this well-determined problem; huge ones are not.
+            assertThat(r.bestScore()).as(s.name()).isGreaterThan(gridBest - 0.01);
+            assertThat((Double) r.bestParams().get("alpha")).as(s.name()).isLessThan(30.0);
+        }
+    }
+
+    @Test
     void parallelTrialsGiveTheSameResultsAsSequentialOnes() {
         Objective o = Objective.of(HyperparameterSearchTest::branin);
         for (int threads : new int[] {1, 3}) {
@@ -123,6 +145,12 @@ class HyperparameterSearchTest {
         assertThat((Double) p.get("lr")).isCloseTo(Math.sqrt(1e-4 * 1e-1), org.assertj.core.data.Offset.offset(1e-12));
         assertThat(s.decode(s.encode(p))).isEqualTo(p);
         assertThat(SearchSpace.of(Param.intRange("n", 1, 3), Param.choice("c", "a", "b")).grid()).hasSize(6);
+        // On a space of 10 points, a budget of 10 visits each point once.
+        SearchSpace small = SearchSpace.of(Param.intRange("n", 1, 5), Param.choice("c", "a", "b"));
+        SearchResult r = new BayesianSearch(small, 10, 2, 3)
+                .run(Objective.of(q -> (Integer) q.get("n") + ("b".equals(q.get("c")) ? 0.5 : 0)));
+        assertThat(r.trials().stream().map(t -> t.params().toString()).distinct().count()).isEqualTo(10);
+        assertThat(r.bestScore()).isEqualTo(5.5);
         assertThat(BayesianSearch.normalCdf(1.0)).isCloseTo(0.8413447, org.assertj.core.data.Offset.offset(1e-6));
     }
 }

@@ -92,5 +92,15 @@ class SelectionFixtureTest {
         assertThatThrownBy(() -> Splits.trainTestSplit(5, 0.5, 1, new int[] {0, 0, 0, 0, 1}))
                 .hasMessageContaining("only 1 member");
         assertThat(Data.unique(y)).containsExactly(0, 1, 2);
+        double[][] X = new double[100][1];
+        for (int i = 0; i < 100; i++) {
+            X[i][0] = i;
+        }
+        TrainTest tt = Splits.trainTestSplit(X, Data.toDouble(y), 0.25, 5, true);
+        assertThat(tt.yTest()).hasSize(25);
+        for (int i = 0; i < 25; i++) {
+            assertThat(tt.XTest()[i][0]).isEqualTo(a.test()[i]);
+            assertThat(tt.yTest()[i]).isEqualTo(y[a.test()[i]]);
+        }
     }
 }

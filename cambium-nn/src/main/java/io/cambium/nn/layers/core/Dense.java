@@ -5,7 +5,9 @@ import io.cambium.nn.Configs;
 import io.cambium.nn.Layer;
 import io.cambium.nn.Variable;
 import io.cambium.nn.constraints.Constraint;
+import io.cambium.nn.ObjectConfigs;
 import io.cambium.nn.initializers.Initializer;
+import io.cambium.nn.initializers.Initializers;
 import io.cambium.nn.regularizers.Regularizer;
 import io.cambium.tensor.Tensor;
 import java.util.List;
@@ -16,15 +18,16 @@ import java.util.function.UnaryOperator;
  * A fully connected layer: {@code activation(x · kernel + bias)} applied to the last axis of an
  * input of any rank ≥ 2, so {@code (batch, in) -> (batch, units)} and
  * {@code (batch, t, in) -> (batch, t, units)}. The kernel has shape {@code [in, units]}; defaults
- * as in Keras: Glorot-uniform kernel, zero bias, no activation.
+ * as in Keras: Glorot-uniform kernel, zero bias, no activation. Constraints are not part of the
+ * saved config.
  */
 public class Dense extends Layer {
     private final int units;
     private String activationName = "linear";
     private UnaryOperator<Tensor> activation = Activations.get("linear");
     private boolean useBias = true;
-    private Initializer kernelInitializer = Dense::glorotUniform;
-    private Initializer biasInitializer = (shape, rng) -> Tensor.zeros(shape);
+    private Initializer kernelInitializer = Initializers.glorotUniform();
+    private Initializer biasInitializer = Initializers.zeros();
     private Regularizer kernelRegularizer;
     private Regularizer biasRegularizer;
     private Constraint kernelConstraint;
@@ -38,12 +41,6 @@ public class Dense extends Layer {
             throw new IllegalArgumentException("Dense: units must be positive, got " + units);
         }
         this.units = units;
-    }
-
-    /** Keras's glorot_uniform: U(-l, l), l = sqrt(6 / (fan_in + fan_out)). */
-    private static Tensor glorotUniform(int[] shape, io.cambium.tensor.random.Rng rng) {
-        double limit = Math.sqrt(6.0 / (shape[0] + shape[1]));
-        return Tensor.uniform(rng, (float) -limit, (float) limit, shape);
     }
 
     /** The number of outputs. */
@@ -194,7 +191,17 @@ public class Dense extends Layer {
         }
         c.put("activation", activationName);
         c.put("use_bias", useBias);
+        putIfPresent(c, "kernel_initializer", ObjectConfigs.initializer(kernelInitializer));
+        putIfPresent(c, "bias_initializer", ObjectConfigs.initializer(biasInitializer));
+        putIfPresent(c, "kernel_regularizer", ObjectConfigs.regularizer(kernelRegularizer, this));
+        putIfPresent(c, "bias_regularizer", ObjectConfigs.regularizer(biasRegularizer, this));
         return c;
+    }
+
+    private static void putIfPresent(Map<String, Object> c, String key, Object value) {
+        if (value != null) {
+            c.put(key, value);
+        }
     }
 
     /** Re-creates a Dense layer from {@link #config()}. */
@@ -203,6 +210,10 @@ public class Dense extends Layer {
         d.applyConfig(c);
         d.activation(Configs.string(c, "activation", "linear"));
         d.useBias(Configs.bool(c, "use_bias", true));
+        d.kernelInitializer(ObjectConfigs.initializer(c.get("kernel_initializer"), d.kernelInitializer));
+        d.biasInitializer(ObjectConfigs.initializer(c.get("bias_initializer"), d.biasInitializer));
+        d.kernelRegularizer(ObjectConfigs.regularizer(c.get("kernel_regularizer")));
+        d.biasRegularizer(ObjectConfigs.regularizer(c.get("bias_regularizer")));
         return d;
     }
 

@@ -171,12 +171,17 @@ class DenseTest {
 
     @Test
     void configRoundTripsThroughTheRegistry() {
-        Dense d = new Dense(7).useBias(false).inputShape(5);
+        Dense d = new Dense(7).useBias(false).kernelInitializer(io.cambium.nn.initializers.Initializers.heNormal())
+                .kernelRegularizer(io.cambium.nn.regularizers.Regularizers.l2(0.01f)).inputShape(5);
+        d.activityRegularizer(io.cambium.nn.regularizers.Regularizers.l1(0.001f));
         Map<String, Object> cfg = d.config();
         Layer copy = LayerRegistry.create("Dense", cfg);
         assertThat(copy).isInstanceOf(Dense.class);
         assertThat(copy.name()).isEqualTo(d.name());
         assertThat(copy.config()).isEqualTo(cfg);
         assertThat(copy.declaredInputShape()).containsExactly(5);
+        assertThat(cfg).containsKeys("kernel_initializer", "kernel_regularizer", "activity_regularizer");
+        Dense custom = new Dense(1).kernelRegularizer(w -> w.sum());
+        assertThatThrownBy(custom::config).hasMessageContaining("custom regularizer cannot be saved");
     }
 }

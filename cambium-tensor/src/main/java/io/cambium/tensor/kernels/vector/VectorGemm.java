@@ -131,7 +131,7 @@ public final class VectorGemm implements Gemm {
                     int bIdx = q * kc * NR;
                     for (int t = 0; t < tiles; t++) {
                         int r = t * MR;
-                        Micro.kernel4(kc, ap, t * kc * MR, 1, MR, bp, bIdx, c, cOff + (i0 + r) * ldc + jc + j, ldc,
+                        Micro.kernel4Packed(kc, ap, t * kc * MR, bp, bIdx, c, cOff + (i0 + r) * ldc + jc + j, ldc,
                                 Math.min(MR, rows - r), cols, alpha, beta, first, tmp);
                     }
                 }
