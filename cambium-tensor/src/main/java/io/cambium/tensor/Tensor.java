@@ -476,12 +476,458 @@ public final class Tensor {
     // ================================================================ region: elementwise math,
     // activations, reductions, softmax (owned by the ops-elementwise work; add methods only here)
 
+    /** this^other elementwise, broadcasting (PyTorch's gradient conventions at 0). */
+    public Tensor pow(Tensor exponent) {
+        return io.cambium.tensor.ops.BinaryMath.pow(this, exponent);
+    }
+
+    /** this^p elementwise. */
+    public Tensor pow(float p) {
+        return io.cambium.tensor.ops.UnaryMath.pow(this, p);
+    }
+
+    /** |this|. */
+    public Tensor abs() {
+        return io.cambium.tensor.ops.UnaryMath.abs(this);
+    }
+
+    /** e^this. */
+    public Tensor exp() {
+        return io.cambium.tensor.ops.UnaryMath.exp(this);
+    }
+
+    /** The natural logarithm (-inf at 0, NaN below 0, as in PyTorch). */
+    public Tensor log() {
+        return io.cambium.tensor.ops.UnaryMath.log(this);
+    }
+
+    /** log(1 + this). */
+    public Tensor log1p() {
+        return io.cambium.tensor.ops.UnaryMath.log1p(this);
+    }
+
+    /** The square root. */
+    public Tensor sqrt() {
+        return io.cambium.tensor.ops.UnaryMath.sqrt(this);
+    }
+
+    /** 1 / sqrt(this). */
+    public Tensor rsqrt() {
+        return io.cambium.tensor.ops.UnaryMath.rsqrt(this);
+    }
+
+    /** this * this. */
+    public Tensor square() {
+        return io.cambium.tensor.ops.UnaryMath.square(this);
+    }
+
+    /** -1, 0 or 1 by sign (zero gradient). */
+    public Tensor sign() {
+        return io.cambium.tensor.ops.UnaryMath.sign(this);
+    }
+
+    /** 1 / this. */
+    public Tensor reciprocal() {
+        return io.cambium.tensor.ops.UnaryMath.reciprocal(this);
+    }
+
+    /** Clamps into [lo, hi]; the gradient passes where lo <= x <= hi (PyTorch's clamp). */
+    public Tensor clip(float lo, float hi) {
+        return io.cambium.tensor.ops.UnaryMath.clip(this, lo, hi);
+    }
+
+    /** The elementwise maximum, broadcasting; ties split the gradient evenly. */
+    public Tensor maximum(Tensor other) {
+        return io.cambium.tensor.ops.BinaryMath.maximum(this, other);
+    }
+
+    /** The elementwise minimum, broadcasting; ties split the gradient evenly. */
+    public Tensor minimum(Tensor other) {
+        return io.cambium.tensor.ops.BinaryMath.minimum(this, other);
+    }
+
+    /** {@code cond != 0 ? a : b} elementwise, the three broadcast together. */
+    public static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        return io.cambium.tensor.ops.BinaryMath.where(cond, a, b);
+    }
+
+    /** 1 where this > other, else 0 (not differentiable). */
+    public Tensor gt(Tensor other) {
+        return io.cambium.tensor.ops.Compare.gt(this, other);
+    }
+
+    /** 1 where this > value, else 0. */
+    public Tensor gt(float value) {
+        return io.cambium.tensor.ops.Compare.gt(this, scalar(value));
+    }
+
+    /** 1 where this >= other, else 0. */
+    public Tensor ge(Tensor other) {
+        return io.cambium.tensor.ops.Compare.ge(this, other);
+    }
+
+    /** 1 where this >= value, else 0. */
+    public Tensor ge(float value) {
+        return io.cambium.tensor.ops.Compare.ge(this, scalar(value));
+    }
+
+    /** 1 where this < other, else 0. */
+    public Tensor lt(Tensor other) {
+        return io.cambium.tensor.ops.Compare.lt(this, other);
+    }
+
+    /** 1 where this < value, else 0. */
+    public Tensor lt(float value) {
+        return io.cambium.tensor.ops.Compare.lt(this, scalar(value));
+    }
+
+    /** 1 where this <= other, else 0. */
+    public Tensor le(Tensor other) {
+        return io.cambium.tensor.ops.Compare.le(this, other);
+    }
+
+    /** 1 where this <= value, else 0. */
+    public Tensor le(float value) {
+        return io.cambium.tensor.ops.Compare.le(this, scalar(value));
+    }
+
+    /** 1 where this == other, else 0. */
+    public Tensor eq(Tensor other) {
+        return io.cambium.tensor.ops.Compare.eq(this, other);
+    }
+
+    /** 1 where this == value, else 0. */
+    public Tensor eq(float value) {
+        return io.cambium.tensor.ops.Compare.eq(this, scalar(value));
+    }
+
+    /** 1 where this != other, else 0. */
+    public Tensor ne(Tensor other) {
+        return io.cambium.tensor.ops.Compare.ne(this, other);
+    }
+
+    /** 1 where this != value, else 0. */
+    public Tensor ne(float value) {
+        return io.cambium.tensor.ops.Compare.ne(this, scalar(value));
+    }
+
+    /** max(x, 0). */
+    public Tensor relu() {
+        return io.cambium.tensor.ops.Activations.relu(this);
+    }
+
+    /** min(max(x, 0), 6). */
+    public Tensor relu6() {
+        return io.cambium.tensor.ops.Activations.relu6(this);
+    }
+
+    /** x above 0, alpha * x below. */
+    public Tensor leakyRelu(float alpha) {
+        return io.cambium.tensor.ops.Activations.leakyRelu(this, alpha);
+    }
+
+    /** x above 0, alpha * (e^x - 1) below. */
+    public Tensor elu(float alpha) {
+        return io.cambium.tensor.ops.Activations.elu(this, alpha);
+    }
+
+    /** The scaled ELU with the fixed SELU constants. */
+    public Tensor selu() {
+        return io.cambium.tensor.ops.Activations.selu(this);
+    }
+
+    /** The exact GELU, x * Phi(x). */
+    public Tensor gelu() {
+        return io.cambium.tensor.ops.Activations.gelu(this, false);
+    }
+
+    /** GELU, exact or (with {@code tanhApproximation}) its tanh approximation. */
+    public Tensor gelu(boolean tanhApproximation) {
+        return io.cambium.tensor.ops.Activations.gelu(this, tanhApproximation);
+    }
+
+    /** The logistic sigmoid. */
+    public Tensor sigmoid() {
+        return io.cambium.tensor.ops.Activations.sigmoid(this);
+    }
+
+    /** The hyperbolic tangent. */
+    public Tensor tanh() {
+        return io.cambium.tensor.ops.Activations.tanh(this);
+    }
+
+    /** log(1 + e^x) (beta 1, threshold 20, as PyTorch's default). */
+    public Tensor softplus() {
+        return io.cambium.tensor.ops.Activations.softplus(this, 1f, 20f);
+    }
+
+    /** log(1 + e^(beta x)) / beta, linear where beta x > threshold. */
+    public Tensor softplus(float beta, float threshold) {
+        return io.cambium.tensor.ops.Activations.softplus(this, beta, threshold);
+    }
+
+    /** x / (1 + |x|). */
+    public Tensor softsign() {
+        return io.cambium.tensor.ops.Activations.softsign(this);
+    }
+
+    /** x * sigmoid(x) (swish). */
+    public Tensor silu() {
+        return io.cambium.tensor.ops.Activations.silu(this);
+    }
+
+    /** relu6(x + 3) / 6 (Keras 3 and PyTorch's hard sigmoid). */
+    public Tensor hardSigmoid() {
+        return io.cambium.tensor.ops.Activations.hardSigmoid(this);
+    }
+
+    /** The maximum of all elements. */
+    public Tensor max() {
+        return io.cambium.tensor.ops.ExtremaReductions.max(this, null, false);
+    }
+
+    /** The maximum over axes; the gradient is shared evenly among ties. */
+    public Tensor max(int[] axes, boolean keepDims) {
+        return io.cambium.tensor.ops.ExtremaReductions.max(this, axes, keepDims);
+    }
+
+    /** The maximum over one axis. */
+    public Tensor max(int axis, boolean keepDims) {
+        return io.cambium.tensor.ops.ExtremaReductions.max(this, new int[] {axis}, keepDims);
+    }
+
+    /** The minimum of all elements. */
+    public Tensor min() {
+        return io.cambium.tensor.ops.ExtremaReductions.min(this, null, false);
+    }
+
+    /** The minimum over axes; the gradient is shared evenly among ties. */
+    public Tensor min(int[] axes, boolean keepDims) {
+        return io.cambium.tensor.ops.ExtremaReductions.min(this, axes, keepDims);
+    }
+
+    /** The minimum over one axis. */
+    public Tensor min(int axis, boolean keepDims) {
+        return io.cambium.tensor.ops.ExtremaReductions.min(this, new int[] {axis}, keepDims);
+    }
+
+    /** The flat index of the first maximum, as a float scalar. */
+    public Tensor argmax() {
+        return io.cambium.tensor.ops.ExtremaReductions.argmax(this, null, false);
+    }
+
+    /** The index of the first maximum along an axis, as floats. */
+    public Tensor argmax(int axis, boolean keepDims) {
+        return io.cambium.tensor.ops.ExtremaReductions.argmax(this, axis, keepDims);
+    }
+
+    /** The flat index of the first minimum, as a float scalar. */
+    public Tensor argmin() {
+        return io.cambium.tensor.ops.ExtremaReductions.argmin(this, null, false);
+    }
+
+    /** The index of the first minimum along an axis, as floats. */
+    public Tensor argmin(int axis, boolean keepDims) {
+        return io.cambium.tensor.ops.ExtremaReductions.argmin(this, axis, keepDims);
+    }
+
+    /**
+     * The variance over axes (null: all) with the given correction (divisor count - correction):
+     * 0 for NumPy/Keras's population variance, 1 for PyTorch's default unbiased estimate.
+     */
+    public Tensor var(int[] axes, int correction, boolean keepDims) {
+        return io.cambium.tensor.ops.StatReductions.var(this, axes, correction, keepDims);
+    }
+
+    /** The population variance (correction 0, as NumPy and Keras; PyTorch defaults to 1) of all elements. */
+    public Tensor var() {
+        return io.cambium.tensor.ops.StatReductions.var(this, null, 0, false);
+    }
+
+    /** The standard deviation over axes with the given correction (see {@link #var(int[], int, boolean)}). */
+    public Tensor std(int[] axes, int correction, boolean keepDims) {
+        return io.cambium.tensor.ops.StatReductions.std(this, axes, correction, keepDims);
+    }
+
+    /** The population standard deviation (correction 0) of all elements. */
+    public Tensor std() {
+        return io.cambium.tensor.ops.StatReductions.std(this, null, 0, false);
+    }
+
+    /** log(sum(exp(x))) over axes (null: all), computed stably. */
+    public Tensor logsumexp(int[] axes, boolean keepDims) {
+        return io.cambium.tensor.ops.StatReductions.logsumexp(this, axes, keepDims);
+    }
+
+    /** The L1 (p = 1) or L2 (p = 2) norm over axes (null: all). */
+    public Tensor norm(float p, int[] axes, boolean keepDims) {
+        return io.cambium.tensor.ops.StatReductions.norm(this, p, axes, keepDims);
+    }
+
+    /** The L2 norm of all elements. */
+    public Tensor norm() {
+        return io.cambium.tensor.ops.StatReductions.norm(this, 2f, null, false);
+    }
+
+    /** The running sum along an axis. */
+    public Tensor cumsum(int axis) {
+        return io.cambium.tensor.ops.Cumulative.cumsum(this, axis);
+    }
+
+    /** softmax along an axis (stable). */
+    public Tensor softmax(int axis) {
+        return io.cambium.tensor.ops.Softmax.softmax(this, axis);
+    }
+
+    /** log_softmax along an axis (stable). */
+    public Tensor logSoftmax(int axis) {
+        return io.cambium.tensor.ops.Softmax.logSoftmax(this, axis);
+    }
+
     // ================================================================ end region: elementwise math
 
 
 
     // ================================================================ region: shape and indexing ops,
     // embedding, dropout, one_hot, normalization arithmetic (owned by the ops-shape work)
+
+    /** Joins tensors along an existing axis (like {@code torch.cat}); other dimensions must match. */
+    public static Tensor concat(int axis, Tensor... parts) {
+        return io.cambium.tensor.ops.Joining.concat(axis, parts);
+    }
+
+    /** Joins tensors of equal shape along a new axis (like {@code torch.stack}). */
+    public static Tensor stack(int axis, Tensor... parts) {
+        return io.cambium.tensor.ops.Joining.stack(axis, parts);
+    }
+
+    /** Consecutive parts of the given sizes along {@code axis}; the sizes must add up to its size. */
+    public Tensor[] split(int axis, int... sizes) {
+        return io.cambium.tensor.ops.Joining.splitSizes(this, axis, sizes);
+    }
+
+    /** {@code parts} equal consecutive parts along {@code axis} (its size must be divisible by parts). */
+    public Tensor[] splitEqual(int axis, int parts) {
+        return io.cambium.tensor.ops.Joining.splitEqual(this, axis, parts);
+    }
+
+    /** The part [start, start+length) along {@code axis} (materialized). */
+    public Tensor narrow(int axis, int start, int length) {
+        return io.cambium.tensor.ops.Joining.narrow(this, axis, start, length);
+    }
+
+    /**
+     * Python slicing {@code x[starts[0]:ends[0]:steps[0], ...]} over the first axes (the rest are
+     * kept whole); negative bounds count from the end, bounds are clamped, {@link io.cambium.tensor.ops.Slicing#NONE}
+     * is an omitted bound, and steps (null: all 1) may be negative.
+     */
+    public Tensor slice(int[] starts, int[] ends, int[] steps) {
+        return io.cambium.tensor.ops.Slicing.slice(this, starts, ends, steps);
+    }
+
+    /** Python slicing {@code start:end} on one axis. */
+    public Tensor slice(int axis, int start, int end) {
+        return io.cambium.tensor.ops.Slicing.slice(this, axis, start, end, 1);
+    }
+
+    /** Python slicing {@code start:end:step} on one axis. */
+    public Tensor slice(int axis, int start, int end, int step) {
+        return io.cambium.tensor.ops.Slicing.slice(this, axis, start, end, step);
+    }
+
+    /** Removes the given axes of size 1 (all axes of size 1 when none are given); a reshape. */
+    public Tensor squeeze(int... axes) {
+        return io.cambium.tensor.ops.Reshaping.squeeze(this, axes);
+    }
+
+    /** Inserts an axis of size 1 at {@code axis} of the result; a reshape. */
+    public Tensor unsqueeze(int axis) {
+        return io.cambium.tensor.ops.Reshaping.unsqueeze(this, axis);
+    }
+
+    /** Merges axes startAxis..endAxis (inclusive) into one; a reshape. */
+    public Tensor flatten(int startAxis, int endAxis) {
+        return io.cambium.tensor.ops.Reshaping.flatten(this, startAxis, endAxis);
+    }
+
+    /** Whole copies along each axis, with {@code numpy.tile} semantics. */
+    public Tensor tile(int... reps) {
+        return io.cambium.tensor.ops.Tiling.tile(this, reps);
+    }
+
+    /** {@code torch.Tensor.repeat}: {@link #tile} where reps covers at least every axis. */
+    public Tensor repeat(int... reps) {
+        if (reps.length < shape.length) {
+            throw new IllegalArgumentException("repeat: " + reps.length + " repetitions given for shape "
+                    + Shape.str(shape) + "; give at least one per axis (or use tile)");
+        }
+        return io.cambium.tensor.ops.Tiling.tile(this, reps);
+    }
+
+    /** The slices at {@code indices} along {@code axis}, in order (like {@code torch.index_select}). */
+    public Tensor indexSelect(int axis, int... indices) {
+        return io.cambium.tensor.ops.Indexing.indexSelect(this, axis, indices);
+    }
+
+    /** {@code torch.gather}: index is a float tensor of integer positions along {@code axis}. */
+    public Tensor gather(int axis, Tensor index) {
+        return io.cambium.tensor.ops.Indexing.gather(this, axis, index);
+    }
+
+    /** {@code torch.Tensor.scatter_add}: this plus src added at the integer positions of index along axis. */
+    public Tensor scatterAdd(int axis, Tensor index, Tensor src) {
+        return io.cambium.tensor.ops.Indexing.scatterAdd(this, axis, index, src);
+    }
+
+    /** Rows of {@code weights [vocab, dim]} for each integer id: shape {@code ids.shape + [dim]}. */
+    public static Tensor embedding(Tensor weights, Tensor ids) {
+        return io.cambium.tensor.ops.Indexing.embedding(weights, ids);
+    }
+
+    /** Pads with a constant; {@code widths[i] = {before, after}} for axis i (NumPy pad_width). */
+    public Tensor pad(int[][] widths, float value) {
+        return io.cambium.tensor.ops.Padding.pad(this, widths, io.cambium.tensor.ops.Padding.Mode.CONSTANT, value);
+    }
+
+    /** Pads by reflection excluding the edge (NumPy/PyTorch 'reflect'); widths as in {@link #pad}. */
+    public Tensor padReflect(int[][] widths) {
+        return io.cambium.tensor.ops.Padding.pad(this, widths, io.cambium.tensor.ops.Padding.Mode.REFLECT, 0f);
+    }
+
+    /** Inverted dropout: zeroes elements with probability rate, scales the rest by 1/(1-rate). */
+    public Tensor dropout(float rate, Rng rng) {
+        return io.cambium.tensor.ops.DropoutOps.dropout(this, rate, rng);
+    }
+
+    /** Inverted dropout with decisions of {@code noiseShape} broadcast over this shape (Keras noise_shape). */
+    public Tensor dropout(float rate, Rng rng, int... noiseShape) {
+        return io.cambium.tensor.ops.DropoutOps.dropout(this, rate, rng, noiseShape);
+    }
+
+    /** One-hot vectors of this tensor's integer values: shape {@code shape + [numClasses]}. */
+    public Tensor oneHot(int numClasses) {
+        return io.cambium.tensor.ops.Encoding.oneHot(this, numClasses);
+    }
+
+    /** Layer normalization over the last axis; gamma and beta may be null. */
+    public Tensor layerNorm(Tensor gamma, Tensor beta, float eps) {
+        return io.cambium.tensor.ops.Normalization.layerNorm(this, 1, gamma, beta, eps);
+    }
+
+    /** Layer normalization over the last {@code normAxes} axes; gamma and beta may be null. */
+    public Tensor layerNorm(int normAxes, Tensor gamma, Tensor beta, float eps) {
+        return io.cambium.tensor.ops.Normalization.layerNorm(this, normAxes, gamma, beta, eps);
+    }
+
+    /** Training-mode batch normalization over all axes but the last, with the batch statistics. */
+    public io.cambium.tensor.ops.BatchNormResult batchNormTraining(Tensor gamma, Tensor beta, float eps) {
+        return io.cambium.tensor.ops.Normalization.batchNormTraining(this, gamma, beta, eps);
+    }
+
+    /** Inference-mode batch normalization over all axes but the last with moving statistics. */
+    public Tensor batchNormInference(Tensor movingMean, Tensor movingVar, Tensor gamma, Tensor beta, float eps) {
+        return io.cambium.tensor.ops.Normalization.batchNormInference(this, movingMean, movingVar, gamma, beta, eps);
+    }
 
     // ================================================================ end region: shape and indexing
 

@@ -42,6 +42,35 @@ public final class Autograd {
     }
 
     /**
+     * Records several outputs produced together by one operation (a recurrent layer's sequence and
+     * final states, say). The backward rule runs once, after the gradients of all outputs that
+     * reach the loss have been accumulated. Returns {@code outputs}.
+     */
+    public static Tensor[] recordMulti(Tensor[] outputs, String op, MultiBackwardFn fn, Tensor... inputs) {
+        if (!needsGrad(inputs)) {
+            return outputs;
+        }
+        Tensor[] collected = new Tensor[outputs.length];
+        // A one-element joint tensor stands for the operation; each output feeds its gradient into
+        // the shared slot array, and the joint's node, which the topological order runs after all
+        // outputs, calls the real rule.
+        Tensor joint = new Tensor(new float[1], 1);
+        joint.setGradFn(new Node(op, inputs.clone(), g -> {
+            Tensor[] grads = collected.clone();
+            java.util.Arrays.fill(collected, null);
+            return fn.apply(grads);
+        }));
+        for (int k = 0; k < outputs.length; k++) {
+            final int slot = k;
+            outputs[k].setGradFn(new Node(op + "[" + k + "]", new Tensor[] {joint}, g -> {
+                collected[slot] = collected[slot] == null ? g : collected[slot].add(g);
+                return new Tensor[] {new Tensor(new float[1], 1)};
+            }));
+        }
+        return outputs;
+    }
+
+    /**
      * Back-propagates {@code gradient} (the gradient of some scalar with respect to {@code root})
      * through the graph that produced {@code root}.
      *

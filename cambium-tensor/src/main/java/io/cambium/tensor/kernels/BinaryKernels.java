@@ -67,11 +67,9 @@ public final class BinaryKernels {
         if (sa == 1 && sb == 1) {
             contiguous(op, a, ao, b, bo, out, o, n);
         } else if (sa == 1 && sb == 0) {
-            rightScalar(op, a, ao, b[bo], out, o, n);
+            rightScalar(op, a, ao, b, bo, out, o, n);
         } else {
-            for (int i = 0; i < n; i++) {
-                out[o + i] = apply(op, a[ao + i * sa], b[bo + i * sb]);
-            }
+            strided(op, a, ao, sa, b, bo, sb, out, o, n);
         }
     }
 
@@ -97,15 +95,12 @@ public final class BinaryKernels {
                     out[o + i] = a[ao + i] / b[bo + i];
                 }
             }
-            default -> {
-                for (int i = 0; i < n; i++) {
-                    out[o + i] = apply(op, a[ao + i], b[bo + i]);
-                }
-            }
+            default -> strided(op, a, ao, 1, b, bo, 1, out, o, n);
         }
     }
 
-    private static void rightScalar(BinaryOp op, float[] a, int ao, float s, float[] out, int o, int n) {
+    private static void rightScalar(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] out, int o, int n) {
+        float s = b[bo];
         switch (op) {
             case ADD -> {
                 for (int i = 0; i < n; i++) {
@@ -127,9 +122,65 @@ public final class BinaryKernels {
                     out[o + i] = a[ao + i] / s;
                 }
             }
+            default -> strided(op, a, ao, 1, b, bo, 0, out, o, n);
+        }
+    }
+
+    /**
+     * The operations without a dedicated contiguous loop, one branch-free loop per operation
+     * (comparisons select integer bit patterns, which compile to conditional moves).
+     */
+    private static void strided(BinaryOp op, float[] a, int ao, int sa, float[] b, int bo, int sb,
+                                float[] out, int o, int n) {
+        switch (op) {
+            case POW -> {
+                for (int i = 0; i < n; i++) {
+                    out[o + i] = (float) Math.pow(a[ao + i * sa], b[bo + i * sb]);
+                }
+            }
+            case MAXIMUM -> {
+                for (int i = 0; i < n; i++) {
+                    out[o + i] = Math.max(a[ao + i * sa], b[bo + i * sb]);
+                }
+            }
+            case MINIMUM -> {
+                for (int i = 0; i < n; i++) {
+                    out[o + i] = Math.min(a[ao + i * sa], b[bo + i * sb]);
+                }
+            }
+            case GT -> {
+                for (int i = 0; i < n; i++) {
+                    out[o + i] = FloatMath.indicator(a[ao + i * sa] > b[bo + i * sb]);
+                }
+            }
+            case GE -> {
+                for (int i = 0; i < n; i++) {
+                    out[o + i] = FloatMath.indicator(a[ao + i * sa] >= b[bo + i * sb]);
+                }
+            }
+            case LT -> {
+                for (int i = 0; i < n; i++) {
+                    out[o + i] = FloatMath.indicator(a[ao + i * sa] < b[bo + i * sb]);
+                }
+            }
+            case LE -> {
+                for (int i = 0; i < n; i++) {
+                    out[o + i] = FloatMath.indicator(a[ao + i * sa] <= b[bo + i * sb]);
+                }
+            }
+            case EQ -> {
+                for (int i = 0; i < n; i++) {
+                    out[o + i] = FloatMath.indicator(a[ao + i * sa] == b[bo + i * sb]);
+                }
+            }
+            case NE -> {
+                for (int i = 0; i < n; i++) {
+                    out[o + i] = FloatMath.indicator(a[ao + i * sa] != b[bo + i * sb]);
+                }
+            }
             default -> {
                 for (int i = 0; i < n; i++) {
-                    out[o + i] = apply(op, a[ao + i], s);
+                    out[o + i] = apply(op, a[ao + i * sa], b[bo + i * sb]);
                 }
             }
         }

@@ -6,9 +6,29 @@ package io.cambium.tensor.kernels;
  * {@code cambium.vector} is not {@code false}; otherwise the plain-Java fallbacks are.
  */
 public final class Kernels {
-    private static volatile Gemm gemm = new ScalarGemm();
+    private static final String VECTOR_GEMM = "io.cambium.tensor.kernels.vector.VectorGemm";
+
+    private static volatile Gemm gemm = chooseGemm();
 
     private Kernels() {
+    }
+
+    /** Whether the Vector API kernels may be used: module present and not disabled. */
+    public static boolean vectorAvailable() {
+        return !"false".equalsIgnoreCase(System.getProperty("cambium.vector", "true"))
+                && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    private static Gemm chooseGemm() {
+        if (vectorAvailable()) {
+            try {
+                // By name, so that nothing referring to the incubator module loads without it.
+                return (Gemm) Class.forName(VECTOR_GEMM).getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError e) {
+                System.err.println("cambium: Vector API kernels unavailable (" + e + "); using scalar kernels");
+            }
+        }
+        return new ScalarGemm();
     }
 
     /** The GEMM in use. */
@@ -19,5 +39,10 @@ public final class Kernels {
     /** Replaces the GEMM in use (for tests and benchmarks that compare implementations). */
     public static void setGemm(Gemm g) {
         gemm = g;
+    }
+
+    /** The kernels in use, for logs: e.g. {@code vector(FloatVector 256-bit)} or {@code scalar}. */
+    public static String describe() {
+        return gemm.name();
     }
 }

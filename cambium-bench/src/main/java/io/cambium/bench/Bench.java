@@ -1,0 +1,191 @@
+package io.cambium.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cambium.tensor.kernels.Kernels;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The reference workloads, run by Cambium and (when Python with NumPy is available) by the
+ * bundled NumPy/PyTorch reference interleaved: each workload's reference run follows Cambium's.
+ * Prints both figures and their ratio per case, and the peak memory of each side.
+ */
+public final class Bench {
+    /** The workloads by id. */
+    private static final Map<String, Supplier<Workload>> WORKLOADS = new LinkedHashMap<>();
+    private static final List<Integer> THREADS = List.of(1, 2);
+
+    static {
+        WORKLOADS.put("W1", () -> new GemmWorkload(THREADS.stream().mapToInt(Integer::intValue).toArray()));
+    }
+
+    private Bench() {
+    }
+
+    /** The ids of the workloads this bench implements. */
+    public static List<String> available() {
+        return List.copyOf(WORKLOADS.keySet());
+    }
+
+    /**
+     * Runs {@code workloads} (ids such as W1; empty means all) and prints a table, or one JSON
+     * document when {@code json} is set; progress goes to stderr. With {@code vsTorch} the
+     * reference runs too. Returns a process exit status: 0, or 2 for an unknown workload.
+     */
+    public static int run(List<String> workloads, boolean json, boolean vsTorch, PrintStream out) {
+        return run(workloads, json, vsTorch, Runner.REPS, out);
+    }
+
+    static int run(List<String> workloads, boolean json, boolean vsTorch, int reps, PrintStream out) {
+        List<String> ids = new ArrayList<>();
+        for (String w : workloads.isEmpty() ? available() : workloads) {
+            String id = w.trim().toUpperCase(Locale.ROOT);
+            if (!WORKLOADS.containsKey(id)) {
+                System.err.println("bench: unknown workload '" + w + "'; available: " + String.join(", ", available()));
+                return 2;
+            }
+            ids.add(id);
+        }
+        Reference ref = vsTorch ? Reference.locate(reps) : Reference.disabled("not requested");
+        Runner runner = new Runner(reps);
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode doc = mapper.createObjectNode();
+        doc.put("kernels", Kernels.describe());
+        doc.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
+        doc.put("cpus", Runtime.getRuntime().availableProcessors());
+        doc.put("reps", reps);
+        if (ref.unavailableReason() != null) {
+            doc.put("reference_unavailable", ref.unavailableReason());
+        }
+        ArrayNode results = doc.putArray("workloads");
+        if (!json) {
+            out.printf("Cambium bench: kernels %s, %s, %d repetitions (median)%n",
+                    Kernels.describe(), "Java " + Runtime.version(), reps);
+            if (vsTorch && ref.unavailableReason() != null) {
+                out.println("reference unavailable: " + ref.unavailableReason());
+            }
+        }
+        for (String id : ids) {
+            Workload w = WORKLOADS.get(id).get();
+            List<Measurement> mine = new ArrayList<>();
+            for (BenchCase c : w.cases()) {
+                Measurement m = runner.measure(c);
+                System.err.printf(Locale.ROOT, "[cambium] %s %s: %.2f %s%n", id, m.name(), m.median(), m.unit());
+                mine.add(m);
+            }
+            long myPeak = PeakMemory.peakRssKb();
+            Reference.Result theirs = vsTorch ? ref.run(id, THREADS) : Reference.Result.unavailable("not requested");
+            ObjectNode wn = results.addObject();
+            wn.put("id", id);
+            wn.put("title", w.title());
+            wn.put("cambium_peak_rss_kb", myPeak);
+            if (theirs.available()) {
+                wn.put("reference_peak_rss_kb", theirs.peakRssKb());
+            } else {
+                wn.put("reference_unavailable", theirs.unavailable());
+            }
+            ArrayNode cases = wn.putArray("cases");
+            if (!json) {
+                out.printf("%n%s %s%n", id, w.title());
+                out.printf("  %-22s %12s %12s %8s  %s%n", "case", "cambium", "reference", "ratio", "unit");
+            }
+            for (Measurement m : mine) {
+                Measurement r = theirs.cases().get(m.name());
+                ObjectNode cn = cases.addObject();
+                cn.put("name", m.name());
+                cn.put("unit", m.unit());
+                cn.put("threads", m.threads());
+                cn.put("cambium", m.median());
+                ArrayNode reps1 = cn.putArray("cambium_reps");
+                m.reps().forEach(reps1::add);
+                if (r != null) {
+                    cn.put("reference", r.median());
+                    cn.put("ratio", m.median() / r.median());
+                    ArrayNode reps2 = cn.putArray("reference_reps");
+                    r.reps().forEach(reps2::add);
+                } else {
+                    cn.putNull("reference");
+                    cn.putNull("ratio");
+                }
+                if (!json) {
+                    out.printf(Locale.ROOT, "  %-22s %12.2f %12s %8s  %s%n", m.name(), m.median(),
+                            r == null ? "-" : String.format(Locale.ROOT, "%.2f", r.median()),
+                            r == null ? "-" : String.format(Locale.ROOT, "%.2f", m.median() / r.median()), m.unit());
+                }
+            }
+            if (!json) {
+                out.printf(Locale.ROOT, "  peak RSS: cambium %s, reference %s%n", mib(myPeak),
+                        theirs.available() ? mib(theirs.peakRssKb()) : "unavailable (" + theirs.unavailable() + ")");
+            }
+        }
+        if (json) {
+            try {
+                out.println(mapper.writeValueAsString(doc));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static String mib(long kb) {
+        return kb < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MiB", kb / 1024.0);
+    }
+
+    /**
+     * Command line: {@code [--workloads W1,...] [--json] [--no-reference] [--reps N]}. Needs
+     * {@code --add-modules jdk.incubator.vector} for the Vector API kernels.
+     */
+    public static void main(String[] args) {
+        List<String> workloads = new ArrayList<>();
+        boolean json = false;
+        boolean vsTorch = true;
+        int reps = Runner.REPS;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--workloads" -> {
+                    if (i + 1 >= args.length) {
+                        usage("--workloads needs a value");
+                    }
+                    for (String w : args[++i].split(",")) {
+                        if (!w.isBlank()) {
+                            workloads.add(w);
+                        }
+                    }
+                }
+                case "--json" -> json = true;
+                case "--no-reference" -> vsTorch = false;
+                case "--reps" -> {
+                    if (i + 1 >= args.length) {
+                        usage("--reps needs a value");
+                    }
+                    reps = Integer.parseInt(args[++i]);
+                }
+                case "-h", "--help" -> {
+                    usage(null);
+                }
+                default -> usage("unknown argument '" + args[i] + "'");
+            }
+        }
+        System.exit(run(workloads, json, vsTorch, reps, System.out));
+    }
+
+    private static void usage(String error) {
+        if (error != null) {
+            System.err.println("bench: " + error);
+        }
+        System.err.println("usage: Bench [--workloads " + String.join(",", available())
+                + "] [--json] [--no-reference] [--reps N]");
+        System.exit(error == null ? 0 : 2);
+    }
+}

@@ -1,0 +1,132 @@
+package io.cambium.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The NumPy/PyTorch reference: the bundled {@code reference.py}, run by a Python interpreter in
+ * its own process, one workload per run so that its peak RSS is per workload.
+ */
+public final class Reference {
+    private static final String SCRIPT = "/io/cambium/bench/reference.py";
+
+    /** The reference's figures for one workload, or why there are none. */
+    public record Result(Map<String, Measurement> cases, long peakRssKb, String unavailable) {
+        static Result unavailable(String why) {
+            return new Result(Map.of(), -1, why);
+        }
+
+        public boolean available() {
+            return unavailable == null;
+        }
+    }
+
+    private final String python;
+    private final Path script;
+    private final int reps;
+    private final String unavailable;
+
+    private Reference(String python, Path script, int reps, String unavailable) {
+        this.python = python;
+        this.script = script;
+        this.reps = reps;
+        this.unavailable = unavailable;
+    }
+
+    /** Finds a Python interpreter ({@code /usr/bin/python3}, else {@code python3}) and extracts the script. */
+    public static Reference locate(int reps) {
+        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+        try {
+            Process p = new ProcessBuilder(python, "-c", "import numpy").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return new Reference(python, null, reps, python + " cannot import numpy: " + lastLine(out));
+            }
+        } catch (IOException e) {
+            return new Reference(python, null, reps, "no Python interpreter (" + python + "): " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Reference(python, null, reps, "interrupted while probing Python");
+        }
+        try (InputStream in = Reference.class.getResourceAsStream(SCRIPT)) {
+            if (in == null) {
+                throw new IllegalStateException("bench: resource " + SCRIPT + " missing from the classpath");
+            }
+            Path tmp = Files.createTempFile("cambium-reference", ".py");
+            tmp.toFile().deleteOnExit();
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            return new Reference(python, tmp, reps, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("bench: cannot extract " + SCRIPT, e);
+        }
+    }
+
+    /** A reference that is not used (for runs without it). */
+    public static Reference disabled(String why) {
+        return new Reference(null, null, 0, why);
+    }
+
+    /** Null when the reference can run, else the reason it cannot. */
+    public String unavailableReason() {
+        return unavailable;
+    }
+
+    /** Runs one workload in a fresh Python process; its progress log goes to our stderr. */
+    public Result run(String workloadId, List<Integer> threads) {
+        if (unavailable != null) {
+            return Result.unavailable(unavailable);
+        }
+        List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--workloads", workloadId,
+                "--reps", Integer.toString(reps), "--json"));
+        cmd.add("--threads");
+        cmd.add(String.join(",", threads.stream().map(String::valueOf).toList()));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int rc = p.waitFor();
+            if (rc != 0) {
+                return Result.unavailable("reference.py exited with status " + rc);
+            }
+            return parse(workloadId, out);
+        } catch (IOException e) {
+            return Result.unavailable("reference.py failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Result.unavailable("interrupted");
+        }
+    }
+
+    static Result parse(String workloadId, String json) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(json);
+        JsonNode w = root.path("workloads").path(workloadId);
+        if (w.isMissingNode()) {
+            return Result.unavailable("reference.py returned no " + workloadId);
+        }
+        Map<String, Measurement> cases = new LinkedHashMap<>();
+        for (JsonNode c : w.path("cases")) {
+            List<Double> reps = new ArrayList<>();
+            c.path("reps").forEach(r -> reps.add(r.asDouble()));
+            Measurement m = new Measurement(c.path("name").asText(), c.path("unit").asText(),
+                    c.path("threads").asInt(), c.path("figure").asDouble(), reps);
+            cases.put(m.name(), m);
+        }
+        return new Result(cases, root.path("peak_rss_kb").asLong(-1), null);
+    }
+
+    private static String lastLine(String s) {
+        String[] lines = s.split("\n");
+        return lines[lines.length - 1];
+    }
+}

@@ -1,0 +1,103 @@
+package io.cambium.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cambium.tensor.Parallel;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchTest {
+    @Test
+    void medianOfOddAndEvenCounts() {
+        assertThat(Measurement.median(List.of(5.0, 1.0, 3.0))).isEqualTo(3.0);
+        assertThat(Measurement.median(List.of(4.0, 1.0, 3.0, 2.0))).isEqualTo(2.5);
+    }
+
+    @Test
+    void runnerWarmsUpTimesEachRepetitionAndRestoresThreads() {
+        int before = Parallel.threads();
+        int[] calls = new int[3];
+        int[] seenThreads = new int[1];
+        BenchCase c = new BenchCase() {
+            @Override
+            public String name() {
+                return "fake t=1";
+            }
+
+            @Override
+            public String unit() {
+                return "ops/s";
+            }
+
+            @Override
+            public int threads() {
+                return 1;
+            }
+
+            @Override
+            public void setUp() {
+                calls[0]++;
+            }
+
+            @Override
+            public void warmUp() {
+                calls[1]++;
+                seenThreads[0] = Parallel.threads();
+            }
+
+            @Override
+            public double repetition() {
+                calls[2]++;
+                long t0 = System.nanoTime();
+                while (System.nanoTime() - t0 < 1_000_000L) {
+                    Thread.onSpinWait();
+                }
+                return 10;
+            }
+        };
+        Measurement m = new Runner(5).measure(c);
+        assertThat(calls).containsExactly(1, 1, 5);
+        assertThat(seenThreads[0]).isEqualTo(1);
+        assertThat(m.reps()).hasSize(5);
+        // 10 units in at least 1 ms each: at most 10,000 units per second.
+        assertThat(m.median()).isPositive().isLessThanOrEqualTo(10_000.0);
+        assertThat(m.name()).isEqualTo("fake t=1");
+        assertThat(Parallel.threads()).isEqualTo(before);
+    }
+
+    @Test
+    void referenceJsonIsParsedByCaseName() throws Exception {
+        String json = "{\"versions\":{\"numpy\":\"1.24\"},\"peak_rss_kb\":123456,\"workloads\":{\"W1\":{"
+                + "\"title\":\"GEMM\",\"cases\":[{\"name\":\"n=256 t=1\",\"unit\":\"GFLOP/s\",\"threads\":1,"
+                + "\"figure\":30.5,\"reps\":[30.0,30.5,31.0]}]}}}";
+        Reference.Result r = Reference.parse("W1", json);
+        assertThat(r.available()).isTrue();
+        assertThat(r.peakRssKb()).isEqualTo(123456);
+        Measurement m = r.cases().get("n=256 t=1");
+        assertThat(m.median()).isEqualTo(30.5);
+        assertThat(m.reps()).containsExactly(30.0, 30.5, 31.0);
+        assertThat(Reference.parse("W2", json).available()).isFalse();
+    }
+
+    @Test
+    void gemmCaseNamesMatchTheReferenceScript() throws Exception {
+        assertThat(GemmWorkload.caseName(1024, 1024, 1024, 2)).isEqualTo("n=1024 t=2");
+        assertThat(GemmWorkload.caseName(2048, 128, 384, 1)).isEqualTo("2048x128x384 t=1");
+        String script = new String(Bench.class.getResourceAsStream("/io/cambium/bench/reference.py").readAllBytes(),
+                StandardCharsets.UTF_8);
+        assertThat(script).contains("shape = f\"n={n}\" if m == k == n else f\"{m}x{k}x{n}\"")
+                .contains("return f\"{shape} t={threads}\"");
+        assertThat(new GemmWorkload(1, 2).cases()).hasSize(16);
+    }
+
+    @Test
+    void unknownWorkloadIsRejected() {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int rc = Bench.run(List.of("W9"), false, false, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        assertThat(rc).isEqualTo(2);
+        assertThat(Bench.available()).contains("W1");
+    }
+}

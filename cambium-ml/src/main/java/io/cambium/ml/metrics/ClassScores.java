@@ -1,0 +1,10 @@
+package io.cambium.ml.metrics;
+
+/**
+ * Precision, recall, F-beta and support, one entry per label (average NONE) or a single entry for
+ * an averaged result (then {@code support} is null, as in scikit-learn).
+ *
+ * @param labels the labels the entries belong to (for an average: the labels averaged over)
+ */
+public record ClassScores(int[] labels, double[] precision, double[] recall, double[] fScore, long[] support) {
+}

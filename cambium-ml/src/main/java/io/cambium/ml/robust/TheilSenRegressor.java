@@ -1,0 +1,199 @@
+package io.cambium.ml.robust;
+
+import io.cambium.ml.Data;
+import io.cambium.ml.linalg.Solve;
+import io.cambium.ml.linear.LinearModel;
+import io.cambium.tensor.random.Rng;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Theil-Sen regression, as scikit-learn's {@code TheilSenRegressor}: least-squares fits on
+ * subsets of {@code nSubsamples} rows (all subsets when there are at most
+ * {@code maxSubpopulation}, else that many random ones), combined by their spatial median
+ * (modified Weiszfeld iterations).
+ */
+public final class TheilSenRegressor extends LinearModel {
+    private static final double EPS = Math.ulp(1.0);
+    private final boolean fitIntercept;
+    private final int maxSubpopulation;
+    private final int nSubsamples;
+    private final int maxIter;
+    private final double tol;
+    private final long seed;
+    private int subpopulation;
+
+    /** Intercept, at most 10 000 subsets, minimal subsets, 300 iterations, tolerance 1e-3. */
+    public TheilSenRegressor(long seed) {
+        this(true, 10_000, -1, 300, 1e-3, seed);
+    }
+
+    /**
+     * @param nSubsamples rows per subset; -1 for the minimum (features + 1 with an intercept)
+     */
+    public TheilSenRegressor(boolean fitIntercept, int maxSubpopulation, int nSubsamples, int maxIter, double tol,
+            long seed) {
+        this.fitIntercept = fitIntercept;
+        this.maxSubpopulation = maxSubpopulation;
+        this.nSubsamples = nSubsamples;
+        this.maxIter = maxIter;
+        this.tol = tol;
+        this.seed = seed;
+    }
+
+    /** Number of subsets used by the last fit. */
+    public int subpopulation() {
+        return subpopulation;
+    }
+
+    @Override
+    public TheilSenRegressor fit(double[][] X, double[] y) {
+        int d = Data.check("TheilSenRegressor", X, y.length);
+        int n = X.length;
+        int p = d + (fitIntercept ? 1 : 0);
+        int sub = nSubsamples < 0 ? p : nSubsamples;
+        if (sub < p || sub > n) {
+            throw new IllegalArgumentException("TheilSenRegressor: n_subsamples must be between " + p + " and " + n
+                    + ", got " + sub);
+        }
+        double all = binomial(n, sub);
+        List<int[]> subsets = new ArrayList<>();
+        if (all <= maxSubpopulation) {
+            int[] c = new int[sub];
+            for (int i = 0; i < sub; i++) {
+                c[i] = i;
+            }
+            while (true) {
+                subsets.add(c.clone());
+                int i = sub - 1;
+                while (i >= 0 && c[i] == n - sub + i) {
+                    i--;
+                }
+                if (i < 0) {
+                    break;
+                }
+                c[i]++;
+                for (int j = i + 1; j < sub; j++) {
+                    c[j] = c[j - 1] + 1;
+                }
+            }
+        } else {
+            Rng rng = new Rng(seed);
+            for (int s = 0; s < maxSubpopulation; s++) {
+                int[] perm = rng.permutation(n);
+                int[] c = new int[sub];
+                System.arraycopy(perm, 0, c, 0, sub);
+                java.util.Arrays.sort(c);
+                subsets.add(c);
+            }
+        }
+        subpopulation = subsets.size();
+        double[][] params = new double[subsets.size()][];
+        for (int s = 0; s < params.length; s++) {
+            int[] idx = subsets.get(s);
+            double[][] A = new double[sub][p];
+            double[] b = new double[sub];
+            for (int r = 0; r < sub; r++) {
+                int off = 0;
+                if (fitIntercept) {
+                    A[r][0] = 1;
+                    off = 1;
+                }
+                System.arraycopy(X[idx[r]], 0, A[r], off, d);
+                b[r] = y[idx[r]];
+            }
+            params[s] = Solve.leastSquares(A, b);
+        }
+        double[] median = spatialMedian(params, maxIter, tol);
+        coef = new double[d];
+        System.arraycopy(median, fitIntercept ? 1 : 0, coef, 0, d);
+        intercept = fitIntercept ? median[0] : 0;
+        return this;
+    }
+
+    private static double binomial(int n, int k) {
+        double r = 1;
+        for (int i = 1; i <= k; i++) {
+            r = r * (n - k + i) / i;
+        }
+        return Math.rint(r);
+    }
+
+    /** The spatial (L1) median of the rows of P by modified Weiszfeld steps; a 1-D median directly. */
+    static double[] spatialMedian(double[][] P, int maxIter, double tol) {
+        int m = P.length;
+        int p = P[0].length;
+        if (p == 1) {
+            double[] v = new double[m];
+            for (int i = 0; i < m; i++) {
+                v[i] = P[i][0];
+            }
+            java.util.Arrays.sort(v);
+            return new double[] {m % 2 == 1 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2};
+        }
+        double tol2 = tol * tol;
+        double[] old = new double[p];
+        for (double[] row : P) {
+            for (int j = 0; j < p; j++) {
+                old[j] += row[j] / m;
+            }
+        }
+        for (int it = 0; it < maxIter; it++) {
+            double[] next = weiszfeldStep(P, old);
+            double change = 0;
+            for (int j = 0; j < p; j++) {
+                change += (old[j] - next[j]) * (old[j] - next[j]);
+            }
+            old = next;
+            if (change < tol2) {
+                break;
+            }
+        }
+        return old;
+    }
+
+    private static double[] weiszfeldStep(double[][] P, double[] x) {
+        int p = x.length;
+        double[] quotient = new double[p];
+        double[] num = new double[p];
+        double invSum = 0;
+        int atPoint = 0;
+        for (double[] row : P) {
+            double norm = 0;
+            for (int j = 0; j < p; j++) {
+                norm += (row[j] - x[j]) * (row[j] - x[j]);
+            }
+            norm = Math.sqrt(norm);
+            if (norm < EPS) {
+                atPoint = 1;
+                continue;
+            }
+            for (int j = 0; j < p; j++) {
+                quotient[j] += (row[j] - x[j]) / norm;
+                num[j] += row[j] / norm;
+            }
+            invSum += 1 / norm;
+        }
+        double qNorm = 0;
+        for (double v : quotient) {
+            qNorm += v * v;
+        }
+        qNorm = Math.sqrt(qNorm);
+        double[] direction = new double[p];
+        if (qNorm > EPS) {
+            for (int j = 0; j < p; j++) {
+                direction[j] = num[j] / invSum;
+            }
+        } else {
+            java.util.Arrays.fill(direction, 1.0);
+            qNorm = 1;
+        }
+        double a = Math.max(0, 1 - atPoint / qNorm);
+        double b = Math.min(1, atPoint / qNorm);
+        double[] out = new double[p];
+        for (int j = 0; j < p; j++) {
+            out[j] = a * direction[j] + b * x[j];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,94 @@
+package io.cambium.nn;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Re-creates layers from saved configurations by class name. Built-in layers are found by
+ * convention: a class named like the saved {@code class_name} in one of the Cambium layer packages
+ * with a {@code public static fromConfig(Map<String, Object>)} method. Custom layers are registered
+ * with {@link #register}, as Keras's custom_objects.
+ */
+public final class LayerRegistry {
+    private static final Map<String, Function<Map<String, Object>, Layer>> FACTORIES = new HashMap<>();
+    private static final List<String> PACKAGES = List.of(
+            "io.cambium.nn.layers.core", "io.cambium.nn.layers.merge", "io.cambium.nn.layers.conv",
+            "io.cambium.nn.layers.pooling", "io.cambium.nn.layers.normalization", "io.cambium.nn.layers.recurrent",
+            "io.cambium.nn.layers.attention", "io.cambium.nn.layers.embedding", "io.cambium.nn.layers.preprocessing",
+            "io.cambium.nn.layers.regularization", "io.cambium.nn.layers.reshaping", "io.cambium.nn.layers",
+            "io.cambium.nn");
+
+    private LayerRegistry() {
+    }
+
+    /** Registers a factory for a (custom) layer class name. */
+    public static synchronized void register(String className, Function<Map<String, Object>, Layer> factory) {
+        FACTORIES.put(className, factory);
+    }
+
+    /** Whether a factory for this class name is registered or can be found. */
+    public static synchronized boolean knows(String className) {
+        return FACTORIES.containsKey(className) || find(className) != null;
+    }
+
+    /**
+     * A new layer of this class from its config.
+     *
+     * @throws IllegalArgumentException when the class is unknown (register custom layers first)
+     */
+    public static Layer create(String className, Map<String, Object> config) {
+        ModelConfig.init();
+        Function<Map<String, Object>, Layer> f;
+        synchronized (LayerRegistry.class) {
+            f = FACTORIES.get(className);
+            if (f == null) {
+                f = find(className);
+                if (f != null) {
+                    FACTORIES.put(className, f);
+                }
+            }
+        }
+        if (f == null) {
+            throw new IllegalArgumentException("unknown layer class '" + className
+                    + "': register it with LayerRegistry.register(\"" + className + "\", config -> ...)");
+        }
+        return f.apply(config);
+    }
+
+    private static Function<Map<String, Object>, Layer> find(String className) {
+        for (String p : PACKAGES) {
+            Class<?> c;
+            try {
+                c = Class.forName(p + "." + className);
+            } catch (ClassNotFoundException e) {
+                continue;
+            }
+            if (!Layer.class.isAssignableFrom(c)) {
+                continue;
+            }
+            try {
+                Method m = c.getMethod("fromConfig", Map.class);
+                if (Modifier.isStatic(m.getModifiers())) {
+                    return cfg -> {
+                        try {
+                            return (Layer) m.invoke(null, cfg);
+                        } catch (ReflectiveOperationException e) {
+                            Throwable cause = e.getCause() == null ? e : e.getCause();
+                            if (cause instanceof RuntimeException re) {
+                                throw re;
+                            }
+                            throw new IllegalArgumentException("cannot create " + className + " from its config", cause);
+                        }
+                    };
+                }
+            } catch (NoSuchMethodException e) {
+                // not re-creatable by convention; fall through
+            }
+        }
+        return null;
+    }
+}

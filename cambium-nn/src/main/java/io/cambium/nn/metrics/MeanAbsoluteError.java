@@ -1,0 +1,25 @@
+package io.cambium.nn.metrics;
+
+/** The mean absolute error over the last axis, averaged over samples. */
+public class MeanAbsoluteError extends MeanMetric {
+    @Override
+    public String name() {
+        return "mean_absolute_error";
+    }
+
+    @Override
+    protected void values(float[] t, int kt, float[] p, int k, int rows, float[] out) {
+        for (int r = 0; r < rows; r++) {
+            double s = 0;
+            for (int j = 0; j < k; j++) {
+                s += Math.abs(p[r * k + j] - t[r * k + j]);
+            }
+            out[r] = (float) (s / k);
+        }
+    }
+
+    @Override
+    public Metric newInstance() {
+        return new MeanAbsoluteError();
+    }
+}

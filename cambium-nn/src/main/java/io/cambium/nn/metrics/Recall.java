@@ -1,0 +1,45 @@
+package io.cambium.nn.metrics;
+
+import io.cambium.tensor.Tensor;
+
+/** TP / (TP + FN) of scores thresholded at 0.5 (or a given threshold) against 0/1 targets. */
+public class Recall extends Metric {
+    private final float threshold;
+    private final ConfusionCounts counts;
+
+    /** Threshold 0.5. */
+    public Recall() {
+        this(0.5f);
+    }
+
+    /** A custom threshold. */
+    public Recall(float threshold) {
+        this.threshold = threshold;
+        this.counts = new ConfusionCounts(new float[] {threshold});
+    }
+
+    @Override
+    public String name() {
+        return "recall";
+    }
+
+    @Override
+    public void update(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
+        counts.update(name(), yTrue, yPred, sampleWeight);
+    }
+
+    @Override
+    public double result() {
+        return ConfusionCounts.divideNoNan(counts.tp[0], counts.tp[0] + counts.fn[0]);
+    }
+
+    @Override
+    public void reset() {
+        counts.reset();
+    }
+
+    @Override
+    public Metric newInstance() {
+        return new Recall(threshold);
+    }
+}

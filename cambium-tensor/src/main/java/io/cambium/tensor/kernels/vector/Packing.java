@@ -1,0 +1,88 @@
+package io.cambium.tensor.kernels.vector;
+
+import static io.cambium.tensor.kernels.vector.VectorGemm.MR;
+import static io.cambium.tensor.kernels.vector.VectorGemm.NR;
+
+/**
+ * Copies blocks of op(A) and op(B) into the layouts the micro-kernel reads sequentially; the
+ * transposes are resolved here. Edge panels are padded with zeros.
+ */
+final class Packing {
+    private Packing() {
+    }
+
+    /**
+     * Packs op(B)[pc..pc+kc, jc..jc+nc] panels q0..q1 (NR columns each) into {@code bp}: panel q
+     * starts at q*kc*NR and holds NR consecutive columns per k step.
+     */
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
+                      int q0, int q1, float[] bp) {
+        for (int q = q0; q < q1; q++) {
+            int j = jc + q * NR;
+            int cols = Math.min(NR, jc + nc - j);
+            int base = q * kc * NR;
+            if (!transB) {
+                int src = bOff + pc * ldb + j;
+                if (cols == NR) {
+                    for (int p = 0; p < kc; p++, src += ldb) {
+                        System.arraycopy(b, src, bp, base + p * NR, NR);
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++, src += ldb) {
+                        int dst = base + p * NR;
+                        System.arraycopy(b, src, bp, dst, cols);
+                        java.util.Arrays.fill(bp, dst + cols, dst + NR, 0f);
+                    }
+                }
+            } else {
+                for (int jj = 0; jj < cols; jj++) {
+                    int src = bOff + (j + jj) * ldb + pc;
+                    int dst = base + jj;
+                    for (int p = 0; p < kc; p++) {
+                        bp[dst + p * NR] = b[src + p];
+                    }
+                }
+                for (int jj = cols; jj < NR; jj++) {
+                    for (int p = 0; p < kc; p++) {
+                        bp[base + jj + p * NR] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs op(A)[i0..i0+rows, pc..pc+kc] into tiles of MR rows: tile t starts at t*kc*MR and
+     * holds MR consecutive rows per k step.
+     */
+    static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int rows, int pc, int kc,
+                      float[] ap) {
+        int tiles = (rows + MR - 1) / MR;
+        for (int t = 0; t < tiles; t++) {
+            int base = t * kc * MR;
+            int r0 = t * MR;
+            int valid = Math.min(MR, rows - r0);
+            if (!transA) {
+                for (int r = 0; r < valid; r++) {
+                    int src = aOff + (i0 + r0 + r) * lda + pc;
+                    for (int p = 0; p < kc; p++) {
+                        ap[base + p * MR + r] = a[src + p];
+                    }
+                }
+            } else {
+                int src = aOff + pc * lda + i0 + r0;
+                for (int p = 0; p < kc; p++, src += lda) {
+                    int dst = base + p * MR;
+                    for (int r = 0; r < valid; r++) {
+                        ap[dst + r] = a[src + r];
+                    }
+                }
+            }
+            for (int r = valid; r < MR; r++) {
+                for (int p = 0; p < kc; p++) {
+                    ap[base + p * MR + r] = 0f;
+                }
+            }
+        }
+    }
+}

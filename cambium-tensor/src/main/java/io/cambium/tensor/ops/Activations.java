@@ -1,0 +1,93 @@
+package io.cambium.tensor.ops;
+
+import io.cambium.tensor.Tensor;
+import io.cambium.tensor.kernels.UnaryOp;
+
+/**
+ * Activation functions with their gradients, each one forward and one fused backward pass.
+ * Definitions and gradients at the kinks follow PyTorch (which agrees with Keras 3 where both
+ * define the function): the gradient of relu at 0 is 0, of leaky_relu at 0 is alpha, of relu6 and
+ * hard_sigmoid at their corners is 0.
+ */
+public final class Activations {
+    private Activations() {
+    }
+
+    /** max(x, 0). */
+    public static Tensor relu(Tensor x) {
+        return UnaryMath.apply("relu", UnaryOp.RELU, 0, 0, x);
+    }
+
+    /** min(max(x, 0), 6). */
+    public static Tensor relu6(Tensor x) {
+        return UnaryMath.apply("relu6", UnaryOp.RELU6, 0, 0, x);
+    }
+
+    /**
+     * x for x > 0, alpha * x otherwise. (Keras's LeakyReLU defaults to alpha 0.3, PyTorch's to
+     * 0.01: the slope is always explicit here.)
+     */
+    public static Tensor leakyRelu(Tensor x, float alpha) {
+        return UnaryMath.apply("leaky_relu", UnaryOp.LEAKY_RELU, alpha, 0, x);
+    }
+
+    /** x for x > 0, alpha * (e^x - 1) otherwise. */
+    public static Tensor elu(Tensor x, float alpha) {
+        return UnaryMath.apply("elu", UnaryOp.ELU, alpha, 0, x);
+    }
+
+    /** scale * elu(x, alpha) with the fixed SELU constants (alpha ~1.6733, scale ~1.0507). */
+    public static Tensor selu(Tensor x) {
+        return UnaryMath.apply("selu", UnaryOp.SELU, 0, 0, x);
+    }
+
+    /**
+     * The Gaussian error linear unit: the exact x * Phi(x) (PyTorch's default, Keras's
+     * {@code approximate=False}), or with {@code tanhApproximation} the form
+     * 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))) (PyTorch's {@code approximate='tanh'}).
+     */
+    public static Tensor gelu(Tensor x, boolean tanhApproximation) {
+        return tanhApproximation ? UnaryMath.apply("gelu_tanh", UnaryOp.GELU_TANH, 0, 0, x)
+                : UnaryMath.apply("gelu", UnaryOp.GELU, 0, 0, x);
+    }
+
+    /** 1 / (1 + e^-x), computed without overflow for any x. */
+    public static Tensor sigmoid(Tensor x) {
+        return UnaryMath.apply("sigmoid", UnaryOp.SIGMOID, 0, 0, x);
+    }
+
+    /** The hyperbolic tangent. */
+    public static Tensor tanh(Tensor x) {
+        return UnaryMath.apply("tanh", UnaryOp.TANH, 0, 0, x);
+    }
+
+    /**
+     * log(1 + e^(beta x)) / beta, and x itself where beta x > threshold (PyTorch's softplus;
+     * beta 1 and threshold 20 give Keras's softplus to float precision). Never overflows.
+     */
+    public static Tensor softplus(Tensor x, float beta, float threshold) {
+        if (!(beta != 0f) || Float.isNaN(threshold)) {
+            throw new IllegalArgumentException("softplus: beta must be non-zero and threshold a number, got beta "
+                    + beta + ", threshold " + threshold);
+        }
+        return UnaryMath.apply("softplus", UnaryOp.SOFTPLUS, beta, threshold, x);
+    }
+
+    /** x / (1 + |x|). */
+    public static Tensor softsign(Tensor x) {
+        return UnaryMath.apply("softsign", UnaryOp.SOFTSIGN, 0, 0, x);
+    }
+
+    /** x * sigmoid(x) (also called swish). */
+    public static Tensor silu(Tensor x) {
+        return UnaryMath.apply("silu", UnaryOp.SILU, 0, 0, x);
+    }
+
+    /**
+     * relu6(x + 3) / 6, i.e. x/6 + 1/2 clipped to [0, 1]: the definition of Keras 3 and PyTorch's
+     * hardsigmoid (Keras 2 used 0.2 x + 0.5 instead).
+     */
+    public static Tensor hardSigmoid(Tensor x) {
+        return UnaryMath.apply("hard_sigmoid", UnaryOp.HARD_SIGMOID, 0, 0, x);
+    }
+}

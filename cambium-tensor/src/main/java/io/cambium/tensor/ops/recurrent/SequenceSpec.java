@@ -1,0 +1,70 @@
+package io.cambium.tensor.ops.recurrent;
+
+import io.cambium.tensor.Shape;
+import io.cambium.tensor.Tensor;
+
+/**
+ * The geometry and options of one recurrent pass: batch B, time T, input features D, units U,
+ * direction, and an optional padding mask.
+ *
+ * <p>Masked steps (mask value 0) leave the state unchanged and output zeros, like PyTorch's packed
+ * sequences (Keras with {@code zero_output_for_mask}); the final state is the state after the last
+ * unmasked step.
+ */
+final class SequenceSpec {
+    final int batch;
+    final int time;
+    final int features;
+    final int units;
+    final boolean goBackwards;
+    final float[] mask;
+
+    SequenceSpec(String op, Tensor x, int units, boolean goBackwards, Tensor mask) {
+        if (x.rank() != 3) {
+            throw new IllegalArgumentException(op + ": expected input (batch, timesteps, features), got "
+                    + Shape.str(x.shape()));
+        }
+        this.batch = x.dim(0);
+        this.time = x.dim(1);
+        this.features = x.dim(2);
+        this.units = units;
+        this.goBackwards = goBackwards;
+        if (mask != null && !Shape.same(mask.shape(), new int[] {batch, time})) {
+            throw new IllegalArgumentException(op + ": mask shape " + Shape.str(mask.shape()) + " does not match (batch, timesteps) "
+                    + Shape.str(batch, time));
+        }
+        this.mask = mask == null ? null : mask.data();
+    }
+
+    /** The input time index processed at step s. */
+    int timeAt(int step) {
+        return goBackwards ? time - 1 - step : step;
+    }
+
+    /** Whether sample b is padding at input time t. */
+    boolean masked(int b, int t) {
+        return mask != null && mask[b * time + t] == 0f;
+    }
+
+    /** Checks a weight's shape. */
+    static void expectShape(String op, String what, Tensor t, int... expected) {
+        if (!Shape.same(t.shape(), expected)) {
+            throw new IllegalArgumentException(op + ": " + what + " has shape " + Shape.str(t.shape()) + ", expected "
+                    + Shape.str(expected));
+        }
+    }
+
+    /** Column sums of a [rows, cols] block into dst (accumulating). */
+    static void addColumnSums(float[] src, int rows, int cols, float[] dst, int dstOff) {
+        double[] acc = new double[cols];
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            for (int j = 0; j < cols; j++) {
+                acc[j] += src[base + j];
+            }
+        }
+        for (int j = 0; j < cols; j++) {
+            dst[dstOff + j] += (float) acc[j];
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.cambium.tensor.ops.recurrent;
+
+import io.cambium.tensor.Parallel;
+import io.cambium.tensor.Tensor;
+import io.cambium.tensor.autograd.Autograd;
+import io.cambium.tensor.kernels.Gemm;
+import io.cambium.tensor.kernels.Kernels;
+
+/**
+ * A whole Elman RNN pass, {@code h_t = act(x_t W + h_{t-1} R + b)}, as one fused, differentiable
+ * operation with Keras's layout: kernel {@code [D, U]}, recurrent kernel {@code [U, U]}, bias {@code [U]}.
+ */
+public final class SimpleRnnOp {
+    private static final int GRAIN_ROWS = 8;
+
+    private SimpleRnnOp() {
+    }
+
+    /**
+     * Runs the RNN.
+     *
+     * @return the output sequence {@code [B, T, U]} (in processing order) and the final state {@code [B, U]}
+     */
+    public static Tensor[] forward(Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor bias, Tensor h0, Tensor mask,
+                                   GateActivation activation, boolean goBackwards) {
+        final String op = "simple_rnn";
+        final int u = recurrentKernel.dim(0);
+        SequenceSpec sp = new SequenceSpec(op, x, u, goBackwards, mask);
+        final int b = sp.batch;
+        final int t = sp.time;
+        final int d = sp.features;
+        SequenceSpec.expectShape(op, "kernel", kernel, d, u);
+        SequenceSpec.expectShape(op, "recurrent kernel", recurrentKernel, u, u);
+        if (bias != null) {
+            SequenceSpec.expectShape(op, "bias", bias, u);
+        }
+        if (h0 != null) {
+            SequenceSpec.expectShape(op, "initial state", h0, b, u);
+        }
+        Gemm gemm = Kernels.gemm();
+        float[] a = new float[b * t * u];   // pre-activations, then activations, per input time
+        gemm.sgemm(false, false, b * t, u, d, 1f, x.data(), 0, d, kernel.data(), 0, u, 0f, a, 0, u);
+        float[] bd = bias == null ? null : bias.data();
+        float[] r = recurrentKernel.data();
+        float[] hPrevAll = new float[b * t * u];
+        float[] hSeq = new float[b * t * u];
+        float[] h = h0 == null ? new float[b * u] : h0.data().clone();
+        for (int s = 0; s < t; s++) {
+            final int ti = sp.timeAt(s);
+            final int step = s;
+            final float[] hp = h;
+            final float[] hn = new float[b * u];
+            gemm.sgemm(false, false, b, u, u, 1f, hp, 0, u, r, 0, u, 1f, a, ti * u, t * u);
+            Parallel.range(b, GRAIN_ROWS, (s0, e0) -> {
+                for (int bi = s0; bi < e0; bi++) {
+                    int ab = (bi * t + ti) * u;
+                    int sb = bi * u;
+                    System.arraycopy(hp, sb, hPrevAll, ab, u);
+                    if (sp.masked(bi, ti)) {
+                        System.arraycopy(hp, sb, hn, sb, u);
+                        continue;
+                    }
+                    for (int j = 0; j < u; j++) {
+                        float v = activation.apply(a[ab + j] + (bd == null ? 0f : bd[j]));
+                        a[ab + j] = v;
+                        hn[sb + j] = v;
+                        hSeq[(bi * t + step) * u + j] = v;
+                    }
+                }
+            });
+            h = hn;
+        }
+        Tensor outSeq = new Tensor(hSeq, b, t, u);
+        Tensor outH = new Tensor(h, b, u);
+        return Autograd.recordMulti(new Tensor[] {outSeq, outH}, op,
+                grads -> backward(sp, grads, x, kernel, recurrentKernel, bias, h0, a, hPrevAll, activation),
+                x, kernel, recurrentKernel, bias, h0);
+    }
+
+    private static Tensor[] backward(SequenceSpec sp, Tensor[] grads, Tensor x, Tensor kernel, Tensor recurrentKernel,
+                                     Tensor bias, Tensor h0, float[] act, float[] hPrevAll, GateActivation activation) {
+        final int b = sp.batch;
+        final int t = sp.time;
+        final int d = sp.features;
+        final int u = sp.units;
+        Gemm gemm = Kernels.gemm();
+        float[] gSeq = grads[0] == null ? null : grads[0].data();
+        float[] dh = grads[1] == null ? new float[b * u] : grads[1].data().clone();
+        float[] dpre = new float[b * t * u];
+        float[] dhNext = new float[b * u];
+        for (int s = t - 1; s >= 0; s--) {
+            final int ti = sp.timeAt(s);
+            final int step = s;
+            final float[] dhCur = dh;
+            Parallel.range(b, GRAIN_ROWS, (s0, e0) -> {
+                for (int bi = s0; bi < e0; bi++) {
+                    if (sp.masked(bi, ti)) {
+                        continue;
+                    }
+                    int ab = (bi * t + ti) * u;
+                    int ob = (bi * t + step) * u;
+                    int sb = bi * u;
+                    for (int j = 0; j < u; j++) {
+                        float dhv = dhCur[sb + j] + (gSeq == null ? 0f : gSeq[ob + j]);
+                        dpre[ab + j] = dhv * activation.derivativeFromOutput(act[ab + j]);
+                    }
+                }
+            });
+            gemm.sgemm(false, true, b, u, u, 1f, dpre, ti * u, t * u, recurrentKernel.data(), 0, u, 0f, dhNext, 0, u);
+            for (int bi = 0; bi < b; bi++) {
+                if (sp.masked(bi, ti)) {
+                    System.arraycopy(dhCur, bi * u, dhNext, bi * u, u);
+                }
+            }
+            float[] tmp = dh;
+            dh = dhNext;
+            dhNext = tmp;
+        }
+        Tensor gx = null;
+        Tensor gw = null;
+        Tensor gr = null;
+        Tensor gb = null;
+        if (x.requiresGrad()) {
+            float[] dx = new float[b * t * d];
+            gemm.sgemm(false, true, b * t, d, u, 1f, dpre, 0, u, kernel.data(), 0, u, 0f, dx, 0, d);
+            gx = new Tensor(dx, b, t, d);
+        }
+        if (kernel.requiresGrad()) {
+            float[] dw = new float[d * u];
+            gemm.sgemm(true, false, d, u, b * t, 1f, x.data(), 0, d, dpre, 0, u, 0f, dw, 0, u);
+            gw = new Tensor(dw, d, u);
+        }
+        if (recurrentKernel.requiresGrad()) {
+            float[] dr = new float[u * u];
+            gemm.sgemm(true, false, u, u, b * t, 1f, hPrevAll, 0, u, dpre, 0, u, 0f, dr, 0, u);
+            gr = new Tensor(dr, u, u);
+        }
+        if (bias != null && bias.requiresGrad()) {
+            float[] db = new float[u];
+            SequenceSpec.addColumnSums(dpre, b * t, u, db, 0);
+            gb = new Tensor(db, u);
+        }
+        Tensor gh0 = h0 != null && h0.requiresGrad() ? new Tensor(dh, b, u) : null;
+        return new Tensor[] {gx, gw, gr, gb, gh0};
+    }
+}
