@@ -158,9 +158,9 @@ public final class TrainingSession {
         out.println(String.format(Locale.ROOT, "  test accuracy: %.4f", r.testAccuracy()));
         out.println();
         out.println("Outputs in " + r.modelFile().toAbsolutePath().getParent() + ":");
-        out.println("  model:            " + r.modelFile());
-        out.println("  learning curves:  " + r.curvesPng());
-        out.println("  confusion matrix: " + r.confusionPng());
+        out.println("  model:            " + r.modelFile().toAbsolutePath());
+        out.println("  learning curves:  " + r.curvesPng().toAbsolutePath());
+        out.println("  confusion matrix: " + r.confusionPng().toAbsolutePath());
         out.flush();
     }
 }
