@@ -114,6 +114,30 @@ class OptimizerBehaviourTest {
     }
 
     @Test
+    void largeVariablesUpdateIdenticallyOnOneOrTwoThreads() {
+        int before = io.cambium.tensor.Parallel.threads();
+        try {
+            for (Supplier<BaseOptimizer<?>> make : ALL) {
+                float[][] results = new float[2][];
+                for (int threads = 1; threads <= 2; threads++) {
+                    io.cambium.tensor.Parallel.setThreads(threads);
+                    Rng r = new Rng(21);
+                    Variable v = new Variable("big", Tensor.normal(r, 0, 1, 100_000), true);
+                    BaseOptimizer<?> o = make.get().clipNorm(50.0);
+                    for (int i = 0; i < 3; i++) {
+                        v.value().setGrad(Tensor.normal(r, 0, 1, 100_000));
+                        o.step(List.of(v));
+                    }
+                    results[threads - 1] = v.value().data();
+                }
+                assertThat(java.util.Arrays.equals(results[0], results[1])).as(make.get().name()).isTrue();
+            }
+        } finally {
+            io.cambium.tensor.Parallel.setThreads(before);
+        }
+    }
+
+    @Test
     void stateCodecIsExact() {
         for (long v : new long[] {0, 1, 65535, 65536, 1L << 40, Long.MAX_VALUE, -1}) {
             assertThat(StateCodec.decodeLong("k", StateCodec.encodeLong(v))).isEqualTo(v);
