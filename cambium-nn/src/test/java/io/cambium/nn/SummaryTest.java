@@ -52,6 +52,16 @@ class SummaryTest {
     }
 
     @Test
+    void sequentialWithoutInputShapeIsBuiltByItsFirstCall() {
+        var model = new Sequential(new Dense(4), new Dense(2));
+        org.assertj.core.api.Assertions.assertThatThrownBy(model::summaryString).hasMessageContaining("not built yet");
+        model.apply(io.cambium.tensor.Tensor.zeros(3, 5));
+        assertThat(model.summaryString()).contains("(None, 4)").contains("(None, 2)").contains("Total params: 34");
+        var started = new Sequential().input(5).add(new Dense(4));
+        assertThat(started.summaryString()).contains("Total params: 24");
+    }
+
+    @Test
     void functionalSummaryHasConnectedTo() {
         var a = Input.shape(4);
         var b = Input.shape(6);
