@@ -17,6 +17,10 @@ final class Summary {
     }
 
     static String of(Model model) {
+        if (model instanceof Sequential seq && seq.builtInputShape() == null) {
+            throw new IllegalStateException(model.describe() + " is not built yet: give its first layer an inputShape(...),"
+                    + " start it with an input, or call it on data before summary()");
+        }
         boolean functional = model.isGraphNetwork() && !(model instanceof Sequential);
         List<Row> rows = functional ? functionalRows(model) : stackRows(model);
         long total = 0;
@@ -106,7 +110,7 @@ final class Summary {
                 }
                 flops = l.flops(l.lastInputShapes());
             } else {
-                shape.add(model instanceof Sequential ? "(unbuilt)" : "multiple");
+                shape.add("multiple");
             }
             if (shape.size() > 1) {
                 shape = List.of(String.join(", ", shape));

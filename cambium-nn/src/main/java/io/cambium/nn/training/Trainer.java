@@ -73,6 +73,11 @@ public final class Trainer {
         return metricPrototypes;
     }
 
+    /** The weight of each output's loss in the total. */
+    public float[] lossWeights() {
+        return lossWeights.clone();
+    }
+
     /** The loss of each output. */
     public List<Loss> losses() {
         return List.copyOf(losses);
