@@ -25,13 +25,13 @@ class TrainEvaluatePredictTest {
     @Test
     void trainThenEvaluateThenPredictOnTheEmbeddedSubset() throws Exception {
         Path model = dir.resolve("out/mlp.cambium");
-        CliRunner.Result t = CliRunner.run("train", "--model", "mlp", "--data", "fashion-mnist-subset", "--epochs", "3",
+        CliRunner.Result t = CliRunner.run("train", "--model", "mlp", "--data", "fashion-mnist-subset", "--epochs", "2",
                 "--batch-size", "32", "--seed", "1", "--quiet", "-o", model.toString());
         assertThat(t.code()).as(t.err() + t.out()).isZero();
-        assertThat(t.out()).contains("Epoch 1/3", "val_loss", "precision", "weighted avg", "seconds per epoch",
+        assertThat(t.out()).contains("Epoch 1/2", "val_loss", "precision", "weighted avg", "seconds per epoch",
                 "embedded subset");
         double acc = accuracy(t.out());
-        assertThat(acc).isGreaterThan(0.65);
+        assertThat(acc).isGreaterThan(0.6);
         assertThat(model).exists();
         assertThat(dir.resolve("out/learning_curves.png")).exists();
         assertThat(dir.resolve("out/confusion_matrix.png")).exists();

@@ -84,7 +84,7 @@ public final class TrainingSession {
         Tensor xTrain = data.xTrain();
         Tensor yTrain = data.yTrain();
         FitConfig cfg = FitConfig.epochs(s.epochs()).batchSize(s.batchSize()).verbose(s.verbose())
-                .output(WriterStream.of(out));
+                .output(io.cambium.cli.Main.printStream(out));
         if (s.validationFraction() > 0) {
             Splits.Split split = Splits.trainValTest(xTrain.dim(0), s.validationFraction(), 0, yTrain.data(), s.seed());
             Example all = new Example(xTrain, yTrain);
