@@ -51,6 +51,14 @@ class TrainEvaluatePredictTest {
     }
 
     @Test
+    void trainsWithOnTheFlyAugmentation() {
+        CliRunner.Result t = CliRunner.run("train", "--model", "mlp", "--data", "fashion-mnist-subset", "--epochs", "2",
+                "--augment", "--quiet", "-o", dir.resolve("aug/m.cambium").toString());
+        assertThat(t.code()).as(t.err() + t.out()).isZero();
+        assertThat(accuracy(t.out())).isGreaterThan(0.55);
+    }
+
+    @Test
     void trainsOnACsvFile() throws Exception {
         StringBuilder csv = new StringBuilder("x1,x2,species\n");
         java.util.Random r = new java.util.Random(3);
@@ -73,6 +81,10 @@ class TrainEvaluatePredictTest {
     void userMistakesInTrainingCommands() throws Exception {
         assertError(CliRunner.run("train", "--optimizer", "adamm", "--data", "fashion-mnist-subset"), "unknown optimizer 'adamm'");
         assertError(CliRunner.run("train", "--epochs", "0"), "--epochs must be >= 1");
+        Path small = dir.resolve("small.csv");
+        Files.writeString(small, "a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n9,1,x\n2,2,y\n");
+        assertError(CliRunner.run("train", "--model", "mlp", "--data", small.toString(), "--augment"),
+                "--augment needs image data");
         assertError(CliRunner.run("train", "--lr", "-1"), "--lr must be a positive number");
         assertError(CliRunner.run("train", "--data", dir.resolve("missing.csv").toString()), "data not found");
         Path txt = dir.resolve("notes.txt");
