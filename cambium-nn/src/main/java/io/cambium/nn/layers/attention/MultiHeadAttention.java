@@ -9,6 +9,7 @@ import io.cambium.nn.initializers.Initializer;
 import io.cambium.nn.initializers.Initializers;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
+import io.cambium.tensor.ops.attention.FusedAttention;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -273,11 +274,23 @@ public class MultiHeadAttention extends Layer {
         Tensor qh = project(query, queryKernel, queryBias, keyDim, rotary);
         Tensor kh = project(k, keyKernel, keyBias, keyDim, rotary);
         Tensor vh = project(value, valueKernel, valueBias, valueDim, false);
-        Tensor additive = keep == null ? null : ScaledDotProductAttention.additive(keep).unsqueeze(1);
-        ScaledDotProductAttention.Result r = ScaledDotProductAttention.apply(qh, kh, vh, additive, causal,
-                (float) (1.0 / Math.sqrt(keyDim)), dropout, training);
+        float scale = (float) (1.0 / Math.sqrt(keyDim));
+        Tensor attended;
+        Tensor weights = null;
+        if (returnScores || (training && dropout > 0f)) {
+            Tensor additive = keep == null ? null : ScaledDotProductAttention.additive(keep).unsqueeze(1);
+            ScaledDotProductAttention.Result r = ScaledDotProductAttention.apply(qh, kh, vh, additive, causal, scale,
+                    dropout, training);
+            attended = r.output();
+            weights = r.weights();
+        } else {
+            // The fused kernel: one pass per (batch, head) without materializing the score graph.
+            Tensor additive = keep == null ? null : ScaledDotProductAttention.additive(keep);
+            attended = FusedAttention.apply(qh.reshape(b * numHeads, tq, keyDim), kh.reshape(b * numHeads, tv, keyDim),
+                    vh.reshape(b * numHeads, tv, valueDim), additive, causal, scale).reshape(b, numHeads, tq, valueDim);
+        }
         int out = outputKernel.shape()[2];
-        Tensor o = r.output().permute(0, 2, 1, 3).reshape(b * tq, numHeads * valueDim)
+        Tensor o = attended.permute(0, 2, 1, 3).reshape(b * tq, numHeads * valueDim)
                 .matmul(outputKernel.value().reshape(numHeads * valueDim, out));
         if (outputBias != null) {
             o = o.add(outputBias.value());
@@ -286,7 +299,7 @@ public class MultiHeadAttention extends Layer {
         List<Tensor> result = new ArrayList<>();
         result.add(o);
         if (returnScores) {
-            result.add(r.weights());
+            result.add(weights);
         }
         return result;
     }
