@@ -35,6 +35,33 @@ import java.util.Set;
  */
 public abstract class Layer {
     private static final Map<String, Integer> NAME_COUNTERS = new HashMap<>();
+    /** Per class, the instance fields of subclasses that may hold layers (scanned once). */
+    private static final ClassValue<Field[]> LAYER_FIELDS = new ClassValue<>() {
+        @Override
+        protected Field[] computeValue(Class<?> type) {
+            List<Field> out = new ArrayList<>();
+            for (Class<?> c = type; c != null && c != Layer.class && c != Model.class && c != Sequential.class;
+                 c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) {
+                    Class<?> t = f.getType();
+                    boolean mayHoldLayers = Layer.class.isAssignableFrom(t)
+                            || (t.isArray() && !t.getComponentType().isPrimitive()
+                                && (Layer.class.isAssignableFrom(t.getComponentType()) || t.getComponentType() == Object.class))
+                            || Collection.class.isAssignableFrom(t) || Map.class.isAssignableFrom(t) || t == Object.class;
+                    if (Modifier.isStatic(f.getModifiers()) || f.isSynthetic() || !mayHoldLayers) {
+                        continue;
+                    }
+                    try {
+                        f.setAccessible(true);
+                        out.add(f);
+                    } catch (RuntimeException e) {
+                        // inaccessible (module boundary): such a field cannot hold this model's layers
+                    }
+                }
+            }
+            return out.toArray(new Field[0]);
+        }
+    };
 
     private String name;
     private boolean trainable = true;
@@ -290,21 +317,14 @@ public abstract class Layer {
                 ordered.add(l);
             }
         }
-        for (Class<?> c = getClass(); c != null && c != Layer.class && c != Model.class
-                && c != Sequential.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (Modifier.isStatic(f.getModifiers())) {
-                    continue;
-                }
-                Object v;
-                try {
-                    f.setAccessible(true);
-                    v = f.get(this);
-                } catch (ReflectiveOperationException | RuntimeException e) {
-                    continue;
-                }
-                collectLayers(v, out, ordered);
+        for (Field f : LAYER_FIELDS.get(getClass())) {
+            Object v;
+            try {
+                v = f.get(this);
+            } catch (IllegalAccessException e) {
+                continue;
             }
+            collectLayers(v, out, ordered);
         }
         return ordered;
     }
@@ -314,9 +334,11 @@ public abstract class Layer {
             if (l != this && seen.add(l)) {
                 ordered.add(l);
             }
-        } else if (v instanceof Layer[] arr) {
-            for (Layer l : arr) {
-                collectLayers(l, seen, ordered);
+        } else if (v instanceof Object[] arr) {
+            for (Object o : arr) {
+                if (o instanceof Layer) {
+                    collectLayers(o, seen, ordered);
+                }
             }
         } else if (v instanceof Collection<?> col) {
             for (Object o : col) {

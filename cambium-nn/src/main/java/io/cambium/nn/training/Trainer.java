@@ -29,6 +29,7 @@ public final class Trainer {
     private final List<Loss> losses;
     private final float[] lossWeights;
     private final List<String> outputNames;
+    private final List<Metric> metricPrototypes;
     private final Tracker train;
     private final Tracker test;
 
@@ -57,6 +58,7 @@ public final class Trainer {
                     + " loss weights for " + outputs + " outputs");
         }
         this.outputNames = model.outputNames();
+        this.metricPrototypes = List.copyOf(metrics);
         this.train = new Tracker(metrics);
         this.test = new Tracker(metrics);
     }
@@ -64,6 +66,11 @@ public final class Trainer {
     /** The optimizer. */
     public Optimizer optimizer() {
         return optimizer;
+    }
+
+    /** The metrics given to compile. */
+    public List<Metric> metricPrototypes() {
+        return metricPrototypes;
     }
 
     /** The loss of each output. */

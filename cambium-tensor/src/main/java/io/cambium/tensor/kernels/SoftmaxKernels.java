@@ -5,6 +5,8 @@ package io.cambium.tensor.kernels;
  * {@link AxisKernels} ({@code len} is the softmax axis). Sums accumulate in double.
  */
 public final class SoftmaxKernels {
+    private static final TranscendentalKernels TK = TranscendentalKernels.get();
+
     private SoftmaxKernels() {
     }
 
@@ -24,21 +26,17 @@ public final class SoftmaxKernels {
         for (int k = 0; k < len; k++) {
             m = Math.max(m, x[base + k]);
         }
+        TK.expShifted(x, base, m, y, base, len);
         double s = 0;
+        for (int k = 0; k < len; k++) {
+            s += y[base + k];
+        }
         if (log) {
-            for (int k = 0; k < len; k++) {
-                s += FloatMath.exp(x[base + k] - m);
-            }
             float logs = (float) Math.log(s);
             for (int k = 0; k < len; k++) {
                 y[base + k] = (x[base + k] - m) - logs;
             }
         } else {
-            for (int k = 0; k < len; k++) {
-                float e = FloatMath.exp(x[base + k] - m);
-                y[base + k] = e;
-                s += e;
-            }
             float inv = (float) (1.0 / s);
             for (int k = 0; k < len; k++) {
                 y[base + k] *= inv;
@@ -90,8 +88,9 @@ public final class SoftmaxKernels {
                 acc += g[k];
             }
             float a = (float) acc;
+            TK.expShifted(y, base, 0f, gx, base, len);
             for (int k = base; k < base + len; k++) {
-                gx[k] = g[k] - FloatMath.exp(y[k]) * a;
+                gx[k] = g[k] - gx[k] * a;
             }
         } else {
             for (int k = base; k < base + len; k++) {

@@ -20,6 +20,10 @@ public final class UnaryKernels {
     private static final float SQRT_2_OVER_PI = 0.79788456080286535588f;
     private static final float GELU_C = 0.044715f;
 
+    /** Block of elements for two-step loops (a vectorized transcendental, then a cheap pass in cache). */
+    private static final int BLOCK = 1024;
+    private static final TranscendentalKernels TK = TranscendentalKernels.get();
+
     private UnaryKernels() {
     }
 
@@ -44,11 +48,7 @@ public final class UnaryKernels {
                     o[i] = Math.abs(x[i]);
                 }
             }
-            case EXP -> {
-                for (int i = s; i < e; i++) {
-                    o[i] = FloatMath.exp(x[i]);
-                }
-            }
+            case EXP -> TK.expShifted(x, s, 0f, o, s, e - s);
             case LOG -> {
                 for (int i = s; i < e; i++) {
                     o[i] = (float) Math.log(x[i]);
@@ -129,16 +129,8 @@ public final class UnaryKernels {
                     o[i] = 0.5f * v * (1f + t);
                 }
             }
-            case SIGMOID -> {
-                for (int i = s; i < e; i++) {
-                    o[i] = FloatMath.sigmoid(x[i]);
-                }
-            }
-            case TANH -> {
-                for (int i = s; i < e; i++) {
-                    o[i] = FloatMath.tanh(x[i]);
-                }
-            }
+            case SIGMOID -> TK.sigmoid(x, s, o, s, e - s);
+            case TANH -> TK.tanh(x, s, o, s, e - s);
             case SOFTPLUS -> {
                 for (int i = s; i < e; i++) {
                     float bx = a * x[i];
@@ -153,8 +145,12 @@ public final class UnaryKernels {
                 }
             }
             case SILU -> {
-                for (int i = s; i < e; i++) {
-                    o[i] = x[i] * FloatMath.sigmoid(x[i]);
+                for (int b0 = s; b0 < e; b0 += BLOCK) {
+                    int b1 = Math.min(e, b0 + BLOCK);
+                    TK.sigmoid(x, b0, o, b0, b1 - b0);
+                    for (int i = b0; i < b1; i++) {
+                        o[i] *= x[i];
+                    }
                 }
             }
             case HARD_SIGMOID -> {
@@ -319,9 +315,13 @@ public final class UnaryKernels {
                 }
             }
             case SILU -> {
-                for (int i = s; i < e; i++) {
-                    float sg = FloatMath.sigmoid(x[i]);
-                    gx[i] = g[i] * sg * (1f + x[i] * (1f - sg));
+                for (int b0 = s; b0 < e; b0 += BLOCK) {
+                    int b1 = Math.min(e, b0 + BLOCK);
+                    TK.sigmoid(x, b0, gx, b0, b1 - b0);
+                    for (int i = b0; i < b1; i++) {
+                        float sg = gx[i];
+                        gx[i] = g[i] * sg * (1f + x[i] * (1f - sg));
+                    }
                 }
             }
             case HARD_SIGMOID -> {

@@ -16,7 +16,7 @@ final class Micro {
     private Micro() {
     }
 
-    /** A tile of up to 4 rows (rows beyond {@code rows} must be readable, e.g. zero padding). */
+    /** A tile of 4 rows of A read in place: row stride {@code rs}, k stride {@code ps}. */
     static void kernel4(int kc, float[] a, int aIdx, int rs, int ps, float[] b, int bIdx,
                         float[] c, int cIdx, int ldc, int rows, int cols,
                         float alpha, float beta, boolean first, float[] tmp) {
@@ -28,39 +28,36 @@ final class Micro {
         FloatVector c21 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S);
         FloatVector c31 = FloatVector.zero(S);
-        int a0 = aIdx;
-        int a1 = aIdx + rs;
-        int a2 = aIdx + 2 * rs;
-        int a3 = aIdx + 3 * rs;
+        int o1 = rs;
+        int o2 = 2 * rs;
+        int o3 = 3 * rs;
+        // Indices are affine in the loop counter so that the JIT can hoist the range checks.
         for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bIdx);
-            FloatVector b1 = FloatVector.fromArray(S, b, bIdx + L);
-            bIdx += NR;
-            FloatVector av = FloatVector.broadcast(S, a[a0]);
+            int bi = bIdx + p * NR;
+            int ai = aIdx + p * ps;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector av = FloatVector.broadcast(S, a[ai]);
             c00 = av.fma(b0, c00);
             c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, a[a1]);
+            av = FloatVector.broadcast(S, a[ai + o1]);
             c10 = av.fma(b0, c10);
             c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, a[a2]);
+            av = FloatVector.broadcast(S, a[ai + o2]);
             c20 = av.fma(b0, c20);
             c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, a[a3]);
+            av = FloatVector.broadcast(S, a[ai + o3]);
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
-            a0 += ps;
-            a1 += ps;
-            a2 += ps;
-            a3 += ps;
         }
-        if (rows == 4 && cols == NR) {
+        if (rows == 6 && cols == NR) {
             store(c00, c01, c, cIdx, alpha, beta, first);
             store(c10, c11, c, cIdx + ldc, alpha, beta, first);
             store(c20, c21, c, cIdx + 2 * ldc, alpha, beta, first);
             store(c30, c31, c, cIdx + 3 * ldc, alpha, beta, first);
         } else {
             c00.intoArray(tmp, 0);
-            c01.intoArray(tmp, L);
+            c01.intoArray(tmp, 0 + L);
             c10.intoArray(tmp, NR);
             c11.intoArray(tmp, NR + L);
             c20.intoArray(tmp, 2 * NR);
@@ -71,7 +68,7 @@ final class Micro {
         }
     }
 
-    /** A tile of 4 rows of packed A (MR consecutive values per k step; padding rows are zeros). */
+    /** A tile of 4 rows of packed A (4 consecutive values per k step; padding rows are zeros). */
     static void kernel4Packed(int kc, float[] a, int aIdx, float[] b, int bIdx,
                         float[] c, int cIdx, int ldc, int rows, int cols,
                         float alpha, float beta, boolean first, float[] tmp) {
@@ -83,32 +80,33 @@ final class Micro {
         FloatVector c21 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S);
         FloatVector c31 = FloatVector.zero(S);
+        // Indices are affine in the loop counter so that the JIT can hoist the range checks.
         for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bIdx);
-            FloatVector b1 = FloatVector.fromArray(S, b, bIdx + L);
-            bIdx += NR;
-            FloatVector av = FloatVector.broadcast(S, a[aIdx]);
+            int bi = bIdx + p * NR;
+            int ai = aIdx + p * 4;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector av = FloatVector.broadcast(S, a[ai]);
             c00 = av.fma(b0, c00);
             c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, a[aIdx + 1]);
+            av = FloatVector.broadcast(S, a[ai + 1]);
             c10 = av.fma(b0, c10);
             c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, a[aIdx + 2]);
+            av = FloatVector.broadcast(S, a[ai + 2]);
             c20 = av.fma(b0, c20);
             c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, a[aIdx + 3]);
+            av = FloatVector.broadcast(S, a[ai + 3]);
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
-            aIdx += 4;
         }
-        if (rows == 4 && cols == NR) {
+        if (rows == 6 && cols == NR) {
             store(c00, c01, c, cIdx, alpha, beta, first);
             store(c10, c11, c, cIdx + ldc, alpha, beta, first);
             store(c20, c21, c, cIdx + 2 * ldc, alpha, beta, first);
             store(c30, c31, c, cIdx + 3 * ldc, alpha, beta, first);
         } else {
             c00.intoArray(tmp, 0);
-            c01.intoArray(tmp, L);
+            c01.intoArray(tmp, 0 + L);
             c10.intoArray(tmp, NR);
             c11.intoArray(tmp, NR + L);
             c20.intoArray(tmp, 2 * NR);

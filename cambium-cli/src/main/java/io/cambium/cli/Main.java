@@ -1,0 +1,82 @@
+package io.cambium.cli;
+
+import io.cambium.cli.commands.SummaryCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+
+/** The {@code cambium} command: train, evaluate and inspect models from the shell. */
+@Command(name = "cambium", mixinStandardHelpOptions = true, version = "cambium 0.1.0",
+        description = "Cambium: deep learning on the JVM.",
+        subcommands = {SummaryCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    /** Exit code of a user mistake (as picocli's usage errors). */
+    public static final int USER_ERROR = 2;
+    /** Exit code of an unexpected internal failure. */
+    public static final int INTERNAL_ERROR = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the command line and exits the JVM with its exit code. */
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        System.exit(code);
+    }
+
+    /** Runs the command line with the given output streams; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return commandLine(out, err).execute(args);
+    }
+
+    /** The configured picocli command line (one-line errors, exit code 2 for user mistakes). */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            String cmd = ex.getCommandLine().getCommandName();
+            String path = ex.getCommandLine().getParent() == null ? cmd : "cambium " + cmd;
+            err.println("cambium: " + oneLine(ex.getMessage()) + " (see '" + path + " --help')");
+            err.flush();
+            return USER_ERROR;
+        });
+        cl.setExecutionExceptionHandler((ex, cmdLine, parseResult) -> {
+            err.println("cambium: " + describe(ex));
+            if (System.getenv("CAMBIUM_DEBUG") != null) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return isUserError(ex) ? USER_ERROR : INTERNAL_ERROR;
+        });
+        return cl;
+    }
+
+    /**
+     * User errors: our own, and the library's validation errors (bad file formats, shapes, values),
+     * which carry messages naming the file or option at fault.
+     */
+    static boolean isUserError(Throwable ex) {
+        return ex instanceof UserError || ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException;
+    }
+
+    private static String describe(Throwable ex) {
+        if (isUserError(ex)) {
+            return oneLine(ex.getMessage());
+        }
+        return "internal error: " + ex.getClass().getSimpleName() + ": " + oneLine(String.valueOf(ex.getMessage()))
+                + " (set CAMBIUM_DEBUG=1 for the stack trace)";
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", "; ").trim();
+    }
+}

@@ -1,0 +1,85 @@
+package io.cambium.nn.layers.conv;
+
+import io.cambium.nn.Configs;
+import io.cambium.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Transposed 2-D convolution (Keras's Conv2DTranspose), the learnable upsampling of decoders and
+ * GAN generators: kernel {@code [kh, kw, filters, channels]}; output size {@code (in - 1) * s + k}
+ * with VALID padding and {@code in * s} with SAME (plus {@link #outputPadding}).
+ */
+public class Conv2DTranspose extends BaseConv {
+    private int[] outputPadding;
+
+    /** {@code filters} outputs with a {@code kernel x kernel} window. */
+    public Conv2DTranspose(int filters, int kernel) {
+        super(filters, new int[] {kernel, kernel});
+    }
+
+    /** Extra rows/columns added to one side of the output (must be smaller than the stride). */
+    public Conv2DTranspose outputPadding(int rows, int cols) {
+        this.outputPadding = new int[] {rows, cols};
+        return this;
+    }
+
+    @Override
+    protected int[] kernelShape(int inChannels) {
+        return new int[] {kernelSize[0], kernelSize[1], filters, inChannels};
+    }
+
+    @Override
+    protected void checkInputs(List<int[]> inputShapes) {
+        int[] s = inputShapes.get(0);
+        expectRank(s, 4);
+        if (kernel != null && s[3] != kernel.shape()[3]) {
+            throw new IllegalArgumentException(describe() + ": expected input with " + kernel.shape()[3]
+                    + " channels, got " + shapeStr(s));
+        }
+    }
+
+    @Override
+    protected Tensor convolve(Tensor x) {
+        return x.conv2dTranspose(kernel.value(), strides, padding, outputPadding);
+    }
+
+    @Override
+    protected int outputLength(int in, int axis) {
+        if (in < 0) {
+            return -1;
+        }
+        int extra = outputPadding == null ? 0 : outputPadding[axis];
+        return switch (padding) {
+            case SAME -> in * strides[axis] + extra;
+            default -> (in - 1) * strides[axis] + kernelSize[axis] + extra;
+        };
+    }
+
+    @Override
+    public long flops(List<int[]> inputShapes) {
+        int[] in = inputShapes.get(0);
+        long pos = (long) Math.max(1, in[1]) * Math.max(1, in[2]);
+        return pos * 2L * kernelSize[0] * kernelSize[1] * filters * Math.max(1, in[3]);
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> c = super.config();
+        if (outputPadding != null) {
+            c.put("output_padding", Configs.list(outputPadding));
+        }
+        return c;
+    }
+
+    /** Re-creates the layer from {@link #config()}. */
+    public static Conv2DTranspose fromConfig(Map<String, Object> c) {
+        Conv2DTranspose l = new Conv2DTranspose(Configs.integer(c, "filters"), Configs.ints(c, "kernel_size")[0]);
+        l.applyConvConfig(c);
+        if (c.get("output_padding") != null) {
+            int[] p = Configs.ints(c, "output_padding");
+            l.outputPadding(p[0], p[1]);
+        }
+        return l;
+    }
+}

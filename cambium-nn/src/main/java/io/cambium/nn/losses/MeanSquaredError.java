@@ -1,0 +1,32 @@
+package io.cambium.nn.losses;
+
+/** {@code mean((y - p)^2)} over the last axis (Keras's mean_squared_error). */
+public final class MeanSquaredError extends RowLoss {
+    /** With the Keras default reduction. */
+    public MeanSquaredError() {
+        this(Reduction.SUM_OVER_BATCH_SIZE);
+    }
+
+    /** With the given reduction. */
+    public MeanSquaredError(Reduction reduction) {
+        super(reduction);
+    }
+
+    @Override
+    public String name() {
+        return "mean_squared_error";
+    }
+
+    @Override
+    protected double row(float[] t, int tOff, float[] p, int off, int n, float[] grad) {
+        double s = 0;
+        for (int j = 0; j < n; j++) {
+            double d = (double) p[off + j] - t[tOff + j];
+            s += d * d;
+            if (grad != null) {
+                grad[off + j] = (float) (2 * d / n);
+            }
+        }
+        return s / n;
+    }
+}

@@ -1,0 +1,144 @@
+package io.cambium.nn.losses;
+
+import io.cambium.tensor.Parallel;
+import io.cambium.tensor.Shape;
+import io.cambium.tensor.Tensor;
+import io.cambium.tensor.autograd.Autograd;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A loss computed independently for each row of the last axis, as one fused differentiable op:
+ * the per-sample loss has the prediction's shape without its last axis (a rank-1 prediction is
+ * one value per sample). The gradient with respect to the prediction is computed in the same
+ * pass when it is needed; no gradient flows to {@code yTrue}. Rows run in parallel over
+ * disjoint ranges, so results do not depend on the thread count.
+ */
+public abstract class RowLoss extends Loss {
+    /** Keras's {@code backend.epsilon()}. */
+    protected static final double EPSILON = 1e-7;
+
+    protected RowLoss(Reduction reduction) {
+        super(reduction);
+    }
+
+    /**
+     * The loss of one row: the prediction {@code p[pOff, pOff + n)} against the target starting
+     * at {@code t[tOff]} ({@link #targetWidth(int)} values). When {@code grad} is not null, writes
+     * the derivative of the row loss with respect to each prediction into {@code grad[pOff, pOff + n)}.
+     */
+    protected abstract double row(float[] t, int tOff, float[] p, int pOff, int n, float[] grad);
+
+    /** Number of target values per row: {@code n} (dense targets) unless overridden. */
+    protected int targetWidth(int n) {
+        return n;
+    }
+
+    /** The hyperparameters, JSON-compatible (none by default). */
+    public Map<String, Object> config() {
+        return new LinkedHashMap<>();
+    }
+
+    @Override
+    public Tensor perSample(Tensor yTrue, Tensor yPred) {
+        int[] ps = yPred.shape();
+        if (ps.length == 0) {
+            throw new IllegalArgumentException(name() + ": prediction must have at least one axis, got a scalar");
+        }
+        int n = ps.length == 1 ? 1 : ps[ps.length - 1];
+        int[] outShape = ps.length == 1 ? ps : Arrays.copyOf(ps, ps.length - 1);
+        int rows = Shape.numel(outShape);
+        int tw = targetWidth(n);
+        checkTarget(yTrue.shape(), ps, outShape, tw);
+        float[] t = yTrue.data();
+        float[] p = yPred.data();
+        float[] out = new float[rows];
+        float[] grad = Autograd.needsGrad(yPred) ? new float[p.length] : null;
+        int grain = Math.max(1, (1 << 15) / Math.max(1, n));
+        Parallel.range(rows, grain, (a, b) -> {
+            for (int r = a; r < b; r++) {
+                out[r] = (float) row(t, r * tw, p, r * n, n, grad);
+            }
+        });
+        Tensor result = new Tensor(out, outShape);
+        if (grad == null) {
+            return result;
+        }
+        int width = n;
+        return Autograd.record(result, name(), g -> {
+            float[] gd = g.data();
+            float[] gx = new float[grad.length];
+            for (int r = 0; r < gd.length; r++) {
+                float s = gd[r];
+                int o = r * width;
+                for (int j = 0; j < width; j++) {
+                    gx[o + j] = grad[o + j] * s;
+                }
+            }
+            return new Tensor[] {new Tensor(gx, ps)};
+        }, yPred);
+    }
+
+    private void checkTarget(int[] ts, int[] ps, int[] outShape, int tw) {
+        int[] expected = tw == 1 && ps.length > 1 ? outShape : ps;
+        if (!Shape.same(squeezeLast(ts), squeezeLast(expected))) {
+            throw new IllegalArgumentException(name() + ": target shape " + Shape.str(ts) + " does not match prediction shape "
+                    + Shape.str(ps) + (tw == 1 && ps.length > 1 ? " (expected one label per row: " + Shape.str(outShape) + ")" : ""));
+        }
+    }
+
+    private static int[] squeezeLast(int[] s) {
+        return s.length > 0 && s[s.length - 1] == 1 ? Arrays.copyOf(s, s.length - 1) : s;
+    }
+
+    /** {@code x} clamped to [lo, hi]. */
+    protected static double clip(double x, double lo, double hi) {
+        return x < lo ? lo : (x > hi ? hi : x);
+    }
+
+    /** Whether {@code x} passes through a clip to [lo, hi] with a gradient (TensorFlow's rule: inclusive). */
+    protected static boolean inside(double x, double lo, double hi) {
+        return x >= lo && x <= hi;
+    }
+
+    /** {@code log(1 + exp(x))} without overflow. */
+    protected static double softplus(double x) {
+        return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+    }
+
+    /** The logistic sigmoid, accurate for large |x|. */
+    protected static double sigmoid(double x) {
+        if (x >= 0) {
+            return 1 / (1 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1 + e);
+    }
+
+    /** {@code log(sum(exp(x[off..off+n))))} without overflow. */
+    protected static double logSumExp(float[] x, int off, int n) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) {
+            max = Math.max(max, x[off + j]);
+        }
+        if (Double.isInfinite(max)) {
+            return max;
+        }
+        double s = 0;
+        for (int j = 0; j < n; j++) {
+            s += Math.exp(x[off + j] - max);
+        }
+        return max + Math.log(s);
+    }
+
+    /** {@code y * (1 - smoothing) + smoothing * towards}: Keras's label smoothing. */
+    protected static double smooth(double y, double smoothing, double towards) {
+        return smoothing == 0 ? y : y * (1 - smoothing) + smoothing * towards;
+    }
+
+    @Override
+    public String toString() {
+        return name() + config();
+    }
+}
