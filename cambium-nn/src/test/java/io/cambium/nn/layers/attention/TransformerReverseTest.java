@@ -43,7 +43,7 @@ class TransformerReverseTest {
         Adam adam = new Adam(3e-3);
         List<Variable> vars = model.trainableVariables();
         Rng data = new Rng(5);
-        for (int step = 0; step < 400; step++) {
+        for (int step = 0; step < 300; step++) {
             Tensor[] b = batch(data, 64);
             Tensor logp = model.call(b[0], true).logSoftmax(2);
             Tensor loss = logp.mul(b[1].oneHot(10)).sum().div(-64f * T);
