@@ -9,12 +9,15 @@ import java.util.Map;
 
 /**
  * Dot-product (Luong) attention, Keras's Attention layer: scores {@code query·keyᵀ}, multiplied by
- * a trainable scalar {@code scale} (initially 1) when {@code useScale}. See
- * {@link BaseDenseAttention} for inputs, masks and outputs.
+ * a trainable scalar {@code scale} (initially 1) when {@code useScale}. With score mode
+ * {@code "concat"} the scores are {@code w · Σ_d tanh(scale · (query_id + key_jd))} with a trainable
+ * scalar {@code w} (initially 1). See {@link BaseDenseAttention} for inputs, masks and outputs.
  */
 public class Attention extends BaseDenseAttention {
     private boolean useScale;
+    private String scoreMode = "dot";
     private Variable scale;
+    private Variable concatScoreWeight;
 
     /** Without a learned scale. */
     public Attention() {
@@ -24,6 +27,20 @@ public class Attention extends BaseDenseAttention {
     public Attention useScale(boolean v) {
         this.useScale = v;
         return this;
+    }
+
+    /** {@code "dot"} (default) or {@code "concat"}. */
+    public Attention scoreMode(String mode) {
+        if (!mode.equals("dot") && !mode.equals("concat")) {
+            throw new IllegalArgumentException(describe() + ": score_mode must be 'dot' or 'concat', got '" + mode + "'");
+        }
+        this.scoreMode = mode;
+        return this;
+    }
+
+    /** The learned weight of concat scores, or {@code null} in dot mode. */
+    public Variable concatScoreWeight() {
+        return concatScoreWeight;
     }
 
     /** The learned scale, or {@code null}. */
@@ -36,10 +53,20 @@ public class Attention extends BaseDenseAttention {
         if (useScale) {
             scale = addWeight("scale", new int[] {}, Initializers.ones(), null, null, true);
         }
+        if (scoreMode.equals("concat")) {
+            concatScoreWeight = addWeight("concat_score_weight", new int[] {}, Initializers.ones(), null, null, true);
+        }
     }
 
     @Override
     protected Tensor scores(Tensor query, Tensor key) {
+        if (concatScoreWeight != null) {
+            Tensor sum = query.unsqueeze(2).add(key.unsqueeze(1));
+            if (scale != null) {
+                sum = sum.mul(scale.value());
+            }
+            return sum.tanh().sum(3, false).mul(concatScoreWeight.value());
+        }
         Tensor s = query.matmul(key, false, true);
         return scale == null ? s : s.mul(scale.value());
     }
@@ -48,17 +75,14 @@ public class Attention extends BaseDenseAttention {
     public Map<String, Object> config() {
         Map<String, Object> c = super.config();
         c.put("use_scale", useScale);
-        c.put("score_mode", "dot");
+        c.put("score_mode", scoreMode);
         return c;
     }
 
     /** Re-creates the layer from {@link #config()}. */
     public static Attention fromConfig(Map<String, Object> c) {
-        String mode = Configs.string(c, "score_mode", "dot");
-        if (!mode.equals("dot")) {
-            throw new IllegalArgumentException("Attention: only score_mode 'dot' is supported, got '" + mode + "'");
-        }
         Attention l = new Attention();
+        l.scoreMode(Configs.string(c, "score_mode", "dot"));
         l.applyAttentionConfig(c);
         l.useScale(Configs.bool(c, "use_scale", false));
         return l;

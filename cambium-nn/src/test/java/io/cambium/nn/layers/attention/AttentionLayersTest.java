@@ -43,6 +43,19 @@ class AttentionLayersTest {
     }
 
     @Test
+    void concatScoreModeMatchesReference() {
+        Attention a = new Attention().useScale(true).scoreMode("concat");
+        Fixtures.Case c = FIX.get("luong_concat");
+        checkDense("luong_concat", a, () -> {
+            a.scale().assign(c.tensor("scale"));
+            a.concatScoreWeight().assign(c.tensor("concat_w"));
+        });
+        assertThat(relErr(c.tensor("g_scale"), a.scale().grad())).isLessThan(1e-4);
+        assertThat(relErr(c.tensor("g_concat_w"), a.concatScoreWeight().grad())).isLessThan(1e-4);
+        assertThat(LayerRegistry.create("Attention", a.config()).config()).isEqualTo(a.config());
+    }
+
+    @Test
     void additiveAttentionMatchesReference() {
         AdditiveAttention a = new AdditiveAttention();
         checkDense("additive", a, () -> a.scale().assign(FIX.get("additive").tensor("scale")));
