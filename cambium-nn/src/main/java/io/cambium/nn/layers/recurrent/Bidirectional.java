@@ -17,6 +17,8 @@ import java.util.Map;
  * direction) {@code backward_<name>}. With {@code returnSequences} the backward sequence is put
  * back in input order before merging; with {@code returnState} the outputs are the merged output
  * followed by the forward states, then the backward states. An input mask reaches both directions.
+ * Initial states, when given, follow the sequence as extra inputs: the forward layer's, then the
+ * backward layer's (Keras's initial_state).
  *
  * <p>Merge modes: {@code concat} (default, last axis), {@code sum}, {@code mul}, {@code ave}.
  */
@@ -66,10 +68,17 @@ public class Bidirectional extends Layer {
 
     @Override
     protected void checkInputs(List<int[]> inputShapes) {
-        if (inputShapes.size() != 1) {
-            throw new IllegalArgumentException(describe() + ": expects 1 input (the sequence), got " + inputShapes.size());
+        int states = forward.stateCount();
+        if (inputShapes.size() != 1 && inputShapes.size() != 1 + 2 * states) {
+            throw new IllegalArgumentException(describe() + ": expects the sequence, optionally followed by " + states
+                    + " forward and " + states + " backward initial state(s); got " + inputShapes.size() + " inputs");
         }
         expectRank(inputShapes.get(0), 3);
+    }
+
+    @Override
+    public void build(List<int[]> inputShapes) {
+        build(inputShapes.get(0));
     }
 
     @Override
@@ -86,8 +95,17 @@ public class Bidirectional extends Layer {
     @Override
     public List<Tensor> callAll(List<Tensor> inputs, boolean training) {
         Tensor x = inputs.get(0);
-        List<Tensor> f = forward.applyAll(List.of(x), training);
-        List<Tensor> b = backward.applyAll(List.of(x), training);
+        int states = forward.stateCount();
+        List<Tensor> fIn = new ArrayList<>();
+        List<Tensor> bIn = new ArrayList<>();
+        fIn.add(x);
+        bIn.add(x);
+        if (inputs.size() > 1) {
+            fIn.addAll(inputs.subList(1, 1 + states));
+            bIn.addAll(inputs.subList(1 + states, 1 + 2 * states));
+        }
+        List<Tensor> f = forward.applyAll(fIn, training);
+        List<Tensor> b = backward.applyAll(bIn, training);
         Tensor bOut = b.get(0);
         if (forward.returnsSequences()) {
             bOut = ReverseTime.apply(bOut);

@@ -47,6 +47,26 @@ class BidirectionalTest {
     }
 
     @Test
+    void initialStatesGoToForwardThenBackwardAsInTorch() {
+        Fixtures.Case c = FIX.get("bidirectional_gru_state");
+        Bidirectional bi = new Bidirectional(new GRU(c.attr("units").asInt()).returnSequences(true).returnState(true));
+        List<Tensor> in = List.of(c.tensor("x"), c.tensor("h0_fwd"), c.tensor("h0_bwd"));
+        bi.applyAll(in, false);
+        for (String tag : new String[] {"fwd", "bwd"}) {
+            Recurrent r = tag.equals("fwd") ? bi.forwardLayer() : bi.backwardLayer();
+            r.kernel().assign(c.tensor("kernel_" + tag));
+            r.recurrentKernel().assign(c.tensor("recurrent_kernel_" + tag));
+            r.bias().assign(c.tensor("bias_" + tag));
+        }
+        List<Tensor> out = bi.applyAll(in, false);
+        Fixtures.assertClose("sequence", c.tensor("out"), out.get(0), 1e-5, 1e-5);
+        Fixtures.assertClose("forward state", c.tensor("h_fwd"), out.get(1), 1e-5, 1e-5);
+        Fixtures.assertClose("backward state", c.tensor("h_bwd"), out.get(2), 1e-5, 1e-5);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bi.applyAll(List.of(c.tensor("x"), c.tensor("h0_fwd")), false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Bidirectional");
+    }
+
+    @Test
     void mergeModesShapesAndConfig() {
         Cambium.seed(1);
         Tensor x = Tensor.randn(2, 4, 3);
