@@ -1,5 +1,10 @@
 package io.cambium.cli;
 
+import io.cambium.cli.commands.BenchCommand;
+import io.cambium.cli.commands.DemoCommand;
+import io.cambium.cli.commands.EvaluateCommand;
+import io.cambium.cli.commands.PredictCommand;
+import io.cambium.cli.commands.TrainCommand;
 import io.cambium.cli.commands.SummaryCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +15,8 @@ import java.io.UncheckedIOException;
 /** The {@code cambium} command: train, evaluate and inspect models from the shell. */
 @Command(name = "cambium", mixinStandardHelpOptions = true, version = "cambium 0.1.0",
         description = "Cambium: deep learning on the JVM.",
-        subcommands = {SummaryCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
+            SummaryCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a user mistake (as picocli's usage errors). */
     public static final int USER_ERROR = 2;

@@ -67,4 +67,26 @@ final class SequenceSpec {
             dst[dstOff + j] += (float) acc[j];
         }
     }
+
+    /** {@code h * mask} elementwise, or {@code h} itself when there is no mask. */
+    static float[] times(float[] h, float[] mask) {
+        if (mask == null) {
+            return h;
+        }
+        float[] out = new float[h.length];
+        for (int i = 0; i < h.length; i++) {
+            out[i] = h[i] * mask[i];
+        }
+        return out;
+    }
+
+    /** {@code g *= mask} elementwise (no-op without a mask). */
+    static void scaleInPlace(float[] g, float[] mask) {
+        if (mask == null) {
+            return;
+        }
+        for (int i = 0; i < g.length; i++) {
+            g[i] *= mask[i];
+        }
+    }
 }
