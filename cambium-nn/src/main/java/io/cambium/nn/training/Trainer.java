@@ -236,7 +236,8 @@ public final class Trainer {
                 throw new IllegalArgumentException(model.describe() + ": validation split " + cfg.validationSplit()
                         + " of " + n + " samples leaves an empty training or validation set");
             }
-            val = new ArrayBatches(xs, ys, weights, Rows.range(trainEnd, n), cfg.batchSize(), false);
+            // Class weights apply to training only (as in Keras); validation keeps plain sample weights.
+            val = new ArrayBatches(xs, ys, cfg.sampleWeight(), Rows.range(trainEnd, n), cfg.batchSize(), false);
         }
         Batches trainBatches = new ArrayBatches(xs, ys, weights, Rows.range(0, trainEnd), cfg.batchSize(), cfg.shuffle());
         return loop(trainBatches, val, cfg);

@@ -135,6 +135,13 @@ class FitTest {
         // balanced: n / (2 * count) = 4/6 for class 0 and 2 for class 1 -> loss 2/4 = 0.5
         h = model.fit(new Tensor(x, 4, 1), new Tensor(y, 4, 1), FitConfig.epochs(1).batchSize(4).classWeightBalanced().quiet());
         assertThat(h.last("loss")).isCloseTo(0.5, offset(1e-6));
+        // The validation split is not class-weighted: 2 of its 4 samples are class 1 -> val_loss 0.5.
+        float[] x8 = new float[8];
+        float[] y8 = {0, 0, 0, 1, 0, 1, 0, 1};
+        h = model.fit(new Tensor(x8, 8, 1), new Tensor(y8, 8, 1), FitConfig.epochs(1).batchSize(4).validationSplit(0.5)
+                .classWeight(Map.of(0, 1.0, 1, 3.0)).quiet());
+        assertThat(h.last("loss")).isCloseTo(0.75, offset(1e-6));
+        assertThat(h.last("val_loss")).isCloseTo(0.5, offset(1e-6));
         assertThatThrownBy(() -> model.fit(new Tensor(x, 4, 1), new Tensor(y, 4, 1),
                 FitConfig.epochs(1).classWeight(Map.of(0, 1.0)).quiet())).hasMessageContaining("class 1");
     }
