@@ -95,6 +95,16 @@ final class Summary {
         b.append("Trainable params: ").append(fmt(trainable)).append('\n');
         b.append("Non-trainable params: ").append(fmt(total - trainable)).append('\n');
         b.append("Total FLOPs (forward, per sample): ").append(fmt(flops)).append('\n');
+        List<TemporalReceptiveField> temporal = new ArrayList<>();
+        for (Layer l : model.layers()) {
+            if (l instanceof TemporalReceptiveField t) {
+                temporal.add(t);
+            }
+        }
+        if (!temporal.isEmpty()) {
+            // Composed in layer order, which is the data flow for stacks such as a TCN.
+            b.append("Receptive field (time steps): ").append(fmt(TemporalReceptiveField.compose(temporal))).append('\n');
+        }
         b.append("_".repeat(lineLength)).append('\n');
         return b.toString();
     }

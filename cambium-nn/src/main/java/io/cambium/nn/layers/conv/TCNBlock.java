@@ -16,7 +16,7 @@ import java.util.Map;
  * the activation. Input {@code (batch, steps, channels)}, output {@code (batch, steps, filters)};
  * output step t depends only on input steps {@code t - receptiveField() + 1 .. t}.
  */
-public class TCNBlock extends Layer {
+public class TCNBlock extends Layer implements io.cambium.nn.TemporalReceptiveField {
     private final int filters;
     private final int kernelSize;
     private final int dilation;
@@ -54,6 +54,7 @@ public class TCNBlock extends Layer {
     }
 
     /** The steps one output sees: {@code 1 + 2·(k - 1)·dilation}. */
+    @Override
     public int receptiveField() {
         return 1 + 2 * (kernelSize - 1) * dilation;
     }

@@ -80,6 +80,8 @@ class TCNTest {
         layers.add(new Dense(1));
         Sequential model = new Sequential(layers.toArray(new io.cambium.nn.Layer[0]));
         assertThat(TCN.receptiveField(3, 1, 2)).isGreaterThan(d);
+        // 1 + 2*(3-1)*1 + 2*(3-1)*2 = 13 steps, composed by summary() from the blocks.
+        assertThat(model.summaryString()).contains("Receptive field (time steps): 13");
         Adam adam = new Adam(3e-3);
         List<Variable> vars = model.trainableVariables();
         Rng data = new Rng(4);
