@@ -23,6 +23,9 @@ public final class Main implements Runnable {
     /** Exit code of an unexpected internal failure. */
     public static final int INTERNAL_ERROR = 1;
 
+    /** The writer over the process's stdout, when running as a program (null in-process). */
+    private static volatile PrintWriter processOut;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -34,8 +37,19 @@ public final class Main implements Runnable {
     /** Runs the command line and exits the JVM with its exit code. */
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        PrintWriter out = new PrintWriter(System.out, true);
+        processOut = out;
+        int code = run(args, out, new PrintWriter(System.err, true));
         System.exit(code);
+    }
+
+    /**
+     * A print stream for {@code out}: {@code System.out} itself when {@code out} is the process's
+     * stdout (so that progress bars can detect the console), else a stream into the writer.
+     */
+    public static java.io.PrintStream printStream(PrintWriter out) {
+        out.flush();
+        return out == processOut ? System.out : io.cambium.cli.support.WriterStream.of(out);
     }
 
     /** Runs the command line with the given output streams; returns the exit code. */

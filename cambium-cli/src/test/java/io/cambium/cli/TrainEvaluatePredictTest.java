@@ -25,13 +25,13 @@ class TrainEvaluatePredictTest {
     @Test
     void trainThenEvaluateThenPredictOnTheEmbeddedSubset() throws Exception {
         Path model = dir.resolve("out/mlp.cambium");
-        CliRunner.Result t = CliRunner.run("train", "--model", "mlp", "--data", "fashion-mnist-subset", "--epochs", "3",
+        CliRunner.Result t = CliRunner.run("train", "--model", "mlp", "--data", "fashion-mnist-subset", "--epochs", "2",
                 "--batch-size", "32", "--seed", "1", "--quiet", "-o", model.toString());
         assertThat(t.code()).as(t.err() + t.out()).isZero();
-        assertThat(t.out()).contains("Epoch 1/3", "val_loss", "precision", "weighted avg", "seconds per epoch",
+        assertThat(t.out()).contains("Epoch 1/2", "val_loss", "precision", "weighted avg", "seconds per epoch",
                 "embedded subset");
         double acc = accuracy(t.out());
-        assertThat(acc).isGreaterThan(0.65);
+        assertThat(acc).isGreaterThan(0.6);
         assertThat(model).exists();
         assertThat(dir.resolve("out/learning_curves.png")).exists();
         assertThat(dir.resolve("out/confusion_matrix.png")).exists();
@@ -48,6 +48,14 @@ class TrainEvaluatePredictTest {
         assertThat(p.code()).as(p.err()).isZero();
         assertThat(p.out().lines().count()).isEqualTo(3);
         assertThat(p.out()).contains("test sample 0 (true: Ankle boot)");
+    }
+
+    @Test
+    void trainsWithOnTheFlyAugmentation() {
+        CliRunner.Result t = CliRunner.run("train", "--model", "mlp", "--data", "fashion-mnist-subset", "--epochs", "2",
+                "--augment", "--quiet", "-o", dir.resolve("aug/m.cambium").toString());
+        assertThat(t.code()).as(t.err() + t.out()).isZero();
+        assertThat(accuracy(t.out())).isGreaterThan(0.55);
     }
 
     @Test
@@ -73,6 +81,10 @@ class TrainEvaluatePredictTest {
     void userMistakesInTrainingCommands() throws Exception {
         assertError(CliRunner.run("train", "--optimizer", "adamm", "--data", "fashion-mnist-subset"), "unknown optimizer 'adamm'");
         assertError(CliRunner.run("train", "--epochs", "0"), "--epochs must be >= 1");
+        Path small = dir.resolve("small.csv");
+        Files.writeString(small, "a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n9,1,x\n2,2,y\n");
+        assertError(CliRunner.run("train", "--model", "mlp", "--data", small.toString(), "--augment"),
+                "--augment needs image data");
         assertError(CliRunner.run("train", "--lr", "-1"), "--lr must be a positive number");
         assertError(CliRunner.run("train", "--data", dir.resolve("missing.csv").toString()), "data not found");
         Path txt = dir.resolve("notes.txt");

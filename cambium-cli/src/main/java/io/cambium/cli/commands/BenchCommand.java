@@ -2,7 +2,6 @@ package io.cambium.cli.commands;
 
 import io.cambium.bench.Bench;
 import io.cambium.cli.UserError;
-import io.cambium.cli.support.WriterStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,6 +36,6 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new UserError("unknown workload '" + w + "' (available: " + String.join(", ", known) + ")");
             }
         }
-        return Bench.run(workloads, json, !noReference, WriterStream.of(spec.commandLine().getOut()));
+        return Bench.run(workloads, json, !noReference, io.cambium.cli.Main.printStream(spec.commandLine().getOut()));
     }
 }

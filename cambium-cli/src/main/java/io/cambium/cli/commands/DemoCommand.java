@@ -36,7 +36,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainingSession.Settings s = new TrainingSession.Settings(epochs, 64, "adam", 1e-3, seed, 0.1, 1);
+        TrainingSession.Settings s = new TrainingSession.Settings(epochs, 64, "adam", 1e-3, seed, 0.1, 1, null);
         PrintWriter out = spec.commandLine().getOut();
         LoadedData d = DataSources.load(subset ? "fashion-mnist-subset" : "fashion-mnist", DataSources.Options.defaults());
         out.println("Cambium demo: a CNN on Fashion-MNIST");

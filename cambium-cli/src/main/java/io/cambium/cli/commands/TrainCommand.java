@@ -1,6 +1,7 @@
 package io.cambium.cli.commands;
 
 import io.cambium.cli.support.LoadedData;
+import io.cambium.data.augment.ImageAugmenter;
 import io.cambium.cli.support.ModelSpecs;
 import io.cambium.cli.support.TrainingSession;
 import io.cambium.nn.Model;
@@ -55,10 +56,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar (one line per epoch).")
     boolean quiet;
 
+    @Option(names = "--augment", description = "Augment training images on the fly: rotation 10 degrees, shifts 0.1,"
+            + " zoom 0.1, horizontal flips (fill nearest).")
+    boolean augment;
+
     @Override
     public Integer call() {
         TrainingSession.Settings s = new TrainingSession.Settings(epochs, batchSize, optimizer, lr, seed,
-                validationSplit, quiet ? 2 : 1);
+                validationSplit, quiet ? 2 : 1, augment ? new ImageAugmenter().rotationRange(10).widthShiftRange(0.1)
+                .heightShiftRange(0.1).zoomRange(0.1).horizontalFlip(true) : null);
         TrainingSession.optimizer(optimizer, lr); // reject a bad name before loading data
         LoadedData d = data.load(seed);
         PrintWriter out = spec.commandLine().getOut();

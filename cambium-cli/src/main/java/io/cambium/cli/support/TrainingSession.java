@@ -7,6 +7,7 @@ import io.cambium.cli.plots.LearningCurves;
 import io.cambium.cli.report.ClassificationReport;
 import io.cambium.data.Dataset;
 import io.cambium.data.Example;
+import io.cambium.data.augment.ImageAugmenter;
 import io.cambium.data.preprocessing.OneHot;
 import io.cambium.data.preprocessing.Splits;
 import io.cambium.nn.Model;
@@ -37,7 +38,7 @@ public final class TrainingSession {
 
     /** What to train with. */
     public record Settings(int epochs, int batchSize, String optimizer, double learningRate, long seed,
-                           double validationFraction, int verbose) {
+                           double validationFraction, int verbose, ImageAugmenter augmenter) {
         /** Rejects values no run could use, naming the option. */
         public Settings {
             if (epochs < 1) {
@@ -84,7 +85,7 @@ public final class TrainingSession {
         Tensor xTrain = data.xTrain();
         Tensor yTrain = data.yTrain();
         FitConfig cfg = FitConfig.epochs(s.epochs()).batchSize(s.batchSize()).verbose(s.verbose())
-                .output(WriterStream.of(out));
+                .output(io.cambium.cli.Main.printStream(out));
         if (s.validationFraction() > 0) {
             Splits.Split split = Splits.trainValTest(xTrain.dim(0), s.validationFraction(), 0, yTrain.data(), s.seed());
             Example all = new Example(xTrain, yTrain);
@@ -99,8 +100,16 @@ public final class TrainingSession {
         compile(model, opt);
         EpochTimer timer = new EpochTimer();
         cfg.callbacks(timer);
-        Dataset<Example> pipeline = Dataset.fromTensorSlices(xTrain, yTrain).shuffle(n, s.seed())
-                .batch(s.batchSize(), false).prefetch(2);
+        Dataset<Example> rows = Dataset.fromTensorSlices(xTrain, yTrain).shuffle(n, s.seed());
+        if (s.augmenter() != null) {
+            if (xTrain.rank() != 4) {
+                throw new UserError("--augment needs image data [N, height, width, channels], got "
+                        + io.cambium.tensor.Shape.str(xTrain.shape()));
+            }
+            // Augmented on the fly on two threads; new transforms every epoch, reproducible by seed.
+            rows = rows.randomMap(s.seed() + 1, s.augmenter()::apply, 2);
+        }
+        Dataset<Example> pipeline = rows.batch(s.batchSize(), false).prefetch(2);
         DatasetBatches batches = new DatasetBatches(pipeline, (n + s.batchSize() - 1) / s.batchSize());
         History history;
         try {

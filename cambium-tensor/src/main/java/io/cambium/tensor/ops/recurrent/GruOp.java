@@ -264,20 +264,7 @@ public final class GruOp {
             dh = dhNext;
             dhNext = tmp;
         }
-        Tensor gx = null;
-        Tensor gw = null;
         Tensor gr = null;
-        Tensor gb = null;
-        if (x.requiresGrad()) {
-            float[] dx = new float[b * t * d];
-            gemm.sgemm(false, true, b * t, d, g, 1f, dx3, 0, g, kernel.data(), 0, g, 0f, dx, 0, d);
-            gx = new Tensor(dx, b, t, d);
-        }
-        if (kernel.requiresGrad()) {
-            float[] dw = new float[d * g];
-            gemm.sgemm(true, false, d, g, b * t, 1f, x.data(), 0, d, dx3, 0, g, 0f, dw, 0, g);
-            gw = new Tensor(dw, d, g);
-        }
         if (recurrentKernel.requiresGrad()) {
             float[] drk = new float[u * g];
             if (resetAfter) {
@@ -288,15 +275,11 @@ public final class GruOp {
             }
             gr = new Tensor(drk, u, g);
         }
-        if (bias != null && bias.requiresGrad()) {
-            float[] db = new float[bias.numel()];
-            SequenceSpec.addColumnSums(dx3, b * t, g, db, 0);
-            if (resetAfter) {
-                SequenceSpec.addColumnSums(dr3, b * t, g, db, g);
-            }
-            gb = new Tensor(db, bias.shape());
+        Tensor gb = sp.biasGradient(bias, dx3, g);
+        if (gb != null && resetAfter) {
+            SequenceSpec.addColumnSums(dr3, b * t, g, gb.data(), g);
         }
-        Tensor gh0 = h0 != null && h0.requiresGrad() ? new Tensor(dh, b, u) : null;
-        return new Tensor[] {gx, gw, gr, gb, gh0};
+        return new Tensor[] {sp.inputGradient(x, kernel, dx3, g), sp.projectionGradient(kernel, x.data(), d, dx3, g), gr,
+            gb, sp.stateGradient(h0, dh)};
     }
 }

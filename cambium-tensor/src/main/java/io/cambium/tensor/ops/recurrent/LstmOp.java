@@ -199,32 +199,8 @@ public final class LstmOp {
             dh = dhPrev;
             dhPrev = tmp;
         }
-        Tensor gx = null;
-        Tensor gw = null;
-        Tensor gr = null;
-        Tensor gb = null;
-        if (x.requiresGrad()) {
-            float[] dx = new float[b * t * d];
-            gemm.sgemm(false, true, b * t, d, g, 1f, dz, 0, g, kernel.data(), 0, g, 0f, dx, 0, d);
-            gx = new Tensor(dx, b, t, d);
-        }
-        if (kernel.requiresGrad()) {
-            float[] dw = new float[d * g];
-            gemm.sgemm(true, false, d, g, b * t, 1f, x.data(), 0, d, dz, 0, g, 0f, dw, 0, g);
-            gw = new Tensor(dw, d, g);
-        }
-        if (recurrentKernel.requiresGrad()) {
-            float[] dr = new float[u * g];
-            gemm.sgemm(true, false, u, g, b * t, 1f, hPrevAll, 0, u, dz, 0, g, 0f, dr, 0, g);
-            gr = new Tensor(dr, u, g);
-        }
-        if (bias != null && bias.requiresGrad()) {
-            float[] db = new float[g];
-            SequenceSpec.addColumnSums(dz, b * t, g, db, 0);
-            gb = new Tensor(db, g);
-        }
-        Tensor gh0 = h0 != null && h0.requiresGrad() ? new Tensor(dh, b, u) : null;
-        Tensor gc0 = c0 != null && c0.requiresGrad() ? new Tensor(dc, b, u) : null;
-        return new Tensor[] {gx, gw, gr, gb, gh0, gc0};
+        return new Tensor[] {sp.inputGradient(x, kernel, dz, g), sp.projectionGradient(kernel, x.data(), d, dz, g),
+            sp.projectionGradient(recurrentKernel, hPrevAll, u, dz, g), sp.biasGradient(bias, dz, g),
+            sp.stateGradient(h0, dh), sp.stateGradient(c0, dc)};
     }
 }

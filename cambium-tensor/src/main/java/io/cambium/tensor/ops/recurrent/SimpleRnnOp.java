@@ -132,31 +132,8 @@ public final class SimpleRnnOp {
             dh = dhNext;
             dhNext = tmp;
         }
-        Tensor gx = null;
-        Tensor gw = null;
-        Tensor gr = null;
-        Tensor gb = null;
-        if (x.requiresGrad()) {
-            float[] dx = new float[b * t * d];
-            gemm.sgemm(false, true, b * t, d, u, 1f, dpre, 0, u, kernel.data(), 0, u, 0f, dx, 0, d);
-            gx = new Tensor(dx, b, t, d);
-        }
-        if (kernel.requiresGrad()) {
-            float[] dw = new float[d * u];
-            gemm.sgemm(true, false, d, u, b * t, 1f, x.data(), 0, d, dpre, 0, u, 0f, dw, 0, u);
-            gw = new Tensor(dw, d, u);
-        }
-        if (recurrentKernel.requiresGrad()) {
-            float[] dr = new float[u * u];
-            gemm.sgemm(true, false, u, u, b * t, 1f, hPrevAll, 0, u, dpre, 0, u, 0f, dr, 0, u);
-            gr = new Tensor(dr, u, u);
-        }
-        if (bias != null && bias.requiresGrad()) {
-            float[] db = new float[u];
-            SequenceSpec.addColumnSums(dpre, b * t, u, db, 0);
-            gb = new Tensor(db, u);
-        }
-        Tensor gh0 = h0 != null && h0.requiresGrad() ? new Tensor(dh, b, u) : null;
-        return new Tensor[] {gx, gw, gr, gb, gh0};
+        return new Tensor[] {sp.inputGradient(x, kernel, dpre, u), sp.projectionGradient(kernel, x.data(), d, dpre, u),
+            sp.projectionGradient(recurrentKernel, hPrevAll, u, dpre, u), sp.biasGradient(bias, dpre, u),
+            sp.stateGradient(h0, dh)};
     }
 }
