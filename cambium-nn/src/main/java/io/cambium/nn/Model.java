@@ -497,6 +497,8 @@ public class Model extends Layer {
      * Loads a model saved by {@link #save}: rebuilds the architecture (custom layers must be
      * registered in {@link LayerRegistry}), assigns the weights, restores the optimizer (see
      * {@link #restoredOptimizer()}), the completed epochs and the global random generator's state.
+     * A model compiled with built-in losses and metrics comes back compiled; with a custom loss,
+     * call {@code compile(model.restoredOptimizer(), loss, ...)}.
      *
      * @throws io.cambium.nn.io.InvalidFileException naming the file when it is corrupt or does not fit
      */

@@ -7,7 +7,11 @@ import io.cambium.nn.io.ModelFile;
 import io.cambium.nn.io.SafeTensors;
 import io.cambium.nn.io.TrainingState;
 import io.cambium.nn.io.Weights;
+import io.cambium.nn.losses.Loss;
+import io.cambium.nn.losses.Losses;
+import io.cambium.nn.losses.RowLoss;
 import io.cambium.nn.metrics.Metric;
+import io.cambium.nn.metrics.Metrics;
 import io.cambium.nn.optimizers.Optimizer;
 import io.cambium.nn.optimizers.Optimizers;
 import io.cambium.tensor.Shape;
@@ -38,8 +42,16 @@ final class ModelSaving {
             optimizerConfig = opt.config();
             optimizerState = opt.state();
             step = opt.iterations();
-            List<String> losses = new ArrayList<>();
-            model.trainer().losses().forEach(l -> losses.add(l.name()));
+            List<Object> losses = new ArrayList<>();
+            for (Loss l : model.trainer().losses()) {
+                // Custom losses cannot be re-created; the loaded model then waits for compile().
+                losses.add(l instanceof RowLoss r ? Losses.toConfig(r) : null);
+            }
+            List<Double> lossWeights = new ArrayList<>();
+            for (float w : model.trainer().lossWeights()) {
+                lossWeights.add((double) w);
+            }
+            extra.put("loss_weights", lossWeights);
             List<String> metrics = new ArrayList<>();
             for (Metric m : model.trainer().metricPrototypes()) {
                 metrics.add(m.name());
@@ -73,6 +85,7 @@ final class ModelSaving {
                 throw new InvalidFileException(file, "cannot restore the optimizer: " + e.getMessage(), e);
             }
             m.restoredOptimizer(opt);
+            recompile(m, opt, a.training());
         }
         TrainingState ts = a.training();
         if (ts != null) {
@@ -84,6 +97,39 @@ final class ModelSaving {
             }
         }
         return m;
+    }
+
+    /** Compiles a loaded model as it was saved when its losses and metrics are built-in ones. */
+    @SuppressWarnings("unchecked")
+    private static void recompile(Model m, Optimizer opt, TrainingState ts) {
+        if (ts == null || !(ts.extra().get("losses") instanceof List<?> lossConfigs)) {
+            return;
+        }
+        List<Loss> losses = new ArrayList<>();
+        for (Object c : lossConfigs) {
+            if (!(c instanceof Map<?, ?> map)) {
+                return;
+            }
+            losses.add(Losses.fromConfig((Map<String, Object>) map));
+        }
+        List<Float> weights = null;
+        if (ts.extra().get("loss_weights") instanceof List<?> ws && ws.size() == losses.size()) {
+            weights = new ArrayList<>();
+            for (Object w : ws) {
+                weights.add(((Number) w).floatValue());
+            }
+        }
+        List<Metric> metrics = new ArrayList<>();
+        if (ts.extra().get("metrics") instanceof List<?> names) {
+            for (Object n : names) {
+                try {
+                    metrics.add(Metrics.get(String.valueOf(n)));
+                } catch (IllegalArgumentException e) {
+                    return;
+                }
+            }
+        }
+        m.compile(opt, losses, weights, metrics.toArray(new Metric[0]));
     }
 
     static Map<String, Tensor> namedWeights(Model model) {

@@ -8,8 +8,9 @@ import io.cambium.nn.callbacks.ModelCheckpoint;
 import io.cambium.nn.io.InvalidFileException;
 import io.cambium.nn.layers.core.Dense;
 import io.cambium.nn.layers.core.Dropout;
+import io.cambium.nn.losses.Losses;
+import io.cambium.nn.metrics.Metrics;
 import io.cambium.nn.optimizers.Adam;
-import io.cambium.nn.testing.TestOps;
 import io.cambium.nn.training.FitConfig;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.random.Rng;
@@ -37,11 +38,26 @@ class SaveLoadTest {
         return new Sequential(new Dense(16).activation("relu").inputShape(3), new Dropout(0.3), new Dense(1));
     }
 
+    /** A loss the file cannot re-create. */
+    private static io.cambium.nn.losses.Loss customLoss() {
+        return new io.cambium.nn.losses.Loss(io.cambium.nn.losses.Loss.Reduction.SUM_OVER_BATCH_SIZE) {
+            @Override
+            public String name() {
+                return "my_squared_error";
+            }
+
+            @Override
+            public Tensor perSample(Tensor yTrue, Tensor yPred) {
+                return yPred.sub(yTrue).square().mean(-1, false);
+            }
+        };
+    }
+
     @Test
     void loadedModelPredictsIdentically() throws Exception {
         Cambium.seed(1);
         var model = build();
-        model.compile(new Adam(1e-2), TestOps.mse());
+        model.compile(new Adam(1e-2), customLoss());
         model.fit(x, y, FitConfig.epochs(1).quiet());
         Path file = dir.resolve("m.cambium");
         model.save(file);
@@ -50,24 +66,39 @@ class SaveLoadTest {
         assertThat(loaded.summaryString()).isEqualTo(model.summaryString());
         assertThat(loaded.completedEpochs()).isEqualTo(1);
         assertThat(loaded.restoredOptimizer().iterations()).isEqualTo(3);
+        assertThat(loaded.isCompiled()).isFalse(); // a custom (test) loss cannot be re-created
+    }
+
+    @Test
+    void modelCompiledWithBuiltInsComesBackCompiled() throws Exception {
+        Cambium.seed(8);
+        var model = build();
+        model.compile(new Adam(1e-2), Losses.meanSquaredError(), Metrics.meanAbsoluteError());
+        model.fit(x, y, FitConfig.epochs(1).quiet());
+        Path file = dir.resolve("c.cambium");
+        model.save(file);
+        Model loaded = Model.load(file);
+        assertThat(loaded.isCompiled()).isTrue();
+        assertThat(loaded.evaluate(x, y)).isEqualTo(model.evaluate(x, y));
+        assertThat(loaded.evaluate(x, y)).containsKeys("loss", "mean_absolute_error");
     }
 
     @Test
     void twoEpochsSavedLoadedAndTwoMoreEqualFourStraight() throws Exception {
         Cambium.seed(5);
         var straight = build();
-        straight.compile(new Adam(1e-2), TestOps.mse());
+        straight.compile(new Adam(1e-2), io.cambium.nn.losses.Losses.meanSquaredError());
         straight.fit(x, y, FitConfig.epochs(4).batchSize(16).quiet());
 
         Cambium.seed(5);
         var first = build();
-        first.compile(new Adam(1e-2), TestOps.mse());
+        first.compile(new Adam(1e-2), io.cambium.nn.losses.Losses.meanSquaredError());
         first.fit(x, y, FitConfig.epochs(2).batchSize(16).quiet());
         Path file = dir.resolve("ckpt.cambium");
         first.save(file);
         Cambium.seed(12345); // a different stream: loading must restore the saved one
         Model resumed = Model.load(file);
-        resumed.compile(resumed.restoredOptimizer(), TestOps.mse());
+        resumed.compile(resumed.restoredOptimizer(), io.cambium.nn.losses.Losses.meanSquaredError());
         resumed.fit(x, y, FitConfig.epochs(4).initialEpoch(resumed.completedEpochs()).batchSize(16).quiet());
 
         List<Tensor> a = straight.getWeights();
@@ -112,7 +143,7 @@ class SaveLoadTest {
     void checkpointSavesTheBestEpochOnly() throws Exception {
         Cambium.seed(4);
         var model = build();
-        model.compile(new Adam(1e-2), TestOps.mse());
+        model.compile(new Adam(1e-2), io.cambium.nn.losses.Losses.meanSquaredError());
         var ckpt = new ModelCheckpoint(dir.resolve("best-{epoch:02d}.cambium").toString()).monitor("loss")
                 .saveBestOnly(true);
         var h = model.fit(x, y, FitConfig.epochs(3).callbacks(ckpt).quiet());
