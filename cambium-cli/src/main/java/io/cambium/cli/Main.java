@@ -1,5 +1,10 @@
 package io.cambium.cli;
 
+import io.cambium.cli.commands.BenchCommand;
+import io.cambium.cli.commands.DemoCommand;
+import io.cambium.cli.commands.EvaluateCommand;
+import io.cambium.cli.commands.PredictCommand;
+import io.cambium.cli.commands.TrainCommand;
 import io.cambium.cli.commands.SummaryCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,12 +15,16 @@ import java.io.UncheckedIOException;
 /** The {@code cambium} command: train, evaluate and inspect models from the shell. */
 @Command(name = "cambium", mixinStandardHelpOptions = true, version = "cambium 0.1.0",
         description = "Cambium: deep learning on the JVM.",
-        subcommands = {SummaryCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
+            SummaryCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a user mistake (as picocli's usage errors). */
     public static final int USER_ERROR = 2;
     /** Exit code of an unexpected internal failure. */
     public static final int INTERNAL_ERROR = 1;
+
+    /** The writer over the process's stdout, when running as a program (null in-process). */
+    private static volatile PrintWriter processOut;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -28,8 +37,19 @@ public final class Main implements Runnable {
     /** Runs the command line and exits the JVM with its exit code. */
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        PrintWriter out = new PrintWriter(System.out, true);
+        processOut = out;
+        int code = run(args, out, new PrintWriter(System.err, true));
         System.exit(code);
+    }
+
+    /**
+     * A print stream for {@code out}: {@code System.out} itself when {@code out} is the process's
+     * stdout (so that progress bars can detect the console), else a stream into the writer.
+     */
+    public static java.io.PrintStream printStream(PrintWriter out) {
+        out.flush();
+        return out == processOut ? System.out : io.cambium.cli.support.WriterStream.of(out);
     }
 
     /** Runs the command line with the given output streams; returns the exit code. */

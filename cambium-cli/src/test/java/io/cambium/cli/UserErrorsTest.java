@@ -63,6 +63,11 @@ class UserErrorsTest {
     }
 
     @Test
+    void unknownBenchWorkload() {
+        assertOneLineError(CliRunner.run("bench", "--workloads", "W99"), "unknown workload 'W99'", "W1");
+    }
+
+    @Test
     void jsonSpecRoundTrip() throws Exception {
         CliRunner.Result json = CliRunner.run("summary", "--model", "mlp", "--json", "--classes", "3");
         assertThat(json.code()).as(json.err()).isZero();

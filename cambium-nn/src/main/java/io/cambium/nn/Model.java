@@ -37,6 +37,7 @@ public class Model extends Layer {
     private final List<GraphNode> order;
     private final List<Layer> graphLayers;
     private Trainer trainer;
+    private Optimizer restoredOptimizer;
     private boolean stopTraining;
     private int completedEpochs;
 
@@ -476,6 +477,58 @@ public class Model extends Layer {
     /** Sets the number of completed epochs (used by fit and by loading). */
     public void completedEpochs(int n) {
         completedEpochs = n;
+    }
+
+    // ---------------------------------------------------------------- saving
+
+    /**
+     * Saves the model in one file, atomically: architecture, weights, optimizer config and state,
+     * completed epochs and step, and the global random generator's state, so that
+     * {@link #load(Path)} followed by {@code fit(..., initialEpoch(completedEpochs()))} continues
+     * the same run.
+     *
+     * @throws UnsupportedOperationException for subclassed models (use {@link #saveWeights})
+     */
+    public void save(java.nio.file.Path file) throws java.io.IOException {
+        ModelSaving.save(this, file);
+    }
+
+    /**
+     * Loads a model saved by {@link #save}: rebuilds the architecture (custom layers must be
+     * registered in {@link LayerRegistry}), assigns the weights, restores the optimizer (see
+     * {@link #restoredOptimizer()}), the completed epochs and the global random generator's state.
+     * A model compiled with built-in losses and metrics comes back compiled; with a custom loss,
+     * call {@code compile(model.restoredOptimizer(), loss, ...)}.
+     *
+     * @throws io.cambium.nn.io.InvalidFileException naming the file when it is corrupt or does not fit
+     */
+    public static Model load(java.nio.file.Path file) throws java.io.IOException {
+        return ModelSaving.load(file);
+    }
+
+    /** Saves the weights only, as a plain safetensors file keyed by variable name. */
+    public void saveWeights(java.nio.file.Path file) throws java.io.IOException {
+        ModelSaving.saveWeights(this, file);
+    }
+
+    /**
+     * Loads weights saved by {@link #saveWeights} (or the weights of a model file): by variable
+     * name, or by position when only the names differ; all or nothing.
+     */
+    public void loadWeights(java.nio.file.Path file) throws java.io.IOException {
+        ModelSaving.loadWeights(this, file);
+    }
+
+    /**
+     * The optimizer restored by {@link #load}, with its moments and step count, to pass to
+     * {@link #compile} to resume training; {@code null} when the file had none.
+     */
+    public Optimizer restoredOptimizer() {
+        return restoredOptimizer;
+    }
+
+    void restoredOptimizer(Optimizer opt) {
+        restoredOptimizer = opt;
     }
 
     // ---------------------------------------------------------------- summary

@@ -17,6 +17,10 @@ final class Summary {
     }
 
     static String of(Model model) {
+        if (model instanceof Sequential seq && seq.builtInputShape() == null) {
+            throw new IllegalStateException(model.describe() + " is not built yet: give its first layer an inputShape(...),"
+                    + " start it with an input, or call it on data before summary()");
+        }
         boolean functional = model.isGraphNetwork() && !(model instanceof Sequential);
         List<Row> rows = functional ? functionalRows(model) : stackRows(model);
         long total = 0;
@@ -91,6 +95,16 @@ final class Summary {
         b.append("Trainable params: ").append(fmt(trainable)).append('\n');
         b.append("Non-trainable params: ").append(fmt(total - trainable)).append('\n');
         b.append("Total FLOPs (forward, per sample): ").append(fmt(flops)).append('\n');
+        List<TemporalReceptiveField> temporal = new ArrayList<>();
+        for (Layer l : model.layers()) {
+            if (l instanceof TemporalReceptiveField t) {
+                temporal.add(t);
+            }
+        }
+        if (!temporal.isEmpty()) {
+            // Composed in layer order, which is the data flow for stacks such as a TCN.
+            b.append("Receptive field (time steps): ").append(fmt(TemporalReceptiveField.compose(temporal))).append('\n');
+        }
         b.append("_".repeat(lineLength)).append('\n');
         return b.toString();
     }
@@ -106,7 +120,7 @@ final class Summary {
                 }
                 flops = l.flops(l.lastInputShapes());
             } else {
-                shape.add(model instanceof Sequential ? "(unbuilt)" : "multiple");
+                shape.add("multiple");
             }
             if (shape.size() > 1) {
                 shape = List.of(String.join(", ", shape));

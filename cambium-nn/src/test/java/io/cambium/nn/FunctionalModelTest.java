@@ -9,7 +9,6 @@ import io.cambium.nn.layers.core.Dense;
 import io.cambium.nn.layers.merge.Add;
 import io.cambium.nn.layers.merge.Concatenate;
 import io.cambium.nn.metrics.Metrics;
-import io.cambium.nn.testing.TestOps;
 import io.cambium.nn.training.FitConfig;
 import io.cambium.nn.training.History;
 import io.cambium.tensor.Tensor;
@@ -43,7 +42,7 @@ class FunctionalModelTest {
         Tensor xa = Tensor.normal(rng, 0, 1, 256, 3);
         Tensor xb = Tensor.normal(rng, 0, 1, 256, 3);
         Tensor y = xa.sum(1, true).sub(xb.sum(1, true));
-        model.compile(new io.cambium.nn.optimizers.SGD(0.05f), TestOps.mse());
+        model.compile(new io.cambium.nn.optimizers.SGD(0.05f), io.cambium.nn.losses.Losses.meanSquaredError());
         double before = model.evaluate(List.of(xa, xb), List.of(y), null, 64).get("loss");
         model.fit(List.of(xa, xb), List.of(y), FitConfig.epochs(30).batchSize(32).quiet());
         double after = model.evaluate(List.of(xa, xb), List.of(y), null, 64).get("loss");
@@ -76,7 +75,7 @@ class FunctionalModelTest {
 
     @Test
     void frozenBackboneInsideANewModel() {
-        var backbone = new Sequential(new Dense(16).activation(TestOps::relu).inputShape(2), new Dense(8));
+        var backbone = new Sequential(new Dense(16).activation("relu").inputShape(2), new Dense(8));
         backbone.trainable(false);
         var in = Input.shape(2);
         var features = backbone.apply(in);
@@ -88,7 +87,7 @@ class FunctionalModelTest {
         assertThat(s).contains("sequential (Sequential)").contains("Trainable params: 18")
                 .contains("Non-trainable params: 184");
         List<Tensor> before = backbone.getWeights();
-        model.compile(new io.cambium.nn.optimizers.SGD(0.1f), TestOps.sparseCeFromLogits(), Metrics.accuracy());
+        model.compile(new io.cambium.nn.optimizers.SGD(0.1f), io.cambium.nn.losses.Losses.sparseCategoricalCrossentropy(true), Metrics.accuracy());
         Tensor x = Tensor.randn(64, 2);
         Tensor y = Tensor.zeros(64);
         model.fit(x, y, FitConfig.epochs(2).quiet());
@@ -109,7 +108,7 @@ class FunctionalModelTest {
 
         @Override
         public Tensor call(Tensor x, boolean training) {
-            return out.apply(TestOps.tanh(left.apply(x, training)).add(right.apply(x, training)), training);
+            return out.apply(left.apply(x, training).tanh().add(right.apply(x, training)), training);
         }
     }
 
@@ -120,7 +119,7 @@ class FunctionalModelTest {
         Rng rng = new Rng(2);
         Tensor x = Tensor.normal(rng, 0, 1, 128, 3);
         Tensor y = x.sum(1, true);
-        model.compile(new io.cambium.nn.optimizers.SGD(0.05f), TestOps.mse());
+        model.compile(new io.cambium.nn.optimizers.SGD(0.05f), io.cambium.nn.losses.Losses.meanSquaredError());
         History h = model.fit(x, y, FitConfig.epochs(20).batchSize(16).quiet());
         assertThat(model.variables()).hasSize(6);
         assertThat(model.countParams()).isEqualTo(16 + 16 + 5);
@@ -134,7 +133,7 @@ class FunctionalModelTest {
     @Test
     void multiOutputModelWithALossPerOutput() {
         var in = Input.shape(2);
-        var h = new Dense(16).activation(TestOps::relu).apply(in);
+        var h = new Dense(16).activation("relu").apply(in);
         var reg = new Dense(1).name("reg").apply(h);
         var cls = new Dense(2).name("cls").apply(h);
         var model = new Model(List.of(in), List.of(reg, cls));
@@ -146,7 +145,7 @@ class FunctionalModelTest {
             c[i] = x.data()[2 * i] > 0 ? 1 : 0;
         }
         Tensor yCls = new Tensor(c, 128);
-        model.compile(new io.cambium.nn.optimizers.SGD(0.05f), List.of(TestOps.mse(), TestOps.sparseCeFromLogits()), List.of(1f, 0.5f),
+        model.compile(new io.cambium.nn.optimizers.SGD(0.05f), List.of(io.cambium.nn.losses.Losses.meanSquaredError(), io.cambium.nn.losses.Losses.sparseCategoricalCrossentropy(true)), List.of(1f, 0.5f),
                 Metrics.accuracy());
         History hist = model.fit(List.of(x), List.of(yReg, yCls), FitConfig.epochs(25).batchSize(16).quiet());
         assertThat(hist.history().keySet()).contains("loss", "reg_loss", "cls_loss", "cls_accuracy");
@@ -203,7 +202,7 @@ class FunctionalModelTest {
         for (int i = 0; i < 100; i++) {
             var vars = model.trainableVariables();
             opt.zeroGrad(vars);
-            Tensor loss = TestOps.mse().call(y, model.call(x, true));
+            Tensor loss = io.cambium.nn.losses.Losses.meanSquaredError().call(y, model.call(x, true));
             loss.backward();
             opt.step(vars);
             if (i == 0) {

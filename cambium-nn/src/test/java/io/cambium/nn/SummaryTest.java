@@ -6,7 +6,6 @@ import io.cambium.nn.layers.core.Dense;
 import io.cambium.nn.layers.core.Dropout;
 import io.cambium.nn.layers.core.Flatten;
 import io.cambium.nn.layers.merge.Concatenate;
-import io.cambium.nn.testing.TestOps;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +18,7 @@ class SummaryTest {
     @Test
     void question1ModelHasKerasParameterCounts() {
         var model = new Sequential(
-                new Dense(128).activation(TestOps::relu).inputShape(784),
+                new Dense(128).activation("relu").inputShape(784),
                 new Dense(10));
         String s = model.summaryString();
         assertThat(model.countParams()).isEqualTo(101_770);
@@ -50,6 +49,16 @@ class SummaryTest {
         assertThat(model.summaryString()).contains("(None, 784)").contains("(None, 32)").contains("25120");
         var seq = new Sequential(new Dense(8).inputShape(5, 16));
         assertThat(seq.summaryString()).contains("(None, 5, 8)").contains("136");
+    }
+
+    @Test
+    void sequentialWithoutInputShapeIsBuiltByItsFirstCall() {
+        var model = new Sequential(new Dense(4), new Dense(2));
+        org.assertj.core.api.Assertions.assertThatThrownBy(model::summaryString).hasMessageContaining("not built yet");
+        model.apply(io.cambium.tensor.Tensor.zeros(3, 5));
+        assertThat(model.summaryString()).contains("(None, 4)").contains("(None, 2)").contains("Total params: 34");
+        var started = new Sequential().input(5).add(new Dense(4));
+        assertThat(started.summaryString()).contains("Total params: 24");
     }
 
     @Test

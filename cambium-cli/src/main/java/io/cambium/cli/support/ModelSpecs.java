@@ -36,18 +36,30 @@ public final class ModelSpecs {
     }
 
     /** Reads a JSON model spec. */
-    @SuppressWarnings("unchecked")
     public static Model fromJson(Path file) {
-        Map<String, Object> root;
+        String text;
         try {
-            root = JSON.readValue(Files.readString(file), Map.class);
+            text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new UserError("model spec not found: " + file);
+        } catch (IOException e) {
+            throw new UserError("model spec " + file + ": " + e.getMessage());
+        }
+        return fromJsonString(text, file.toString());
+    }
+
+    /** Builds a model from JSON spec text; {@code file} names its origin in messages. */
+    @SuppressWarnings("unchecked")
+    public static Model fromJsonString(String text, String file) {
+        Map<String, Object> root;
+        try {
+            root = JSON.readValue(text, Map.class);
         } catch (JsonProcessingException e) {
             throw new UserError("model spec " + file + " is not valid JSON: line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UserError("model spec " + file + ": " + e.getMessage());
+        }
+        if (root == null) {
+            throw new UserError("model spec " + file + " is empty");
         }
         Object cls = root.get("class_name");
         Object config = root.get("config");

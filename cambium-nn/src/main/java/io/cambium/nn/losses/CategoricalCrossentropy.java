@@ -56,7 +56,7 @@ public final class CategoricalCrossentropy extends RowLoss {
         if (!fromLogits) {
             return ProbabilityRows.sum(t, tOff, -1, p, off, n, false, labelSmoothing, XENT, grad);
         }
-        double lse = logSumExp(p, off, n);
+        double lse = grad != null ? softmaxInto(p, off, n, grad) : logSumExp(p, off, n);
         double sumT = 0;
         double dot = 0;
         for (int j = 0; j < n; j++) {
@@ -69,7 +69,7 @@ public final class CategoricalCrossentropy extends RowLoss {
         if (grad != null) {
             for (int j = 0; j < n; j++) {
                 double y = smooth(t[tOff + j], labelSmoothing, 1.0 / n);
-                grad[off + j] = (float) (Math.exp(p[off + j] - lse) * sumT - y);
+                grad[off + j] = (float) (grad[off + j] * sumT - y);
             }
         }
         return lse * sumT - dot;

@@ -153,7 +153,8 @@ public final class Losses {
             case "log_cosh", "logcosh" -> new LogCosh(r);
             case "binary_crossentropy", "bce" -> new BinaryCrossentropy(logits, smoothing, r);
             case "categorical_crossentropy", "cce" -> new CategoricalCrossentropy(logits, smoothing, r);
-            case "sparse_categorical_crossentropy" -> new SparseCategoricalCrossentropy(logits, r);
+            case "sparse_categorical_crossentropy" -> new SparseCategoricalCrossentropy(logits,
+                    c.get("ignore_class") instanceof Number ic ? (Integer) ic.intValue() : null, r);
             case "kl_divergence", "kld", "kullback_leibler_divergence" -> new KLDivergence(r);
             case "hinge" -> new Hinge(r);
             case "squared_hinge" -> new SquaredHinge(r);

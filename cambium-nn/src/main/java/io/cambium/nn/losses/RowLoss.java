@@ -4,6 +4,7 @@ import io.cambium.tensor.Parallel;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.Autograd;
+import io.cambium.tensor.kernels.FloatMath;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -127,7 +128,34 @@ public abstract class RowLoss extends Loss {
         }
         double s = 0;
         for (int j = 0; j < n; j++) {
-            s += Math.exp(x[off + j] - max);
+            s += FloatMath.exp((float) (x[off + j] - max));
+        }
+        return max + Math.log(s);
+    }
+
+    /**
+     * Writes {@code softmax(x[off..off+n))} into {@code out[off..]} (one exponential per element)
+     * and returns the row's log-sum-exp.
+     */
+    protected static double softmaxInto(float[] x, int off, int n, float[] out) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) {
+            max = Math.max(max, x[off + j]);
+        }
+        if (Float.isInfinite(max) || Float.isNaN(max)) {
+            // An infinite or NaN logit has no softmax: propagate NaN rather than a made-up gradient.
+            Arrays.fill(out, off, off + n, Float.NaN);
+            return logSumExp(x, off, n);
+        }
+        double s = 0;
+        for (int j = 0; j < n; j++) {
+            float e = FloatMath.exp(x[off + j] - max);
+            out[off + j] = e;
+            s += e;
+        }
+        float inv = (float) (1 / s);
+        for (int j = 0; j < n; j++) {
+            out[off + j] *= inv;
         }
         return max + Math.log(s);
     }

@@ -1,5 +1,6 @@
 package io.cambium.nn.losses;
 
+import io.cambium.tensor.Tensor;
 import java.util.Map;
 
 /**
@@ -9,6 +10,11 @@ import java.util.Map;
  * logit; from probabilities the row is rescaled to sum to 1 and clipped to
  * {@code [1e-7, 1 - 1e-7]} before {@code -log q[label]} (Keras). A label that is not an integer
  * in {@code [0, classes)} is an error naming it.
+ *
+ * <p>With an {@code ignoreClass} (Keras's {@code ignore_class}, PyTorch's {@code ignore_index}),
+ * rows with that label have loss 0 and no gradient, and {@code SUM_OVER_BATCH_SIZE} divides by
+ * the number of other rows (0 when every row is ignored), as both frameworks do; this is the
+ * usual way to skip padding in sequence models.
  */
 public final class SparseCategoricalCrossentropy extends RowLoss {
     private static final ProbabilityRows.ClassTerm XENT = new ProbabilityRows.ClassTerm() {
@@ -23,6 +29,7 @@ public final class SparseCategoricalCrossentropy extends RowLoss {
         }
     };
     private final boolean fromLogits;
+    private final Integer ignoreClass;
 
     /** From probabilities. */
     public SparseCategoricalCrossentropy() {
@@ -36,8 +43,40 @@ public final class SparseCategoricalCrossentropy extends RowLoss {
 
     /** All options. */
     public SparseCategoricalCrossentropy(boolean fromLogits, Reduction reduction) {
+        this(fromLogits, null, reduction);
+    }
+
+    /** All options; {@code ignoreClass} may be null. */
+    public SparseCategoricalCrossentropy(boolean fromLogits, Integer ignoreClass, Reduction reduction) {
         super(reduction);
         this.fromLogits = fromLogits;
+        this.ignoreClass = ignoreClass;
+    }
+
+    @Override
+    public Tensor call(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
+        if (ignoreClass == null || reduction() != Reduction.SUM_OVER_BATCH_SIZE) {
+            return super.call(yTrue, yPred, sampleWeight);
+        }
+        Tensor l = perSample(yTrue, yPred);
+        if (sampleWeight != null) {
+            l = l.mul(sampleWeight.reshape(weightShape(sampleWeight, l)));
+        }
+        int valid = 0;
+        for (float v : yTrue.data()) {
+            if (v != ignoreClass) {
+                valid++;
+            }
+        }
+        return l.sum().mul(valid == 0 ? 0f : 1f / valid);
+    }
+
+    private static int[] weightShape(Tensor w, Tensor l) {
+        int[] s = new int[l.rank()];
+        java.util.Arrays.fill(s, 1);
+        int[] ws = w.shape();
+        System.arraycopy(ws, 0, s, 0, Math.min(ws.length, s.length));
+        return s;
     }
 
     @Override
@@ -58,6 +97,12 @@ public final class SparseCategoricalCrossentropy extends RowLoss {
     @Override
     protected double row(float[] t, int tOff, float[] p, int off, int n, float[] grad) {
         float lf = t[tOff];
+        if (ignoreClass != null && lf == ignoreClass) {
+            if (grad != null) {
+                java.util.Arrays.fill(grad, off, off + n, 0f);
+            }
+            return 0;
+        }
         int label = (int) lf;
         if (label != lf || label < 0 || label >= n) {
             throw new IllegalArgumentException(name() + ": label " + lf + " of sample " + tOff
@@ -66,12 +111,11 @@ public final class SparseCategoricalCrossentropy extends RowLoss {
         if (!fromLogits) {
             return ProbabilityRows.sum(null, 0, label, p, off, n, false, 0, XENT, grad);
         }
-        double lse = logSumExp(p, off, n);
-        if (grad != null) {
-            for (int j = 0; j < n; j++) {
-                grad[off + j] = (float) (Math.exp(p[off + j] - lse) - (j == label ? 1 : 0));
-            }
+        if (grad == null) {
+            return logSumExp(p, off, n) - p[off + label];
         }
+        double lse = softmaxInto(p, off, n, grad);
+        grad[off + label] -= 1f;
         return lse - p[off + label];
     }
 
@@ -79,6 +123,7 @@ public final class SparseCategoricalCrossentropy extends RowLoss {
     public Map<String, Object> config() {
         Map<String, Object> c = super.config();
         c.put("from_logits", fromLogits);
+        c.put("ignore_class", ignoreClass);
         return c;
     }
 }

@@ -190,7 +190,8 @@ public abstract class BaseOptimizer<S extends BaseOptimizer<S>> extends Optimize
 
     /** {@code x} clamped to {@code [-c, c]}; NaN stays NaN. */
     protected static float clamp(float x, float c) {
-        return x > c ? c : (x < -c ? -c : x);
+        // Branch-free so that the update loops stay vectorizable.
+        return Math.max(-c, Math.min(c, x));
     }
 
     @Override

@@ -59,7 +59,7 @@ public final class Optimizers {
                     .betas(num(name, c, "beta_1"), num(name, c, "beta_2")).epsilon(num(name, c, "epsilon"));
             case "nadam" -> (schedule != null ? new Nadam(schedule) : new Nadam(lr))
                     .betas(num(name, c, "beta_1"), num(name, c, "beta_2")).epsilon(num(name, c, "epsilon"))
-                    .momentumDecay(((Number) c.get("momentum_decay")).doubleValue());
+                    .momentumDecay(c.get("momentum_decay") instanceof Number md ? md.doubleValue() : 0.004);
             case "rmsprop" -> (schedule != null
                     ? new RMSprop(schedule, num(name, c, "momentum"), bool(name, c, "centered"))
                     : new RMSprop(lr, num(name, c, "momentum"), bool(name, c, "centered")))

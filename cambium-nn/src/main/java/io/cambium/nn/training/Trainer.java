@@ -73,6 +73,11 @@ public final class Trainer {
         return metricPrototypes;
     }
 
+    /** The weight of each output's loss in the total. */
+    public float[] lossWeights() {
+        return lossWeights.clone();
+    }
+
     /** The loss of each output. */
     public List<Loss> losses() {
         return List.copyOf(losses);
@@ -231,7 +236,8 @@ public final class Trainer {
                 throw new IllegalArgumentException(model.describe() + ": validation split " + cfg.validationSplit()
                         + " of " + n + " samples leaves an empty training or validation set");
             }
-            val = new ArrayBatches(xs, ys, weights, Rows.range(trainEnd, n), cfg.batchSize(), false);
+            // Class weights apply to training only (as in Keras); validation keeps plain sample weights.
+            val = new ArrayBatches(xs, ys, cfg.sampleWeight(), Rows.range(trainEnd, n), cfg.batchSize(), false);
         }
         Batches trainBatches = new ArrayBatches(xs, ys, weights, Rows.range(0, trainEnd), cfg.batchSize(), cfg.shuffle());
         return loop(trainBatches, val, cfg);

@@ -7,7 +7,6 @@ import io.cambium.Cambium;
 import io.cambium.nn.Layer;
 import io.cambium.nn.Sequential;
 import io.cambium.nn.layers.core.Dense;
-import io.cambium.nn.testing.TestOps;
 import io.cambium.nn.training.FitConfig;
 import io.cambium.nn.training.History;
 import io.cambium.tensor.Tensor;
@@ -29,7 +28,7 @@ class CallbacksTest {
 
     private static Sequential linear(float lr) {
         var m = new Sequential(new Dense(1).inputShape(2));
-        m.compile(new io.cambium.nn.optimizers.SGD(lr), TestOps.mse());
+        m.compile(new io.cambium.nn.optimizers.SGD(lr), io.cambium.nn.losses.Losses.meanSquaredError());
         return m;
     }
 

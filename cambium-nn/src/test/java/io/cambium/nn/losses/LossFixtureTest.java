@@ -25,7 +25,8 @@ class LossFixtureTest {
     @SuppressWarnings("unchecked")
     static Loss build(Fixtures.Case c) {
         Map<String, Object> cfg = new HashMap<>();
-        for (String k : new String[] {"from_logits", "label_smoothing", "delta", "alpha", "gamma", "apply_class_balancing"}) {
+        for (String k : new String[] {"from_logits", "label_smoothing", "delta", "alpha", "gamma", "apply_class_balancing",
+            "ignore_class"}) {
             if (c.hasAttr(k)) {
                 JsonNode v = c.attr(k);
                 cfg.put(k, JSON.convertValue(v, Object.class));
@@ -41,6 +42,13 @@ class LossFixtureTest {
     void matchesReferenceValuesAndGradients(String name) {
         Fixtures.Case c = FIX.get(name);
         Loss loss = build(c);
+        if (c.has("mean")) {
+            Map<String, Object> cfg = new HashMap<>(Losses.toConfig((RowLoss) loss));
+            cfg.put("reduction", "sum_over_batch_size");
+            Tensor mean = Losses.fromConfig(cfg).call(c.tensor("y_true"), c.tensor("y_pred"));
+            Fixtures.assertClose(c.id() + " mean", c.tensor("mean"), mean, 1e-5, 1e-6);
+            return;
+        }
         assertThat(loss.name()).isEqualTo(c.attr("loss").asText());
         Tensor yTrue = c.tensor("y_true");
         Tensor yPred = c.tensor("y_pred").requiresGrad(true);

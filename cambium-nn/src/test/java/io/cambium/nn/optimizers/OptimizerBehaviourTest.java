@@ -19,7 +19,8 @@ class OptimizerBehaviourTest {
     private static final List<Supplier<BaseOptimizer<?>>> ALL = List.of(
             () -> new SGD(0.05f, 0.9f, true), () -> new Adam(0.01f, true), () -> new AdamW(0.01f, 0.1f),
             () -> new Adamax(0.01f), () -> new Nadam(0.01f), () -> new RMSprop(0.01f, 0.5f, true),
-            () -> new Adagrad(0.05f), () -> new Adadelta(1f));
+            () -> new Adagrad(0.05f), () -> new Adadelta(1f), () -> new SGD(0.1), () -> new RMSprop(0.01),
+            () -> new Adam(0.01).weightDecay(0.1), () -> new SGD(0.05, 0.9).dampening(0.2).weightDecay(0.01));
 
     private static List<Variable> vars(long seed) {
         Rng r = new Rng(seed);
@@ -110,6 +111,30 @@ class OptimizerBehaviourTest {
             assertThat(b.get(0).value().data()).as(first.name()).containsExactly(a.get(0).value().data());
             assertThat(b.get(1).value().data()).as(first.name()).containsExactly(a.get(1).value().data());
             assertThat(resumed.iterations()).isEqualTo(first.iterations()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void largeVariablesUpdateIdenticallyOnOneOrTwoThreads() {
+        int before = io.cambium.tensor.Parallel.threads();
+        try {
+            for (Supplier<BaseOptimizer<?>> make : ALL) {
+                float[][] results = new float[2][];
+                for (int threads = 1; threads <= 2; threads++) {
+                    io.cambium.tensor.Parallel.setThreads(threads);
+                    Rng r = new Rng(21);
+                    Variable v = new Variable("big", Tensor.normal(r, 0, 1, 70_000), true);
+                    BaseOptimizer<?> o = make.get().clipNorm(50.0);
+                    for (int i = 0; i < 3; i++) {
+                        v.value().setGrad(Tensor.normal(r, 0, 1, 70_000));
+                        o.step(List.of(v));
+                    }
+                    results[threads - 1] = v.value().data();
+                }
+                assertThat(java.util.Arrays.equals(results[0], results[1])).as(make.get().name()).isTrue();
+            }
+        } finally {
+            io.cambium.tensor.Parallel.setThreads(before);
         }
     }
 

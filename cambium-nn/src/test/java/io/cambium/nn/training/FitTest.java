@@ -10,7 +10,6 @@ import io.cambium.nn.Sequential;
 import io.cambium.nn.callbacks.EarlyStopping;
 import io.cambium.nn.layers.core.Dense;
 import io.cambium.nn.metrics.Metrics;
-import io.cambium.nn.testing.TestOps;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.random.Rng;
 import java.io.ByteArrayOutputStream;
@@ -46,8 +45,8 @@ class FitTest {
 
     private static Sequential mlp() {
         return new Sequential(
-                new Dense(32).activation(TestOps::relu).inputShape(2),
-                new Dense(32).activation(TestOps::relu),
+                new Dense(32).activation("relu").inputShape(2),
+                new Dense(32).activation("relu"),
                 new Dense(2));
     }
 
@@ -56,7 +55,7 @@ class FitTest {
         Tensor[] train = xor(512, 1);
         Tensor[] test = xor(256, 2);
         var model = mlp();
-        model.compile(new io.cambium.nn.optimizers.SGD(0.1f), TestOps.sparseCeFromLogits(), Metrics.accuracy());
+        model.compile(new io.cambium.nn.optimizers.SGD(0.1f), io.cambium.nn.losses.Losses.sparseCategoricalCrossentropy(true), Metrics.accuracy());
         double before = model.evaluate(test[0], test[1]).get("loss");
         History h = model.fit(train[0], train[1], FitConfig.epochs(40).batchSize(32).quiet());
         Map<String, Double> after = model.evaluate(test[0], test[1]);
@@ -75,7 +74,7 @@ class FitTest {
         for (int run = 0; run < 2; run++) {
             Cambium.seed(5);
             var model = mlp();
-            model.compile(new io.cambium.nn.optimizers.SGD(0.1f), TestOps.sparseCeFromLogits());
+            model.compile(new io.cambium.nn.optimizers.SGD(0.1f), io.cambium.nn.losses.Losses.sparseCategoricalCrossentropy(true));
             List<Double> losses = model.fit(train[0], train[1], FitConfig.epochs(3).batchSize(16).quiet()).get("loss");
             if (first == null) {
                 first = losses;
@@ -93,7 +92,7 @@ class FitTest {
         frozen.trainable(false);
         List<Tensor> before = frozen.getWeights();
         List<Tensor> headBefore = model.layers().get(2).getWeights();
-        model.compile(new io.cambium.nn.optimizers.SGD(0.1f), TestOps.sparseCeFromLogits());
+        model.compile(new io.cambium.nn.optimizers.SGD(0.1f), io.cambium.nn.losses.Losses.sparseCategoricalCrossentropy(true));
         model.fit(train[0], train[1], FitConfig.epochs(2).quiet());
         List<Tensor> after = frozen.getWeights();
         for (int i = 0; i < before.size(); i++) {
@@ -116,7 +115,7 @@ class FitTest {
         }
         Dense d = new Dense(1).useBias(false).inputShape(1);
         var model = new Sequential(d);
-        model.compile(new io.cambium.nn.optimizers.SGD(0f), TestOps.mse());
+        model.compile(new io.cambium.nn.optimizers.SGD(0f), io.cambium.nn.losses.Losses.meanSquaredError());
         History h = model.fit(new Tensor(x, n, 1), new Tensor(y, n, 1),
                 FitConfig.epochs(1).validationSplit(0.25).batchSize(7).quiet());
         assertThat(h.last("loss")).isEqualTo(0.0);
@@ -128,7 +127,7 @@ class FitTest {
         float[] x = {0, 0, 0, 0};
         float[] y = {0, 0, 0, 1};
         var model = new Sequential(new Dense(1).useBias(false).inputShape(1));
-        model.compile(new io.cambium.nn.optimizers.SGD(0f), TestOps.mse());
+        model.compile(new io.cambium.nn.optimizers.SGD(0f), io.cambium.nn.losses.Losses.meanSquaredError());
         // prediction 0 everywhere: per-sample losses 0,0,0,1; with weight 3 on class 1 -> mean 0.75
         History h = model.fit(new Tensor(x, 4, 1), new Tensor(y, 4, 1),
                 FitConfig.epochs(1).batchSize(4).classWeight(Map.of(0, 1.0, 1, 3.0)).quiet());
@@ -136,6 +135,13 @@ class FitTest {
         // balanced: n / (2 * count) = 4/6 for class 0 and 2 for class 1 -> loss 2/4 = 0.5
         h = model.fit(new Tensor(x, 4, 1), new Tensor(y, 4, 1), FitConfig.epochs(1).batchSize(4).classWeightBalanced().quiet());
         assertThat(h.last("loss")).isCloseTo(0.5, offset(1e-6));
+        // The validation split is not class-weighted: 2 of its 4 samples are class 1 -> val_loss 0.5.
+        float[] x8 = new float[8];
+        float[] y8 = {0, 0, 0, 1, 0, 1, 0, 1};
+        h = model.fit(new Tensor(x8, 8, 1), new Tensor(y8, 8, 1), FitConfig.epochs(1).batchSize(4).validationSplit(0.5)
+                .classWeight(Map.of(0, 1.0, 1, 3.0)).quiet());
+        assertThat(h.last("loss")).isCloseTo(0.75, offset(1e-6));
+        assertThat(h.last("val_loss")).isCloseTo(0.5, offset(1e-6));
         assertThatThrownBy(() -> model.fit(new Tensor(x, 4, 1), new Tensor(y, 4, 1),
                 FitConfig.epochs(1).classWeight(Map.of(0, 1.0)).quiet())).hasMessageContaining("class 1");
     }
@@ -149,9 +155,9 @@ class FitTest {
         Tensor yTrain = Tensor.normal(rng, 0, 1, 12, 1);
         Tensor xVal = Tensor.normal(rng, 0, 1, 64, 4);
         Tensor yVal = Tensor.normal(rng, 0, 1, 64, 1);
-        var model = new Sequential(new Dense(128).activation(TestOps::relu).inputShape(4),
-                new Dense(128).activation(TestOps::relu), new Dense(1));
-        model.compile(new io.cambium.nn.optimizers.SGD(0.02f), TestOps.mse());
+        var model = new Sequential(new Dense(128).activation("relu").inputShape(4),
+                new Dense(128).activation("relu"), new Dense(1));
+        model.compile(new io.cambium.nn.optimizers.SGD(0.02f), io.cambium.nn.losses.Losses.meanSquaredError());
         var es = new EarlyStopping("val_loss").patience(5).restoreBestWeights(true);
         History h = model.fit(xTrain, yTrain, FitConfig.epochs(300).batchSize(12).validationData(xVal, yVal)
                 .callbacks(es).quiet());
@@ -180,7 +186,7 @@ class FitTest {
     @Test
     void trainOnBatchStepsOnceAndReportsTheBatchLoss() {
         var model = new Sequential(new Dense(1).useBias(false).inputShape(1));
-        model.compile(new io.cambium.nn.optimizers.SGD(0.5f), TestOps.mse());
+        model.compile(new io.cambium.nn.optimizers.SGD(0.5f), io.cambium.nn.losses.Losses.meanSquaredError());
         model.layers().get(0).setWeights(List.of(Tensor.zeros(1, 1)));
         Map<String, Double> logs = model.trainOnBatch(Tensor.ones(2, 1), Tensor.full(2f, 2, 1));
         assertThat(logs.get("loss")).isCloseTo(4.0, offset(1e-6));
@@ -193,7 +199,7 @@ class FitTest {
         var model = new Sequential(new Dense(1).useBias(false).kernelRegularizer(w -> w.mul(w).sum().mul(0.5f))
                 .inputShape(1));
         model.layers().get(0).setWeights(List.of(Tensor.full(2f, 1, 1)));
-        model.compile(new io.cambium.nn.optimizers.SGD(0f), TestOps.mse());
+        model.compile(new io.cambium.nn.optimizers.SGD(0f), io.cambium.nn.losses.Losses.meanSquaredError());
         Map<String, Double> logs = model.trainOnBatch(Tensor.zeros(3, 1), Tensor.zeros(3, 1));
         assertThat(logs.get("loss")).isCloseTo(2.0, offset(1e-6));
     }
@@ -202,7 +208,7 @@ class FitTest {
     void progressPrintsOneLinePerEpochInKerasFormat() {
         Tensor[] train = xor(64, 5);
         var model = mlp();
-        model.compile(new io.cambium.nn.optimizers.SGD(0.1f), TestOps.sparseCeFromLogits(), Metrics.accuracy());
+        model.compile(new io.cambium.nn.optimizers.SGD(0.1f), io.cambium.nn.losses.Losses.sparseCategoricalCrossentropy(true), Metrics.accuracy());
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         model.fit(train[0], train[1], FitConfig.epochs(2).batchSize(16).validationSplit(0.25)
                 .verbose(FitConfig.ONE_LINE_PER_EPOCH).output(new PrintStream(buf, true, StandardCharsets.UTF_8)));
@@ -224,7 +230,7 @@ class FitTest {
             batches.add(Batch.of(new Tensor(xs, 32, 2), new Tensor(ys, 32)));
         }
         var model = mlp();
-        model.compile(new io.cambium.nn.optimizers.SGD(0.1f), TestOps.sparseCeFromLogits(), Metrics.accuracy());
+        model.compile(new io.cambium.nn.optimizers.SGD(0.1f), io.cambium.nn.losses.Losses.sparseCategoricalCrossentropy(true), Metrics.accuracy());
         History h = model.fit(Batches.of(batches), FitConfig.epochs(30).validationData(Batches.of(batches)).quiet());
         assertThat(h.last("accuracy")).isGreaterThan(0.85);
         Map<String, Double> ev = model.evaluate(Batches.of(batches));
@@ -236,7 +242,7 @@ class FitTest {
     void initialEpochContinuesCounting() {
         Tensor[] train = xor(32, 7);
         var model = mlp();
-        model.compile(new io.cambium.nn.optimizers.SGD(0.1f), TestOps.sparseCeFromLogits());
+        model.compile(new io.cambium.nn.optimizers.SGD(0.1f), io.cambium.nn.losses.Losses.sparseCategoricalCrossentropy(true));
         History h = model.fit(train[0], train[1], FitConfig.epochs(5).initialEpoch(3).quiet());
         assertThat(h.epochs()).containsExactly(3, 4);
         assertThat(model.completedEpochs()).isEqualTo(5);
@@ -245,7 +251,7 @@ class FitTest {
     @Test
     void mismatchedDataNamesTheProblem() {
         var model = mlp();
-        model.compile(new io.cambium.nn.optimizers.SGD(0.1f), TestOps.sparseCeFromLogits());
+        model.compile(new io.cambium.nn.optimizers.SGD(0.1f), io.cambium.nn.losses.Losses.sparseCategoricalCrossentropy(true));
         assertThatThrownBy(() -> model.fit(Tensor.zeros(10, 2), Tensor.zeros(9), FitConfig.epochs(1).quiet()))
                 .hasMessageContaining("(9,)").hasMessageContaining("10 samples");
         assertThatThrownBy(() -> mlp().fit(Tensor.zeros(10, 2), Tensor.zeros(10), FitConfig.epochs(1)))

@@ -30,16 +30,27 @@ public final class AxisGather {
         float[] out = new float[outer * m * inner];
         int rows = outer * m;
         Parallel.range(rows, Math.max(1, GRAIN / Math.max(1, inner)), (s, e) -> {
-            for (int r = s; r < e; r++) {
+            int r = s;
+            while (r < e) {
                 int o = r / m;
                 int j = r - o * m;
-                int dst = r * inner;
                 int from = map[j];
+                // Consecutive rows that read consecutive source rows (or all fill) move as one block,
+                // which matters when inner is small.
+                int len = 1;
+                int limit = Math.min(e - r, m - j);
                 if (from < 0) {
-                    Arrays.fill(out, dst, dst + inner, fill);
+                    while (len < limit && map[j + len] < 0) {
+                        len++;
+                    }
+                    Arrays.fill(out, r * inner, (r + len) * inner, fill);
                 } else {
-                    System.arraycopy(src, (o * n + from) * inner, out, dst, inner);
+                    while (len < limit && map[j + len] == from + len) {
+                        len++;
+                    }
+                    System.arraycopy(src, (o * n + from) * inner, out, r * inner, len * inner);
                 }
+                r += len;
             }
         });
         return out;

@@ -6,8 +6,8 @@ import io.cambium.tensor.Parallel;
  * Channels-last 2-D convolution on raw arrays: input [n, h, w, cin], kernel
  * [kh, kw, cin / groups, cout] (read as the matrix [kh * kw * cin / groups, cout]), output
  * [n, ho, wo, cout]. The batch is cut into blocks of samples whose size depends only on the
- * geometry; each block is unfolded by {@link Im2Col} into a small buffer and multiplied with
- * {@link Kernels#gemm()}. Blocks run in parallel, and kernel gradients are summed per fixed block
+ * geometry; each block is unfolded by {@link Im2Col}, a chunk of patch rows at a time (large
+ * images are never unfolded whole), into a small buffer and multiplied with {@link Kernels#gemm()}. Blocks run in parallel, and kernel gradients are summed per fixed block
  * range in a fixed order, so results do not depend on the thread count. Depthwise convolutions
  * (one input channel per group) use direct loops instead.
  */
@@ -18,6 +18,12 @@ public final class ConvKernels {
     private static final int MAX_PARTIALS = 8;
 
     private ConvKernels() {
+    }
+
+    /** Patch rows unfolded at a time. */
+    static int rowsPerChunk(ConvGeometry g) {
+        int width = Math.max(1, Math.max(g.colWidth(), g.coutG()));
+        return Math.min(samplesPerBlock(g) * g.outPixels(), Math.max(1, BLOCK_FLOATS / width));
     }
 
     /** Samples per block. */
@@ -33,8 +39,7 @@ public final class ConvKernels {
         int blocks = (g.n() + spb - 1) / spb;
         boolean serialGemm = blocks >= Parallel.threads();
         Parallel.RangeBody body = (b0, b1) -> {
-            int rowsMax = spb * g.outPixels();
-            float[] col = g.isPointwise() || g.isDepthwise() ? null : new float[rowsMax * g.colWidth()];
+            float[] col = g.isPointwise() || g.isDepthwise() ? null : new float[rowsPerChunk(g) * g.colWidth()];
             for (int b = b0; b < b1; b++) {
                 int n0 = b * spb;
                 int n1 = Math.min(g.n(), n0 + spb);
@@ -54,25 +59,29 @@ public final class ConvKernels {
 
     private static void forwardBlock(ConvGeometry g, float[] x, float[] k, float[] out, int n0, int n1,
                                      float[] col, boolean serialGemm) {
-        int rows = (n1 - n0) * g.outPixels();
         int kg = g.colWidth();
         int cog = g.coutG();
-        for (int grp = 0; grp < g.groups(); grp++) {
-            float[] a;
-            int aOff;
-            int lda;
-            if (g.isPointwise()) {
-                a = x;
-                aOff = n0 * g.h() * g.w() * g.cin();
-                lda = g.cin();
-            } else {
-                Im2Col.im2col(g, x, n0, n1, grp, col);
-                a = col;
-                aOff = 0;
-                lda = kg;
+        int chunk = rowsPerChunk(g);
+        int end = n1 * g.outPixels();
+        for (int r0 = n0 * g.outPixels(); r0 < end; r0 += chunk) {
+            int r1 = Math.min(end, r0 + chunk);
+            for (int grp = 0; grp < g.groups(); grp++) {
+                float[] a;
+                int aOff;
+                int lda;
+                if (g.isPointwise()) {
+                    a = x;
+                    aOff = r0 * g.cin();
+                    lda = g.cin();
+                } else {
+                    Im2Col.im2col(g, x, r0, r1, grp, col);
+                    a = col;
+                    aOff = 0;
+                    lda = kg;
+                }
+                gemm(serialGemm, false, false, r1 - r0, cog, kg, a, aOff, lda, k, grp * cog, g.cout(), 0f,
+                        out, r0 * g.cout() + grp * cog, g.cout());
             }
-            gemm(serialGemm, false, false, rows, cog, kg, a, aOff, lda, k, grp * cog, g.cout(), 0f,
-                    out, n0 * g.outPixels() * g.cout() + grp * cog, g.cout());
         }
     }
 
@@ -88,7 +97,7 @@ public final class ConvKernels {
         float[][] partial = dk == null ? null : new float[ranges][];
         boolean serialGemm = ranges >= Parallel.threads();
         Parallel.RangeBody body = (r0, r1) -> {
-            int rowsMax = spb * g.outPixels();
+            int rowsMax = rowsPerChunk(g);
             boolean direct = g.isPointwise() || g.isDepthwise();
             float[] col = direct || dk == null ? null : new float[rowsMax * g.colWidth()];
             float[] dcol = direct || dx == null ? null : new float[rowsMax * g.colWidth()];
@@ -128,37 +137,41 @@ public final class ConvKernels {
 
     private static void backwardBlock(ConvGeometry g, float[] x, float[] k, float[] dy, float[] dx, float[] dk,
                                       int n0, int n1, boolean first, float[] col, float[] dcol, boolean serialGemm) {
-        int rows = (n1 - n0) * g.outPixels();
         int kg = g.colWidth();
         int cog = g.coutG();
-        int dyOff = n0 * g.outPixels() * g.cout();
-        int xOff = n0 * g.h() * g.w() * g.cin();
-        for (int grp = 0; grp < g.groups(); grp++) {
-            if (dk != null) {
-                float[] a;
-                int aOff;
-                int lda;
-                if (g.isPointwise()) {
-                    a = x;
-                    aOff = xOff;
-                    lda = g.cin();
-                } else {
-                    Im2Col.im2col(g, x, n0, n1, grp, col);
-                    a = col;
-                    aOff = 0;
-                    lda = kg;
+        int chunk = rowsPerChunk(g);
+        int end = n1 * g.outPixels();
+        for (int r0 = n0 * g.outPixels(); r0 < end; r0 += chunk, first = false) {
+            int r1 = Math.min(end, r0 + chunk);
+            int rows = r1 - r0;
+            int dyOff = r0 * g.cout();
+            for (int grp = 0; grp < g.groups(); grp++) {
+                if (dk != null) {
+                    float[] a;
+                    int aOff;
+                    int lda;
+                    if (g.isPointwise()) {
+                        a = x;
+                        aOff = r0 * g.cin();
+                        lda = g.cin();
+                    } else {
+                        Im2Col.im2col(g, x, r0, r1, grp, col);
+                        a = col;
+                        aOff = 0;
+                        lda = kg;
+                    }
+                    gemm(serialGemm, true, false, kg, cog, rows, a, aOff, lda, dy, dyOff + grp * cog, g.cout(),
+                            first ? 0f : 1f, dk, grp * cog, g.cout());
                 }
-                gemm(serialGemm, true, false, kg, cog, rows, a, aOff, lda, dy, dyOff + grp * cog, g.cout(),
-                        first ? 0f : 1f, dk, grp * cog, g.cout());
-            }
-            if (dx != null) {
-                if (g.isPointwise()) {
-                    gemm(serialGemm, false, true, rows, kg, cog, dy, dyOff, g.cout(), k, 0, g.cout(), 0f,
-                            dx, xOff, g.cin());
-                } else {
-                    gemm(serialGemm, false, true, rows, kg, cog, dy, dyOff + grp * cog, g.cout(), k, grp * cog,
-                            g.cout(), 0f, dcol, 0, kg);
-                    Im2Col.col2imAdd(g, dcol, n0, n1, grp, dx);
+                if (dx != null) {
+                    if (g.isPointwise()) {
+                        gemm(serialGemm, false, true, rows, kg, cog, dy, dyOff, g.cout(), k, 0, g.cout(), 0f,
+                                dx, r0 * g.cin(), g.cin());
+                    } else {
+                        gemm(serialGemm, false, true, rows, kg, cog, dy, dyOff + grp * cog, g.cout(), k, grp * cog,
+                                g.cout(), 0f, dcol, 0, kg);
+                        Im2Col.col2imAdd(g, dcol, r0, r1, grp, dx);
+                    }
                 }
             }
         }

@@ -12,11 +12,8 @@ public final class PoolKernels {
     private PoolKernels() {
     }
 
-    /**
-     * Max pooling into {@code out}; when {@code argmax} is not null it receives, per output
-     * element, the flat input index of the winner (the first one on ties; a NaN wins).
-     */
-    public static void maxForward(ConvGeometry g, float[] x, float[] out, int[] argmax) {
+    /** Max pooling into {@code out} (a NaN in a window makes its maximum NaN). */
+    public static void maxForward(ConvGeometry g, float[] x, float[] out) {
         int c = g.cin();
         Parallel.range(g.n(), 1, (n0, n1) -> {
             for (int n = n0; n < n1; n++) {
@@ -27,32 +24,12 @@ public final class PoolKernels {
                         int ix0 = Math.max(0, ox * g.sw() - g.padLeft());
                         int ix1 = Math.min(g.w(), ox * g.sw() - g.padLeft() + g.kw());
                         int o = ((n * g.ho() + oy) * g.wo() + ox) * c;
-                        boolean first = true;
+                        System.arraycopy(x, ((n * g.h() + iy0) * g.w() + ix0) * c, out, o, c);
                         for (int iy = iy0; iy < iy1; iy++) {
-                            for (int ix = ix0; ix < ix1; ix++) {
+                            for (int ix = iy == iy0 ? ix0 + 1 : ix0; ix < ix1; ix++) {
                                 int xo = ((n * g.h() + iy) * g.w() + ix) * c;
-                                if (first) {
-                                    System.arraycopy(x, xo, out, o, c);
-                                    if (argmax != null) {
-                                        for (int j = 0; j < c; j++) {
-                                            argmax[o + j] = xo + j;
-                                        }
-                                    }
-                                    first = false;
-                                } else if (argmax == null) {
-                                    for (int j = 0; j < c; j++) {
-                                        float v = x[xo + j];
-                                        float cur = out[o + j];
-                                        out[o + j] = v > cur || v != v ? v : cur;
-                                    }
-                                } else {
-                                    for (int j = 0; j < c; j++) {
-                                        float v = x[xo + j];
-                                        if (v > out[o + j] || v != v) {
-                                            out[o + j] = v;
-                                            argmax[o + j] = xo + j;
-                                        }
-                                    }
+                                for (int j = 0; j < c; j++) {
+                                    out[o + j] = Math.max(out[o + j], x[xo + j]);
                                 }
                             }
                         }
@@ -62,12 +39,45 @@ public final class PoolKernels {
         });
     }
 
-    /** Adds each output gradient to its arg-max input cell of {@code dx}. */
-    public static void maxBackward(ConvGeometry g, float[] dy, int[] argmax, float[] dx) {
-        int perSample = g.outPixels() * g.cin();
+    /**
+     * Adds each output gradient to the input cell of its window that holds the maximum, the first
+     * one in row-major window order on ties ({@code y} is the output of {@link #maxForward} for
+     * {@code x}, unchanged since).
+     */
+    public static void maxBackward(ConvGeometry g, float[] x, float[] y, float[] dy, float[] dx) {
+        int c = g.cin();
         Parallel.range(g.n(), 1, (n0, n1) -> {
-            for (int i = n0 * perSample; i < n1 * perSample; i++) {
-                dx[argmax[i]] += dy[i];
+            int[] win = new int[c];
+            for (int n = n0; n < n1; n++) {
+                for (int oy = 0; oy < g.ho(); oy++) {
+                    int iy0 = Math.max(0, oy * g.sh() - g.padTop());
+                    int iy1 = Math.min(g.h(), oy * g.sh() - g.padTop() + g.kh());
+                    for (int ox = 0; ox < g.wo(); ox++) {
+                        int ix0 = Math.max(0, ox * g.sw() - g.padLeft());
+                        int ix1 = Math.min(g.w(), ox * g.sw() - g.padLeft() + g.kw());
+                        int o = ((n * g.ho() + oy) * g.wo() + ox) * c;
+                        // Walk the window backwards so that the last match written is the first one.
+                        for (int iy = iy1 - 1; iy >= iy0; iy--) {
+                            for (int ix = ix1 - 1; ix >= ix0; ix--) {
+                                int xo = ((n * g.h() + iy) * g.w() + ix) * c;
+                                for (int j = 0; j < c; j++) {
+                                    // The maximum is one of the window's values, bit for bit (NaN included),
+                                    // except that -0 and +0 tie; select without branches, as matches are
+                                    // unpredictable.
+                                    int bv = Float.floatToRawIntBits(x[xo + j]);
+                                    int bm = Float.floatToRawIntBits(y[o + j]);
+                                    int zeros = (bv | bm) << 1;
+                                    int d = (bv ^ bm) * ((zeros | -zeros) >>> 31);
+                                    int hit = ((d | -d) >>> 31) ^ 1;
+                                    win[j] += hit * (xo + j - win[j]);
+                                }
+                            }
+                        }
+                        for (int j = 0; j < c; j++) {
+                            dx[win[j]] += dy[o + j];
+                        }
+                    }
+                }
             }
         });
     }

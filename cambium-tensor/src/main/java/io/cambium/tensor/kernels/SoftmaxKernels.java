@@ -5,7 +5,7 @@ package io.cambium.tensor.kernels;
  * {@link AxisKernels} ({@code len} is the softmax axis). Sums accumulate in double.
  */
 public final class SoftmaxKernels {
-    private static final TranscendentalKernels TK = TranscendentalKernels.get();
+    private static final TranscendentalKernels TK = Transcendentals.IN_USE;
 
     private SoftmaxKernels() {
     }

@@ -22,7 +22,7 @@ public final class UnaryKernels {
 
     /** Block of elements for two-step loops (a vectorized transcendental, then a cheap pass in cache). */
     private static final int BLOCK = 1024;
-    private static final TranscendentalKernels TK = TranscendentalKernels.get();
+    private static final TranscendentalKernels TK = Transcendentals.IN_USE;
 
     private UnaryKernels() {
     }

@@ -63,7 +63,8 @@ public final class Activations {
 
     /**
      * log(1 + e^(beta x)) / beta, and x itself where beta x > threshold (PyTorch's softplus;
-     * beta 1 and threshold 20 give Keras's softplus to float precision). Never overflows.
+     * beta 1 and threshold 20 give Keras's softplus to float precision). Never overflows, also
+     * with a threshold above ~88 where PyTorch's log1p(exp(beta x)) returns inf.
      */
     public static Tensor softplus(Tensor x, float beta, float threshold) {
         if (!(beta != 0f) || Float.isNaN(threshold)) {

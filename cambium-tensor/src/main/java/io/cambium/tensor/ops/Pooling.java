@@ -73,11 +73,10 @@ public final class Pooling {
         float[] out = new float[Shape.numel(outShape)];
         int[] xs = x.shape();
         if (max) {
-            int[] argmax = Autograd.needsGrad(x) ? new int[out.length] : null;
-            PoolKernels.maxForward(g, x.data(), out, argmax);
+            PoolKernels.maxForward(g, x.data(), out);
             return Autograd.record(new Tensor(out, outShape), op, gy -> {
                 float[] dx = new float[x.numel()];
-                PoolKernels.maxBackward(g, gy.data(), argmax, dx);
+                PoolKernels.maxBackward(g, x.data(), out, gy.data(), dx);
                 return new Tensor[] {new Tensor(dx, xs)};
             }, x);
         }

@@ -30,7 +30,7 @@ class TranscendentalKernelsTest {
     @Test
     void vectorLoopsAreBitwiseTheScalarOnes() throws ReflectiveOperationException {
         TranscendentalKernels v = vector();
-        TranscendentalKernels s = new TranscendentalKernels.Scalar();
+        TranscendentalKernels s = new ScalarTranscendentals();
         float[] x = samples();
         for (int off : new int[] {0, 3}) {
             int n = x.length - off - 5;

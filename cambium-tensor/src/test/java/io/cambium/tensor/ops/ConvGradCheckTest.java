@@ -105,6 +105,57 @@ class ConvGradCheckTest {
     }
 
     @Test
+    void largeImagesAreUnfoldedInChunksWithTheSameResults() {
+        // 40x40 outputs with 3x3x8 patches per group exceed one unfolding chunk, so rows are split mid-image.
+        int n = 2, h = 40, w = 40, cin = 16, cout = 5, kh = 3, kw = 3, groups = 2;
+        Tensor x = randn(n, h, w, cin).requiresGrad(true);
+        Tensor k = randn(kh, kw, cin / groups, cout * 2).requiresGrad(true);
+        Tensor y = x.conv2d(k, new int[] {1, 1}, ConvPadding.SAME, new int[] {1, 1}, groups);
+        Tensor gy = randn(y.shape());
+        y.backward(gy);
+        int co = cout * 2;
+        int cig = cin / groups;
+        int cog = co / groups;
+        float[] ry = new float[y.numel()];
+        float[] rdx = new float[x.numel()];
+        float[] rdk = new float[k.numel()];
+        float[] xd = x.data();
+        float[] kd = k.data();
+        float[] g = gy.data();
+        for (int b = 0; b < n; b++) {
+            for (int oy = 0; oy < h; oy++) {
+                for (int ox = 0; ox < w; ox++) {
+                    for (int o = 0; o < co; o++) {
+                        int grp = o / cog;
+                        int yi = ((b * h + oy) * w + ox) * co + o;
+                        double acc = 0;
+                        for (int ky = 0; ky < kh; ky++) {
+                            for (int kx = 0; kx < kw; kx++) {
+                                int iy = oy + ky - 1;
+                                int ix = ox + kx - 1;
+                                if (iy < 0 || iy >= h || ix < 0 || ix >= w) {
+                                    continue;
+                                }
+                                for (int c = 0; c < cig; c++) {
+                                    int xi = ((b * h + iy) * w + ix) * cin + grp * cig + c;
+                                    int ki = ((ky * kw + kx) * cig + c) * co + o;
+                                    acc += xd[xi] * kd[ki];
+                                    rdx[xi] += g[yi] * kd[ki];
+                                    rdk[ki] += g[yi] * xd[xi];
+                                }
+                            }
+                        }
+                        ry[yi] = (float) acc;
+                    }
+                }
+            }
+        }
+        io.cambium.testing.Fixtures.assertClose("y", new Tensor(ry, y.shape()), y, 1e-4, 1e-4);
+        io.cambium.testing.Fixtures.assertClose("dx", new Tensor(rdx, x.shape()), x.grad(), 1e-4, 1e-4);
+        io.cambium.testing.Fixtures.assertClose("dk", new Tensor(rdk, k.shape()), k.grad(), 1e-4, 1e-3);
+    }
+
+    @Test
     void shapeErrorsNameTheOpAndShapes() {
         assertThatThrownBy(() -> randn(2, 5, 5, 3).conv2d(randn(3, 3, 4, 8), 1, ConvPadding.SAME))
                 .isInstanceOf(IllegalArgumentException.class)

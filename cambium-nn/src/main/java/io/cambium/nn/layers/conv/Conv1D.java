@@ -9,7 +9,7 @@ import java.util.Map;
  * {@code [k, channels / groups, filters]}; {@code padding("causal")} with dilation gives the causal,
  * dilated convolutions of temporal convolutional networks.
  */
-public class Conv1D extends BaseConv {
+public class Conv1D extends BaseConv implements io.cambium.nn.TemporalReceptiveField {
     /** {@code filters} filters of width {@code kernel}. */
     public Conv1D(int filters, int kernel) {
         super(filters, new int[] {kernel});
@@ -21,8 +21,14 @@ public class Conv1D extends BaseConv {
     }
 
     /** The receptive field of this layer alone, in steps: (k - 1) * dilation + 1. */
+    @Override
     public int receptiveField() {
         return (kernelSize[0] - 1) * dilation[0] + 1;
+    }
+
+    @Override
+    public int timeStride() {
+        return strides[0];
     }
 
     /** Re-creates the layer from {@link #config()}. */

@@ -45,9 +45,9 @@ public class GRU extends Recurrent {
     }
 
     @Override
-    protected Tensor[] run(Tensor x, Tensor[] init, Tensor mask) {
+    protected Tensor[] run(Tensor x, Tensor[] init, Tensor mask, Tensor recurrentMask) {
         return GruOp.forward(x, kernel.value(), recurrentKernel.value(), bias == null ? null : bias.value(), init[0],
-                mask, GateActivation.of(activation), GateActivation.of(recurrentActivation), resetAfter, goBackwards);
+                mask, recurrentMask, GateActivation.of(activation), GateActivation.of(recurrentActivation), resetAfter, goBackwards);
     }
 
     @Override

@@ -55,9 +55,9 @@ public class LSTM extends Recurrent {
     }
 
     @Override
-    protected Tensor[] run(Tensor x, Tensor[] init, Tensor mask) {
+    protected Tensor[] run(Tensor x, Tensor[] init, Tensor mask, Tensor recurrentMask) {
         return LstmOp.forward(x, kernel.value(), recurrentKernel.value(), bias == null ? null : bias.value(), init[0],
-                init[1], mask, GateActivation.of(activation), GateActivation.of(recurrentActivation), goBackwards);
+                init[1], mask, recurrentMask, GateActivation.of(activation), GateActivation.of(recurrentActivation), goBackwards);
     }
 
     @Override

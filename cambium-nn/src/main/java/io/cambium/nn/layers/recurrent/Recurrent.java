@@ -35,6 +35,7 @@ public abstract class Recurrent extends Layer {
     protected boolean goBackwards;
     protected boolean stateful;
     protected float dropout;
+    protected float recurrentDropout;
     protected Initializer kernelInitializer = Initializers.glorotUniform();
     protected Initializer recurrentInitializer = Initializers.orthogonal(1.0);
     protected Initializer biasInitializer = Initializers.zeros();
@@ -61,8 +62,11 @@ public abstract class Recurrent extends Layer {
     /** The number of state tensors (2 for LSTM: h and c). */
     protected abstract int stateCount();
 
-    /** Runs the fused op; returns the sequence followed by the final states. */
-    protected abstract Tensor[] run(Tensor x, Tensor[] initialStates, Tensor mask);
+    /**
+     * Runs the fused op; returns the sequence followed by the final states. {@code recurrentMask}
+     * is the {@code [batch, units]} recurrent-dropout mask, or {@code null}.
+     */
+    protected abstract Tensor[] run(Tensor x, Tensor[] initialStates, Tensor mask, Tensor recurrentMask);
 
     /** A fresh layer with the same options and the opposite direction (for {@link Bidirectional}). */
     protected abstract Recurrent reversedCopy();
@@ -110,6 +114,19 @@ public abstract class Recurrent extends Layer {
             throw new IllegalArgumentException(describe() + ": dropout must be in [0, 1), got " + rate);
         }
         this.dropout = (float) rate;
+        return (T) this;
+    }
+
+    /**
+     * Fraction of the hidden state dropped where it enters the recurrent projection during training,
+     * the same mask at every step (Keras's recurrent_dropout).
+     */
+    @SuppressWarnings("unchecked")
+    public <T extends Recurrent> T recurrentDropout(double rate) {
+        if (rate < 0 || rate >= 1) {
+            throw new IllegalArgumentException(describe() + ": recurrent_dropout must be in [0, 1), got " + rate);
+        }
+        this.recurrentDropout = (float) rate;
         return (T) this;
     }
 
@@ -222,8 +239,9 @@ public abstract class Recurrent extends Layer {
         Tensor x = inputs.get(0);
         Tensor mask = Masks.of(x);
         if (training && dropout > 0f) {
-            x = x.mul(inputDropoutMask(x.dim(0), x.dim(2)));
+            x = x.mul(dropoutMask(dropout, x.dim(0), x.dim(2)).reshape(x.dim(0), 1, x.dim(2)));
         }
+        Tensor recurrentMask = training && recurrentDropout > 0f ? dropoutMask(recurrentDropout, x.dim(0), units) : null;
         Tensor[] init = new Tensor[stateCount()];
         if (inputs.size() > 1) {
             for (int i = 0; i < init.length; i++) {
@@ -236,7 +254,7 @@ public abstract class Recurrent extends Layer {
             }
             init = carried.clone();
         }
-        Tensor[] out = run(x, init, mask);
+        Tensor[] out = run(x, init, mask, recurrentMask);
         if (stateful) {
             carried = new Tensor[stateCount()];
             for (int i = 0; i < carried.length; i++) {
@@ -253,16 +271,17 @@ public abstract class Recurrent extends Layer {
         return result;
     }
 
-    private Tensor inputDropoutMask(int batch, int features) {
-        float[] m = new float[batch * features];
-        float scale = 1f / (1f - dropout);
+    /** An inverted-dropout mask {@code [rows, cols]}: 0 with probability rate, else 1/(1-rate). */
+    private static Tensor dropoutMask(float rate, int rows, int cols) {
+        float[] m = new float[rows * cols];
+        float scale = 1f / (1f - rate);
         Rng rng = Cambium.rng();
         synchronized (rng) {
             for (int i = 0; i < m.length; i++) {
-                m[i] = rng.nextDouble() < dropout ? 0f : scale;
+                m[i] = rng.nextDouble() < rate ? 0f : scale;
             }
         }
-        return new Tensor(m, batch, 1, features);
+        return new Tensor(m, rows, cols);
     }
 
     @Override
@@ -318,6 +337,7 @@ public abstract class Recurrent extends Layer {
         c.put("go_backwards", goBackwards);
         c.put("stateful", stateful);
         c.put("dropout", (double) dropout);
+        c.put("recurrent_dropout", (double) recurrentDropout);
         return c;
     }
 
@@ -331,6 +351,7 @@ public abstract class Recurrent extends Layer {
         goBackwards(Configs.bool(c, "go_backwards", false));
         stateful(Configs.bool(c, "stateful", false));
         dropout(Configs.number(c, "dropout", 0f));
+        recurrentDropout(Configs.number(c, "recurrent_dropout", 0f));
     }
 
     /** Copies the options (not the weights) into {@code copy}. */
@@ -342,6 +363,7 @@ public abstract class Recurrent extends Layer {
         copy.goBackwards = goBackwards;
         copy.stateful = stateful;
         copy.dropout = dropout;
+        copy.recurrentDropout = recurrentDropout;
         copy.kernelInitializer = kernelInitializer;
         copy.recurrentInitializer = recurrentInitializer;
         copy.biasInitializer = biasInitializer;

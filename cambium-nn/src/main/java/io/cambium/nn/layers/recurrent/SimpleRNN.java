@@ -27,9 +27,9 @@ public class SimpleRNN extends Recurrent {
     }
 
     @Override
-    protected Tensor[] run(Tensor x, Tensor[] init, Tensor mask) {
+    protected Tensor[] run(Tensor x, Tensor[] init, Tensor mask, Tensor recurrentMask) {
         return SimpleRnnOp.forward(x, kernel.value(), recurrentKernel.value(), bias == null ? null : bias.value(),
-                init[0], mask, GateActivation.of(activation), goBackwards);
+                init[0], mask, recurrentMask, GateActivation.of(activation), goBackwards);
     }
 
     @Override

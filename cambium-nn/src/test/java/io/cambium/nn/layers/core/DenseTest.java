@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cambium.Cambium;
 import io.cambium.nn.Layer;
 import io.cambium.nn.LayerRegistry;
-import io.cambium.nn.testing.TestOps;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.GradCheck;
 import io.cambium.testing.Fixtures;
@@ -54,7 +53,7 @@ class DenseTest {
 
     @Test
     void inputGradientsMatchFiniteDifferencesOnRank3() {
-        Dense d = new Dense(3).activation(TestOps::tanh);
+        Dense d = new Dense(3).activation("tanh");
         d.ensureBuilt(List.of(new int[] {-1, 2, 4}));
         d.bias().value().fillInPlace(0.1f);
         GradCheck.of(in -> d.apply(in[0], true)).check(Tensor.randn(2, 2, 4));
@@ -62,7 +61,7 @@ class DenseTest {
 
     @Test
     void layerGradientsAgreeWithFiniteDifferencesOnItsOwnWeights() {
-        Dense d = new Dense(3).activation(TestOps::tanh);
+        Dense d = new Dense(3).activation("tanh");
         d.ensureBuilt(List.of(new int[] {-1, 4}));
         Tensor x = Tensor.randn(5, 4);
         Tensor out = d.apply(x, true);

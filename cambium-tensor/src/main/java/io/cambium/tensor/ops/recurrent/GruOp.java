@@ -34,6 +34,18 @@ public final class GruOp {
     public static Tensor[] forward(Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor bias, Tensor h0, Tensor mask,
                                    GateActivation activation, GateActivation recurrentActivation, boolean resetAfter,
                                    boolean goBackwards) {
+        return forward(x, kernel, recurrentKernel, bias, h0, mask, null, activation, recurrentActivation, resetAfter,
+                goBackwards);
+    }
+
+    /**
+     * Runs the GRU with recurrent dropout: {@code recurrentDropout} {@code [B, U]} multiplies the
+     * previous state wherever it enters a recurrent projection (not the {@code z * h} carry), the
+     * same mask at every step (Keras's recurrent_dropout).
+     */
+    public static Tensor[] forward(Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor bias, Tensor h0, Tensor mask,
+                                   Tensor recurrentDropout, GateActivation activation,
+                                   GateActivation recurrentActivation, boolean resetAfter, boolean goBackwards) {
         final String op = "gru";
         final int u = recurrentKernel.dim(0);
         SequenceSpec sp = new SequenceSpec(op, x, u, goBackwards, mask);
@@ -53,6 +65,10 @@ public final class GruOp {
         if (h0 != null) {
             SequenceSpec.expectShape(op, "initial state", h0, b, u);
         }
+        if (recurrentDropout != null) {
+            SequenceSpec.expectShape(op, "recurrent dropout mask", recurrentDropout, b, u);
+        }
+        final float[] rdm = recurrentDropout == null ? null : recurrentDropout.data();
         Gemm gemm = Kernels.gemm();
         float[] w = kernel.data();
         float[] r = recurrentKernel.data();
@@ -73,6 +89,8 @@ public final class GruOp {
         // !resetAfter its candidate third holds (r*h) Rh.
         float[] hr = new float[b * t * g];
         float[] hPrevAll = new float[b * t * u];
+        // The state as the recurrent projections see it (after recurrent dropout), for dR.
+        float[] hEffAll = rdm == null ? hPrevAll : new float[b * t * u];
         float[] rhAll = resetAfter ? null : new float[b * t * u];
         float[] hSeq = new float[b * t * u];
         float[] h = h0 == null ? new float[b * u] : h0.data().clone();
@@ -81,16 +99,20 @@ public final class GruOp {
             final int step = s;
             final float[] hp = h;
             final float[] hn = new float[b * u];
+            final float[] hpEff = SequenceSpec.times(hp, rdm);
             if (resetAfter) {
-                gemm.sgemm(false, false, b, g, u, 1f, hp, 0, u, r, 0, g, 0f, hr, ti * g, t * g);
+                gemm.sgemm(false, false, b, g, u, 1f, hpEff, 0, u, r, 0, g, 0f, hr, ti * g, t * g);
             } else {
-                gemm.sgemm(false, false, b, 2 * u, u, 1f, hp, 0, u, r, 0, g, 0f, hr, ti * g, t * g);
+                gemm.sgemm(false, false, b, 2 * u, u, 1f, hpEff, 0, u, r, 0, g, 0f, hr, ti * g, t * g);
             }
             Parallel.range(b, GRAIN_ROWS, (s0, e0) -> {
                 for (int bi = s0; bi < e0; bi++) {
                     int zb = (bi * t + ti) * g;
                     int sb = bi * u;
                     System.arraycopy(hp, sb, hPrevAll, (bi * t + ti) * u, u);
+                    if (hEffAll != hPrevAll) {
+                        System.arraycopy(hpEff, sb, hEffAll, (bi * t + ti) * u, u);
+                    }
                     if (sp.masked(bi, ti)) {
                         System.arraycopy(hp, sb, hn, sb, u);
                         continue;
@@ -101,7 +123,7 @@ public final class GruOp {
                     }
                     if (!resetAfter) {
                         for (int j = 0; j < u; j++) {
-                            rhAll[(bi * t + ti) * u + j] = xz[zb + u + j] * hp[sb + j];
+                            rhAll[(bi * t + ti) * u + j] = xz[zb + u + j] * hpEff[sb + j];
                         }
                     }
                 }
@@ -140,13 +162,14 @@ public final class GruOp {
         Tensor outSeq = new Tensor(hSeq, b, t, u);
         Tensor outH = new Tensor(h, b, u);
         return Autograd.recordMulti(new Tensor[] {outSeq, outH}, op, grads -> backward(sp, grads, x, kernel,
-                recurrentKernel, bias, h0, xz, hr, hPrevAll, rhAll, activation, recurrentActivation, resetAfter),
+                recurrentKernel, bias, h0, xz, hr, hPrevAll, hEffAll, rhAll, rdm, activation, recurrentActivation,
+                resetAfter),
                 x, kernel, recurrentKernel, bias, h0);
     }
 
     private static Tensor[] backward(SequenceSpec sp, Tensor[] grads, Tensor x, Tensor kernel, Tensor recurrentKernel,
-                                     Tensor bias, Tensor h0, float[] gates, float[] hr, float[] hPrevAll, float[] rhAll,
-                                     GateActivation act, GateActivation ract, boolean resetAfter) {
+                                     Tensor bias, Tensor h0, float[] gates, float[] hr, float[] hPrevAll, float[] hEffAll,
+                                     float[] rhAll, float[] rdm, GateActivation act, GateActivation ract, boolean resetAfter) {
         final int b = sp.batch;
         final int t = sp.time;
         final int d = sp.features;
@@ -160,6 +183,7 @@ public final class GruOp {
         float[] dr3 = new float[b * t * g];   // gradient of the recurrent projections
         float[] dhNext = new float[b * u];
         float[] drh = resetAfter ? null : new float[b * u];
+        float[] rec = new float[b * u];
         for (int s = t - 1; s >= 0; s--) {
             final int ti = sp.timeAt(s);
             final int step = s;
@@ -201,26 +225,32 @@ public final class GruOp {
                     }
                 }
             });
+            // rec: the gradient reaching h through the recurrent projections, before recurrent dropout.
             if (!resetAfter) {
-                // d(r*h) = dhh Rh^T; then dr = d(r*h) * h and dh += d(r*h) * r.
+                // d(r*h) = dhh Rh^T; then dr = d(r*h) * h and the state receives d(r*h) * r.
                 gemm.sgemm(false, true, b, u, u, 1f, dr3, ti * g + 2 * u, t * g, r, 2 * u, g, 0f, drh, 0, u);
                 for (int bi = 0; bi < b; bi++) {
                     if (sp.masked(bi, ti)) {
+                        java.util.Arrays.fill(rec, bi * u, bi * u + u, 0f);
                         continue;
                     }
                     int zb = (bi * t + ti) * g;
                     int hb = (bi * t + ti) * u;
                     for (int j = 0; j < u; j++) {
                         float rg = gates[zb + u + j];
-                        float drPre = drh[bi * u + j] * hPrevAll[hb + j] * ract.derivativeFromOutput(rg);
+                        float drPre = drh[bi * u + j] * hEffAll[hb + j] * ract.derivativeFromOutput(rg);
                         dx3[zb + u + j] = drPre;
                         dr3[zb + u + j] = drPre;
-                        dhOut[bi * u + j] += drh[bi * u + j] * rg;
+                        rec[bi * u + j] = drh[bi * u + j] * rg;
                     }
                 }
-                gemm.sgemm(false, true, b, u, 2 * u, 1f, dr3, ti * g, t * g, r, 0, g, 1f, dhOut, 0, u);
+                gemm.sgemm(false, true, b, u, 2 * u, 1f, dr3, ti * g, t * g, r, 0, g, 1f, rec, 0, u);
             } else {
-                gemm.sgemm(false, true, b, u, g, 1f, dr3, ti * g, t * g, r, 0, g, 1f, dhOut, 0, u);
+                gemm.sgemm(false, true, b, u, g, 1f, dr3, ti * g, t * g, r, 0, g, 0f, rec, 0, u);
+            }
+            SequenceSpec.scaleInPlace(rec, rdm);
+            for (int i = 0; i < b * u; i++) {
+                dhOut[i] += rec[i];
             }
             if (sp.mask != null) {
                 for (int bi = 0; bi < b; bi++) {
@@ -234,39 +264,22 @@ public final class GruOp {
             dh = dhNext;
             dhNext = tmp;
         }
-        Tensor gx = null;
-        Tensor gw = null;
         Tensor gr = null;
-        Tensor gb = null;
-        if (x.requiresGrad()) {
-            float[] dx = new float[b * t * d];
-            gemm.sgemm(false, true, b * t, d, g, 1f, dx3, 0, g, kernel.data(), 0, g, 0f, dx, 0, d);
-            gx = new Tensor(dx, b, t, d);
-        }
-        if (kernel.requiresGrad()) {
-            float[] dw = new float[d * g];
-            gemm.sgemm(true, false, d, g, b * t, 1f, x.data(), 0, d, dx3, 0, g, 0f, dw, 0, g);
-            gw = new Tensor(dw, d, g);
-        }
         if (recurrentKernel.requiresGrad()) {
             float[] drk = new float[u * g];
             if (resetAfter) {
-                gemm.sgemm(true, false, u, g, b * t, 1f, hPrevAll, 0, u, dr3, 0, g, 0f, drk, 0, g);
+                gemm.sgemm(true, false, u, g, b * t, 1f, hEffAll, 0, u, dr3, 0, g, 0f, drk, 0, g);
             } else {
-                gemm.sgemm(true, false, u, 2 * u, b * t, 1f, hPrevAll, 0, u, dr3, 0, g, 0f, drk, 0, g);
+                gemm.sgemm(true, false, u, 2 * u, b * t, 1f, hEffAll, 0, u, dr3, 0, g, 0f, drk, 0, g);
                 gemm.sgemm(true, false, u, u, b * t, 1f, rhAll, 0, u, dr3, 2 * u, g, 0f, drk, 2 * u, g);
             }
             gr = new Tensor(drk, u, g);
         }
-        if (bias != null && bias.requiresGrad()) {
-            float[] db = new float[bias.numel()];
-            SequenceSpec.addColumnSums(dx3, b * t, g, db, 0);
-            if (resetAfter) {
-                SequenceSpec.addColumnSums(dr3, b * t, g, db, g);
-            }
-            gb = new Tensor(db, bias.shape());
+        Tensor gb = sp.biasGradient(bias, dx3, g);
+        if (gb != null && resetAfter) {
+            SequenceSpec.addColumnSums(dr3, b * t, g, gb.data(), g);
         }
-        Tensor gh0 = h0 != null && h0.requiresGrad() ? new Tensor(dh, b, u) : null;
-        return new Tensor[] {gx, gw, gr, gb, gh0};
+        return new Tensor[] {sp.inputGradient(x, kernel, dx3, g), sp.projectionGradient(kernel, x.data(), d, dx3, g), gr,
+            gb, sp.stateGradient(h0, dh)};
     }
 }

@@ -37,6 +37,17 @@ public final class LstmOp {
     public static Tensor[] forward(Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor bias, Tensor h0, Tensor c0,
                                    Tensor mask, GateActivation activation, GateActivation recurrentActivation,
                                    boolean goBackwards) {
+        return forward(x, kernel, recurrentKernel, bias, h0, c0, mask, null, activation, recurrentActivation, goBackwards);
+    }
+
+    /**
+     * Runs the LSTM with recurrent dropout: {@code recurrentDropout} {@code [B, U]} (0 for a dropped
+     * unit, 1/(1-rate) for a kept one) multiplies the previous hidden state wherever it enters the
+     * recurrent projection, the same mask at every step (Keras's recurrent_dropout).
+     */
+    public static Tensor[] forward(Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor bias, Tensor h0, Tensor c0,
+                                   Tensor mask, Tensor recurrentDropout, GateActivation activation,
+                                   GateActivation recurrentActivation, boolean goBackwards) {
         final String op = "lstm";
         int units = recurrentKernel.dim(0);
         SequenceSpec sp = new SequenceSpec(op, x, units, goBackwards, mask);
@@ -56,6 +67,10 @@ public final class LstmOp {
         if (c0 != null) {
             SequenceSpec.expectShape(op, "initial cell state", c0, b, u);
         }
+        if (recurrentDropout != null) {
+            SequenceSpec.expectShape(op, "recurrent dropout mask", recurrentDropout, b, u);
+        }
+        final float[] rdm = recurrentDropout == null ? null : recurrentDropout.data();
         Gemm gemm = Kernels.gemm();
         float[] xd = x.data();
         float[] w = kernel.data();
@@ -86,12 +101,13 @@ public final class LstmOp {
             final float[] cp = cells[s];
             final float[] cn = new float[b * u];
             final float[] hn = new float[b * u];
-            gemm.sgemm(false, false, b, g, u, 1f, hp, 0, u, r, 0, g, 1f, z, ti * g, t * g);
+            final float[] hpEff = SequenceSpec.times(hp, rdm);
+            gemm.sgemm(false, false, b, g, u, 1f, hpEff, 0, u, r, 0, g, 1f, z, ti * g, t * g);
             Parallel.range(b, GRAIN_ROWS, (s0, e0) -> {
                 for (int bi = s0; bi < e0; bi++) {
                     int zb = (bi * t + ti) * g;
                     int sb = bi * u;
-                    System.arraycopy(hp, sb, hPrevAll, (bi * t + ti) * u, u);
+                    System.arraycopy(hpEff, sb, hPrevAll, (bi * t + ti) * u, u);
                     if (sp.masked(bi, ti)) {
                         System.arraycopy(cp, sb, cn, sb, u);
                         System.arraycopy(hp, sb, hn, sb, u);
@@ -122,13 +138,13 @@ public final class LstmOp {
         Tensor outH = new Tensor(h, b, u);
         Tensor outC = new Tensor(cells[t].clone(), b, u);
         return Autograd.recordMulti(new Tensor[] {outSeq, outH, outC}, op, grads -> backward(sp, grads, x, kernel,
-                recurrentKernel, bias, h0, c0, z, hPrevAll, cells, activation, recurrentActivation),
+                recurrentKernel, bias, h0, c0, z, hPrevAll, cells, rdm, activation, recurrentActivation),
                 x, kernel, recurrentKernel, bias, h0, c0);
     }
 
     private static Tensor[] backward(SequenceSpec sp, Tensor[] grads, Tensor x, Tensor kernel, Tensor recurrentKernel,
                                      Tensor bias, Tensor h0, Tensor c0, float[] z, float[] hPrevAll, float[][] cells,
-                                     GateActivation act, GateActivation ract) {
+                                     float[] rdm, GateActivation act, GateActivation ract) {
         final int b = sp.batch;
         final int t = sp.time;
         final int d = sp.features;
@@ -172,6 +188,7 @@ public final class LstmOp {
                 }
             });
             gemm.sgemm(false, true, b, u, g, 1f, dz, ti * g, t * g, r, 0, g, 0f, dhPrev, 0, u);
+            SequenceSpec.scaleInPlace(dhPrev, rdm);
             for (int bi = 0; bi < b; bi++) {
                 if (sp.masked(bi, ti)) {
                     // Padding: the hidden state was carried, so its gradient is carried too.
@@ -182,32 +199,8 @@ public final class LstmOp {
             dh = dhPrev;
             dhPrev = tmp;
         }
-        Tensor gx = null;
-        Tensor gw = null;
-        Tensor gr = null;
-        Tensor gb = null;
-        if (x.requiresGrad()) {
-            float[] dx = new float[b * t * d];
-            gemm.sgemm(false, true, b * t, d, g, 1f, dz, 0, g, kernel.data(), 0, g, 0f, dx, 0, d);
-            gx = new Tensor(dx, b, t, d);
-        }
-        if (kernel.requiresGrad()) {
-            float[] dw = new float[d * g];
-            gemm.sgemm(true, false, d, g, b * t, 1f, x.data(), 0, d, dz, 0, g, 0f, dw, 0, g);
-            gw = new Tensor(dw, d, g);
-        }
-        if (recurrentKernel.requiresGrad()) {
-            float[] dr = new float[u * g];
-            gemm.sgemm(true, false, u, g, b * t, 1f, hPrevAll, 0, u, dz, 0, g, 0f, dr, 0, g);
-            gr = new Tensor(dr, u, g);
-        }
-        if (bias != null && bias.requiresGrad()) {
-            float[] db = new float[g];
-            SequenceSpec.addColumnSums(dz, b * t, g, db, 0);
-            gb = new Tensor(db, g);
-        }
-        Tensor gh0 = h0 != null && h0.requiresGrad() ? new Tensor(dh, b, u) : null;
-        Tensor gc0 = c0 != null && c0.requiresGrad() ? new Tensor(dc, b, u) : null;
-        return new Tensor[] {gx, gw, gr, gb, gh0, gc0};
+        return new Tensor[] {sp.inputGradient(x, kernel, dz, g), sp.projectionGradient(kernel, x.data(), d, dz, g),
+            sp.projectionGradient(recurrentKernel, hPrevAll, u, dz, g), sp.biasGradient(bias, dz, g),
+            sp.stateGradient(h0, dh), sp.stateGradient(c0, dc)};
     }
 }

@@ -2,6 +2,7 @@ package io.cambium.tensor.ops.recurrent;
 
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
+import io.cambium.tensor.kernels.Kernels;
 
 /**
  * The geometry and options of one recurrent pass: batch B, time T, input features D, units U,
@@ -66,5 +67,66 @@ final class SequenceSpec {
         for (int j = 0; j < cols; j++) {
             dst[dstOff + j] += (float) acc[j];
         }
+    }
+
+    /** {@code h * mask} elementwise, or {@code h} itself when there is no mask. */
+    static float[] times(float[] h, float[] mask) {
+        if (mask == null) {
+            return h;
+        }
+        float[] out = new float[h.length];
+        for (int i = 0; i < h.length; i++) {
+            out[i] = h[i] * mask[i];
+        }
+        return out;
+    }
+
+    /** {@code g *= mask} elementwise (no-op without a mask). */
+    static void scaleInPlace(float[] g, float[] mask) {
+        if (mask == null) {
+            return;
+        }
+        for (int i = 0; i < g.length; i++) {
+            g[i] *= mask[i];
+        }
+    }
+
+    /**
+     * The gradient of the input, {@code dPre W^T}, from the gradient of the input projections
+     * {@code dPre [B*T, g]}; {@code null} when the input needs none.
+     */
+    Tensor inputGradient(Tensor x, Tensor kernel, float[] dPre, int g) {
+        if (!x.requiresGrad()) {
+            return null;
+        }
+        float[] dx = new float[batch * time * features];
+        Kernels.gemm().sgemm(false, true, batch * time, features, g, 1f, dPre, 0, g, kernel.data(), 0, g, 0f, dx, 0,
+                features);
+        return new Tensor(dx, batch, time, features);
+    }
+
+    /** The gradient of a kernel {@code [rows, g]}: {@code in^T dPre}, in being {@code [B*T, rows]}; or null. */
+    Tensor projectionGradient(Tensor weight, float[] in, int rows, float[] dPre, int g) {
+        if (!weight.requiresGrad()) {
+            return null;
+        }
+        float[] dw = new float[rows * g];
+        Kernels.gemm().sgemm(true, false, rows, g, batch * time, 1f, in, 0, rows, dPre, 0, g, 0f, dw, 0, g);
+        return new Tensor(dw, weight.shape());
+    }
+
+    /** The gradient of a bias: the column sums of {@code dPre [B*T, g]}; or null. */
+    Tensor biasGradient(Tensor bias, float[] dPre, int g) {
+        if (bias == null || !bias.requiresGrad()) {
+            return null;
+        }
+        float[] db = new float[bias.numel()];
+        addColumnSums(dPre, batch * time, g, db, 0);
+        return new Tensor(db, bias.shape());
+    }
+
+    /** {@code state} as the gradient of an initial state when it needs one, else null. */
+    Tensor stateGradient(Tensor initial, float[] state) {
+        return initial != null && initial.requiresGrad() ? new Tensor(state, batch, units) : null;
     }
 }

@@ -23,6 +23,15 @@ public final class SimpleRnnOp {
      */
     public static Tensor[] forward(Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor bias, Tensor h0, Tensor mask,
                                    GateActivation activation, boolean goBackwards) {
+        return forward(x, kernel, recurrentKernel, bias, h0, mask, null, activation, goBackwards);
+    }
+
+    /**
+     * Runs the RNN with recurrent dropout: {@code recurrentDropout} {@code [B, U]} multiplies the
+     * previous state in the recurrent projection, the same mask at every step.
+     */
+    public static Tensor[] forward(Tensor x, Tensor kernel, Tensor recurrentKernel, Tensor bias, Tensor h0, Tensor mask,
+                                   Tensor recurrentDropout, GateActivation activation, boolean goBackwards) {
         final String op = "simple_rnn";
         final int u = recurrentKernel.dim(0);
         SequenceSpec sp = new SequenceSpec(op, x, u, goBackwards, mask);
@@ -37,6 +46,10 @@ public final class SimpleRnnOp {
         if (h0 != null) {
             SequenceSpec.expectShape(op, "initial state", h0, b, u);
         }
+        if (recurrentDropout != null) {
+            SequenceSpec.expectShape(op, "recurrent dropout mask", recurrentDropout, b, u);
+        }
+        final float[] rdm = recurrentDropout == null ? null : recurrentDropout.data();
         Gemm gemm = Kernels.gemm();
         float[] a = new float[b * t * u];   // pre-activations, then activations, per input time
         gemm.sgemm(false, false, b * t, u, d, 1f, x.data(), 0, d, kernel.data(), 0, u, 0f, a, 0, u);
@@ -50,12 +63,13 @@ public final class SimpleRnnOp {
             final int step = s;
             final float[] hp = h;
             final float[] hn = new float[b * u];
-            gemm.sgemm(false, false, b, u, u, 1f, hp, 0, u, r, 0, u, 1f, a, ti * u, t * u);
+            final float[] hpEff = SequenceSpec.times(hp, rdm);
+            gemm.sgemm(false, false, b, u, u, 1f, hpEff, 0, u, r, 0, u, 1f, a, ti * u, t * u);
             Parallel.range(b, GRAIN_ROWS, (s0, e0) -> {
                 for (int bi = s0; bi < e0; bi++) {
                     int ab = (bi * t + ti) * u;
                     int sb = bi * u;
-                    System.arraycopy(hp, sb, hPrevAll, ab, u);
+                    System.arraycopy(hpEff, sb, hPrevAll, ab, u);
                     if (sp.masked(bi, ti)) {
                         System.arraycopy(hp, sb, hn, sb, u);
                         continue;
@@ -73,12 +87,13 @@ public final class SimpleRnnOp {
         Tensor outSeq = new Tensor(hSeq, b, t, u);
         Tensor outH = new Tensor(h, b, u);
         return Autograd.recordMulti(new Tensor[] {outSeq, outH}, op,
-                grads -> backward(sp, grads, x, kernel, recurrentKernel, bias, h0, a, hPrevAll, activation),
+                grads -> backward(sp, grads, x, kernel, recurrentKernel, bias, h0, a, hPrevAll, rdm, activation),
                 x, kernel, recurrentKernel, bias, h0);
     }
 
     private static Tensor[] backward(SequenceSpec sp, Tensor[] grads, Tensor x, Tensor kernel, Tensor recurrentKernel,
-                                     Tensor bias, Tensor h0, float[] act, float[] hPrevAll, GateActivation activation) {
+                                     Tensor bias, Tensor h0, float[] act, float[] hPrevAll, float[] rdm,
+                                     GateActivation activation) {
         final int b = sp.batch;
         final int t = sp.time;
         final int d = sp.features;
@@ -107,6 +122,7 @@ public final class SimpleRnnOp {
                 }
             });
             gemm.sgemm(false, true, b, u, u, 1f, dpre, ti * u, t * u, recurrentKernel.data(), 0, u, 0f, dhNext, 0, u);
+            SequenceSpec.scaleInPlace(dhNext, rdm);
             for (int bi = 0; bi < b; bi++) {
                 if (sp.masked(bi, ti)) {
                     System.arraycopy(dhCur, bi * u, dhNext, bi * u, u);
@@ -116,31 +132,8 @@ public final class SimpleRnnOp {
             dh = dhNext;
             dhNext = tmp;
         }
-        Tensor gx = null;
-        Tensor gw = null;
-        Tensor gr = null;
-        Tensor gb = null;
-        if (x.requiresGrad()) {
-            float[] dx = new float[b * t * d];
-            gemm.sgemm(false, true, b * t, d, u, 1f, dpre, 0, u, kernel.data(), 0, u, 0f, dx, 0, d);
-            gx = new Tensor(dx, b, t, d);
-        }
-        if (kernel.requiresGrad()) {
-            float[] dw = new float[d * u];
-            gemm.sgemm(true, false, d, u, b * t, 1f, x.data(), 0, d, dpre, 0, u, 0f, dw, 0, u);
-            gw = new Tensor(dw, d, u);
-        }
-        if (recurrentKernel.requiresGrad()) {
-            float[] dr = new float[u * u];
-            gemm.sgemm(true, false, u, u, b * t, 1f, hPrevAll, 0, u, dpre, 0, u, 0f, dr, 0, u);
-            gr = new Tensor(dr, u, u);
-        }
-        if (bias != null && bias.requiresGrad()) {
-            float[] db = new float[u];
-            SequenceSpec.addColumnSums(dpre, b * t, u, db, 0);
-            gb = new Tensor(db, u);
-        }
-        Tensor gh0 = h0 != null && h0.requiresGrad() ? new Tensor(dh, b, u) : null;
-        return new Tensor[] {gx, gw, gr, gb, gh0};
+        return new Tensor[] {sp.inputGradient(x, kernel, dpre, u), sp.projectionGradient(kernel, x.data(), d, dpre, u),
+            sp.projectionGradient(recurrentKernel, hPrevAll, u, dpre, u), sp.biasGradient(bias, dpre, u),
+            sp.stateGradient(h0, dh)};
     }
 }

@@ -64,6 +64,36 @@ class RecurrentOpsGradCheckTest {
     }
 
     @Test
+    void recurrentDropoutGradients() {
+        Tensor rdm = Tensor.of(new float[] {2, 0, 2, 2, 0, 0, 2, 2, 0, 2}, B, U);
+        GradCheck.of(in -> {
+            Tensor[] o = LstmOp.forward(in[0], in[1], in[2], in[3], null, null, mask, rdm, GateActivation.TANH,
+                    GateActivation.SIGMOID, false);
+            return o[0].add(o[2].reshape(B, 1, U));
+        }).check(w(B, T, D), w(D, 4 * U), w(U, 4 * U), w(4 * U));
+        for (boolean resetAfter : new boolean[] {true, false}) {
+            Tensor bias = resetAfter ? w(2, 3 * U) : w(3 * U);
+            GradCheck.of(in -> GruOp.forward(in[0], in[1], in[2], in[3], in[4], null, rdm, GateActivation.TANH,
+                    GateActivation.SIGMOID, resetAfter, false)[0])
+                    .check(w(B, T, D), w(D, 3 * U), w(U, 3 * U), bias, w(B, U));
+        }
+        GradCheck.of(in -> SimpleRnnOp.forward(in[0], in[1], in[2], null, in[3], mask, rdm, GateActivation.TANH,
+                false)[0]).check(w(B, T, D), w(D, U), w(U, U), w(B, U));
+    }
+
+    @Test
+    void anAllOnesRecurrentMaskChangesNothing() {
+        Tensor x = w(B, T, D);
+        Tensor k = w(D, 3 * U);
+        Tensor rk = w(U, 3 * U);
+        float[] plain = GruOp.forward(x, k, rk, null, null, null, GateActivation.TANH, GateActivation.SIGMOID, false,
+                false)[0].toArray();
+        float[] ones = GruOp.forward(x, k, rk, null, null, null, Tensor.ones(B, U), GateActivation.TANH,
+                GateActivation.SIGMOID, false, false)[0].toArray();
+        assertThat(ones).containsExactly(plain);
+    }
+
+    @Test
     void goBackwardsProcessesTheReversedSequence() {
         Tensor x = w(B, T, D);
         Tensor k = w(D, 4 * U);

@@ -1,0 +1,25 @@
+package io.cambium.tensor.kernels;
+
+/** {@link TranscendentalKernels} as plain-Java loops over {@link FloatMath}. */
+public final class ScalarTranscendentals implements TranscendentalKernels {
+    @Override
+    public void expShifted(float[] x, int xo, float shift, float[] out, int o, int n) {
+        for (int j = 0; j < n; j++) {
+            out[o + j] = FloatMath.exp(x[xo + j] - shift);
+        }
+    }
+
+    @Override
+    public void sigmoid(float[] x, int xo, float[] out, int o, int n) {
+        for (int j = 0; j < n; j++) {
+            out[o + j] = FloatMath.sigmoid(x[xo + j]);
+        }
+    }
+
+    @Override
+    public void tanh(float[] x, int xo, float[] out, int o, int n) {
+        for (int j = 0; j < n; j++) {
+            out[o + j] = FloatMath.tanh(x[xo + j]);
+        }
+    }
+}
