@@ -52,10 +52,10 @@ class TrainEvaluatePredictTest {
 
     @Test
     void trainsWithOnTheFlyAugmentation() {
-        CliRunner.Result t = CliRunner.run("train", "--model", "mlp", "--data", "fashion-mnist-subset", "--epochs", "2",
+        CliRunner.Result t = CliRunner.run("train", "--model", "mlp", "--data", "fashion-mnist-subset", "--epochs", "1",
                 "--augment", "--quiet", "-o", dir.resolve("aug/m.cambium").toString());
         assertThat(t.code()).as(t.err() + t.out()).isZero();
-        assertThat(accuracy(t.out())).isGreaterThan(0.55);
+        assertThat(accuracy(t.out())).isGreaterThan(0.5);
     }
 
     @Test

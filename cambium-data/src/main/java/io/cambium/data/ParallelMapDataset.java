@@ -58,6 +58,7 @@ final class ParallelMapDataset<T, R> extends Dataset<R> {
         private final long pass;
         private final DataIterator<T> source;
         private final ExecutorService pool;
+        private final java.util.List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
         private final ArrayDeque<Future<? extends R>> window = new ArrayDeque<>();
         private long index;
         private boolean closed;
@@ -70,6 +71,7 @@ final class ParallelMapDataset<T, R> extends Dataset<R> {
             this.pool = Executors.newFixedThreadPool(parallelism, r -> {
                 Thread t = new Thread(r, "cambium-map-" + id + "-" + n.incrementAndGet());
                 t.setDaemon(true);
+                threads.add(t);
                 return t;
             });
         }
@@ -127,6 +129,10 @@ final class ParallelMapDataset<T, R> extends Dataset<R> {
                 try {
                     // Tasks only compute; once interrupted they finish quickly, so no thread outlives the pass.
                     pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+                    // A terminated pool's workers may still be finishing their exit: join them too.
+                    for (Thread t : threads) {
+                        t.join(1000);
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

@@ -36,7 +36,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainingSession.Settings s = new TrainingSession.Settings(epochs, 64, "adam", 1e-3, seed, 0.1, 1, null);
+        TrainingSession.Settings s = new TrainingSession.Settings(epochs, 64, "adam", 1e-3, seed,
+                TrainingSession.Settings.VALIDATE_ON_TEST, 1, null);
         PrintWriter out = spec.commandLine().getOut();
         LoadedData d = DataSources.load(subset ? "fashion-mnist-subset" : "fashion-mnist", DataSources.Options.defaults());
         out.println("Cambium demo: a CNN on Fashion-MNIST");
@@ -47,8 +48,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Model m = Presets.build("cnn", d.sampleShape(), d.classNames().size());
         out.print(m.summaryString());
-        out.println("Training " + epochs + " epochs, batch 64, Adam lr 0.001, 10% of the training images held out"
-                + " for validation, seed " + seed);
+        out.println("Training " + epochs + " epochs on all " + d.xTrain().dim(0) + " training images, batch 64, Adam lr 0.001,"
+                + " seed " + seed + "; validation after each epoch on the " + d.xTest().dim(0)
+                + " test images (as workload W7; nothing is tuned on them)");
         out.flush();
         TrainingSession.Result r = TrainingSession.run(m, d, s, outputDir, "fashion_mnist_cnn.cambium",
                 "Fashion-MNIST CNN", out);

@@ -39,6 +39,9 @@ public final class TrainingSession {
     /** What to train with. */
     public record Settings(int epochs, int batchSize, String optimizer, double learningRate, long seed,
                            double validationFraction, int verbose, ImageAugmenter augmenter) {
+        /** A fraction below 0 means: validate on the test split each epoch (as workload W7 reports it). */
+        public static final double VALIDATE_ON_TEST = -1;
+
         /** Rejects values no run could use, naming the option. */
         public Settings {
             if (epochs < 1) {
@@ -50,7 +53,7 @@ public final class TrainingSession {
             if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
                 throw new UserError("--lr must be a positive number, got " + learningRate);
             }
-            if (!(validationFraction >= 0 && validationFraction < 1)) {
+            if (validationFraction != VALIDATE_ON_TEST && !(validationFraction >= 0 && validationFraction < 1)) {
                 throw new UserError("--validation-split must be in [0, 1), got " + validationFraction);
             }
         }
@@ -86,7 +89,9 @@ public final class TrainingSession {
         Tensor yTrain = data.yTrain();
         FitConfig cfg = FitConfig.epochs(s.epochs()).batchSize(s.batchSize()).verbose(s.verbose())
                 .output(io.cambium.cli.Main.printStream(out));
-        if (s.validationFraction() > 0) {
+        if (s.validationFraction() == Settings.VALIDATE_ON_TEST) {
+            cfg.validationData(data.xTest(), data.yTest());
+        } else if (s.validationFraction() > 0) {
             Splits.Split split = Splits.trainValTest(xTrain.dim(0), s.validationFraction(), 0, yTrain.data(), s.seed());
             Example all = new Example(xTrain, yTrain);
             Example train = Splits.select(all, split.train());

@@ -15,7 +15,7 @@ import java.util.List;
  * Fashion-MNIST (Zalando, MIT licence): 28x28 grayscale images of 10 clothing classes.
  *
  * <p>The full dataset is looked for in {@code $CAMBIUM_DATA} (or its {@code fashion-mnist}
- * sub-folder), {@code ~/.cambium/datasets/fashion-mnist} and {@code /usr/share/datasets/fashion-mnist};
+ * sub-folder), {@code ~/.cambium/datasets} (or its {@code fashion-mnist} sub-folder) and {@code /usr/share/datasets/fashion-mnist};
  * if none holds the four IDX files, a real subset shipped with Cambium is used (the first 2,000
  * training and 500 test images). {@link Data#source()} says which one was used.
  */
@@ -49,6 +49,7 @@ public final class FashionMnist {
             dirs.add(Path.of(env));
             dirs.add(Path.of(env, "fashion-mnist"));
         }
+        dirs.add(Path.of(System.getProperty("user.home"), ".cambium", "datasets"));
         dirs.add(Path.of(System.getProperty("user.home"), ".cambium", "datasets", "fashion-mnist"));
         dirs.add(Path.of("/usr/share/datasets/fashion-mnist"));
         return dirs;

@@ -45,4 +45,9 @@ public final class Kernels {
     public static String describe() {
         return gemm.name();
     }
+
+    /** The exp-based array loops in use (Vector API or plain Java, bitwise equal results). */
+    public static TranscendentalKernels transcendentals() {
+        return Transcendentals.IN_USE;
+    }
 }

@@ -24,7 +24,7 @@ public final class VectorGemm implements Gemm {
     static final int NR = 2 * L;
     /** Depth of a k block: a packed B micro-panel (KC x NR) stays in L1. */
     static final int KC = 256;
-    /** Rows of A packed at once per task: MC x KC floats stay in L2. */
+    /** Rows of A packed at once: MC x KC floats stay in L2. */
     static final int MC = 128;
     /** Columns of B packed at once: KC x NC floats stay in L3. */
     static final int NC = 4096;
@@ -61,42 +61,26 @@ public final class VectorGemm implements Gemm {
             scaleC(m, n, beta, c, cOff, ldc);
             return;
         }
+        if (parallel && splitIndependently(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                beta, c, cOff, ldc)) {
+            return;
+        }
         // Packing A costs a copy of A per column block; it pays off when the copy is reused
         // over many column panels or when A is transposed (strided reads).
         boolean packA = transA || n > 2 * NR;
         Workspace ws = Workspace.acquireB();
         try {
-            for (int jc0 = 0; jc0 < n; jc0 += NC) {
-                final int jc = jc0;
+            for (int jc = 0; jc < n; jc += NC) {
                 int nc = Math.min(NC, n - jc);
                 int panels = (nc + NR - 1) / NR;
-                for (int pc0 = 0; pc0 < k; pc0 += KC) {
-                    final int pc = pc0;
+                for (int pc = 0; pc < k; pc += KC) {
                     int kc = Math.min(KC, k - pc);
                     float[] bp = ws.b(panels * kc * NR);
                     boolean first = pc == 0;
-                    if (parallel) {
-                        Parallel.range(panels, Math.max(1, 32768 / (kc * NR)), (p0, p1) ->
-                                Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nc, p0, p1, bp));
-                        int mBlock = rowBlock(m, nc);
-                        int mTasks = (m + mBlock - 1) / mBlock;
-                        // When there are too few row blocks for the threads, also split columns.
-                        int nTasks = Math.min(panels, Math.max(1, (2 * Parallel.threads() + mTasks - 1) / mTasks));
-                        int panelsPerTask = (panels + nTasks - 1) / nTasks;
-                        int nTasksReal = (panels + panelsPerTask - 1) / panelsPerTask;
-                        Parallel.tasks(mTasks * nTasksReal, t -> {
-                            int i0 = (t / nTasksReal) * mBlock;
-                            int q0 = (t % nTasksReal) * panelsPerTask;
-                            int q1 = Math.min(panels, q0 + panelsPerTask);
-                            block(transA, a, aOff, lda, i0, Math.min(m, i0 + mBlock), pc, kc, bp, jc, nc, q0, q1,
-                                    alpha, beta, first, c, cOff, ldc, packA);
-                        });
-                    } else {
-                        Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nc, 0, panels, bp);
-                        for (int i0 = 0; i0 < m; i0 += MC) {
-                            block(transA, a, aOff, lda, i0, Math.min(m, i0 + MC), pc, kc, bp, jc, nc, 0, panels,
-                                    alpha, beta, first, c, cOff, ldc, packA);
-                        }
+                    Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nc, 0, panels, bp);
+                    for (int i0 = 0; i0 < m; i0 += MC) {
+                        block(transA, a, aOff, lda, i0, Math.min(m, i0 + MC), pc, kc, bp, jc, nc, 0, panels,
+                                alpha, beta, first, c, cOff, ldc, packA);
                     }
                 }
             }
@@ -105,12 +89,41 @@ public final class VectorGemm implements Gemm {
         }
     }
 
-    /** Rows per parallel task: MC, or fewer (a multiple of MR) so that both threads get work. */
-    private static int rowBlock(int m, int nc) {
-        int want = Math.max(1, 2 * Parallel.threads());
-        int rows = (m + want - 1) / want;
-        rows = (rows + MR - 1) / MR * MR;
-        return Math.max(MR, Math.min(MC, rows));
+    /**
+     * Splits C into independent blocks, each multiplied serially over the whole k range (its
+     * own packing, no barriers between k blocks): column blocks when C is at least as wide as
+     * it is tall, else row blocks. Returns false when the problem is too narrow to split.
+     */
+    private static boolean splitIndependently(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                              float beta, float[] c, int cOff, int ldc) {
+        int want = 2 * Parallel.threads();
+        if (n >= m) {
+            int panels = (n + NR - 1) / NR;
+            if (panels < 2) {
+                return false;
+            }
+            int per = (panels + Math.min(want, panels) - 1) / Math.min(want, panels) * NR;
+            int tasks = (n + per - 1) / per;
+            Parallel.tasks(tasks, t -> {
+                int j0 = t * per;
+                run(transA, transB, m, Math.min(per, n - j0), k, alpha, a, aOff, lda,
+                        b, transB ? bOff + j0 * ldb : bOff + j0, ldb, beta, c, cOff + j0, ldc, false);
+            });
+        } else {
+            int tiles = (m + MR - 1) / MR;
+            if (tiles < 2) {
+                return false;
+            }
+            int per = (tiles + Math.min(want, tiles) - 1) / Math.min(want, tiles) * MR;
+            int tasks = (m + per - 1) / per;
+            Parallel.tasks(tasks, t -> {
+                int i0 = t * per;
+                run(transA, transB, Math.min(per, m - i0), n, k, alpha, a, transA ? aOff + i0 : aOff + i0 * lda, lda,
+                        b, bOff, ldb, beta, c, cOff + i0 * ldc, ldc, false);
+            });
+        }
+        return true;
     }
 
     /** C[i0..i1, jc + panels q0..q1] (+)= alpha * A[i0..i1, pc..pc+kc] * packed B. */

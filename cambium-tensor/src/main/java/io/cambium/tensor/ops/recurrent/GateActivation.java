@@ -1,5 +1,9 @@
 package io.cambium.tensor.ops.recurrent;
 
+import io.cambium.tensor.kernels.FloatMath;
+import io.cambium.tensor.kernels.Kernels;
+import io.cambium.tensor.kernels.TranscendentalKernels;
+
 /**
  * The activations a fused recurrent kernel can apply. Each derivative is expressed through the
  * activation's output, so the backward pass needs only the saved gate values.
@@ -34,6 +38,23 @@ public enum GateActivation {
         };
     }
 
+    /**
+     * out[o + j] = f(x[xo + j]) for j in [0, n); sigmoid and tanh use the vectorized loops (same
+     * results as {@link #apply}). {@code out} may be {@code x} at the same offset.
+     */
+    public void applyRow(float[] x, int xo, float[] out, int o, int n) {
+        TranscendentalKernels tk = Kernels.transcendentals();
+        switch (this) {
+            case SIGMOID -> tk.sigmoid(x, xo, out, o, n);
+            case TANH -> tk.tanh(x, xo, out, o, n);
+            default -> {
+                for (int j = 0; j < n; j++) {
+                    out[o + j] = apply(x[xo + j]);
+                }
+            }
+        }
+    }
+
     /** f'(x) written in terms of y = f(x). */
     public float derivativeFromOutput(float y) {
         return switch (this) {
@@ -45,24 +66,13 @@ public enum GateActivation {
         };
     }
 
-    /** A stable logistic function. */
+    /** The logistic function (stable for large |x|). */
     public static float sigmoid(float x) {
-        if (x >= 0) {
-            return (float) (1.0 / (1.0 + Math.exp(-x)));
-        }
-        double e = Math.exp(x);
-        return (float) (e / (1.0 + e));
+        return FloatMath.sigmoid(x);
     }
 
-    /** tanh through exp, which the JIT intrinsifies (Math.tanh is not). */
+    /** tanh, exactly +-1 beyond |x| = 20. */
     public static float tanh(float x) {
-        if (x > 20f) {
-            return 1f;
-        }
-        if (x < -20f) {
-            return -1f;
-        }
-        double e = Math.exp(2.0 * x);
-        return (float) ((e - 1.0) / (e + 1.0));
+        return FloatMath.tanh(x);
     }
 }

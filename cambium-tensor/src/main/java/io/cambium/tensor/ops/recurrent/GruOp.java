@@ -118,9 +118,9 @@ public final class GruOp {
                         continue;
                     }
                     for (int j = 0; j < 2 * u; j++) {
-                        float pre = xz[zb + j] + hr[zb + j] + (resetAfter && bd != null ? bd[g + j] : 0f);
-                        xz[zb + j] = recurrentActivation.apply(pre);
+                        xz[zb + j] += hr[zb + j] + (resetAfter && bd != null ? bd[g + j] : 0f);
                     }
+                    recurrentActivation.applyRow(xz, zb, xz, zb, 2 * u);
                     if (!resetAfter) {
                         for (int j = 0; j < u; j++) {
                             rhAll[(bi * t + ti) * u + j] = xz[zb + u + j] * hpEff[sb + j];
@@ -139,21 +139,23 @@ public final class GruOp {
                     int zb = (bi * t + ti) * g;
                     int sb = bi * u;
                     for (int j = 0; j < u; j++) {
-                        float zg = xz[zb + j];
-                        float rg = xz[zb + u + j];
                         float rec = hr[zb + 2 * u + j];
                         if (resetAfter) {
                             if (bd != null) {
                                 rec += bd[g + 2 * u + j];
                                 hr[zb + 2 * u + j] = rec;
                             }
-                            rec *= rg;
+                            rec *= xz[zb + u + j];
                         }
-                        float hh = activation.apply(xz[zb + 2 * u + j] + rec);
-                        xz[zb + 2 * u + j] = hh;
-                        float hv = zg * hp[sb + j] + (1f - zg) * hh;
+                        xz[zb + 2 * u + j] += rec;
+                    }
+                    activation.applyRow(xz, zb + 2 * u, xz, zb + 2 * u, u);
+                    int ob = (bi * t + step) * u;
+                    for (int j = 0; j < u; j++) {
+                        float zg = xz[zb + j];
+                        float hv = zg * hp[sb + j] + (1f - zg) * xz[zb + 2 * u + j];
                         hn[sb + j] = hv;
-                        hSeq[(bi * t + step) * u + j] = hv;
+                        hSeq[ob + j] = hv;
                     }
                 }
             });

@@ -91,6 +91,7 @@ public final class LstmOp {
         }
         float[] hPrevAll = new float[b * t * u];      // h_{t-1} per input time, for dR
         float[][] cells = new float[t + 1][];         // c after each step (index 0: c0)
+        float[][] activatedCells = new float[t][];    // act(c) after each step
         float[] hSeq = new float[b * t * u];
         float[] h = h0 == null ? new float[b * u] : h0.data().clone();
         cells[0] = c0 == null ? new float[b * u] : c0.data().clone();
@@ -100,6 +101,7 @@ public final class LstmOp {
             final float[] hp = h;
             final float[] cp = cells[s];
             final float[] cn = new float[b * u];
+            final float[] an = new float[b * u];      // act(c), kept for the backward pass
             final float[] hn = new float[b * u];
             final float[] hpEff = SequenceSpec.times(hp, rdm);
             gemm.sgemm(false, false, b, g, u, 1f, hpEff, 0, u, r, 0, g, 1f, z, ti * g, t * g);
@@ -114,37 +116,37 @@ public final class LstmOp {
                         java.util.Arrays.fill(z, zb, zb + g, 0f);
                         continue;
                     }
+                    // Gate activations over whole rows (vectorized for sigmoid and tanh).
+                    recurrentActivation.applyRow(z, zb, z, zb, 2 * u);
+                    activation.applyRow(z, zb + 2 * u, z, zb + 2 * u, u);
+                    recurrentActivation.applyRow(z, zb + 3 * u, z, zb + 3 * u, u);
                     for (int j = 0; j < u; j++) {
-                        float ig = recurrentActivation.apply(z[zb + j]);
-                        float fg = recurrentActivation.apply(z[zb + u + j]);
-                        float gg = activation.apply(z[zb + 2 * u + j]);
-                        float og = recurrentActivation.apply(z[zb + 3 * u + j]);
-                        z[zb + j] = ig;
-                        z[zb + u + j] = fg;
-                        z[zb + 2 * u + j] = gg;
-                        z[zb + 3 * u + j] = og;
-                        float c = fg * cp[sb + j] + ig * gg;
-                        cn[sb + j] = c;
-                        float hv = og * activation.apply(c);
+                        cn[sb + j] = z[zb + u + j] * cp[sb + j] + z[zb + j] * z[zb + 2 * u + j];
+                    }
+                    activation.applyRow(cn, sb, an, sb, u);
+                    int ob = (bi * t + step) * u;
+                    for (int j = 0; j < u; j++) {
+                        float hv = z[zb + 3 * u + j] * an[sb + j];
                         hn[sb + j] = hv;
-                        hSeq[(bi * t + step) * u + j] = hv;
+                        hSeq[ob + j] = hv;
                     }
                 }
             });
             cells[s + 1] = cn;
+            activatedCells[s] = an;
             h = hn;
         }
         Tensor outSeq = new Tensor(hSeq, b, t, u);
         Tensor outH = new Tensor(h, b, u);
         Tensor outC = new Tensor(cells[t].clone(), b, u);
         return Autograd.recordMulti(new Tensor[] {outSeq, outH, outC}, op, grads -> backward(sp, grads, x, kernel,
-                recurrentKernel, bias, h0, c0, z, hPrevAll, cells, rdm, activation, recurrentActivation),
+                recurrentKernel, bias, h0, c0, z, hPrevAll, cells, activatedCells, rdm, activation, recurrentActivation),
                 x, kernel, recurrentKernel, bias, h0, c0);
     }
 
     private static Tensor[] backward(SequenceSpec sp, Tensor[] grads, Tensor x, Tensor kernel, Tensor recurrentKernel,
                                      Tensor bias, Tensor h0, Tensor c0, float[] z, float[] hPrevAll, float[][] cells,
-                                     float[] rdm, GateActivation act, GateActivation ract) {
+                                     float[][] activatedCells, float[] rdm, GateActivation act, GateActivation ract) {
         final int b = sp.batch;
         final int t = sp.time;
         final int d = sp.features;
@@ -161,7 +163,7 @@ public final class LstmOp {
             final int ti = sp.timeAt(s);
             final int step = s;
             final float[] cPrev = cells[s];
-            final float[] cNew = cells[s + 1];
+            final float[] actC = activatedCells[s];
             final float[] dhCur = dh;
             Parallel.range(b, GRAIN_ROWS, (s0, e0) -> {
                 for (int bi = s0; bi < e0; bi++) {
@@ -177,7 +179,7 @@ public final class LstmOp {
                         float fg = z[zb + u + j];
                         float gg = z[zb + 2 * u + j];
                         float og = z[zb + 3 * u + j];
-                        float ac = act.apply(cNew[sb + j]);
+                        float ac = actC[sb + j];
                         float dcv = dc[sb + j] + dhv * og * act.derivativeFromOutput(ac);
                         dz[zb + j] = dcv * gg * ract.derivativeFromOutput(ig);
                         dz[zb + u + j] = dcv * cPrev[sb + j] * ract.derivativeFromOutput(fg);

@@ -74,12 +74,14 @@ public final class SimpleRnnOp {
                         System.arraycopy(hp, sb, hn, sb, u);
                         continue;
                     }
-                    for (int j = 0; j < u; j++) {
-                        float v = activation.apply(a[ab + j] + (bd == null ? 0f : bd[j]));
-                        a[ab + j] = v;
-                        hn[sb + j] = v;
-                        hSeq[(bi * t + step) * u + j] = v;
+                    if (bd != null) {
+                        for (int j = 0; j < u; j++) {
+                            a[ab + j] += bd[j];
+                        }
                     }
+                    activation.applyRow(a, ab, a, ab, u);
+                    System.arraycopy(a, ab, hn, sb, u);
+                    System.arraycopy(a, ab, hSeq, (bi * t + step) * u, u);
                 }
             });
             h = hn;
