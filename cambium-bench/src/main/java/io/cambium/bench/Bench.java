@@ -26,6 +26,13 @@ public final class Bench {
 
     static {
         WORKLOADS.put("W1", () -> new GemmWorkload(THREADS.stream().mapToInt(Integer::intValue).toArray()));
+        // W2-W7 train and generate at the spec's 2 threads.
+        WORKLOADS.put("W2", () -> new MlpWorkload(2));
+        WORKLOADS.put("W3", () -> new CnnWorkload(2));
+        WORKLOADS.put("W4", () -> new LstmWorkload(2));
+        WORKLOADS.put("W5", () -> new GptTrainWorkload(2));
+        WORKLOADS.put("W6", () -> new GptGenerateWorkload(2));
+        WORKLOADS.put("W7", () -> new FashionWorkload(2));
     }
 
     private Bench() {
@@ -109,7 +116,7 @@ public final class Bench {
                 m.reps().forEach(reps1::add);
                 if (r != null) {
                     cn.put("reference", r.median());
-                    cn.put("ratio", m.median() / r.median());
+                    cn.put("ratio", Measurement.ratio(m, r));
                     ArrayNode reps2 = cn.putArray("reference_reps");
                     r.reps().forEach(reps2::add);
                 } else {
@@ -119,7 +126,7 @@ public final class Bench {
                 if (!json) {
                     out.printf(Locale.ROOT, "  %-22s %12.2f %12s %8s  %s%n", m.name(), m.median(),
                             r == null ? "-" : String.format(Locale.ROOT, "%.2f", r.median()),
-                            r == null ? "-" : String.format(Locale.ROOT, "%.2f", m.median() / r.median()), m.unit());
+                            r == null ? "-" : String.format(Locale.ROOT, "%.2f", Measurement.ratio(m, r)), m.unit());
                 }
             }
             if (!json) {

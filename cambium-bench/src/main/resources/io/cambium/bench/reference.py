@@ -7,6 +7,10 @@ match the names Cambium's Java bench gives the same work. Timing follows the ben
 warm up first, then REPS timed repetitions; the figure is the median. Data generation is never
 timed. The process's peak RSS is reported per run.
 
+W2-W7 (training and generation) run at TRAIN_THREADS = 2 torch and BLAS threads, whatever
+--threads says; W7 times its 3 epochs itself (figure: median seconds per epoch) and reports the
+test accuracy after the last epoch.
+
 Usage: python3 reference.py --workloads W1 [--reps 5] [--threads 1,2] [--json]
 Exit status 3 when a library the workloads need is missing (the reason is on stderr).
 """
@@ -97,7 +101,308 @@ def w1_gemm(args):
     return {"title": "GEMM (NumPy np.dot, OpenBLAS)", "cases": cases}
 
 
-WORKLOADS = {"W1": w1_gemm}
+# ---------------------------------------------------------------------------------------------
+# W2-W7: training and generation in PyTorch, at TRAIN_THREADS torch and BLAS threads.
+# ---------------------------------------------------------------------------------------------
+
+TRAIN_THREADS = 2            # the spec: training uses 2 threads (Cambium's bench uses the same)
+FASHION_DIR = "/usr/share/datasets/fashion-mnist"
+GPT_CFG = {"vocab": 256, "context": 128, "d_model": 128, "layers": 4, "heads": 4, "mlp": 512}
+
+
+def torch_threads():
+    import torch
+    torch.set_num_threads(TRAIN_THREADS)
+    return BlasThreads(TRAIN_THREADS)
+
+
+def measure_training(label, model, opt, loss_fn, batches, warmup, steps, items, unit, reps):
+    """Cycles the pre-made batches: `warmup` untimed steps, then `reps` repetitions of `steps`."""
+    state = {"i": 0, "loss": float("nan")}
+
+    def step():
+        x, y = batches[state["i"] % len(batches)]
+        state["i"] += 1
+        opt.zero_grad(set_to_none=True)
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        opt.step()
+        state["loss"] = loss
+
+    for _ in range(warmup):
+        step()
+    first = float(state["loss"])
+
+    def rep():
+        for _ in range(steps):
+            step()
+    figures = [steps * items / t for t in timed_reps(rep, reps)]
+    name = f"train t={TRAIN_THREADS}"
+    log(f"{label} {name}: {statistics.median(figures):.1f} {unit} (loss {first:.4f} -> "
+        f"{float(state['loss']):.4f})")
+    return {"name": name, "unit": unit, "threads": TRAIN_THREADS,
+            "figure": statistics.median(figures), "reps": figures}
+
+
+def classifier_workload(label, title, model, sample_shape, batch, n_batches, warmup, steps, seed,
+                        args):
+    import torch
+    import torch.nn.functional as F
+    with torch_threads():
+        torch.manual_seed(0)
+        gen = torch.Generator().manual_seed(seed)
+        batches = [(torch.randn((batch,) + sample_shape, generator=gen),
+                    torch.randint(0, 10, (batch,), generator=gen)) for _ in range(n_batches)]
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8)
+        case = measure_training(label, model, opt, F.cross_entropy, batches, warmup, steps, batch,
+                                "samples/s", args.reps)
+    return {"title": title, "cases": [case]}
+
+
+def mlp_net():
+    import torch.nn as nn
+    return nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 256), nn.ReLU(),
+                         nn.Linear(256, 10))
+
+
+def cnn_net():
+    """The W3/W7 CNN in PyTorch's NCHW layout (Cambium's is NHWC: same work)."""
+    import torch.nn as nn
+    return nn.Sequential(nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                         nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                         nn.Flatten(), nn.Linear(64 * 7 * 7, 128), nn.ReLU(), nn.Linear(128, 10))
+
+
+def lstm_net():
+    import torch.nn as nn
+
+    class LastStep(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.lstm = nn.LSTM(32, 128, batch_first=True)      # zero initial state
+            self.head = nn.Linear(128, 10)
+
+        def forward(self, x):
+            seq, _ = self.lstm(x)
+            return self.head(seq[:, -1])
+    return LastStep()
+
+
+def w2_mlp(args):
+    """MLP 784-512-256-10 training, batch 128, 8 batches cycled, 10 warm-up, 100 steps."""
+    import torch
+    torch.manual_seed(0)
+    return classifier_workload("W2", "MLP training (PyTorch)", mlp_net(), (784,), 128, 8, 10, 100,
+                               2, args)
+
+
+def w3_cnn(args):
+    """CNN training, batch 64, 8 batches cycled, 5 warm-up, 50 steps."""
+    import torch
+    torch.manual_seed(0)
+    return classifier_workload("W3", "CNN training (PyTorch)", cnn_net(), (1, 28, 28), 64, 8, 5, 50,
+                               3, args)
+
+
+def w4_lstm(args):
+    """LSTM(128) over 64 x 32, Dense 10 on the last step; batch 64, 4 batches, 3 warm-up, 30 steps."""
+    import torch
+    torch.manual_seed(0)
+    return classifier_workload("W4", "LSTM training (PyTorch)", lstm_net(), (64, 32), 64, 4, 3, 30,
+                               4, args)
+
+
+def gpt_net():
+    """Decoder-only transformer: pre-LayerNorm blocks, fused qkv projection, causal mask before a
+    stable softmax, exact GELU, learned positions, untied output projection without bias."""
+    import torch
+    import torch.nn as nn
+    import torch.nn.functional as F
+    c = GPT_CFG
+    d, heads = c["d_model"], c["heads"]
+    hd = d // heads
+
+    class Block(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.ln1, self.ln2 = nn.LayerNorm(d), nn.LayerNorm(d)
+            self.qkv, self.proj = nn.Linear(d, 3 * d), nn.Linear(d, d)
+            self.fc1, self.fc2 = nn.Linear(d, c["mlp"]), nn.Linear(c["mlp"], d)
+
+        def forward(self, x, start, cache):
+            b, t, _ = x.shape
+            q, k, v = (z.reshape(b, t, heads, hd).transpose(1, 2)
+                       for z in self.qkv(self.ln1(x)).split(d, dim=2))
+            if cache is not None:
+                kc, vc = cache
+                kc[:, :, start:start + t] = k
+                vc[:, :, start:start + t] = v
+                k, v = kc[:, :, :start + t], vc[:, :, :start + t]
+            att = (q * (1.0 / math.sqrt(hd))) @ k.transpose(2, 3)
+            if t > 1:
+                future = torch.ones(t, start + t, dtype=torch.bool).triu(start + 1)
+                att = att.masked_fill(future, float("-inf"))
+            y = (att.softmax(-1) @ v).transpose(1, 2).reshape(b, t, d)
+            x = x + self.proj(y)
+            return x + self.fc2(F.gelu(self.fc1(self.ln2(x))))
+
+    class Gpt(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.tok = nn.Embedding(c["vocab"], d)
+            self.pos = nn.Embedding(c["context"], d)
+            self.blocks = nn.ModuleList(Block() for _ in range(c["layers"]))
+            self.ln_f = nn.LayerNorm(d)
+            self.head = nn.Linear(d, c["vocab"], bias=False)
+
+        def forward(self, ids, start=0, caches=None, last_only=False):
+            t = ids.shape[1]
+            x = self.tok(ids) + self.pos(torch.arange(start, start + t))
+            for i, blk in enumerate(self.blocks):
+                x = blk(x, start, None if caches is None else caches[i])
+            if last_only:
+                x = x[:, -1:]
+            return self.head(self.ln_f(x))
+
+        def cache(self):
+            shape = (1, heads, c["context"], hd)
+            return [(torch.zeros(shape), torch.zeros(shape)) for _ in self.blocks]
+    return Gpt()
+
+
+def w5_gpt_train(args):
+    """GPT training on 16 x 128 random ids, AdamW lr 3e-4 wd 0.01; 3 warm-up, 20 steps."""
+    import torch
+    import torch.nn.functional as F
+    with torch_threads():
+        torch.manual_seed(0)
+        model = gpt_net()
+        params = sum(p.numel() for p in model.parameters())
+        gen = torch.Generator().manual_seed(5)
+        batch, ctx, vocab = 16, GPT_CFG["context"], GPT_CFG["vocab"]
+        batches = []
+        for _ in range(4):
+            s = torch.randint(0, vocab, (batch, ctx + 1), generator=gen)
+            batches.append((s[:, :-1].contiguous(), s[:, 1:].reshape(-1).contiguous()))
+        opt = torch.optim.AdamW(model.parameters(), lr=3e-4, betas=(0.9, 0.999), eps=1e-8,
+                                weight_decay=0.01)
+
+        def loss_fn(logits, y):
+            return F.cross_entropy(logits.reshape(-1, vocab), y)
+        case = measure_training("W5", model, opt, loss_fn, batches, 3, 20, batch * ctx, "tokens/s",
+                                args.reps)
+    return {"title": f"GPT training (PyTorch, {params} parameters)", "params": params,
+            "cases": [case]}
+
+
+def gpt_generate(model, prompt, new_tokens, use_cache, keep=64):
+    """Greedy decoding, batch 1. The window starts at the prompt and restarts from the last `keep`
+    tokens when it would pass the context; with the cache only uncached tokens are fed."""
+    import torch
+    ctx = GPT_CFG["context"]
+    seq, w0, cached = list(prompt), 0, 0
+    caches = model.cache() if use_cache else None
+    for _ in range(new_tokens):
+        if len(seq) - w0 > ctx:
+            w0, cached = len(seq) - keep, 0
+        if use_cache:
+            logits = model(torch.tensor([seq[w0 + cached:]]), cached, caches, last_only=True)
+            cached = len(seq) - w0
+        else:
+            logits = model(torch.tensor([seq[w0:]]), last_only=True)
+        seq.append(int(logits[0, -1].argmax()))
+    return seq[len(prompt):]
+
+
+def w6_gpt_generate(args):
+    """Greedy generation, 16-token prompt, 256 new tokens, with and without the KV cache."""
+    import torch
+    new_tokens = 256
+    with torch_threads(), torch.inference_mode():
+        torch.manual_seed(0)
+        model = gpt_net().eval()
+        prompt = torch.randint(0, GPT_CFG["vocab"], (16,),
+                               generator=torch.Generator().manual_seed(6)).tolist()
+        cases, produced = [], []
+        for use_cache in (True, False):
+            name = f"{'kv_cache' if use_cache else 'no_cache'} t={TRAIN_THREADS}"
+            gpt_generate(model, prompt, new_tokens, use_cache)           # warm-up
+            out = {}
+
+            def rep():
+                out["tokens"] = gpt_generate(model, prompt, new_tokens, use_cache)
+            figures = [new_tokens / t for t in timed_reps(rep, args.reps)]
+            produced.append(out["tokens"])
+            log(f"W6 {name}: {statistics.median(figures):.1f} tokens/s")
+            cases.append({"name": name, "unit": "tokens/s", "threads": TRAIN_THREADS,
+                          "figure": statistics.median(figures), "reps": figures})
+    same = produced[0] == produced[1]
+    log(f"W6 kv_cache and no_cache tokens {'are identical' if same else 'DIFFER'}")
+    return {"title": "GPT greedy generation (PyTorch)", "same_tokens": same, "cases": cases}
+
+
+def read_idx_gz(path):
+    import gzip
+    import struct
+    import numpy as np
+    with gzip.open(path, "rb") as f:
+        raw = f.read()
+    ndim = raw[3]
+    dims = struct.unpack(">" + "I" * ndim, raw[4:4 + 4 * ndim])
+    return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
+
+
+def w7_fashion(args):
+    """Fashion-MNIST: the W3 CNN, batch 64, Adam 1e-3, shuffled, 3 epochs; s/epoch and accuracy."""
+    import os
+    import numpy as np
+    import torch
+    import torch.nn.functional as F
+    files = [os.path.join(FASHION_DIR, f + ".gz") for f in (
+        "train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+        "t10k-labels-idx1-ubyte")]
+    missing = [f for f in files if not os.path.isfile(f)]
+    if missing:
+        log(f"W7 skipped: {missing[0]} is missing")
+        return {"title": f"Fashion-MNIST: SKIPPED, {missing[0]} is missing", "cases": []}
+    xtr, ytr, xte, yte = (read_idx_gz(f) for f in files)
+    to_x = lambda a: torch.from_numpy(a.astype(np.float32) / 255.0).unsqueeze(1)  # noqa: E731
+    xtr, xte = to_x(xtr), to_x(xte)
+    ytr, yte = torch.from_numpy(ytr.astype(np.int64)), torch.from_numpy(yte.astype(np.int64))
+    batch, epochs = 64, 3
+    with torch_threads():
+        torch.manual_seed(0)
+        model = cnn_net()
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8)
+        shuffle = torch.Generator().manual_seed(0)
+        seconds, accuracies = [], []
+        for epoch in range(1, epochs + 1):
+            model.train()
+            t0 = time.perf_counter()
+            perm = torch.randperm(xtr.shape[0], generator=shuffle)
+            for s in range(0, xtr.shape[0], batch):          # the last batch has 32 samples
+                idx = perm[s:s + batch]
+                opt.zero_grad(set_to_none=True)
+                loss = F.cross_entropy(model(xtr[idx]), ytr[idx])
+                loss.backward()
+                opt.step()
+            seconds.append(time.perf_counter() - t0)
+            model.eval()
+            with torch.no_grad():
+                correct = sum(int((model(xte[s:s + 1000]).argmax(1) == yte[s:s + 1000]).sum())
+                              for s in range(0, xte.shape[0], 1000))
+            accuracies.append(correct / xte.shape[0])
+            log(f"W7 epoch {epoch}: train {seconds[-1]:.1f} s, test accuracy {accuracies[-1]:.4f}")
+    t = TRAIN_THREADS
+    return {"title": "Fashion-MNIST end to end (PyTorch)", "cases": [
+        {"name": f"train t={t}", "unit": "s/epoch", "threads": t,
+         "figure": statistics.median(seconds), "reps": seconds},
+        {"name": f"test accuracy t={t}", "unit": "accuracy", "threads": t,
+         "figure": accuracies[-1], "reps": accuracies}]}
+
+
+WORKLOADS = {"W1": w1_gemm, "W2": w2_mlp, "W3": w3_cnn, "W4": w4_lstm, "W5": w5_gpt_train,
+             "W6": w6_gpt_generate, "W7": w7_fashion}
 
 
 def peak_rss_kb():

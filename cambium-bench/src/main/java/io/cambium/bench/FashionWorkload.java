@@ -1,0 +1,201 @@
+package io.cambium.bench;
+
+import io.cambium.data.loaders.FashionMnist;
+import io.cambium.nn.Model;
+import io.cambium.nn.losses.Losses;
+import io.cambium.nn.optimizers.Adam;
+import io.cambium.tensor.Tensor;
+import io.cambium.tensor.random.Rng;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * W7: Fashion-MNIST end to end. The real IDX files, pixels / 255, the W3 CNN, batch 64, Adam
+ * 1e-3, shuffled each epoch, 3 epochs, test accuracy after each epoch (evaluation in batches of
+ * 1000). Two figures from one run: {@code train} = seconds per training epoch (median of the
+ * epochs; lower is better, so its ratio is reference / Cambium) and {@code test accuracy} = the
+ * accuracy after the last epoch (ratio Cambium / reference). The workload has no cases, and says
+ * so in its title, when the files are missing.
+ */
+public final class FashionWorkload implements Workload {
+    /** Where the IDX files are looked for. */
+    public static final Path DIR = Path.of("/usr/share/datasets/fashion-mnist");
+    public static final int EPOCHS = 3;
+    static final int BATCH = 64;
+    static final int EVAL_BATCH = 1000;
+    private static final String[] FILES = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+        "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
+
+    private final int threads;
+    private final int epochs;
+    private final int trainLimit;
+    private final int testLimit;
+    private final Path dir;
+    private final String missing;
+    private final List<Double> epochSeconds = new ArrayList<>();
+    private final List<Double> accuracies = new ArrayList<>();
+
+    public FashionWorkload(int threads) {
+        this(threads, EPOCHS, Integer.MAX_VALUE, Integer.MAX_VALUE, DIR);
+    }
+
+    /** With fewer epochs, or the first {@code trainLimit} training and {@code testLimit} test images only (tests). */
+    public FashionWorkload(int threads, int epochs, int trainLimit, int testLimit, Path dir) {
+        this.threads = threads;
+        this.epochs = epochs;
+        this.trainLimit = trainLimit;
+        this.testLimit = testLimit;
+        this.dir = dir;
+        this.missing = missingFile(dir);
+    }
+
+    private static String missingFile(Path dir) {
+        for (String f : FILES) {
+            if (!Files.isRegularFile(dir.resolve(f + ".gz")) && !Files.isRegularFile(dir.resolve(f))) {
+                return dir.resolve(f + ".gz").toString();
+            }
+        }
+        return null;
+    }
+
+    /** Null when the dataset files are present, else the first missing file. */
+    public String missing() {
+        return missing;
+    }
+
+    @Override
+    public String id() {
+        return "W7";
+    }
+
+    @Override
+    public String title() {
+        return missing != null
+                ? "Fashion-MNIST end to end: SKIPPED, " + missing + " is missing (install dataset-fashion-mnist)"
+                : "Fashion-MNIST end to end, W3 CNN, batch 64, Adam 1e-3, " + epochs + " epochs";
+    }
+
+    @Override
+    public List<BenchCase> cases() {
+        if (missing != null) {
+            System.err.println("bench: W7 skipped: " + missing + " is missing");
+            return List.of();
+        }
+        return List.of(new TrainCase(), new AccuracyCase());
+    }
+
+    /** The training seconds of each epoch of the last run. */
+    List<Double> epochSeconds() {
+        return epochSeconds;
+    }
+
+    /** The test accuracy after each epoch of the last run. */
+    List<Double> accuracies() {
+        return accuracies;
+    }
+
+    private void run() {
+        epochSeconds.clear();
+        accuracies.clear();
+        FashionMnist.Data data = FashionMnist.load(List.of(dir));
+        if (data.subset()) {
+            throw new IllegalStateException("bench: W7 needs the full Fashion-MNIST in " + dir + ", got " + data.source());
+        }
+        Tensor xTrain = data.xTrain();
+        Tensor yTrain = data.yTrain();
+        int n = Math.min(trainLimit, xTrain.dim(0));
+        int pixels = 28 * 28;
+        float[] xs = xTrain.data();
+        float[] ys = yTrain.data();
+        int nTest = Math.min(testLimit, data.xTest().dim(0));
+        Tensor xTest = nTest == data.xTest().dim(0) ? data.xTest() : data.xTest().narrow(0, 0, nTest);
+        Tensor yTest = nTest == data.yTest().dim(0) ? data.yTest() : data.yTest().narrow(0, 0, nTest);
+        Model model = Networks.cnn();
+        model.compile(new Adam(1e-3).betas(0.9, 0.999).epsilon(1e-8), Losses.sparseCategoricalCrossentropy(true));
+        Rng shuffle = new Rng(0);
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            long t0 = System.nanoTime();
+            int[] perm = shuffle.permutation(n);
+            double lossSum = 0;
+            for (int s = 0; s < n; s += BATCH) {
+                int b = Math.min(BATCH, n - s);           // the last batch of 60,000 has 32 samples
+                float[] bx = new float[b * pixels];
+                float[] by = new float[b];
+                for (int i = 0; i < b; i++) {
+                    int r = perm[s + i];
+                    System.arraycopy(xs, r * pixels, bx, i * pixels, pixels);
+                    by[i] = ys[r];
+                }
+                lossSum += model.trainOnBatch(Tensor.of(bx, b, 28, 28, 1), Tensor.of(by, b)).get("loss") * b;
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double acc = accuracy(model, xTest, yTest);
+            epochSeconds.add(seconds);
+            accuracies.add(acc);
+            System.err.printf(java.util.Locale.ROOT, "[cambium] W7 epoch %d: train %.1f s, loss %.4f, test accuracy %.4f%n",
+                    epoch, seconds, lossSum / n, acc);
+        }
+    }
+
+    private static double accuracy(Model model, Tensor x, Tensor y) {
+        Tensor pred = model.predict(x, EVAL_BATCH).argmax(1, false);
+        float[] p = pred.data();
+        float[] t = y.data();
+        int correct = 0;
+        for (int i = 0; i < t.length; i++) {
+            correct += p[i] == t[i] ? 1 : 0;
+        }
+        return (double) correct / t.length;
+    }
+
+    private final class TrainCase implements SelfTimedCase {
+        @Override
+        public String name() {
+            return "train t=" + threads;
+        }
+
+        @Override
+        public String unit() {
+            return "s/epoch";
+        }
+
+        @Override
+        public int threads() {
+            return threads;
+        }
+
+        @Override
+        public Measurement measure(int protocolReps) {
+            run();
+            return new Measurement(name(), unit(), threads, Measurement.median(epochSeconds), List.copyOf(epochSeconds));
+        }
+    }
+
+    private final class AccuracyCase implements SelfTimedCase {
+        @Override
+        public String name() {
+            return "test accuracy t=" + threads;
+        }
+
+        @Override
+        public String unit() {
+            return "accuracy";
+        }
+
+        @Override
+        public int threads() {
+            return threads;
+        }
+
+        /** The accuracy after the last epoch of the run the train case made (runs it if none). */
+        @Override
+        public Measurement measure(int protocolReps) {
+            if (accuracies.isEmpty()) {
+                run();
+            }
+            return new Measurement(name(), unit(), threads, accuracies.get(accuracies.size() - 1), List.copyOf(accuracies));
+        }
+    }
+}
