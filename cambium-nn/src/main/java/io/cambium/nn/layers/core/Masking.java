@@ -50,7 +50,7 @@ public class Masking extends Layer {
             bshape[i] = 1;
         }
         Tensor mask = new Tensor(m, b, t);
-        return Masks.attach(x.mul(new Tensor(m.clone(), bshape)), mask);
+        return Masks.attach(x.mul(mask.reshape(bshape)), mask);
     }
 
     @Override

@@ -12,20 +12,12 @@ import java.util.Map;
  * PyTorch) the bias is {@code [2, 3*units]} (input and recurrent biases); without it {@code [3*units]}.
  * To load PyTorch weights reorder its gate blocks r, z, n into z, r, h and transpose.
  */
-public class GRU extends Recurrent {
-    private String recurrentActivation = "sigmoid";
+public class GRU extends GatedRecurrent {
     private boolean resetAfter = true;
 
     /** A GRU with {@code units} units. */
     public GRU(int units) {
         super(units);
-    }
-
-    /** The gate activation by Keras name (default sigmoid). */
-    public GRU recurrentActivation(String name) {
-        GateActivation.of(name);
-        this.recurrentActivation = name;
-        return this;
     }
 
     /** Whether the reset gate applies after the recurrent projection (default true). */
@@ -46,14 +38,13 @@ public class GRU extends Recurrent {
 
     @Override
     protected Tensor[] run(Tensor x, Tensor[] init, Tensor mask, Tensor recurrentMask) {
-        return GruOp.forward(x, kernel.value(), recurrentKernel.value(), bias == null ? null : bias.value(), init[0],
-                mask, recurrentMask, GateActivation.of(activation), GateActivation.of(recurrentActivation), resetAfter, goBackwards);
+        return GruOp.forward(x, kernel.value(), recurrentKernel.value(), biasValue(), init[0],
+                mask, recurrentMask, GateActivation.of(activation), gateActivation(), resetAfter, goBackwards);
     }
 
     @Override
     protected Recurrent reversedCopy() {
         GRU copy = copyOptionsInto(new GRU(units));
-        copy.recurrentActivation = recurrentActivation;
         copy.resetAfter = resetAfter;
         copy.goBackwards = !goBackwards;
         return copy;
@@ -62,7 +53,6 @@ public class GRU extends Recurrent {
     @Override
     public Map<String, Object> config() {
         Map<String, Object> c = super.config();
-        c.put("recurrent_activation", recurrentActivation);
         c.put("reset_after", resetAfter);
         return c;
     }
@@ -71,7 +61,6 @@ public class GRU extends Recurrent {
     public static GRU fromConfig(Map<String, Object> c) {
         GRU l = new GRU(Configs.integer(c, "units"));
         l.applyRecurrentConfig(c);
-        l.recurrentActivation(Configs.string(c, "recurrent_activation", "sigmoid"));
         l.resetAfter(Configs.bool(c, "reset_after", true));
         return l;
     }

@@ -13,20 +13,12 @@ import java.util.Map;
  * (default true) the forget-gate bias starts at 1. States: h and c. To load PyTorch weights:
  * kernel = weight_ih^T, recurrent kernel = weight_hh^T, bias = bias_ih + bias_hh.
  */
-public class LSTM extends Recurrent {
-    private String recurrentActivation = "sigmoid";
+public class LSTM extends GatedRecurrent {
     private boolean unitForgetBias = true;
 
     /** An LSTM with {@code units} units. */
     public LSTM(int units) {
         super(units);
-    }
-
-    /** The gate activation by Keras name (default sigmoid). */
-    public LSTM recurrentActivation(String name) {
-        GateActivation.of(name);
-        this.recurrentActivation = name;
-        return this;
     }
 
     /** Whether the forget-gate bias starts at 1 (default true). */
@@ -56,14 +48,13 @@ public class LSTM extends Recurrent {
 
     @Override
     protected Tensor[] run(Tensor x, Tensor[] init, Tensor mask, Tensor recurrentMask) {
-        return LstmOp.forward(x, kernel.value(), recurrentKernel.value(), bias == null ? null : bias.value(), init[0],
-                init[1], mask, recurrentMask, GateActivation.of(activation), GateActivation.of(recurrentActivation), goBackwards);
+        return LstmOp.forward(x, kernel.value(), recurrentKernel.value(), biasValue(), init[0],
+                init[1], mask, recurrentMask, GateActivation.of(activation), gateActivation(), goBackwards);
     }
 
     @Override
     protected Recurrent reversedCopy() {
         LSTM copy = copyOptionsInto(new LSTM(units));
-        copy.recurrentActivation = recurrentActivation;
         copy.unitForgetBias = unitForgetBias;
         copy.goBackwards = !goBackwards;
         return copy;
@@ -72,7 +63,6 @@ public class LSTM extends Recurrent {
     @Override
     public Map<String, Object> config() {
         Map<String, Object> c = super.config();
-        c.put("recurrent_activation", recurrentActivation);
         c.put("unit_forget_bias", unitForgetBias);
         return c;
     }
@@ -81,7 +71,6 @@ public class LSTM extends Recurrent {
     public static LSTM fromConfig(Map<String, Object> c) {
         LSTM l = new LSTM(Configs.integer(c, "units"));
         l.applyRecurrentConfig(c);
-        l.recurrentActivation(Configs.string(c, "recurrent_activation", "sigmoid"));
         l.unitForgetBias(Configs.bool(c, "unit_forget_bias", true));
         return l;
     }

@@ -204,6 +204,11 @@ public abstract class Recurrent extends Layer {
         return bias;
     }
 
+    /** The bias value, or {@code null} without bias. */
+    protected Tensor biasValue() {
+        return bias == null ? null : bias.value();
+    }
+
     /** Forgets the states a stateful layer carried from earlier batches. */
     public void resetStates() {
         carried = null;

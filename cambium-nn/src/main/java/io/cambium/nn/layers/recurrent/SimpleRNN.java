@@ -28,7 +28,7 @@ public class SimpleRNN extends Recurrent {
 
     @Override
     protected Tensor[] run(Tensor x, Tensor[] init, Tensor mask, Tensor recurrentMask) {
-        return SimpleRnnOp.forward(x, kernel.value(), recurrentKernel.value(), bias == null ? null : bias.value(),
+        return SimpleRnnOp.forward(x, kernel.value(), recurrentKernel.value(), biasValue(),
                 init[0], mask, recurrentMask, GateActivation.of(activation), goBackwards);
     }
 

@@ -65,18 +65,13 @@ public class TimeDistributed extends Layer {
         return out;
     }
 
+    /** The wrapped layer's FLOPs for one step of one sample, times the number of steps. */
     @Override
     public long flops(List<int[]> inputShapes) {
-        int[] s = inputShapes.get(0);
-        return Math.max(1, s[1]) * layer.flops(List.of(stepShapeOne(s)));
-    }
-
-    /** The shape of one time step of one sample, batch axis included. */
-    private static int[] stepShapeOne(int[] s) {
-        int[] out = new int[s.length - 1];
-        out[0] = 1;
-        System.arraycopy(s, 2, out, 1, s.length - 2);
-        return out;
+        int[] one = inputShapes.get(0).clone();
+        one[0] = 1;
+        one[1] = 1;
+        return Math.max(1, inputShapes.get(0)[1]) * layer.flops(List.of(stepShape(one)));
     }
 
     @Override
