@@ -50,7 +50,7 @@ final class Micro {
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
         }
-        if (rows == 6 && cols == NR) {
+        if (rows == 4 && cols == NR) {
             store(c00, c01, c, cIdx, alpha, beta, first);
             store(c10, c11, c, cIdx + ldc, alpha, beta, first);
             store(c20, c21, c, cIdx + 2 * ldc, alpha, beta, first);
@@ -99,7 +99,7 @@ final class Micro {
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
         }
-        if (rows == 6 && cols == NR) {
+        if (rows == 4 && cols == NR) {
             store(c00, c01, c, cIdx, alpha, beta, first);
             store(c10, c11, c, cIdx + ldc, alpha, beta, first);
             store(c20, c21, c, cIdx + 2 * ldc, alpha, beta, first);
