@@ -22,6 +22,10 @@ import java.util.function.Supplier;
 public final class Bench {
     /** The workloads by id. */
     private static final Map<String, Supplier<Workload>> WORKLOADS = new LinkedHashMap<>();
+    /** Names a user may type for a workload instead of its id. */
+    private static final Map<String, String> ALIASES = Map.of(
+            "GEMM", "W1", "MLP", "W2", "CNN", "W3", "LSTM", "W4",
+            "GPT-TRAIN", "W5", "GPT-GENERATE", "W6", "FASHION", "W7", "FASHION-MNIST", "W7");
     private static final List<Integer> THREADS = List.of(1, 2);
 
     static {
@@ -44,6 +48,24 @@ public final class Bench {
     }
 
     /**
+     * The workload id for {@code name}: an id ({@code W1}, case-insensitive) or a name such as
+     * {@code gemm}, {@code mlp}, {@code cnn}, {@code lstm}, {@code gpt-train}, {@code gpt-generate},
+     * {@code fashion}; null when it names no workload.
+     */
+    public static String resolve(String name) {
+        String key = name.trim().toUpperCase(Locale.ROOT);
+        String id = ALIASES.getOrDefault(key, key);
+        return WORKLOADS.containsKey(id) ? id : null;
+    }
+
+    /** The names {@link #resolve} accepts, for messages: ids and aliases. */
+    public static String accepted() {
+        List<String> names = new ArrayList<>(available());
+        ALIASES.keySet().stream().sorted().map(a -> a.toLowerCase(Locale.ROOT)).forEach(names::add);
+        return String.join(", ", names);
+    }
+
+    /**
      * Runs {@code workloads} (ids such as W1; empty means all) and prints a table, or one JSON
      * document when {@code json} is set; progress goes to stderr. With {@code vsTorch} the
      * reference runs too. Returns a process exit status: 0, or 2 for an unknown workload.
@@ -55,12 +77,14 @@ public final class Bench {
     static int run(List<String> workloads, boolean json, boolean vsTorch, int reps, PrintStream out) {
         List<String> ids = new ArrayList<>();
         for (String w : workloads.isEmpty() ? available() : workloads) {
-            String id = w.trim().toUpperCase(Locale.ROOT);
-            if (!WORKLOADS.containsKey(id)) {
-                System.err.println("bench: unknown workload '" + w + "'; available: " + String.join(", ", available()));
+            String id = resolve(w);
+            if (id == null) {
+                System.err.println("bench: unknown workload '" + w + "'; available: " + accepted());
                 return 2;
             }
-            ids.add(id);
+            if (!ids.contains(id)) {
+                ids.add(id);
+            }
         }
         Reference ref = vsTorch ? Reference.locate(reps) : Reference.disabled("not requested");
         Runner runner = new Runner(reps);

@@ -100,4 +100,16 @@ class BenchTest {
         assertThat(rc).isEqualTo(2);
         assertThat(Bench.available()).contains("W1");
     }
+
+    @Test
+    void workloadsAreNamedByIdOrAlias() {
+        assertThat(Bench.resolve("w3")).isEqualTo("W3");
+        assertThat(Bench.resolve("gemm")).isEqualTo("W1");
+        assertThat(Bench.resolve(" LSTM ")).isEqualTo("W4");
+        assertThat(Bench.resolve("gpt-generate")).isEqualTo("W6");
+        assertThat(Bench.resolve("fashion")).isEqualTo("W7");
+        assertThat(Bench.resolve("W9")).isNull();
+        assertThat(Bench.resolve("resnet")).isNull();
+        assertThat(Bench.accepted()).contains("W1", "gemm", "gpt-train");
+    }
 }
