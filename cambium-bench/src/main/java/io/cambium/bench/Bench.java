@@ -67,14 +67,16 @@ public final class Bench {
 
     /**
      * Runs {@code workloads} (ids such as W1; empty means all) and prints a table, or one JSON
-     * document when {@code json} is set; progress goes to stderr. With {@code vsTorch} the
-     * reference runs too. Returns a process exit status: 0, or 2 for an unknown workload.
+     * document when {@code json} is set; progress goes to stderr. Unless {@code peer} is
+     * {@link Peer#NONE} the reference runs too, right after each of Cambium's workloads. Returns a
+     * process exit status: 0, or 2 for an unknown workload.
      */
-    public static int run(List<String> workloads, boolean json, boolean vsTorch, PrintStream out) {
-        return run(workloads, json, vsTorch, Runner.REPS, out);
+    public static int run(List<String> workloads, boolean json, Peer peer, PrintStream out) {
+        return run(workloads, json, peer, Runner.REPS, out);
     }
 
-    static int run(List<String> workloads, boolean json, boolean vsTorch, int reps, PrintStream out) {
+    static int run(List<String> workloads, boolean json, Peer peer, int reps, PrintStream out) {
+        boolean vsTorch = peer != Peer.NONE;
         List<String> ids = new ArrayList<>();
         for (String w : workloads.isEmpty() ? available() : workloads) {
             String id = resolve(w);
@@ -86,7 +88,7 @@ public final class Bench {
                 ids.add(id);
             }
         }
-        Reference ref = vsTorch ? Reference.locate(reps) : Reference.disabled("not requested");
+        Reference ref = vsTorch ? Reference.locate(reps, peer.environment()) : Reference.disabled("not requested");
         Runner runner = new Runner(reps);
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode doc = mapper.createObjectNode();
@@ -94,13 +96,14 @@ public final class Bench {
         doc.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
         doc.put("cpus", Runtime.getRuntime().availableProcessors());
         doc.put("reps", reps);
+        doc.put("vs", peer.label());
         if (ref.unavailableReason() != null) {
             doc.put("reference_unavailable", ref.unavailableReason());
         }
         ArrayNode results = doc.putArray("workloads");
         if (!json) {
-            out.printf("Cambium bench: kernels %s, %s, %d repetitions (median)%n",
-                    Kernels.describe(), "Java " + Runtime.version(), reps);
+            out.printf("Cambium bench: kernels %s, %s, %d repetitions (median), vs %s%n",
+                    Kernels.describe(), "Java " + Runtime.version(), reps, peer.label());
             if (vsTorch && ref.unavailableReason() != null) {
                 out.println("reference unavailable: " + ref.unavailableReason());
             }
@@ -174,13 +177,13 @@ public final class Bench {
     }
 
     /**
-     * Command line: {@code [--workloads W1,...] [--json] [--no-reference] [--reps N]}. Needs
+     * Command line: {@code [--workloads W1,...] [--json] [--vs none|torch|torch-tuned] [--reps N]}. Needs
      * {@code --add-modules jdk.incubator.vector} for the Vector API kernels.
      */
     public static void main(String[] args) {
         List<String> workloads = new ArrayList<>();
         boolean json = false;
-        boolean vsTorch = true;
+        Peer peer = Peer.TORCH;
         int reps = Runner.REPS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -195,7 +198,13 @@ public final class Bench {
                     }
                 }
                 case "--json" -> json = true;
-                case "--no-reference" -> vsTorch = false;
+                case "--no-reference" -> peer = Peer.NONE;
+                case "--vs" -> {
+                    if (i + 1 >= args.length || Peer.of(args[i + 1]) == null) {
+                        usage("--vs needs one of none, torch, torch-tuned");
+                    }
+                    peer = Peer.of(args[++i]);
+                }
                 case "--reps" -> {
                     if (i + 1 >= args.length) {
                         usage("--reps needs a value");
@@ -208,7 +217,7 @@ public final class Bench {
                 default -> usage("unknown argument '" + args[i] + "'");
             }
         }
-        System.exit(run(workloads, json, vsTorch, reps, System.out));
+        System.exit(run(workloads, json, peer, reps, System.out));
     }
 
     private static void usage(String error) {
@@ -216,7 +225,7 @@ public final class Bench {
             System.err.println("bench: " + error);
         }
         System.err.println("usage: Bench [--workloads " + String.join(",", available())
-                + "] [--json] [--no-reference] [--reps N]");
+                + "] [--json] [--vs none|torch|torch-tuned] [--no-reference] [--reps N]");
         System.exit(error == null ? 0 : 2);
     }
 }

@@ -96,7 +96,7 @@ class BenchTest {
     @Test
     void unknownWorkloadIsRejected() {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        int rc = Bench.run(List.of("W9"), false, false, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        int rc = Bench.run(List.of("W9"), false, Peer.NONE, new PrintStream(buf, true, StandardCharsets.UTF_8));
         assertThat(rc).isEqualTo(2);
         assertThat(Bench.available()).contains("W1");
     }
@@ -111,5 +111,8 @@ class BenchTest {
         assertThat(Bench.resolve("W9")).isNull();
         assertThat(Bench.resolve("resnet")).isNull();
         assertThat(Bench.accepted()).contains("W1", "gemm", "gpt-train");
+        assertThat(Peer.of("Torch-Tuned")).isEqualTo(Peer.TORCH_TUNED);
+        assertThat(Peer.TORCH_TUNED.environment()).containsEntry("OMP_WAIT_POLICY", "PASSIVE");
+        assertThat(Peer.of("djl")).isNull();
     }
 }

@@ -1,6 +1,7 @@
 package io.cambium.cli.commands;
 
 import io.cambium.bench.Bench;
+import io.cambium.bench.Peer;
 import io.cambium.cli.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,7 +11,6 @@ import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -36,7 +36,8 @@ public final class BenchCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--vs", paramLabel = "PEER", defaultValue = "torch",
-            description = "What to compare with: torch (the bundled PyTorch/NumPy reference, default) or none.")
+            description = "What to compare with: torch (the bundled PyTorch/NumPy reference, default), "
+                    + "torch-tuned (the same with PyTorch's fastest threading settings on 2 cores) or none.")
     String vs;
 
     @Option(names = "--no-reference", description = "Same as --vs none.")
@@ -51,11 +52,11 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new UserError("unknown workload '" + w + "' (available: " + Bench.accepted() + ")");
             }
         }
-        String peer = vs.trim().toLowerCase(Locale.ROOT);
-        if (!peer.equals("torch") && !peer.equals("none")) {
-            throw new UserError("--vs: unknown peer '" + vs + "' (expected torch or none)");
+        Peer peer = Peer.of(vs);
+        if (peer == null) {
+            throw new UserError("--vs: unknown peer '" + vs + "' (expected torch, torch-tuned or none)");
         }
-        boolean vsTorch = peer.equals("torch") && !noReference;
-        return Bench.run(requested, json, vsTorch, io.cambium.cli.Main.printStream(spec.commandLine().getOut()));
+        return Bench.run(requested, json, noReference ? Peer.NONE : peer,
+                io.cambium.cli.Main.printStream(spec.commandLine().getOut()));
     }
 }
