@@ -1,47 +1,26 @@
 package io.cambium.bench.jmh;
 
-import io.cambium.tensor.Parallel;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.ops.ConvPadding;
 import io.cambium.tensor.autograd.NoGrad;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * 2-D convolution (channels-last, SAME padding, stride 1) on the shapes of the W3 CNN: forward
  * alone, and forward plus backward to the input and the kernel, as one training step does.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-public class ConvBenchmark {
+public class ConvBenchmark extends KernelBenchmark {
     /** batch x height x width x in-channels x out-channels (3x3 kernel). */
     @Param({"64x28x28x1x32", "64x14x14x32x64"})
     public String shape;
-
-    @Param({"2"})
-    public int threads;
 
     private Tensor x;
     private Tensor kernel;
     private Tensor leafX;
     private Tensor leafKernel;
     private Tensor upstream;
-    private int threadsBefore;
 
     @Setup
     public void setUp() {
@@ -56,13 +35,6 @@ public class ConvBenchmark {
         leafX = Inputs.gaussian(1, 1f, n, h, w, cin).requiresGrad(true);
         leafKernel = Inputs.gaussian(2, 0.1f, 3, 3, cin, cout).requiresGrad(true);
         upstream = Inputs.gaussian(3, 1f, n, h, w, cout);
-        threadsBefore = Parallel.threads();
-        Parallel.setThreads(threads);
-    }
-
-    @TearDown
-    public void tearDown() {
-        Parallel.setThreads(threadsBefore);
     }
 
     @Benchmark

@@ -1,40 +1,20 @@
 package io.cambium.bench.jmh;
 
-import io.cambium.tensor.Parallel;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.NoGrad;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Layer normalization over the last axis with a learned scale and shift, on W5's activations
  * ([16 x 128 tokens, 128]) and a wider row: forward alone and forward plus backward to the input,
  * scale and shift.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-public class LayerNormBenchmark {
+public class LayerNormBenchmark extends KernelBenchmark {
     /** rows x features. */
     @Param({"2048x128", "512x1024"})
     public String shape;
-
-    @Param({"2"})
-    public int threads;
 
     private Tensor x;
     private Tensor gamma;
@@ -43,7 +23,6 @@ public class LayerNormBenchmark {
     private Tensor leafGamma;
     private Tensor leafBeta;
     private Tensor upstream;
-    private int threadsBefore;
 
     @Setup
     public void setUp() {
@@ -57,13 +36,6 @@ public class LayerNormBenchmark {
         leafGamma = Inputs.gaussian(2, 0.1f, features).add(1f).requiresGrad(true);
         leafBeta = Inputs.gaussian(3, 0.1f, features).requiresGrad(true);
         upstream = Inputs.gaussian(4, 1f, rows, features);
-        threadsBefore = Parallel.threads();
-        Parallel.setThreads(threads);
-    }
-
-    @TearDown
-    public void tearDown() {
-        Parallel.setThreads(threadsBefore);
     }
 
     @Benchmark

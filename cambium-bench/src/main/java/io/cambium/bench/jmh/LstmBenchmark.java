@@ -1,36 +1,19 @@
 package io.cambium.bench.jmh;
 
-import io.cambium.tensor.Parallel;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.NoGrad;
 import io.cambium.tensor.ops.recurrent.GateActivation;
 import io.cambium.tensor.ops.recurrent.LstmOp;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The fused LSTM op on W4's sizes (batch 64, input 32, 128 units): one step ({@code steps=1}, the
  * per-step cost of the recurrence) and the whole 64-step sequence, forward alone and forward plus
  * backpropagation through time to the input and all weights.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-public class LstmBenchmark {
+public class LstmBenchmark extends KernelBenchmark {
     private static final int BATCH = 64;
     private static final int INPUT = 32;
     private static final int UNITS = 128;
@@ -38,15 +21,11 @@ public class LstmBenchmark {
     @Param({"1", "64"})
     public int steps;
 
-    @Param({"2"})
-    public int threads;
-
     private Tensor x;
     private Tensor kernel;
     private Tensor recurrentKernel;
     private Tensor bias;
     private Tensor upstream;
-    private int threadsBefore;
 
     @Setup
     public void setUp() {
@@ -55,13 +34,6 @@ public class LstmBenchmark {
         recurrentKernel = Inputs.gaussian(3, 0.1f, UNITS, 4 * UNITS).requiresGrad(true);
         bias = Inputs.gaussian(4, 0.1f, 4 * UNITS).requiresGrad(true);
         upstream = Inputs.gaussian(5, 1f, BATCH, steps, UNITS);
-        threadsBefore = Parallel.threads();
-        Parallel.setThreads(threads);
-    }
-
-    @TearDown
-    public void tearDown() {
-        Parallel.setThreads(threadsBefore);
     }
 
     private Tensor[] run() {
