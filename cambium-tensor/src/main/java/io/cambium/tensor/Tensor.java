@@ -21,6 +21,15 @@ import java.util.Arrays;
  * {@link #backward()} fills the {@link #grad()} of the leaves.
  *
  * <p>Binary operations broadcast like NumPy. Shape errors name the operation and both shapes.
+ *
+ * <p><b>Storage ownership.</b> A tensor the user holds never has its storage reused or written
+ * behind their back: operations write only into arrays they have just allocated. The one place
+ * where the engine hands an array on without copying is autograd's gradient bookkeeping: a
+ * gradient made during a backward pass by {@link #wrapOwned(float[], int...)} and referenced by no
+ * other pending gradient becomes a leaf's {@link #grad()} as it is (instead of a copy), and later
+ * contributions to the same tensor's gradient are added into it in place. Tensors created before
+ * the backward pass (the output gradient given to {@link #backward(Tensor)}, forward values,
+ * parameters) are never adopted.
  */
 public final class Tensor {
     private final float[] data;
@@ -29,6 +38,8 @@ public final class Tensor {
     private boolean retainGrad;
     private Tensor grad;
     private Node gradFn;
+    /** The autograd pass (see Autograd.currentPass) that created this storage by wrapOwned; 0 if none. */
+    private final long ownerPass;
 
     /**
      * Wraps {@code data} (not copied) as a tensor of the given shape.
@@ -36,6 +47,10 @@ public final class Tensor {
      * @throws IllegalArgumentException when the data length does not match the shape
      */
     public Tensor(float[] data, int... shape) {
+        this(data, shape, 0L);
+    }
+
+    private Tensor(float[] data, int[] shape, long ownerPass) {
         int n = Shape.numel(shape);
         if (data.length != n) {
             throw new IllegalArgumentException("Tensor: " + data.length + " values do not fill shape "
@@ -43,6 +58,20 @@ public final class Tensor {
         }
         this.data = data;
         this.shape = shape.clone();
+        this.ownerPass = ownerPass;
+    }
+
+    /**
+     * For operation implementations: wraps {@code data}, an array the caller has just allocated
+     * and keeps no other reference to, as a tensor of the given shape. Unlike the constructor,
+     * this lets autograd adopt the tensor as a gradient without copying it (see the class
+     * documentation); an array that anything else may still read or write must go through
+     * {@link #Tensor(float[], int...)} instead.
+     *
+     * @throws IllegalArgumentException when the data length does not match the shape
+     */
+    public static Tensor wrapOwned(float[] data, int... shape) {
+        return new Tensor(data, shape, Autograd.currentPass());
     }
 
     // ---------------------------------------------------------------- creation
@@ -270,7 +299,31 @@ public final class Tensor {
         gradFn = node;
     }
 
-    /** Adds {@code g} to the gradient; used by {@link Autograd}. */
+    /**
+     * The backward pass during which {@link #wrapOwned(float[], int...)} created this tensor, or 0;
+     * used by {@link Autograd}.
+     */
+    public long ownerPass() {
+        return ownerPass;
+    }
+
+    /**
+     * Adds {@code g} to the gradient, taking {@code g} itself as the gradient when there is none
+     * yet; used by {@link Autograd} for gradients that nothing else references.
+     */
+    public void adoptGrad(Tensor g) {
+        if (!Shape.same(g.shape, shape)) {
+            throw new IllegalArgumentException("adoptGrad: gradient shape " + Shape.str(g.shape)
+                    + " does not match tensor shape " + Shape.str(shape));
+        }
+        if (grad == null) {
+            grad = g;
+        } else {
+            grad.addInPlace(g);
+        }
+    }
+
+    /** Adds a copy of {@code g} to the gradient; used by {@link Autograd}. */
     public void accumulateGrad(Tensor g) {
         if (grad == null) {
             // A copy, because the incoming gradient may alias another tensor's storage; Arrays.copyOf

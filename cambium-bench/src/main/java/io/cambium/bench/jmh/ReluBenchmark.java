@@ -1,46 +1,41 @@
 package io.cambium.bench.jmh;
 
-import io.cambium.tensor.Parallel;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.NoGrad;
 import io.cambium.tensor.random.Rng;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A memory-bound op against the memory system: {@code Tensor.relu()} forward on 16M floats
- * (64 MiB in, 64 MiB out) next to {@code System.arraycopy} of the same array, and relu forward
- * plus backward through autograd.
+ * (64 MiB in, 64 MiB out) next to {@code System.arraycopy} of the same array into an existing
+ * one, and relu forward plus backward through autograd (reading x, writing y; reading x and the
+ * output gradient, writing the input gradient: five passes against the copy's two).
+ *
+ * <p>All three run in forks with the same JVM flags, the ones the {@code cambium} launcher uses
+ * (see {@link KernelBenchmark}), and read the same source array. Run from the repository root:
+ * <pre>
+ * mvn -o -q test-compile dependency:build-classpath -pl cambium-bench -am \
+ *     -Dmdep.outputFile=/tmp/cambium-bench.cp -Dmdep.includeScope=runtime
+ * java -cp cambium-bench/target/classes:$(cat /tmp/cambium-bench.cp) org.openjdk.jmh.Main ReluBenchmark -p threads=1,2
+ * </pre>
+ * The warm-up is long because a JVM allocating a new 64 MiB array per call first grows its heap
+ * into memory the process has never touched, and those page faults (not the kernel) dominate until
+ * the heap has reached its steady size.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx3g"})
-public class ReluBenchmark {
+@Warmup(iterations = 15, time = 1)
+public class ReluBenchmark extends KernelBenchmark {
     private static final int SIZE = 1 << 24;
-
-    @Param({"1", "2"})
-    public int threads;
 
     private Tensor x;
     private Tensor leaf;
     private Tensor ones;
     private float[] src;
     private float[] dst;
-    private int threadsBefore;
 
     @Setup
     public void setUp() {
@@ -50,16 +45,10 @@ public class ReluBenchmark {
             src[i] = (float) rng.nextGaussian();
         }
         dst = new float[SIZE];
-        x = Tensor.of(src, SIZE);
-        leaf = Tensor.of(src, SIZE).requiresGrad(true);
+        // Both tensors wrap src itself, so every benchmark reads the same 64 MiB.
+        x = new Tensor(src, SIZE);
+        leaf = new Tensor(src, SIZE).requiresGrad(true);
         ones = Tensor.ones(SIZE);
-        threadsBefore = Parallel.threads();
-        Parallel.setThreads(threads);
-    }
-
-    @TearDown
-    public void tearDown() {
-        Parallel.setThreads(threadsBefore);
     }
 
     @Benchmark

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reverse-mode automatic differentiation over a dynamic tape. Operations call
@@ -14,7 +15,19 @@ import java.util.Map;
  * walks the recorded graph in reverse topological order and accumulates {@code grad} on leaves.
  */
 public final class Autograd {
+    /** Pass ids are unique across threads, so a tensor is fresh only in the pass that made it. */
+    private static final AtomicLong PASSES = new AtomicLong();
+    private static final ThreadLocal<long[]> CURRENT_PASS = ThreadLocal.withInitial(() -> new long[1]);
+
     private Autograd() {
+    }
+
+    /**
+     * The id of the backward pass running on this thread, or 0 outside backward passes. Tensors
+     * that {@link Tensor#wrapOwned(float[], int...)} creates remember it.
+     */
+    public static long currentPass() {
+        return CURRENT_PASS.get()[0];
     }
 
     /** Whether an operation on these inputs must be recorded. */
@@ -33,6 +46,10 @@ public final class Autograd {
     /**
      * Records {@code out} as produced by {@code op} from {@code inputs} when any input requires
      * a gradient and recording is enabled; returns {@code out}.
+     *
+     * <p>The gradients that {@code fn} returns belong to the backward pass from then on: the pass
+     * may sum into the ones made with {@link Tensor#wrapOwned(float[], int...)} in place or make
+     * them a leaf's gradient, so {@code fn} must not keep references to what it returns.
      */
     public static Tensor record(Tensor out, String op, BackwardFn fn, Tensor... inputs) {
         if (needsGrad(inputs)) {
@@ -85,18 +102,29 @@ public final class Autograd {
                     + " does not match tensor shape " + Shape.str(root.shape()));
         }
         List<Tensor> order = topologicalOrder(root);
-        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
-        grads.put(root, gradient);
+        long[] current = CURRENT_PASS.get();
+        long outer = current[0];
+        long pass = PASSES.incrementAndGet();
+        current[0] = pass;
+        PendingGradients grads = new PendingGradients(pass);
+        grads.accumulate(root, gradient);
         try (NoGrad ignored = NoGrad.scope()) {
             for (int i = order.size() - 1; i >= 0; i--) {
                 Tensor t = order.get(i);
-                Tensor g = grads.remove(t);
+                Tensor g = grads.take(t);
                 if (g == null) {
                     continue;
                 }
+                // Asked for every gradient taken: the backward rule below may keep g, so it stops
+                // being exclusive here.
+                boolean owned = grads.handOver(g);
                 Node node = t.gradFn();
                 if (node == null) {
-                    t.accumulateGrad(g);
+                    if (owned) {
+                        t.adoptGrad(g);
+                    } else {
+                        t.accumulateGrad(g);
+                    }
                     continue;
                 }
                 if (node.released()) {
@@ -123,10 +151,11 @@ public final class Autograd {
                         throw new IllegalStateException("backward of '" + node.op() + "' produced a gradient of shape "
                                 + Shape.str(ig.shape()) + " for input " + k + " of shape " + Shape.str(in.shape()));
                     }
-                    Tensor prev = grads.get(in);
-                    grads.put(in, prev == null ? ig : prev.add(ig));
+                    grads.accumulate(in, ig);
                 }
             }
+        } finally {
+            current[0] = outer;
         }
         if (!retainGraph) {
             for (Tensor t : order) {

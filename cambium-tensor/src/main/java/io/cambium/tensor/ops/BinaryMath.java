@@ -49,8 +49,8 @@ public final class BinaryMath {
                 }
             });
             return new Tensor[] {
-                wantA ? new Tensor(ga, os).sumTo(as) : null,
-                wantB ? new Tensor(gb, os).sumTo(bs) : null};
+                wantA ? Tensor.wrapOwned(ga, os).sumTo(as) : null,
+                wantB ? Tensor.wrapOwned(gb, os).sumTo(bs) : null};
         }, a, b);
     }
 
@@ -90,7 +90,7 @@ public final class BinaryMath {
                     gb[i] = gd[i] * (1f - bLoses - tie);
                 }
             });
-            return new Tensor[] {new Tensor(ga, os).sumTo(as), new Tensor(gb, os).sumTo(bs)};
+            return new Tensor[] {Tensor.wrapOwned(ga, os).sumTo(as), Tensor.wrapOwned(gb, os).sumTo(bs)};
         }, a, b);
     }
 
@@ -113,7 +113,7 @@ public final class BinaryMath {
                 out[i] = FloatMath.select(cd[i] != 0f, ad[i], bd[i]);
             }
         });
-        return Autograd.record(new Tensor(out, os), "where", g -> {
+        return Autograd.record(Tensor.wrapOwned(out, os), "where", g -> {
             float[] gd = g.data();
             float[] ga = a.requiresGrad() ? new float[gd.length] : null;
             float[] gb = b.requiresGrad() ? new float[gd.length] : null;
@@ -129,8 +129,8 @@ public final class BinaryMath {
                 }
             });
             return new Tensor[] {null,
-                ga == null ? null : new Tensor(ga, os).sumTo(as),
-                gb == null ? null : new Tensor(gb, os).sumTo(bs)};
+                ga == null ? null : Tensor.wrapOwned(ga, os).sumTo(as),
+                gb == null ? null : Tensor.wrapOwned(gb, os).sumTo(bs)};
         }, cond, a, b);
     }
 

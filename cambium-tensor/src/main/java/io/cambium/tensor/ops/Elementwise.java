@@ -25,18 +25,18 @@ public final class Elementwise {
             float[] out = new float[ad.length];
             Parallel.range(out.length, BinaryKernels.PARALLEL_GRAIN,
                     (s, e) -> BinaryKernels.row(op, ad, s, 1, bd, s, 1, out, s, e - s));
-            return new Tensor(out, as);
+            return Tensor.wrapOwned(out, as);
         }
         if (bd.length == 1 && as.length >= bs.length) {
             float[] out = new float[ad.length];
             Parallel.range(out.length, BinaryKernels.PARALLEL_GRAIN,
                     (s, e) -> BinaryKernels.row(op, ad, s, 1, bd, 0, 0, out, s, e - s));
-            return new Tensor(out, as);
+            return Tensor.wrapOwned(out, as);
         }
         int[] os = Shape.broadcast(name, as, bs);
         float[] out = new float[Shape.numel(os)];
         BinaryKernels.broadcast(op, ad, broadcastStrides(as, os), bd, broadcastStrides(bs, os), out, os);
-        return new Tensor(out, os);
+        return Tensor.wrapOwned(out, os);
     }
 
     /** Element strides of a tensor of shape {@code in} viewed in the broadcast shape {@code out}. */
@@ -95,7 +95,7 @@ public final class Elementwise {
                 out[i] = xd[i] + s;
             }
         });
-        return Autograd.record(new Tensor(out, x.shape()), "add", g -> new Tensor[] {g}, x);
+        return Autograd.record(Tensor.wrapOwned(out, x.shape()), "add", g -> new Tensor[] {g}, x);
     }
 
     /** x * s. */
@@ -107,7 +107,7 @@ public final class Elementwise {
                 out[i] = xd[i] * s;
             }
         });
-        return Autograd.record(new Tensor(out, x.shape()), "mul", g -> new Tensor[] {g.mul(s)}, x);
+        return Autograd.record(Tensor.wrapOwned(out, x.shape()), "mul", g -> new Tensor[] {g.mul(s)}, x);
     }
 
     /** target += alpha * source (same shape), not recorded. */

@@ -22,11 +22,11 @@ public final class UnaryMath {
         float[] xd = x.data();
         float[] out = new float[xd.length];
         UnaryKernels.forward(op, a, b, xd, out);
-        Tensor y = new Tensor(out, x.shape());
+        Tensor y = Tensor.wrapOwned(out, x.shape());
         return Autograd.record(y, name, g -> {
             float[] gx = new float[xd.length];
             UnaryKernels.backward(op, a, b, xd, out, g.data(), gx);
-            return new Tensor[] {new Tensor(gx, x.shape())};
+            return new Tensor[] {Tensor.wrapOwned(gx, x.shape())};
         }, x);
     }
 
