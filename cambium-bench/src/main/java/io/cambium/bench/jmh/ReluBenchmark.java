@@ -5,6 +5,7 @@ import io.cambium.tensor.autograd.NoGrad;
 import io.cambium.tensor.random.Rng;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.Warmup;
@@ -15,19 +16,20 @@ import org.openjdk.jmh.annotations.Warmup;
  * one, and relu forward plus backward through autograd (reading x, writing y; reading x and the
  * output gradient, writing the input gradient: five passes against the copy's two).
  *
- * <p>All three run in forks with the same JVM flags, the ones the {@code cambium} launcher uses
- * (see {@link KernelBenchmark}), and read the same source array. Run from the repository root:
+ * <p>All three run in forks with the same JVM flags, the ones the {@code cambium} launcher uses on
+ * a machine with 8 GiB or more (the Vector API module and a 1 GiB initial heap), and read the same
+ * source array. Run from the repository root:
  * <pre>
  * mvn -o -q test-compile dependency:build-classpath -pl cambium-bench -am \
  *     -Dmdep.outputFile=/tmp/cambium-bench.cp -Dmdep.includeScope=runtime
  * java -cp cambium-bench/target/classes:$(cat /tmp/cambium-bench.cp) org.openjdk.jmh.Main ReluBenchmark -p threads=1,2
  * </pre>
- * The warm-up is long because a JVM allocating a new 64 MiB array per call first grows its heap
- * into memory the process has never touched, and those page faults (not the kernel) dominate until
- * the heap has reached its steady size.
+ * Without the initial heap size, G1 keeps growing the heap into never-touched memory for each new
+ * 64 MiB output (see the launcher script), and page faults, not the kernels, dominate the figures.
  */
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 15, time = 1)
+@Warmup(iterations = 10, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms1g"})
 public class ReluBenchmark extends KernelBenchmark {
     private static final int SIZE = 1 << 24;
 
