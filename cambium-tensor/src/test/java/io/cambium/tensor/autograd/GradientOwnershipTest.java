@@ -60,14 +60,16 @@ class GradientOwnershipTest {
     void aGradientSharingItsArrayWithAViewIsNotSummedIntoInPlace() {
         Tensor a = Tensor.zeros(4).requiresGrad(true);
         Tensor b = Tensor.zeros(2, 2).requiresGrad(true);
-        Tensor out = custom(() -> {
+        Tensor viaB = b.mul(1f);
+        Tensor viaA = a.mul(10f);
+        // The backward order is custom, viaA, viaB: a's second contribution (from viaA) arrives
+        // while the view of a's first one is still waiting for viaB.
+        custom(() -> {
             Tensor fresh = Tensor.wrapOwned(new float[] {1, 2, 3, 4}, 4);
-            return new Tensor[] {fresh, fresh.reshape(2, 2)};
-        }, a, b);
-        out.add(a.mul(10f).sum()).backward();
+            return new Tensor[] {fresh, fresh.reshape(2, 2), Tensor.ones(4)};
+        }, a, viaB, viaA).backward();
         assertThat(a.grad().toArray()).containsExactly(11, 12, 13, 14);
         assertThat(b.grad().toArray()).containsExactly(1, 2, 3, 4);
-        assertThat(a.grad().data()).isNotSameAs(b.grad().data());
     }
 
     @Test
@@ -83,6 +85,20 @@ class GradientOwnershipTest {
         out.add(c.mul(5f).sum()).backward();
         // dc = 1 + 5 = 6, dd = 1: da = 2 * 6 + 3 * 1 = 15
         assertThat(a.grad().toArray()).containsExactly(15, 15);
+    }
+
+    @Test
+    void aGradientThatABackwardRuleReceivedIsNotAdoptedWhenPassedOn() {
+        Tensor x = Tensor.zeros(2).requiresGrad(true);
+        java.util.List<Tensor> kept = new java.util.ArrayList<>();
+        // Like recordMulti's outputs, this rule keeps the gradient it receives (and passes it on).
+        Tensor y = Autograd.record(Tensor.zeros(2), "keep", g -> {
+            kept.add(g);
+            return new Tensor[] {g};
+        }, x);
+        custom(() -> new Tensor[] {Tensor.wrapOwned(new float[] {1, 2}, 2)}, y).backward();
+        assertThat(x.grad().toArray()).containsExactly(1, 2);
+        assertThat(x.grad().data()).isNotSameAs(kept.get(0).data());
     }
 
     @Test
