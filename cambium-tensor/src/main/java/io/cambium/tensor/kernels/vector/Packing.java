@@ -17,7 +17,7 @@ final class Packing {
 
     /**
      * Packs op(B)[pc..pc+kc, jc..jc+nc] panels q0..q1 (NR columns each) into {@code bp}: panel q
-     * starts at dst + q*kc*NR and holds NR consecutive columns per k step.
+     * starts at dst0 + q*kc*NR and holds NR consecutive columns per k step.
      */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
                       int q0, int q1, float[] bp, int dst0) {
@@ -59,8 +59,8 @@ final class Packing {
     }
 
     /**
-     * Packs op(A)[i0..i0+rows, pc..pc+kc] into tiles of MR rows: tile t starts at dst + t*kc*MR and
-     * holds MR consecutive rows per k step, from dst on.
+     * Packs op(A)[i0..i0+rows, pc..pc+kc] into tiles of MR rows: tile t starts at dst0 + t*kc*MR and
+     * holds MR consecutive rows per k step.
      */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int rows, int pc, int kc,
                       float[] ap, int dst0) {
