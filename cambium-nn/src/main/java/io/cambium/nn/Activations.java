@@ -13,10 +13,11 @@ import java.util.function.UnaryOperator;
  */
 public final class Activations {
     private static final Map<String, UnaryOperator<Tensor>> BY_NAME = new LinkedHashMap<>();
+    private static final UnaryOperator<Tensor> RELU = Tensor::relu;
 
     static {
         BY_NAME.put("linear", x -> x);
-        BY_NAME.put("relu", Tensor::relu);
+        BY_NAME.put("relu", RELU);
         BY_NAME.put("relu6", Tensor::relu6);
         BY_NAME.put("leaky_relu", x -> x.leakyRelu(0.2f));
         BY_NAME.put("elu", x -> x.elu(1f));
@@ -53,6 +54,11 @@ public final class Activations {
             throw new IllegalArgumentException("unknown activation '" + name + "'; known: " + BY_NAME.keySet());
         }
         return fn;
+    }
+
+    /** Whether {@code fn} is the built-in ReLU (layers may fuse it into their own op). */
+    public static boolean isBuiltInRelu(UnaryOperator<Tensor> fn) {
+        return fn == RELU;
     }
 
     /** The registered name of a function, or {@code null} when it is anonymous. */

@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * SGEMM time per call on W1's shapes (m x k x n) and the small batched shapes of attention,
  * with the kernels {@link Kernels} chose (add {@code -jvmArgsAppend -Dcambium.vector=false} for
- * the scalar ones). {@code serial} calls {@code sgemmSerial}, as batched matmul does.
+ * the scalar ones). {@code serial} calls {@code sgemmSerial}, as batched matmul does; the 1- and
+ * 3-row shapes are token-by-token generation; {@code -p transA=true} times the weight-gradient form.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class GemmBenchmark {
-    @Param({"256x256x256", "1024x1024x1024", "2048x128x384", "2048x512x128", "64x64x32", "128x32x128"})
+    @Param({"256x256x256", "1024x1024x1024", "2048x128x384", "2048x512x128", "64x64x32", "128x32x128", "1x512x512", "3x512x512"})
     public String shape;
 
     @Param({"1", "2"})
@@ -38,6 +39,10 @@ public class GemmBenchmark {
 
     @Param({"false"})
     public boolean serial;
+
+    /** A stored k-by-m and used transposed, as in weight gradients (dW = X^T dY). */
+    @Param({"false"})
+    public boolean transA;
 
     private int m;
     private int k;
@@ -77,9 +82,9 @@ public class GemmBenchmark {
     @Benchmark
     public float[] sgemm() {
         if (serial) {
-            gemm.sgemmSerial(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
+            gemm.sgemmSerial(transA, false, m, n, k, 1f, a, 0, transA ? m : k, b, 0, n, 0f, c, 0, n);
         } else {
-            gemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
+            gemm.sgemm(transA, false, m, n, k, 1f, a, 0, transA ? m : k, b, 0, n, 0f, c, 0, n);
         }
         return c;
     }

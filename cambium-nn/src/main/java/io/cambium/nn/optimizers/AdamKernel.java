@@ -21,6 +21,20 @@ final class AdamKernel {
         float keep = 1 - lr * decoupledDecay;
         float a1 = 1 - beta1;
         float a2 = 1 - beta2;
+        if (vmax == null && clip == Float.POSITIVE_INFINITY) {
+            // Clamping to infinity is the identity (NaN stays NaN), and without the float min/max
+            // C2 vectorizes this loop: about twice as fast, with the same results.
+            for (int i = from; i < to; i++) {
+                float pi = p[i] * keep;
+                float gi = g[i] * gs + coupledDecay * pi;
+                float mi = beta1 * m[i] + a1 * gi;
+                float vi = beta2 * v[i] + a2 * gi * gi;
+                m[i] = mi;
+                v[i] = vi;
+                p[i] = pi - stepSize * mi / ((float) Math.sqrt(vi) * invBc2Sqrt + eps);
+            }
+            return;
+        }
         for (int i = from; i < to; i++) {
             float pi = p[i] * keep;
             float gi = BaseOptimizer.clamp(g[i] * gs, clip) + coupledDecay * pi;

@@ -190,7 +190,9 @@ public abstract class BaseOptimizer<S extends BaseOptimizer<S>> extends Optimize
 
     /** {@code x} clamped to {@code [-c, c]}; NaN stays NaN. */
     protected static float clamp(float x, float c) {
-        // Branch-free so that the update loops stay vectorizable.
+        // Branch-free: a conditional form measured several times slower on random gradients. C2 still
+        // does not vectorize loops with float min/max, so hot updates skip the clamp when there is no
+        // clip value (see AdamKernel).
         return Math.max(-c, Math.min(c, x));
     }
 

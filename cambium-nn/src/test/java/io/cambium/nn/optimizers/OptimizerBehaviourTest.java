@@ -49,6 +49,32 @@ class OptimizerBehaviourTest {
     }
 
     @Test
+    void adamWithoutClippingTakesTheSameStepsAsAdamClampedAtAHugeValue() {
+        // Without clipvalue Adam and AdamW run a loop without the clamp; it must change nothing.
+        List<Supplier<BaseOptimizer<?>>> kinds = List.of(() -> new Adam(0.01).weightDecay(0.1),
+                () -> new AdamW(0.01f, 0.1f));
+        for (Supplier<BaseOptimizer<?>> make : kinds) {
+            List<Variable> a = vars(3);
+            List<Variable> b = vars(3);
+            BaseOptimizer<?> plain = make.get();
+            BaseOptimizer<?> clamped = make.get().clipValue(1e30);
+            Rng r = new Rng(11);
+            for (int step = 0; step < 5; step++) {
+                grads(a, r);
+                for (int i = 0; i < a.size(); i++) {
+                    b.get(i).value().setGrad(a.get(i).value().grad());
+                }
+                plain.step(a);
+                clamped.step(b);
+            }
+            for (int i = 0; i < a.size(); i++) {
+                assertThat(a.get(i).value().data()).as(plain.name()).containsExactly(b.get(i).value().data());
+                assertThat(a.get(i).value().data()).isNotEqualTo(vars(3).get(i).value().data());
+            }
+        }
+    }
+
+    @Test
     void accumulationAveragesGradientsOverNCalls() {
         for (Supplier<BaseOptimizer<?>> make : ALL) {
             List<Variable> a = vars(1);

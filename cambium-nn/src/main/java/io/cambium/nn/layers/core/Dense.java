@@ -147,19 +147,19 @@ public class Dense extends Layer {
     public Tensor call(Tensor x, boolean training) {
         int[] s = x.shape();
         int in = s[s.length - 1];
+        // ReLU is fused into the affine op; any other activation is applied to its output.
+        boolean relu = Activations.isBuiltInRelu(activation);
+        Tensor b = bias == null ? null : bias.value();
         Tensor y;
         if (s.length == 2) {
-            y = x.matmul(kernel.value());
+            y = DenseOp.apply(x, kernel.value(), b, relu);
         } else {
             // One GEMM over all leading positions instead of a batched product.
             int[] outShape = s.clone();
             outShape[s.length - 1] = units;
-            y = x.reshape(-1, in).matmul(kernel.value()).reshape(outShape);
+            y = DenseOp.apply(x.reshape(-1, in), kernel.value(), b, relu).reshape(outShape);
         }
-        if (bias != null) {
-            y = y.add(bias.value());
-        }
-        return activation.apply(y);
+        return relu ? y : activation.apply(y);
     }
 
     @Override

@@ -26,7 +26,7 @@ class DenseTest {
     private void checkCase(String name) {
         Fixtures.Case c = FIX.get(name);
         boolean bias = c.attr("use_bias").asBoolean();
-        Dense d = new Dense(c.attr("units").asInt()).useBias(bias);
+        Dense d = new Dense(c.attr("units").asInt()).useBias(bias).activation(c.attr("activation").asText());
         Tensor x = c.tensor("x").requiresGrad(true);
         d.ensureBuilt(List.of(x.shape()));
         if (bias) {
@@ -49,6 +49,53 @@ class DenseTest {
         checkCase("dense_2d");
         checkCase("dense_3d");
         checkCase("dense_nobias");
+    }
+
+    @Test
+    void fusedReluMatchesPyTorchWithAndWithoutBias() {
+        checkCase("dense_relu");
+        checkCase("dense_relu_3d_nobias");
+    }
+
+    @Test
+    void fusedOpEqualsMatmulAddReluBitForBit() {
+        for (boolean bias : new boolean[] {true, false}) {
+            for (String act : new String[] {"relu", "linear"}) {
+                Dense d = new Dense(24).useBias(bias).activation(act);
+                d.ensureBuilt(List.of(new int[] {-1, 2, 37}));
+                if (bias) {
+                    d.bias().value().copyFromInPlace(Tensor.randn(24));
+                }
+                Tensor x = Tensor.randn(3, 2, 37).requiresGrad(true);
+                Tensor gout = Tensor.randn(3, 2, 24);
+                d.apply(x, true).backward(gout);
+                Tensor x2 = x.detach().requiresGrad(true);
+                Tensor k2 = d.kernel().value().detach().requiresGrad(true);
+                Tensor b2 = bias ? d.bias().value().detach().requiresGrad(true) : null;
+                Tensor z = x2.reshape(-1, 37).matmul(k2);
+                if (bias) {
+                    z = z.add(b2);
+                }
+                z = act.equals("relu") ? z.relu() : z;
+                Tensor ref = z.reshape(3, 2, 24);
+                ref.backward(gout);
+                String what = act + (bias ? " with bias" : " without bias");
+                assertThat(d.apply(x, true).data()).as(what + " out").containsExactly(ref.data());
+                assertThat(x.grad().data()).as(what + " gx").containsExactly(x2.grad().data());
+                assertThat(d.kernel().grad().data()).as(what + " gkernel").containsExactly(k2.grad().data());
+                if (bias) {
+                    assertThat(d.bias().grad().data()).as(what + " gbias").containsExactly(b2.grad().data());
+                }
+            }
+        }
+    }
+
+    @Test
+    void fusedReluGradientsMatchFiniteDifferences() {
+        Dense d = new Dense(3).activation("relu");
+        d.ensureBuilt(List.of(new int[] {-1, 4}));
+        d.bias().value().copyFromInPlace(Tensor.of(new float[] {0.3f, -0.2f, 0.1f}, 3));
+        GradCheck.of(in -> d.apply(in[0], true)).check(Tensor.randn(5, 4));
     }
 
     @Test

@@ -1,7 +1,11 @@
 package io.cambium.tensor.kernels.vector;
 
+import static io.cambium.tensor.kernels.vector.VectorGemm.L;
 import static io.cambium.tensor.kernels.vector.VectorGemm.MR;
 import static io.cambium.tensor.kernels.vector.VectorGemm.NR;
+import static io.cambium.tensor.kernels.vector.VectorGemm.S;
+
+import jdk.incubator.vector.FloatVector;
 
 /**
  * Copies blocks of op(A) and op(B) into the layouts the micro-kernel reads sequentially; the
@@ -13,19 +17,22 @@ final class Packing {
 
     /**
      * Packs op(B)[pc..pc+kc, jc..jc+nc] panels q0..q1 (NR columns each) into {@code bp}: panel q
-     * starts at q*kc*NR and holds NR consecutive columns per k step.
+     * starts at dst0 + q*kc*NR and holds NR consecutive columns per k step.
      */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
-                      int q0, int q1, float[] bp) {
+                      int q0, int q1, float[] bp, int dst0) {
         for (int q = q0; q < q1; q++) {
             int j = jc + q * NR;
             int cols = Math.min(NR, jc + nc - j);
-            int base = q * kc * NR;
+            int base = dst0 + q * kc * NR;
             if (!transB) {
                 int src = bOff + pc * ldb + j;
                 if (cols == NR) {
+                    // Two vector copies per row: System.arraycopy costs a call per 16 floats.
                     for (int p = 0; p < kc; p++, src += ldb) {
-                        System.arraycopy(b, src, bp, base + p * NR, NR);
+                        int dst = base + p * NR;
+                        FloatVector.fromArray(S, b, src).intoArray(bp, dst);
+                        FloatVector.fromArray(S, b, src + L).intoArray(bp, dst + L);
                     }
                 } else {
                     for (int p = 0; p < kc; p++, src += ldb) {
@@ -52,14 +59,14 @@ final class Packing {
     }
 
     /**
-     * Packs op(A)[i0..i0+rows, pc..pc+kc] into tiles of MR rows: tile t starts at t*kc*MR and
+     * Packs op(A)[i0..i0+rows, pc..pc+kc] into tiles of MR rows: tile t starts at dst0 + t*kc*MR and
      * holds MR consecutive rows per k step.
      */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int rows, int pc, int kc,
-                      float[] ap) {
+                      float[] ap, int dst0) {
         int tiles = (rows + MR - 1) / MR;
         for (int t = 0; t < tiles; t++) {
-            int base = t * kc * MR;
+            int base = dst0 + t * kc * MR;
             int r0 = t * MR;
             int valid = Math.min(MR, rows - r0);
             if (!transA) {

@@ -2,6 +2,7 @@ package io.cambium.tensor.kernels.vector;
 
 import io.cambium.tensor.Parallel;
 import io.cambium.tensor.kernels.Gemm;
+import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -11,9 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  * problems) A packed into row panels, with blocking over k, m and n for the caches.
  *
  * <p>Every element of C is accumulated in the same order (fused multiply-adds over k in blocks
- * of {@link #KC}, each block added to C) whatever the partition into tasks, the thread count or
- * whether A is packed, so results are bitwise identical at any thread count and between
- * {@link #sgemm} and {@link #sgemmSerial}.
+ * of {@link #KC}, each block added to C) whatever the partition into tasks, the thread count,
+ * whether A is packed or whether the few-rows path runs, so results are bitwise identical at any
+ * thread count and between {@link #sgemm} and {@link #sgemmSerial}.
  */
 public final class VectorGemm implements Gemm {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -24,12 +25,18 @@ public final class VectorGemm implements Gemm {
     static final int NR = 2 * L;
     /** Depth of a k block: a packed B micro-panel (KC x NR) stays in L1. */
     static final int KC = 256;
-    /** Rows of A packed at once: MC x KC floats stay in L2. */
+    /** Rows of C per task: the packed A block (MC x KC) stays in L2. */
     static final int MC = 128;
-    /** Columns of B packed at once: KC x NC floats stay in L3. */
-    static final int NC = 4096;
+    /** Columns of C per task: the packed B block (KC x NB) and the C block (MC x NB) stay in L2 too. */
+    static final int NB = 128;
+    /** At most this many floats of packed A at once (rows are packed in groups over the whole k). */
+    static final int A_LIMIT = 1 << 20;
+    /** At most this many floats of packed B at once (columns are packed in groups over the whole k). */
+    static final int B_LIMIT = 1 << 21;
     /** Below this many flops (2mnk) {@link #sgemm} stays on the calling thread. */
     static final long PARALLEL_FLOPS = 1L << 21;
+    /** Up to this many rows, B is read in place row by row (no packing). */
+    static final int FEW_ROWS = 3;
 
     @Override
     public String name() {
@@ -61,115 +68,151 @@ public final class VectorGemm implements Gemm {
             scaleC(m, n, beta, c, cOff, ldc);
             return;
         }
-        if (parallel && splitIndependently(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
-                beta, c, cOff, ldc)) {
+        if (m <= FEW_ROWS && !transB) {
+            FewRows.multiply(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, parallel);
             return;
         }
-        // Packing A costs a copy of A per column block; it pays off when the copy is reused
-        // over many column panels or when A is transposed (strided reads).
+        // Packing A costs a copy of A; it pays off when the copy is reused over many column
+        // panels or when A is transposed (strided reads).
         boolean packA = transA || n > 2 * NR;
-        Workspace ws = Workspace.acquireB();
+        int kBlocks = (k + KC - 1) / KC;
+        // Column and row groups packed over the whole k at once, within the memory limits.
+        int nGroup = Math.max(NR, Math.min(roundUp(n, NR), B_LIMIT / k / NR * NR));
+        int mGroup = packA ? Math.max(MR, Math.min(roundUp(m, MR), A_LIMIT / k / MR * MR)) : m;
+        Workspace ws = Workspace.acquire();
         try {
-            for (int jc = 0; jc < n; jc += NC) {
-                int nc = Math.min(NC, n - jc);
+            for (int js = 0; js < n; js += nGroup) {
+                int nc = Math.min(nGroup, n - js);
                 int panels = (nc + NR - 1) / NR;
-                for (int pc = 0; pc < k; pc += KC) {
-                    int kc = Math.min(KC, k - pc);
-                    float[] bp = ws.b(panels * kc * NR);
-                    boolean first = pc == 0;
-                    Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nc, 0, panels, bp);
-                    for (int i0 = 0; i0 < m; i0 += MC) {
-                        block(transA, a, aOff, lda, i0, Math.min(m, i0 + MC), pc, kc, bp, jc, nc, 0, panels,
-                                alpha, beta, first, c, cOff, ldc, packA);
+                float[] bp = ws.b(panels * NR * k);
+                for (int is = 0; is < m; is += mGroup) {
+                    int mc = Math.min(mGroup, m - is);
+                    int tiles = (mc + MR - 1) / MR;
+                    float[] ap = packA ? ws.a(tiles * MR * k) : null;
+                    boolean packB = is == 0;
+                    // Packing: one item per k block of B (first row group only) and of A.
+                    int packItems = (packB ? kBlocks : 0) + (packA ? kBlocks : 0);
+                    int jsF = js;
+                    int isF = is;
+                    forEach(packItems, parallel, item -> {
+                        int kb = packB ? item : item + kBlocks;
+                        if (kb < kBlocks) {
+                            int pc = kb * KC;
+                            Packing.packB(transB, b, bOff, ldb, pc, Math.min(KC, k - pc), jsF, nc, 0, panels,
+                                    bp, pc * panels * NR);
+                        } else {
+                            int pc = (kb - kBlocks) * KC;
+                            Packing.packA(transA, a, aOff, lda, isF, mc, pc, Math.min(KC, k - pc), ap,
+                                    pc * tiles * MR);
+                        }
+                    });
+                    // Compute: independent blocks of C, each over the whole k.
+                    int mb = MC;
+                    int nb = NB;
+                    if (parallel) {
+                        int want = 4 * Parallel.threads();
+                        while (blocks(mc, mb, nc, nb) < want && nb > NR) {
+                            nb = roundUp(nb / 2, NR);
+                        }
+                        while (blocks(mc, mb, nc, nb) < want && mb > MR) {
+                            mb = roundUp(mb / 2, MR);
+                        }
                     }
+                    int mbF = mb;
+                    int nbF = nb;
+                    int nCols = (nc + nb - 1) / nb;
+                    forEach(blocks(mc, mb, nc, nb), parallel, blk -> {
+                        int i0 = (blk / nCols) * mbF;
+                        int j0 = (blk % nCols) * nbF;
+                        block(transA, a, aOff, lda, isF, i0, Math.min(mc, i0 + mbF), tiles, ap, k,
+                                bp, panels, jsF, j0, Math.min(nc, j0 + nbF), alpha, beta, c, cOff, ldc);
+                    });
                 }
             }
         } finally {
-            ws.releaseB();
+            ws.release();
         }
+    }
+
+    private static int blocks(int m, int mb, int n, int nb) {
+        return ((m + mb - 1) / mb) * ((n + nb - 1) / nb);
+    }
+
+    private static int roundUp(int x, int to) {
+        return (x + to - 1) / to * to;
+    }
+
+    /** A body over item indices. */
+    @FunctionalInterface
+    interface ItemBody {
+        void run(int item);
     }
 
     /**
-     * Splits C into independent blocks, each multiplied serially over the whole k range (its
-     * own packing, no barriers between k blocks): column blocks when C is at least as wide as
-     * it is tall, else row blocks. Returns false when the problem is too narrow to split.
+     * Runs items 0..count-1, on one worker per thread that take items in turn when parallel.
+     * Which thread runs an item never changes what the item computes.
      */
-    private static boolean splitIndependently(boolean transA, boolean transB, int m, int n, int k, float alpha,
-                                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                                              float beta, float[] c, int cOff, int ldc) {
-        int want = 2 * Parallel.threads();
-        if (n >= m) {
-            int panels = (n + NR - 1) / NR;
-            if (panels < 2) {
-                return false;
+    static void forEach(int count, boolean parallel, ItemBody body) {
+        int workers = parallel ? Math.min(Parallel.threads(), count) : 1;
+        if (workers <= 1) {
+            for (int i = 0; i < count; i++) {
+                body.run(i);
             }
-            int per = (panels + Math.min(want, panels) - 1) / Math.min(want, panels) * NR;
-            int tasks = (n + per - 1) / per;
-            Parallel.tasks(tasks, t -> {
-                int j0 = t * per;
-                run(transA, transB, m, Math.min(per, n - j0), k, alpha, a, aOff, lda,
-                        b, transB ? bOff + j0 * ldb : bOff + j0, ldb, beta, c, cOff + j0, ldc, false);
-            });
-        } else {
-            int tiles = (m + MR - 1) / MR;
-            if (tiles < 2) {
-                return false;
-            }
-            int per = (tiles + Math.min(want, tiles) - 1) / Math.min(want, tiles) * MR;
-            int tasks = (m + per - 1) / per;
-            Parallel.tasks(tasks, t -> {
-                int i0 = t * per;
-                run(transA, transB, Math.min(per, m - i0), n, k, alpha, a, transA ? aOff + i0 : aOff + i0 * lda, lda,
-                        b, bOff, ldb, beta, c, cOff + i0 * ldc, ldc, false);
-            });
+            return;
         }
-        return true;
+        AtomicInteger next = new AtomicInteger();
+        Parallel.tasks(workers, w -> {
+            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                body.run(i);
+            }
+        });
     }
 
-    /** C[i0..i1, jc + panels q0..q1] (+)= alpha * A[i0..i1, pc..pc+kc] * packed B. */
-    private static void block(boolean transA, float[] a, int aOff, int lda, int i0, int i1, int pc, int kc,
-                              float[] bp, int jc, int nc, int q0, int q1, float alpha, float beta,
-                              boolean first, float[] c, int cOff, int ldc, boolean packA) {
+    /**
+     * C[is+i0..is+i1, js+j0..js+j1] (+)= alpha * A * B over the whole k, from packed B (and
+     * packed A when {@code ap} is not null), k block by k block.
+     */
+    private static void block(boolean transA, float[] a, int aOff, int lda, int is, int i0, int i1, int tiles,
+                              float[] ap, int k, float[] bp, int panels, int js, int j0, int j1,
+                              float alpha, float beta, float[] c, int cOff, int ldc) {
+        float[] tmp = new float[MR * NR];
         int rows = i1 - i0;
-        Workspace ws = Workspace.acquireA();
-        try {
-            float[] tmp = ws.tmp();
-            if (packA) {
-                int tiles = (rows + MR - 1) / MR;
-                float[] ap = ws.a(tiles * kc * MR);
-                Packing.packA(transA, a, aOff, lda, i0, rows, pc, kc, ap);
-                for (int q = q0; q < q1; q++) {
-                    int j = q * NR;
-                    int cols = Math.min(NR, nc - j);
-                    int bIdx = q * kc * NR;
-                    for (int t = 0; t < tiles; t++) {
+        int q0 = j0 / NR;
+        int q1 = (j1 + NR - 1) / NR;
+        int t0 = i0 / MR;
+        int t1 = (i1 + MR - 1) / MR;
+        int rs = transA ? 1 : lda;
+        int ps = transA ? lda : 1;
+        int full = rows / MR * MR;
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            boolean first = pc == 0;
+            int bBase = pc * panels * NR;
+            int aBase = ap == null ? 0 : pc * tiles * MR;
+            for (int q = q0; q < q1; q++) {
+                int j = q * NR;
+                int cols = Math.min(NR, j1 - j);
+                int bIdx = bBase + q * kc * NR;
+                int cCol = cOff + js + j;
+                if (ap != null) {
+                    for (int t = t0; t < t1; t++) {
                         int r = t * MR;
-                        Micro.kernel4Packed(kc, ap, t * kc * MR, bp, bIdx, c, cOff + (i0 + r) * ldc + jc + j, ldc,
-                                Math.min(MR, rows - r), cols, alpha, beta, first, tmp);
+                        Micro.kernel4Packed(kc, ap, aBase + t * kc * MR, bp, bIdx, c, cCol + (is + r) * ldc, ldc,
+                                Math.min(MR, i1 - r), cols, alpha, beta, first, tmp);
                     }
-                }
-            } else {
-                int rs = transA ? 1 : lda;
-                int ps = transA ? lda : 1;
-                int full = rows / MR * MR;
-                for (int q = q0; q < q1; q++) {
-                    int j = q * NR;
-                    int cols = Math.min(NR, nc - j);
-                    int bIdx = q * kc * NR;
-                    for (int r = 0; r < full; r += MR) {
-                        int aIdx = aOff + (i0 + r) * rs + pc * ps;
-                        Micro.kernel4(kc, a, aIdx, rs, ps, bp, bIdx, c, cOff + (i0 + r) * ldc + jc + j, ldc,
+                } else {
+                    for (int r = i0; r < i0 + full; r += MR) {
+                        int aIdx = aOff + (is + r) * rs + pc * ps;
+                        Micro.kernel4(kc, a, aIdx, rs, ps, bp, bIdx, c, cCol + (is + r) * ldc, ldc,
                                 MR, cols, alpha, beta, first, tmp);
                     }
-                    for (int r = full; r < rows; r++) {
-                        int aIdx = aOff + (i0 + r) * rs + pc * ps;
-                        Micro.kernel1(kc, a, aIdx, ps, bp, bIdx, c, cOff + (i0 + r) * ldc + jc + j,
+                    for (int r = i0 + full; r < i1; r++) {
+                        int aIdx = aOff + (is + r) * rs + pc * ps;
+                        Micro.kernel1(kc, a, aIdx, ps, bp, bIdx, c, cCol + (is + r) * ldc,
                                 cols, alpha, beta, first, tmp);
                     }
                 }
             }
-        } finally {
-            ws.releaseA();
         }
     }
 

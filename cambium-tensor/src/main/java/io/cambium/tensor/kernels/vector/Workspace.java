@@ -1,45 +1,31 @@
 package io.cambium.tensor.kernels.vector;
 
 /**
- * Per-thread packing buffers, reused across calls so that small multiplies do not allocate.
- * The B buffer is held by the thread that drives a multiply while tasks on the same thread use
- * the A buffer; a buffer that is already in use (a re-entrant call) is replaced by a fresh one.
+ * Per-thread packing buffers, reused across calls so that repeated multiplies do not allocate.
+ * A workspace is held by the thread that drives a multiply (its tasks write into it); a
+ * workspace that is already in use (a re-entrant call) is replaced by a fresh one.
  */
 final class Workspace {
     private static final ThreadLocal<Workspace> LOCAL = ThreadLocal.withInitial(Workspace::new);
 
     private float[] a = new float[0];
     private float[] b = new float[0];
-    private final float[] tmp = new float[VectorGemm.MR * VectorGemm.NR];
-    private boolean aBusy;
-    private boolean bBusy;
+    private boolean busy;
 
-    static Workspace acquireA() {
+    static Workspace acquire() {
         Workspace w = LOCAL.get();
-        if (w.aBusy) {
+        if (w.busy) {
             w = new Workspace();
         }
-        w.aBusy = true;
+        w.busy = true;
         return w;
     }
 
-    static Workspace acquireB() {
-        Workspace w = LOCAL.get();
-        if (w.bBusy) {
-            w = new Workspace();
-        }
-        w.bBusy = true;
-        return w;
+    void release() {
+        busy = false;
     }
 
-    void releaseA() {
-        aBusy = false;
-    }
-
-    void releaseB() {
-        bBusy = false;
-    }
-
+    /** The packed-A buffer, at least {@code size} floats. */
     float[] a(int size) {
         if (a.length < size) {
             a = new float[size];
@@ -47,15 +33,11 @@ final class Workspace {
         return a;
     }
 
+    /** The packed-B buffer, at least {@code size} floats. */
     float[] b(int size) {
         if (b.length < size) {
             b = new float[size];
         }
         return b;
-    }
-
-    /** Scratch for one register block's accumulators (edge tiles). */
-    float[] tmp() {
-        return tmp;
     }
 }

@@ -1,0 +1,124 @@
+package io.cambium.nn.layers.core;
+
+import io.cambium.tensor.Parallel;
+import io.cambium.tensor.Tensor;
+import io.cambium.tensor.autograd.Autograd;
+import io.cambium.tensor.kernels.FloatMath;
+import io.cambium.tensor.kernels.Kernels;
+
+/**
+ * The affine map of {@link Dense} on a matrix, {@code relu?(x · kernel + bias)}, as one
+ * differentiable op: one GEMM, then one in-place pass that adds the bias and applies the ReLU;
+ * the backward masks the output gradient once, sums its columns for the bias and runs the two
+ * GEMMs of the weight and input gradients. The values and gradients are the same, bit for bit, as
+ * those of {@code matmul}, {@code add} and {@code relu} applied one after the other.
+ */
+final class DenseOp {
+    /** Rows per parallel chunk of the element-wise passes: about 32K elements. */
+    private static final int ELEMENTS_PER_CHUNK = 1 << 15;
+
+    private DenseOp() {
+    }
+
+    /**
+     * {@code relu?(x · kernel + bias)} for {@code x [rows, in]}, {@code kernel [in, units]} and
+     * {@code bias [units]} (or null).
+     */
+    static Tensor apply(Tensor x, Tensor kernel, Tensor bias, boolean relu) {
+        int rows = x.dim(0);
+        int in = x.dim(1);
+        int units = kernel.dim(1);
+        float[] xd = x.data();
+        float[] wd = kernel.data();
+        float[] out = new float[rows * units];
+        Kernels.gemm().sgemm(false, false, rows, units, in, 1f, xd, 0, in, wd, 0, units, 0f, out, 0, units);
+        if (bias != null || relu) {
+            float[] bd = bias == null ? null : bias.data();
+            Parallel.range(rows, grain(units), (s, e) -> biasRelu(out, bd, relu, units, s, e));
+        }
+        Tensor y = new Tensor(out, rows, units);
+        if (bias == null) {
+            return Autograd.record(y, relu ? "dense_relu" : "dense", g -> backward(g, out, relu, x, kernel, null), x,
+                    kernel);
+        }
+        return Autograd.record(y, relu ? "dense_relu" : "dense", g -> backward(g, out, relu, x, kernel, bias), x,
+                kernel, bias);
+    }
+
+    private static int grain(int units) {
+        return Math.max(1, ELEMENTS_PER_CHUNK / Math.max(1, units));
+    }
+
+    private static void biasRelu(float[] out, float[] bias, boolean relu, int units, int from, int to) {
+        for (int r = from; r < to; r++) {
+            int o = r * units;
+            if (bias != null && relu) {
+                for (int j = 0; j < units; j++) {
+                    out[o + j] = Math.max(out[o + j] + bias[j], 0f);
+                }
+            } else if (bias != null) {
+                for (int j = 0; j < units; j++) {
+                    out[o + j] += bias[j];
+                }
+            } else {
+                for (int j = 0; j < units; j++) {
+                    out[o + j] = Math.max(out[o + j], 0f);
+                }
+            }
+        }
+    }
+
+    private static Tensor[] backward(Tensor g, float[] out, boolean relu, Tensor x, Tensor kernel, Tensor bias) {
+        int rows = x.dim(0);
+        int in = x.dim(1);
+        int units = kernel.dim(1);
+        float[] gz = g.data();
+        if (relu) {
+            // The ReLU passes the gradient where its input was positive, which is where its output is.
+            float[] gd = gz;
+            float[] masked = new float[gd.length];
+            Parallel.range(rows, grain(units), (s, e) -> {
+                for (int i = s * units, end = e * units; i < end; i++) {
+                    masked[i] = FloatMath.keep(out[i] > 0f, gd[i]);
+                }
+            });
+            gz = masked;
+        }
+        float[] gzd = gz;
+        Tensor gx = null;
+        Tensor gw = null;
+        Tensor gb = null;
+        if (x.requiresGrad()) {
+            float[] d = new float[rows * in];
+            Kernels.gemm().sgemm(false, true, rows, in, units, 1f, gzd, 0, units, kernel.data(), 0, units, 0f, d, 0, in);
+            gx = new Tensor(d, rows, in);
+        }
+        if (kernel.requiresGrad()) {
+            float[] d = new float[in * units];
+            Kernels.gemm().sgemm(true, false, in, units, rows, 1f, x.data(), 0, in, gzd, 0, units, 0f, d, 0, units);
+            gw = new Tensor(d, in, units);
+        }
+        if (bias != null && bias.requiresGrad()) {
+            gb = new Tensor(columnSums(gzd, rows, units), units);
+        }
+        return bias == null ? new Tensor[] {gx, gw} : new Tensor[] {gx, gw, gb};
+    }
+
+    /** Column sums accumulated in double, row by row (the order and precision of {@code sum(axis 0)}). */
+    private static float[] columnSums(float[] g, int rows, int units) {
+        float[] out = new float[units];
+        Parallel.range(units, Math.max(1, ELEMENTS_PER_CHUNK / Math.max(1, rows)), (s, e) -> {
+            double[] acc = new double[e - s];
+            for (int r = 0; r < rows; r++) {
+                int base = r * units;
+                for (int j = s; j < e; j++) {
+                    acc[j - s] += g[base + j];
+                }
+            }
+            for (int j = s; j < e; j++) {
+                out[j] = (float) acc[j - s];
+            }
+        });
+        return out;
+    }
+}
