@@ -16,15 +16,16 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What the kernel benchmarks share: average time per call in microseconds, a long enough warm-up
- * for C2 to compile the Vector API code, one fork with the Vector API module, and Cambium's pool
- * set to {@code threads} for the trial (restored afterwards).
+ * for C2 to compile the Vector API code, one fork with the launcher's JVM flags (the Vector API
+ * module, the 1 GiB initial heap), and Cambium's pool set to {@code threads} for the trial
+ * (restored afterwards).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms1g"})
 public abstract class KernelBenchmark {
     @Param({"2"})
     public int threads;
