@@ -16,6 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorTranscendentals implements TranscendentalKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Elements per block of the two-loop kernels. */
+    private static final int BLOCK = 512;
     /** The constants of {@link FloatMath#gelu} and {@link FloatMath#geluDerivative}. */
     private static final float SQRT_HALF = 0.70710678118654752440f;
     private static final float INV_SQRT_2PI = 0.39894228040143267794f;
@@ -87,16 +89,34 @@ public final class VectorTranscendentals implements TranscendentalKernels {
 
     @Override
     public void geluBackward(float[] x, int xo, float[] g, float[] out, int o, int n) {
-        int j = 0;
-        for (; j <= n - L; j += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xo + j);
-            FloatVector cdf = erf(v.mul(SQRT_HALF)).add(1f).mul(0.5f);
-            FloatVector pdf = exp(v.mul(-0.5f).mul(v)).mul(INV_SQRT_2PI);
-            FloatVector d = cdf.add(v.mul(pdf));
-            FloatVector.fromArray(S, g, o + j).mul(d).intoArray(out, o + j);
+        // Two loops over blocks, each in its own method: with erf and exp in one loop body C2
+        // stops inlining (NodeCountInliningCutoff) and the vectors are boxed, twice as slow.
+        float[] cdf = new float[Math.min(n, BLOCK)];
+        int vec = n - n % L;
+        for (int b0 = 0; b0 < vec; b0 += BLOCK) {
+            int len = Math.min(BLOCK, vec - b0);
+            geluCdf(x, xo + b0, cdf, len);
+            geluBackwardFromCdf(x, xo + b0, cdf, g, out, o + b0, len);
         }
-        for (; j < n; j++) {
+        for (int j = vec; j < n; j++) {
             out[o + j] = g[o + j] * FloatMath.geluDerivative(x[xo + j]);
+        }
+    }
+
+    /** cdf[j] = Phi(x[xo + j]) for j in [0, len), len a multiple of the lane count. */
+    private static void geluCdf(float[] x, int xo, float[] cdf, int len) {
+        for (int j = 0; j < len; j += L) {
+            erf(FloatVector.fromArray(S, x, xo + j).mul(SQRT_HALF)).add(1f).mul(0.5f).intoArray(cdf, j);
+        }
+    }
+
+    /** out[o + j] = g[o + j] (cdf[j] + x phi(x)), x = x[xo + j], for j in [0, len). */
+    private static void geluBackwardFromCdf(float[] x, int xo, float[] cdf, float[] g, float[] out, int o, int len) {
+        for (int j = 0; j < len; j += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + j);
+            FloatVector pdf = exp(v.mul(-0.5f).mul(v)).mul(INV_SQRT_2PI);
+            FloatVector d = FloatVector.fromArray(S, cdf, j).add(v.mul(pdf));
+            FloatVector.fromArray(S, g, o + j).mul(d).intoArray(out, o + j);
         }
     }
 
