@@ -22,6 +22,10 @@ import java.util.function.Supplier;
 public final class Bench {
     /** The workloads by id. */
     private static final Map<String, Supplier<Workload>> WORKLOADS = new LinkedHashMap<>();
+    /** Names a user may type for a workload instead of its id. */
+    private static final Map<String, String> ALIASES = Map.of(
+            "GEMM", "W1", "MLP", "W2", "CNN", "W3", "LSTM", "W4",
+            "GPT-TRAIN", "W5", "GPT-GENERATE", "W6", "FASHION", "W7", "FASHION-MNIST", "W7");
     private static final List<Integer> THREADS = List.of(1, 2);
 
     static {
@@ -44,25 +48,47 @@ public final class Bench {
     }
 
     /**
-     * Runs {@code workloads} (ids such as W1; empty means all) and prints a table, or one JSON
-     * document when {@code json} is set; progress goes to stderr. With {@code vsTorch} the
-     * reference runs too. Returns a process exit status: 0, or 2 for an unknown workload.
+     * The workload id for {@code name}: an id ({@code W1}, case-insensitive) or a name such as
+     * {@code gemm}, {@code mlp}, {@code cnn}, {@code lstm}, {@code gpt-train}, {@code gpt-generate},
+     * {@code fashion}; null when it names no workload.
      */
-    public static int run(List<String> workloads, boolean json, boolean vsTorch, PrintStream out) {
-        return run(workloads, json, vsTorch, Runner.REPS, out);
+    public static String resolve(String name) {
+        String key = name.trim().toUpperCase(Locale.ROOT);
+        String id = ALIASES.getOrDefault(key, key);
+        return WORKLOADS.containsKey(id) ? id : null;
     }
 
-    static int run(List<String> workloads, boolean json, boolean vsTorch, int reps, PrintStream out) {
+    /** The names {@link #resolve} accepts, for messages: ids and aliases. */
+    public static String accepted() {
+        List<String> names = new ArrayList<>(available());
+        ALIASES.keySet().stream().sorted().map(a -> a.toLowerCase(Locale.ROOT)).forEach(names::add);
+        return String.join(", ", names);
+    }
+
+    /**
+     * Runs {@code workloads} (ids such as W1; empty means all) and prints a table, or one JSON
+     * document when {@code json} is set; progress goes to stderr. Unless {@code peer} is
+     * {@link Peer#NONE} the reference runs too, right after each of Cambium's workloads. Returns a
+     * process exit status: 0, or 2 for an unknown workload.
+     */
+    public static int run(List<String> workloads, boolean json, Peer peer, PrintStream out) {
+        return run(workloads, json, peer, Runner.REPS, out);
+    }
+
+    static int run(List<String> workloads, boolean json, Peer peer, int reps, PrintStream out) {
+        boolean vsTorch = peer != Peer.NONE;
         List<String> ids = new ArrayList<>();
         for (String w : workloads.isEmpty() ? available() : workloads) {
-            String id = w.trim().toUpperCase(Locale.ROOT);
-            if (!WORKLOADS.containsKey(id)) {
-                System.err.println("bench: unknown workload '" + w + "'; available: " + String.join(", ", available()));
+            String id = resolve(w);
+            if (id == null) {
+                System.err.println("bench: unknown workload '" + w + "'; available: " + accepted());
                 return 2;
             }
-            ids.add(id);
+            if (!ids.contains(id)) {
+                ids.add(id);
+            }
         }
-        Reference ref = vsTorch ? Reference.locate(reps) : Reference.disabled("not requested");
+        Reference ref = vsTorch ? Reference.locate(reps, peer.environment()) : Reference.disabled("not requested");
         Runner runner = new Runner(reps);
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode doc = mapper.createObjectNode();
@@ -70,13 +96,14 @@ public final class Bench {
         doc.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
         doc.put("cpus", Runtime.getRuntime().availableProcessors());
         doc.put("reps", reps);
+        doc.put("vs", peer.label());
         if (ref.unavailableReason() != null) {
             doc.put("reference_unavailable", ref.unavailableReason());
         }
         ArrayNode results = doc.putArray("workloads");
         if (!json) {
-            out.printf("Cambium bench: kernels %s, %s, %d repetitions (median)%n",
-                    Kernels.describe(), "Java " + Runtime.version(), reps);
+            out.printf("Cambium bench: kernels %s, %s, %d repetitions (median), vs %s%n",
+                    Kernels.describe(), "Java " + Runtime.version(), reps, peer.label());
             if (vsTorch && ref.unavailableReason() != null) {
                 out.println("reference unavailable: " + ref.unavailableReason());
             }
@@ -150,13 +177,13 @@ public final class Bench {
     }
 
     /**
-     * Command line: {@code [--workloads W1,...] [--json] [--no-reference] [--reps N]}. Needs
+     * Command line: {@code [--workloads W1,...] [--json] [--vs none|torch|torch-tuned] [--reps N]}. Needs
      * {@code --add-modules jdk.incubator.vector} for the Vector API kernels.
      */
     public static void main(String[] args) {
         List<String> workloads = new ArrayList<>();
         boolean json = false;
-        boolean vsTorch = true;
+        Peer peer = Peer.TORCH;
         int reps = Runner.REPS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -171,7 +198,13 @@ public final class Bench {
                     }
                 }
                 case "--json" -> json = true;
-                case "--no-reference" -> vsTorch = false;
+                case "--no-reference" -> peer = Peer.NONE;
+                case "--vs" -> {
+                    if (i + 1 >= args.length || Peer.of(args[i + 1]) == null) {
+                        usage("--vs needs one of none, torch, torch-tuned");
+                    }
+                    peer = Peer.of(args[++i]);
+                }
                 case "--reps" -> {
                     if (i + 1 >= args.length) {
                         usage("--reps needs a value");
@@ -184,7 +217,7 @@ public final class Bench {
                 default -> usage("unknown argument '" + args[i] + "'");
             }
         }
-        System.exit(run(workloads, json, vsTorch, reps, System.out));
+        System.exit(run(workloads, json, peer, reps, System.out));
     }
 
     private static void usage(String error) {
@@ -192,7 +225,7 @@ public final class Bench {
             System.err.println("bench: " + error);
         }
         System.err.println("usage: Bench [--workloads " + String.join(",", available())
-                + "] [--json] [--no-reference] [--reps N]");
+                + "] [--json] [--vs none|torch|torch-tuned] [--no-reference] [--reps N]");
         System.exit(error == null ? 0 : 2);
     }
 }

@@ -36,29 +36,34 @@ public final class Reference {
     private final String python;
     private final Path script;
     private final int reps;
+    private final Map<String, String> environment;
     private final String unavailable;
 
-    private Reference(String python, Path script, int reps, String unavailable) {
+    private Reference(String python, Path script, int reps, Map<String, String> environment, String unavailable) {
         this.python = python;
         this.script = script;
         this.reps = reps;
+        this.environment = environment;
         this.unavailable = unavailable;
     }
 
-    /** Finds a Python interpreter ({@code /usr/bin/python3}, else {@code python3}) and extracts the script. */
-    public static Reference locate(int reps) {
+    /**
+     * Finds a Python interpreter ({@code /usr/bin/python3}, else {@code python3}) and extracts the
+     * script, which will run with the extra {@code environment} variables.
+     */
+    public static Reference locate(int reps, Map<String, String> environment) {
         String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
         try {
             Process p = new ProcessBuilder(python, "-c", "import numpy").redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                return new Reference(python, null, reps, python + " cannot import numpy: " + lastLine(out));
+                return new Reference(python, null, reps, environment, python + " cannot import numpy: " + lastLine(out));
             }
         } catch (IOException e) {
-            return new Reference(python, null, reps, "no Python interpreter (" + python + "): " + e.getMessage());
+            return new Reference(python, null, reps, environment, "no Python interpreter (" + python + "): " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Reference(python, null, reps, "interrupted while probing Python");
+            return new Reference(python, null, reps, environment, "interrupted while probing Python");
         }
         try (InputStream in = Reference.class.getResourceAsStream(SCRIPT)) {
             if (in == null) {
@@ -67,7 +72,7 @@ public final class Reference {
             Path tmp = Files.createTempFile("cambium-reference", ".py");
             tmp.toFile().deleteOnExit();
             Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-            return new Reference(python, tmp, reps, null);
+            return new Reference(python, tmp, reps, environment, null);
         } catch (IOException e) {
             throw new UncheckedIOException("bench: cannot extract " + SCRIPT, e);
         }
@@ -75,7 +80,7 @@ public final class Reference {
 
     /** A reference that is not used (for runs without it). */
     public static Reference disabled(String why) {
-        return new Reference(null, null, 0, why);
+        return new Reference(null, null, 0, Map.of(), why);
     }
 
     /** Null when the reference can run, else the reason it cannot. */
@@ -93,7 +98,9 @@ public final class Reference {
         cmd.add("--threads");
         cmd.add(String.join(",", threads.stream().map(String::valueOf).toList()));
         try {
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+            pb.environment().putAll(environment);
+            Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int rc = p.waitFor();
             if (rc != 0) {

@@ -96,8 +96,23 @@ class BenchTest {
     @Test
     void unknownWorkloadIsRejected() {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        int rc = Bench.run(List.of("W9"), false, false, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        int rc = Bench.run(List.of("W9"), false, Peer.NONE, new PrintStream(buf, true, StandardCharsets.UTF_8));
         assertThat(rc).isEqualTo(2);
         assertThat(Bench.available()).contains("W1");
+    }
+
+    @Test
+    void workloadsAreNamedByIdOrAlias() {
+        assertThat(Bench.resolve("w3")).isEqualTo("W3");
+        assertThat(Bench.resolve("gemm")).isEqualTo("W1");
+        assertThat(Bench.resolve(" LSTM ")).isEqualTo("W4");
+        assertThat(Bench.resolve("gpt-generate")).isEqualTo("W6");
+        assertThat(Bench.resolve("fashion")).isEqualTo("W7");
+        assertThat(Bench.resolve("W9")).isNull();
+        assertThat(Bench.resolve("resnet")).isNull();
+        assertThat(Bench.accepted()).contains("W1", "gemm", "gpt-train");
+        assertThat(Peer.of("Torch-Tuned")).isEqualTo(Peer.TORCH_TUNED);
+        assertThat(Peer.TORCH_TUNED.environment()).containsEntry("OMP_WAIT_POLICY", "PASSIVE");
+        assertThat(Peer.of("djl")).isNull();
     }
 }

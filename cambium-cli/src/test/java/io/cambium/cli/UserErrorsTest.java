@@ -65,6 +65,8 @@ class UserErrorsTest {
     @Test
     void unknownBenchWorkload() {
         assertOneLineError(CliRunner.run("bench", "--workloads", "W99"), "unknown workload 'W99'", "W1");
+        assertOneLineError(CliRunner.run("bench", "resnet", "--json"), "unknown workload 'resnet'", "gemm");
+        assertOneLineError(CliRunner.run("bench", "gemm", "--vs", "tensorflow"), "unknown peer 'tensorflow'", "torch");
     }
 
     @Test

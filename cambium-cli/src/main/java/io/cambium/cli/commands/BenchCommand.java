@@ -1,41 +1,62 @@
 package io.cambium.cli.commands;
 
 import io.cambium.bench.Bench;
+import io.cambium.bench.Peer;
 import io.cambium.cli.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** Runs the reference workloads of cambium-bench (Cambium side by side with the NumPy/PyTorch reference). */
+/**
+ * Runs the reference workloads of cambium-bench: Cambium side by side with the NumPy/PyTorch
+ * reference in the same run, or Cambium alone.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run the reference workloads (W1...) and compare with the NumPy/PyTorch reference.")
+        description = "Run the reference workloads (W1-W7) and compare with PyTorch/NumPy in the same run.")
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-w", "--workloads"}, split = ",", description = "Workload ids, e.g. W1 (default: all available).")
+    @Parameters(arity = "0..*", paramLabel = "WORKLOAD",
+            description = "Workloads to run: W1..W7 or gemm, mlp, cnn, lstm, gpt-train, gpt-generate, fashion "
+                    + "(default: all).")
+    List<String> positional = new ArrayList<>();
+
+    @Option(names = {"-w", "--workloads"}, split = ",", paramLabel = "WORKLOAD",
+            description = "Same as the positional workloads, comma-separated.")
     List<String> workloads = new ArrayList<>();
 
     @Option(names = "--json", description = "Print one JSON document instead of the table.")
     boolean json;
 
-    @Option(names = "--no-reference", description = "Do not run the NumPy/PyTorch reference.")
+    @Option(names = "--vs", paramLabel = "PEER", defaultValue = "torch",
+            description = "What to compare with: torch (the bundled PyTorch/NumPy reference, default), "
+                    + "torch-tuned (the same with PyTorch's fastest threading settings on 2 cores) or none.")
+    String vs;
+
+    @Option(names = "--no-reference", description = "Same as --vs none.")
     boolean noReference;
 
     @Override
     public Integer call() {
-        List<String> known = Bench.available();
-        for (String w : workloads) {
-            if (!known.contains(w.trim().toUpperCase(Locale.ROOT))) {
-                throw new UserError("unknown workload '" + w + "' (available: " + String.join(", ", known) + ")");
+        List<String> requested = new ArrayList<>(positional);
+        requested.addAll(workloads);
+        for (String w : requested) {
+            if (Bench.resolve(w) == null) {
+                throw new UserError("unknown workload '" + w + "' (available: " + Bench.accepted() + ")");
             }
         }
-        return Bench.run(workloads, json, !noReference, io.cambium.cli.Main.printStream(spec.commandLine().getOut()));
+        Peer peer = Peer.of(vs);
+        if (peer == null) {
+            throw new UserError("--vs: unknown peer '" + vs + "' (expected torch, torch-tuned or none)");
+        }
+        return Bench.run(requested, json, noReference ? Peer.NONE : peer,
+                io.cambium.cli.Main.printStream(spec.commandLine().getOut()));
     }
 }
