@@ -21,6 +21,8 @@ import java.util.Arrays;
 public final class PackedAttention {
     /** Rows (and key columns) per block; causal masking skips whole blocks above the diagonal. */
     static final int BLOCK = 32;
+    /** Floating-point operations below which a task is not worth handing to another thread. */
+    private static final long MIN_TASK_FLOPS = 1 << 17;
 
     private PackedAttention() {
     }
@@ -39,7 +41,7 @@ public final class PackedAttention {
         float[] p = new float[n * t * t];
         float[] out = new float[b * t * d];
         Gemm gemm = Kernels.gemm();
-        Parallel.range(n, 1, (start, end) -> {
+        Parallel.range(n, grain(t, t, hd), (start, end) -> {
             for (int i = start; i < end; i++) {
                 int qOff = (i / heads) * t * d3 + (i % heads) * hd;
                 int oOff = (i / heads) * t * d + (i % heads) * hd;
@@ -75,7 +77,7 @@ public final class PackedAttention {
         float[] go = gOut.data();
         float[] gx = new float[x.length];
         Gemm gemm = Kernels.gemm();
-        Parallel.range(n, 1, (start, end) -> {
+        Parallel.range(n, grain(t, t, 2 * hd), (start, end) -> {
             float[] ds = new float[t * t];
             for (int i = start; i < end; i++) {
                 int qOff = (i / heads) * t * d3 + (i % heads) * hd;
@@ -149,7 +151,7 @@ public final class PackedAttention {
         }
         float[] out = new float[b * t * d];
         Gemm gemm = Kernels.gemm();
-        Parallel.range(n, 1, (lo, hi) -> {
+        Parallel.range(n, grain(t, tk, hd), (lo, hi) -> {
             float[] p = new float[Math.min(t, BLOCK) * tk];
             for (int i = lo; i < hi; i++) {
                 int qOff = (i / heads) * t * d3 + (i % heads) * hd;
@@ -183,6 +185,12 @@ public final class PackedAttention {
         for (int c = 0; c < len; c++) {
             g[gOff + c] = y[yOff + c] * (g[gOff + c] - a);
         }
+    }
+
+    /** Heads per parallel chunk, so that a chunk does at least {@link #MIN_TASK_FLOPS}. */
+    private static int grain(int queries, int keys, int headDim) {
+        long perHead = 4L * queries * keys * headDim;
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, MIN_TASK_FLOPS / Math.max(1, perHead)));
     }
 
     private static void checkPacked(String op, int[] s, int heads) {
