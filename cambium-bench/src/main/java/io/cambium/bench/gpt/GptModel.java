@@ -3,12 +3,11 @@ package io.cambium.bench.gpt;
 import io.cambium.nn.Variable;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.NoGrad;
+import io.cambium.tensor.ops.attention.PackedAttention;
 import io.cambium.tensor.random.Rng;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A compact decoder-only transformer (GPT): token and learned positional embeddings, pre-LayerNorm
@@ -27,7 +26,6 @@ public final class GptModel {
     private final Tensor lnFGamma;
     private final Tensor lnFBeta;
     private final Tensor head;
-    private final Map<Long, Tensor> masks = new HashMap<>();
 
     private final class Block {
         final Tensor ln1g;
@@ -64,26 +62,12 @@ public final class GptModel {
         /** x: [b*t, d] → [b*t, d]. */
         Tensor forward(int layer, Tensor x, int b, int t, int start, KvCache cache) {
             int d = cfg.dModel();
-            int heads = cfg.heads();
-            int hd = cfg.headDim();
-            Tensor qkv = x.layerNorm(ln1g, ln1b, LN_EPS).matmul(wQkv).add(bQkv);
-            Tensor[] parts = qkv.split(1, d, d, d);
-            // Fold 1/√hd into q (t·hd products instead of t·T).
-            Tensor q = parts[0].mul((float) (1.0 / Math.sqrt(hd))).reshape(b, t, heads, hd).permute(0, 2, 1, 3);
-            Tensor k = parts[1].reshape(b, t, heads, hd).permute(0, 2, 1, 3);
-            Tensor v = parts[2].reshape(b, t, heads, hd).permute(0, 2, 1, 3);
-            if (cache != null) {
-                cache.write(layer, k, v, start);
-                k = cache.keys(layer, start + t);
-                v = cache.values(layer, start + t);
-            }
-            Tensor att = q.matmul(k, false, true);                        // [b, heads, t, start+t]
-            if (t > 1) {
-                att = att.add(mask(t, start));
-            }
-            Tensor y = att.softmax(3).matmul(v)                          // [b, heads, t, hd]
-                    .permute(0, 2, 1, 3).reshape(b * t, d);
-            x = x.add(y.matmul(wProj).add(bProj));
+            float scale = (float) (1.0 / Math.sqrt(cfg.headDim()));
+            // Heads are read from the packed q|k|v projection in place (no split or permute copies).
+            Tensor qkv = x.layerNorm(ln1g, ln1b, LN_EPS).matmul(wQkv).add(bQkv).reshape(b, t, 3 * d);
+            Tensor y = cache == null ? PackedAttention.apply(qkv, cfg.heads(), true, scale)
+                    : cache.attend(layer, qkv, start, scale);
+            x = x.add(y.reshape(b * t, d).matmul(wProj).add(bProj));
             Tensor m = x.layerNorm(ln2g, ln2b, LN_EPS).matmul(w1).add(b1).gelu().matmul(w2).add(b2);
             return x.add(m);
         }
@@ -173,20 +157,6 @@ public final class GptModel {
     /** A fresh key/value cache for {@code batch} sequences. */
     public KvCache newCache(int batch) {
         return new KvCache(cfg, batch);
-    }
-
-    /** The additive causal mask [t, start+t]: -inf where key position > query position. */
-    private Tensor mask(int t, int start) {
-        return masks.computeIfAbsent(((long) t << 32) | start, key -> {
-            int cols = start + t;
-            float[] m = new float[t * cols];
-            for (int i = 0; i < t; i++) {
-                for (int j = start + i + 1; j < cols; j++) {
-                    m[i * cols + j] = Float.NEGATIVE_INFINITY;
-                }
-            }
-            return new Tensor(m, t, cols);
-        });
     }
 
     /**

@@ -22,4 +22,25 @@ public final class ScalarTranscendentals implements TranscendentalKernels {
             out[o + j] = FloatMath.tanh(x[xo + j]);
         }
     }
+
+    @Override
+    public void erf(float[] x, int xo, float[] out, int o, int n) {
+        for (int j = 0; j < n; j++) {
+            out[o + j] = FloatMath.erf(x[xo + j]);
+        }
+    }
+
+    @Override
+    public void gelu(float[] x, int xo, float[] out, int o, int n) {
+        for (int j = 0; j < n; j++) {
+            out[o + j] = FloatMath.gelu(x[xo + j]);
+        }
+    }
+
+    @Override
+    public void geluBackward(float[] x, int xo, float[] g, float[] out, int o, int n) {
+        for (int j = 0; j < n; j++) {
+            out[o + j] = g[o + j] * FloatMath.geluDerivative(x[xo + j]);
+        }
+    }
 }

@@ -21,7 +21,8 @@ public final class SoftmaxKernels {
         });
     }
 
-    private static void forwardRow(boolean log, float[] x, float[] y, int base, int len) {
+    /** One contiguous row: y[base..base+len) = softmax (or log_softmax) of x there; y may be x. */
+    public static void forwardRow(boolean log, float[] x, float[] y, int base, int len) {
         float m = Float.NEGATIVE_INFINITY;
         for (int k = 0; k < len; k++) {
             m = Math.max(m, x[base + k]);

@@ -14,4 +14,13 @@ public interface TranscendentalKernels {
 
     /** out[o + j] = tanh(x[xo + j]). */
     void tanh(float[] x, int xo, float[] out, int o, int n);
+
+    /** out[o + j] = erf(x[xo + j]). */
+    void erf(float[] x, int xo, float[] out, int o, int n);
+
+    /** out[o + j] = gelu(x[xo + j]), the exact GELU. */
+    void gelu(float[] x, int xo, float[] out, int o, int n);
+
+    /** out[o + j] = g[o + j] * gelu'(x[xo + j]): the GELU backward pass ({@code out} may be {@code g}). */
+    void geluBackward(float[] x, int xo, float[] g, float[] out, int o, int n);
 }

@@ -15,8 +15,6 @@ public final class UnaryKernels {
     /** SELU's alpha and scale (Klambauer et al., the values PyTorch and Keras use). */
     public static final float SELU_ALPHA = 1.6732632423543772848170429916717f;
     public static final float SELU_SCALE = 1.0507009873554804934193349852946f;
-    private static final float SQRT_HALF = 0.70710678118654752440f;
-    private static final float INV_SQRT_2PI = 0.39894228040143267794f;
     private static final float SQRT_2_OVER_PI = 0.79788456080286535588f;
     private static final float GELU_C = 0.044715f;
 
@@ -115,11 +113,7 @@ public final class UnaryKernels {
                     o[i] = SELU_SCALE * (Math.max(x[i], 0f) + SELU_ALPHA * FloatMath.expm1(Math.min(x[i], 0f)));
                 }
             }
-            case GELU -> {
-                for (int i = s; i < e; i++) {
-                    o[i] = 0.5f * x[i] * (1f + FloatMath.erf(x[i] * SQRT_HALF));
-                }
-            }
+            case GELU -> TK.gelu(x, s, o, s, e - s);
             case GELU_TANH -> {
                 for (int i = s; i < e; i++) {
                     // Beyond |x| = 10 the tanh is exactly +-1 in float, so clamping changes nothing
@@ -274,14 +268,7 @@ public final class UnaryKernels {
                     gx[i] = g[i] * d;
                 }
             }
-            case GELU -> {
-                for (int i = s; i < e; i++) {
-                    float v = x[i];
-                    float cdf = 0.5f * (1f + FloatMath.erf(v * SQRT_HALF));
-                    float pdf = INV_SQRT_2PI * FloatMath.exp(-0.5f * v * v);
-                    gx[i] = g[i] * (cdf + v * pdf);
-                }
-            }
+            case GELU -> TK.geluBackward(x, s, g, gx, s, e - s);
             case GELU_TANH -> {
                 for (int i = s; i < e; i++) {
                     // Beyond |x| = 10 the tanh is exactly +-1 in float, so clamping changes nothing

@@ -45,6 +45,74 @@ class TranscendentalKernelsTest {
             v.tanh(x, off, a, 0, n);
             s.tanh(x, off, b, 0, n);
             assertThat(a).as("tanh").containsExactly(b);
+            v.erf(x, off, a, 1, n);
+            s.erf(x, off, b, 1, n);
+            assertThat(a).as("erf").containsExactly(b);
+            v.gelu(x, off, a, 2, n);
+            s.gelu(x, off, b, 2, n);
+            assertThat(a).as("gelu").containsExactly(b);
+            float[] g = samples();
+            float[] gv = g.clone();
+            float[] gs = g.clone();
+            v.geluBackward(x, off, g, a, 1, n);
+            s.geluBackward(x, off, g, b, 1, n);
+            assertThat(a).as("gelu backward").containsExactly(b);
+            v.geluBackward(x, off, gv, gv, 3, n);
+            s.geluBackward(x, off, gs, gs, 3, n);
+            assertThat(gv).as("gelu backward in place").containsExactly(gs);
         }
+    }
+
+    @Test
+    void scalarGeluKernelsAreFloatMath() {
+        TranscendentalKernels s = new ScalarTranscendentals();
+        float[] x = samples();
+        float[] g = new float[x.length];
+        java.util.Arrays.fill(g, 2f);
+        float[] y = new float[x.length];
+        float[] d = new float[x.length];
+        s.gelu(x, 0, y, 0, x.length);
+        s.geluBackward(x, 0, g, d, 0, x.length);
+        float[] y2 = new float[x.length];
+        float[] d2 = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y2[i] = FloatMath.gelu(x[i]);
+            d2[i] = 2f * FloatMath.geluDerivative(x[i]);
+        }
+        assertThat(y).containsExactly(y2);
+        assertThat(d).containsExactly(d2);
+    }
+
+    /** erf in double from its Taylor series (accurate to ~1e-11 for |x| <= 4, where the float erf is not 1). */
+    private static double erfSeries(double x) {
+        if (Math.abs(x) > 4) {
+            return Math.signum(x);
+        }
+        double term = x;
+        double sum = x;
+        for (int n = 1; n < 200 && Math.abs(term) > 1e-18; n++) {
+            term *= -x * x / n;
+            sum += term / (2 * n + 1);
+        }
+        return 2 / Math.sqrt(Math.PI) * sum;
+    }
+
+    @Test
+    void floatErfIsWithin1e7OfTheExactValueOnADenseGrid() {
+        double worst = 0;
+        for (int i = -60_000; i <= 60_000; i++) {
+            float x = i * 1e-4f;
+            worst = Math.max(worst, Math.abs(FloatMath.erf(x) - erfSeries(x)));
+        }
+        // Also the float neighbours of the branch point and of the clamp.
+        for (float x : new float[] {Math.nextDown(1f), 1f, Math.nextUp(1f), Math.nextDown(4f), 4f, Math.nextUp(4f)}) {
+            worst = Math.max(worst, Math.abs(FloatMath.erf(x) - erfSeries(x)));
+            worst = Math.max(worst, Math.abs(FloatMath.erf(-x) - erfSeries(-x)));
+        }
+        assertThat(worst).isLessThan(1e-7);
+        assertThat(FloatMath.erf(0f)).isEqualTo(0f);
+        assertThat(FloatMath.erf(1e-30f)).isCloseTo((float) (2 / Math.sqrt(Math.PI) * 1e-30f),
+                org.assertj.core.data.Percentage.withPercentage(1e-5));
+        assertThat(FloatMath.erf(Float.NEGATIVE_INFINITY)).isEqualTo(-1f);
     }
 }
