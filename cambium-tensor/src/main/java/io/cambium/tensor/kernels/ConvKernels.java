@@ -171,6 +171,75 @@ public final class ConvKernels {
         }
     }
 
+    /** Rows of the output matrix per task of the bias/ReLU passes (fixed, so sums do not depend on threads). */
+    private static final int EPILOGUE_ROWS = 512;
+
+    /**
+     * Adds {@code bias} (may be null) to every row of the output matrix [rows, cout] in place,
+     * then, when {@code relu}, replaces each value v by max(v, 0).
+     */
+    public static void biasRelu(float[] out, float[] bias, int cout, boolean relu) {
+        int rows = out.length / cout;
+        Parallel.range(rows, EPILOGUE_ROWS, (r0, r1) -> {
+            if (bias == null) {                 // then relu: the caller has work for this pass
+                for (int i = r0 * cout; i < r1 * cout; i++) {
+                    out[i] = Math.max(out[i], 0f);
+                }
+                return;
+            }
+            for (int o = r0 * cout; o < r1 * cout; o += cout) {
+                if (relu) {
+                    for (int c = 0; c < cout; c++) {
+                        out[o + c] = Math.max(out[o + c] + bias[c], 0f);
+                    }
+                } else {
+                    for (int c = 0; c < cout; c++) {
+                        out[o + c] += bias[c];
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * The backward pass of {@link #biasRelu}: returns the gradient before the ReLU (a new array
+     * when {@code relu}, else {@code dy} itself) given the pass's output {@code out}, and
+     * overwrites {@code db} (may be null) with the bias gradient, its column sums.
+     */
+    public static float[] biasReluBackward(float[] out, float[] dy, int cout, boolean relu, float[] db) {
+        int rows = out.length / cout;
+        float[] dz = relu ? new float[dy.length] : dy;
+        int tasks = (rows + EPILOGUE_ROWS - 1) / EPILOGUE_ROWS;
+        float[][] partial = db == null ? null : new float[tasks][cout];
+        Parallel.range(tasks, 1, (t0, t1) -> {
+            for (int t = t0; t < t1; t++) {
+                int end = Math.min(rows, (t + 1) * EPILOGUE_ROWS);
+                float[] acc = partial == null ? null : partial[t];
+                if (relu) {
+                    for (int i = t * EPILOGUE_ROWS * cout; i < end * cout; i++) {
+                        dz[i] = FloatMath.keep(out[i] > 0f, dy[i]);
+                    }
+                }
+                if (acc != null) {
+                    for (int o = t * EPILOGUE_ROWS * cout; o < end * cout; o += cout) {
+                        for (int c = 0; c < cout; c++) {
+                            acc[c] += dz[o + c];
+                        }
+                    }
+                }
+            }
+        });
+        if (db != null) {
+            java.util.Arrays.fill(db, 0f);
+            for (float[] p : partial) {
+                for (int c = 0; c < cout; c++) {
+                    db[c] += p[c];
+                }
+            }
+        }
+        return dz;
+    }
+
     private static void gemm(boolean serial, boolean ta, boolean tb, int m, int n, int k, float[] a, int aOff,
                              int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         if (serial) {

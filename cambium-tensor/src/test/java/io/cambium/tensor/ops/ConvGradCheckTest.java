@@ -40,6 +40,54 @@ class ConvGradCheckTest {
     }
 
     @Test
+    void fusedBiasReluGradients() {
+        // Inputs away from the ReLU kink: finite differences across it are meaningless.
+        Tensor x = randn(2, 4, 5, 3);
+        Tensor k = randn(3, 3, 3, 2);
+        Tensor z = x.conv2d(k, new int[] {1, 1}, ConvPadding.SAME, new int[] {1, 1}, 1);
+        Tensor b = Tensor.of(new float[] {0.3f, -0.2f}, 2);
+        float[] zd = z.add(b).data();
+        for (float v : zd) {
+            assertThat(Math.abs(v)).isGreaterThan(1e-2f);
+        }
+        GradCheck.of(in -> in[0].conv2d(in[1], in[2], true, new int[] {1, 1}, ConvPadding.SAME, new int[] {1, 1}, 1))
+                .check(x, k, b);
+        GradCheck.of(in -> in[0].conv1d(in[1], in[2], false, 2, ConvPadding.SAME, 1, 1))
+                .check(randn(2, 7, 3), randn(3, 3, 4), randn(4));
+    }
+
+    @Test
+    void fusedBiasReluEqualsTheSeparateOpsAndIsThreadCountIndependent() {
+        Tensor x = randn(9, 6, 5, 3).requiresGrad(true);
+        Tensor k = randn(3, 3, 3, 4).requiresGrad(true);
+        Tensor b = randn(4).requiresGrad(true);
+        Tensor gout = randn(9, 6, 5, 4);
+        int[] one = {1, 1};
+        Tensor ref = x.conv2d(k, one, ConvPadding.SAME, one, 1).add(b).relu();
+        ref.backward(gout);
+        float[][] refGrads = {x.grad().toArray(), k.grad().toArray(), b.grad().toArray()};
+        float[][] first = null;
+        for (int threads : new int[] {1, 2}) {
+            Parallel.setThreads(threads);
+            x.zeroGrad();
+            k.zeroGrad();
+            b.zeroGrad();
+            Tensor y = x.conv2d(k, b, true, one, ConvPadding.SAME, one, 1);
+            assertThat(y.toArray()).containsExactly(ref.toArray());
+            y.backward(gout);
+            float[][] grads = {x.grad().toArray(), k.grad().toArray(), b.grad().toArray()};
+            assertThat(grads[0]).containsExactly(refGrads[0]);
+            assertThat(grads[1]).containsExactly(refGrads[1]);
+            assertThat(grads[2]).usingComparatorWithPrecision(1e-4f).containsExactly(refGrads[2]);
+            if (first == null) {
+                first = grads;
+            } else {
+                assertThat(grads).isDeepEqualTo(first);
+            }
+        }
+    }
+
+    @Test
     void pointwiseConv2dGradients() {
         GradCheck.of(in -> in[0].conv2d(in[1], 1, ConvPadding.VALID)).check(randn(2, 3, 3, 4), randn(1, 1, 4, 3));
     }
