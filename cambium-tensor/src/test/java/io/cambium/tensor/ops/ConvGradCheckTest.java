@@ -117,6 +117,16 @@ class ConvGradCheckTest {
     }
 
     @Test
+    void maxPoolGradientGoesToTheFirstNaNAndTreatsSignedZerosAsTies() {
+        Tensor x = Tensor.of(new float[] {1, Float.NaN, 2, Float.NaN, -0f, -1f, 0f, -2f}, 2, 2, 2, 1)
+                .requiresGrad(true);
+        Tensor y = x.maxPool2d(2);
+        assertThat(y.toArray()[0]).isNaN();
+        y.backward(Tensor.of(new float[] {3f, 5f}, 2, 1, 1, 1));
+        assertThat(x.grad().toArray()).containsExactly(0f, 3f, 0f, 0f, 5f, 0f, 0f, 0f);
+    }
+
+    @Test
     void maxPoolGradientGoesToTheFirstMaximumOnTies() {
         Tensor x = Tensor.of(new float[] {1, 3, 3, 0}, 1, 2, 2, 1).requiresGrad(true);
         Tensor y = x.maxPool2d(2);
