@@ -39,12 +39,15 @@ public final class ConvKernels {
         int blocks = (g.n() + spb - 1) / spb;
         boolean serialGemm = blocks >= Parallel.threads();
         Parallel.RangeBody body = (b0, b1) -> {
-            float[] col = g.isPointwise() || g.isDepthwise() ? null : new float[rowsPerChunk(g) * g.colWidth()];
+            boolean single = SingleChannelConv.applies(g);
+            float[] col = g.isPointwise() || g.isDepthwise() || single ? null : new float[rowsPerChunk(g) * g.colWidth()];
             for (int b = b0; b < b1; b++) {
                 int n0 = b * spb;
                 int n1 = Math.min(g.n(), n0 + spb);
                 if (g.isDepthwise()) {
                     Depthwise.forward(g, x, k, out, n0, n1);
+                } else if (single) {
+                    SingleChannelConv.forward(g, x, k, out, n0, n1);
                 } else {
                     forwardBlock(g, x, k, out, n0, n1, col, serialGemm);
                 }

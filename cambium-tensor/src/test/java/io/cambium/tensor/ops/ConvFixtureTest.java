@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ConvFixtureTest {
     private static final Fixtures CONV = Fixtures.load("conv.json");
-    private static final Fixtures FUSED = Fixtures.load("conv_fused.json");
+    private static final Fixtures MORE = Fixtures.load("conv_more.json");
     private static final int THREADS = Parallel.threads();
 
     @AfterEach
@@ -28,8 +28,8 @@ class ConvFixtureTest {
         return CONV.names().stream().filter(n -> n.startsWith("conv") || n.startsWith("deconv"));
     }
 
-    static Stream<String> fusedCases() {
-        return FUSED.names().stream();
+    static Stream<String> moreCases() {
+        return MORE.names().stream();
     }
 
     static Stream<String> poolCases() {
@@ -50,11 +50,11 @@ class ConvFixtureTest {
         matchesTorch(CONV.get(name));
     }
 
-    /** relu(conv + bias) as one op. */
+    /** relu(conv + bias) as one op, and single-channel inputs. */
     @ParameterizedTest
-    @MethodSource("fusedCases")
-    void fusedBiasReluMatchesTorch(String name) {
-        matchesTorch(FUSED.get(name));
+    @MethodSource("moreCases")
+    void fusedAndSingleChannelConvolutionsMatchTorch(String name) {
+        matchesTorch(MORE.get(name));
     }
 
     private static void matchesTorch(Fixtures.Case c) {

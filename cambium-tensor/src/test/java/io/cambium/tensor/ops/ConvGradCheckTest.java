@@ -29,6 +29,9 @@ class ConvGradCheckTest {
         GradCheck.of(in -> in[0].conv2d(in[1], new int[] {2, 1}, ConvPadding.SAME, new int[] {1, 2}, 1))
                 .check(randn(2, 5, 6, 3), randn(3, 2, 3, 4));
         GradCheck.of(in -> in[0].conv2d(in[1], 1, ConvPadding.VALID)).check(randn(3, 4, 4, 2), randn(3, 3, 2, 2));
+        // Single-channel input (a direct kernel); 33 filters span full vectors and a tail.
+        GradCheck.of(in -> in[0].conv2d(in[1], new int[] {2, 1}, ConvPadding.SAME, new int[] {1, 2}, 1))
+                .check(randn(2, 5, 6, 1), randn(3, 2, 1, 33));
     }
 
     @Test
