@@ -8,8 +8,10 @@ import io.cambium.tensor.Parallel;
  * [n, ho, wo, cout]. The batch is cut into blocks of samples whose size depends only on the
  * geometry; each block is unfolded by {@link Im2Col}, a chunk of patch rows at a time (large
  * images are never unfolded whole), into a small buffer and multiplied with {@link Kernels#gemm()}. Blocks run in parallel, and kernel gradients are summed per fixed block
- * range in a fixed order, so results do not depend on the thread count. Depthwise convolutions
- * (one input channel per group) use direct loops instead.
+ * range in a fixed order, so results do not depend on the thread count. For the kernel gradient
+ * the patch matrix is unfolded transposed, so that its GEMM sees plain operands. Depthwise
+ * convolutions (one input channel per group) use direct loops instead, as does the forward pass
+ * of a single-channel input when the Vector API is present ({@link SingleChannelConv}).
  */
 public final class ConvKernels {
     /** Target size of one block's patch matrix, in floats (fits in a per-core L2 cache). */
