@@ -1000,6 +1000,15 @@ public final class Tensor {
         return io.cambium.tensor.ops.Convolution.conv2d(this, kernel, strides, padding, dilation, groups);
     }
 
+    /**
+     * {@code relu(conv2d(kernel, ...) + bias)} as one op (bias may be null; ReLU only when
+     * {@code relu}), the form convolution layers use.
+     */
+    public Tensor conv2d(Tensor kernel, Tensor bias, boolean relu, int[] strides,
+                         io.cambium.tensor.ops.ConvPadding padding, int[] dilation, int groups) {
+        return io.cambium.tensor.ops.Convolution.conv2d(this, kernel, bias, relu, strides, padding, dilation, groups);
+    }
+
     /** 2-D convolution with equal strides on both axes, no dilation and one group. */
     public Tensor conv2d(Tensor kernel, int stride, io.cambium.tensor.ops.ConvPadding padding) {
         return io.cambium.tensor.ops.Convolution.conv2d(this, kernel, new int[] {stride, stride}, padding,
@@ -1013,6 +1022,15 @@ public final class Tensor {
     public Tensor conv1d(Tensor kernel, int stride, io.cambium.tensor.ops.ConvPadding padding, int dilation,
                          int groups) {
         return io.cambium.tensor.ops.Convolution.conv1d(this, kernel, stride, padding, dilation, groups);
+    }
+
+    /**
+     * {@code relu(conv1d(kernel, ...) + bias)} as one op (bias may be null; ReLU only when
+     * {@code relu}), the form convolution layers use.
+     */
+    public Tensor conv1d(Tensor kernel, Tensor bias, boolean relu, int stride,
+                         io.cambium.tensor.ops.ConvPadding padding, int dilation, int groups) {
+        return io.cambium.tensor.ops.Convolution.conv1d(this, kernel, bias, relu, stride, padding, dilation, groups);
     }
 
     /** 1-D convolution without dilation, one group. */

@@ -8,8 +8,10 @@ import io.cambium.tensor.Parallel;
  * [n, ho, wo, cout]. The batch is cut into blocks of samples whose size depends only on the
  * geometry; each block is unfolded by {@link Im2Col}, a chunk of patch rows at a time (large
  * images are never unfolded whole), into a small buffer and multiplied with {@link Kernels#gemm()}. Blocks run in parallel, and kernel gradients are summed per fixed block
- * range in a fixed order, so results do not depend on the thread count. Depthwise convolutions
- * (one input channel per group) use direct loops instead.
+ * range in a fixed order, so results do not depend on the thread count. For the kernel gradient
+ * the patch matrix is unfolded transposed, so that its GEMM sees plain operands. Depthwise
+ * convolutions (one input channel per group) use direct loops instead, as does the forward pass
+ * of a single-channel input when the Vector API is present ({@link SingleChannelConv}).
  */
 public final class ConvKernels {
     /** Target size of one block's patch matrix, in floats (fits in a per-core L2 cache). */
@@ -39,12 +41,15 @@ public final class ConvKernels {
         int blocks = (g.n() + spb - 1) / spb;
         boolean serialGemm = blocks >= Parallel.threads();
         Parallel.RangeBody body = (b0, b1) -> {
-            float[] col = g.isPointwise() || g.isDepthwise() ? null : new float[rowsPerChunk(g) * g.colWidth()];
+            boolean single = SingleChannelConv.applies(g);
+            float[] col = g.isPointwise() || g.isDepthwise() || single ? null : new float[rowsPerChunk(g) * g.colWidth()];
             for (int b = b0; b < b1; b++) {
                 int n0 = b * spb;
                 int n1 = Math.min(g.n(), n0 + spb);
                 if (g.isDepthwise()) {
                     Depthwise.forward(g, x, k, out, n0, n1);
+                } else if (single) {
+                    SingleChannelConv.forward(g, x, k, out, n0, n1);
                 } else {
                     forwardBlock(g, x, k, out, n0, n1, col, serialGemm);
                 }
@@ -147,21 +152,15 @@ public final class ConvKernels {
             int dyOff = r0 * g.cout();
             for (int grp = 0; grp < g.groups(); grp++) {
                 if (dk != null) {
-                    float[] a;
-                    int aOff;
-                    int lda;
                     if (g.isPointwise()) {
-                        a = x;
-                        aOff = r0 * g.cin();
-                        lda = g.cin();
+                        gemm(serialGemm, true, false, kg, cog, rows, x, r0 * g.cin(), g.cin(), dy, dyOff + grp * cog,
+                                g.cout(), first ? 0f : 1f, dk, grp * cog, g.cout());
                     } else {
-                        Im2Col.im2col(g, x, r0, r1, grp, col);
-                        a = col;
-                        aOff = 0;
-                        lda = kg;
+                        // The patch matrix is unfolded transposed: the GEMM is faster on plain operands.
+                        Im2Col.im2colTransposed(g, x, r0, r1, grp, col);
+                        gemm(serialGemm, false, false, kg, cog, rows, col, 0, rows, dy, dyOff + grp * cog,
+                                g.cout(), first ? 0f : 1f, dk, grp * cog, g.cout());
                     }
-                    gemm(serialGemm, true, false, kg, cog, rows, a, aOff, lda, dy, dyOff + grp * cog, g.cout(),
-                            first ? 0f : 1f, dk, grp * cog, g.cout());
                 }
                 if (dx != null) {
                     if (g.isPointwise()) {
@@ -175,6 +174,75 @@ public final class ConvKernels {
                 }
             }
         }
+    }
+
+    /** Rows of the output matrix per task of the bias/ReLU passes (fixed, so sums do not depend on threads). */
+    private static final int EPILOGUE_ROWS = 512;
+
+    /**
+     * Adds {@code bias} (may be null) to every row of the output matrix [rows, cout] in place,
+     * then, when {@code relu}, replaces each value v by max(v, 0).
+     */
+    public static void biasRelu(float[] out, float[] bias, int cout, boolean relu) {
+        int rows = out.length / cout;
+        Parallel.range(rows, EPILOGUE_ROWS, (r0, r1) -> {
+            if (bias == null) {                 // then relu: the caller has work for this pass
+                for (int i = r0 * cout; i < r1 * cout; i++) {
+                    out[i] = Math.max(out[i], 0f);
+                }
+                return;
+            }
+            for (int o = r0 * cout; o < r1 * cout; o += cout) {
+                if (relu) {
+                    for (int c = 0; c < cout; c++) {
+                        out[o + c] = Math.max(out[o + c] + bias[c], 0f);
+                    }
+                } else {
+                    for (int c = 0; c < cout; c++) {
+                        out[o + c] += bias[c];
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * The backward pass of {@link #biasRelu}: returns the gradient before the ReLU (a new array
+     * when {@code relu}, else {@code dy} itself) given the pass's output {@code out}, and
+     * overwrites {@code db} (may be null) with the bias gradient, its column sums.
+     */
+    public static float[] biasReluBackward(float[] out, float[] dy, int cout, boolean relu, float[] db) {
+        int rows = out.length / cout;
+        float[] dz = relu ? new float[dy.length] : dy;
+        int tasks = (rows + EPILOGUE_ROWS - 1) / EPILOGUE_ROWS;
+        float[][] partial = db == null ? null : new float[tasks][cout];
+        Parallel.range(tasks, 1, (t0, t1) -> {
+            for (int t = t0; t < t1; t++) {
+                int end = Math.min(rows, (t + 1) * EPILOGUE_ROWS);
+                float[] acc = partial == null ? null : partial[t];
+                if (relu) {
+                    for (int i = t * EPILOGUE_ROWS * cout; i < end * cout; i++) {
+                        dz[i] = FloatMath.keep(out[i] > 0f, dy[i]);
+                    }
+                }
+                if (acc != null) {
+                    for (int o = t * EPILOGUE_ROWS * cout; o < end * cout; o += cout) {
+                        for (int c = 0; c < cout; c++) {
+                            acc[c] += dz[o + c];
+                        }
+                    }
+                }
+            }
+        });
+        if (db != null) {
+            java.util.Arrays.fill(db, 0f);
+            for (float[] p : partial) {
+                for (int c = 0; c < cout; c++) {
+                    db[c] += p[c];
+                }
+            }
+        }
+        return dz;
     }
 
     private static void gemm(boolean serial, boolean ta, boolean tb, int m, int n, int k, float[] a, int aOff,

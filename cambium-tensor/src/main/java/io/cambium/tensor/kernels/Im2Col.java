@@ -53,6 +53,42 @@ public final class Im2Col {
     }
 
     /**
+     * Writes the patch rows [r0, r1) of channel group {@code group} transposed: column t of the
+     * patch matrix becomes the contiguous run {@code colT[t * (r1 - r0) ...]}, so that products
+     * with the patch matrix on the left-hand side transposed see a plain row-major operand.
+     */
+    public static void im2colTransposed(ConvGeometry g, float[] x, int r0, int r1, int group, float[] colT) {
+        int rows = r1 - r0;
+        int cg = g.cinG();
+        int cin = g.cin();
+        int pixels = g.outPixels();
+        int[] src = new int[rows];
+        for (int ky = 0; ky < g.kh(); ky++) {
+            for (int kx = 0; kx < g.kw(); kx++) {
+                // Input offset of this tap for every row, or -1 where it falls into the padding.
+                for (int i = 0; i < rows; i++) {
+                    int r = r0 + i;
+                    int n = r / pixels;
+                    int p = r - n * pixels;
+                    int oy = p / g.wo();
+                    int ox = p - oy * g.wo();
+                    int iy = oy * g.sh() - g.padTop() + ky * g.dh();
+                    int ix = ox * g.sw() - g.padLeft() + kx * g.dw();
+                    src[i] = iy < 0 || iy >= g.h() || ix < 0 || ix >= g.w() ? -1
+                            : ((n * g.h() + iy) * g.w() + ix) * cin + group * cg;
+                }
+                int dst = (ky * g.kw() + kx) * cg * rows;
+                for (int c = 0; c < cg; c++, dst += rows) {
+                    for (int i = 0; i < rows; i++) {
+                        int s = src[i];
+                        colT[dst + i] = s < 0 ? 0f : x[s + c];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * Adds the patch rows [r0, r1) of channel group {@code group}, held in {@code col}, back onto
      * the image gradient {@code dx} (the adjoint of {@link #im2col}).
      */

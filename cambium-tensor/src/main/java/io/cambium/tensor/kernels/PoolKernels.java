@@ -47,7 +47,7 @@ public final class PoolKernels {
     public static void maxBackward(ConvGeometry g, float[] x, float[] y, float[] dy, float[] dx) {
         int c = g.cin();
         Parallel.range(g.n(), 1, (n0, n1) -> {
-            int[] win = new int[c];
+            float[] rest = new float[c];
             for (int n = n0; n < n1; n++) {
                 for (int oy = 0; oy < g.ho(); oy++) {
                     int iy0 = Math.max(0, oy * g.sh() - g.padTop());
@@ -56,25 +56,23 @@ public final class PoolKernels {
                         int ix0 = Math.max(0, ox * g.sw() - g.padLeft());
                         int ix1 = Math.min(g.w(), ox * g.sw() - g.padLeft() + g.kw());
                         int o = ((n * g.ho() + oy) * g.wo() + ox) * c;
-                        // Walk the window backwards so that the last match written is the first one.
-                        for (int iy = iy1 - 1; iy >= iy0; iy--) {
-                            for (int ix = ix1 - 1; ix >= ix0; ix--) {
+                        // Each channel's gradient is held in rest until a cell matching the maximum takes it;
+                        // later matches then add zero. Branch-free, as matches are unpredictable.
+                        System.arraycopy(dy, o, rest, 0, c);
+                        for (int iy = iy0; iy < iy1; iy++) {
+                            for (int ix = ix0; ix < ix1; ix++) {
                                 int xo = ((n * g.h() + iy) * g.w() + ix) * c;
                                 for (int j = 0; j < c; j++) {
                                     // The maximum is one of the window's values, bit for bit (NaN included),
-                                    // except that -0 and +0 tie; select without branches, as matches are
-                                    // unpredictable.
+                                    // except that -0 and +0 tie.
                                     int bv = Float.floatToRawIntBits(x[xo + j]);
                                     int bm = Float.floatToRawIntBits(y[o + j]);
-                                    int zeros = (bv | bm) << 1;
-                                    int d = (bv ^ bm) * ((zeros | -zeros) >>> 31);
-                                    int hit = ((d | -d) >>> 31) ^ 1;
-                                    win[j] += hit * (xo + j - win[j]);
+                                    int mask = ((bv ^ bm) == 0 | ((bv | bm) << 1) == 0) ? -1 : 0;
+                                    int r = Float.floatToRawIntBits(rest[j]);
+                                    dx[xo + j] += Float.intBitsToFloat(r & mask);
+                                    rest[j] = Float.intBitsToFloat(r & ~mask);
                                 }
                             }
-                        }
-                        for (int j = 0; j < c; j++) {
-                            dx[win[j]] += dy[o + j];
                         }
                     }
                 }

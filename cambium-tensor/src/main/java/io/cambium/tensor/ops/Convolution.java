@@ -3,6 +3,7 @@ package io.cambium.tensor.ops;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.Autograd;
+import io.cambium.tensor.autograd.BackwardFn;
 import io.cambium.tensor.kernels.ConvGeometry;
 import io.cambium.tensor.kernels.ConvKernels;
 
@@ -31,6 +32,21 @@ public final class Convolution {
      */
     public static Tensor conv2d(Tensor x, Tensor kernel, int[] strides, ConvPadding padding, int[] dilation,
                                 int groups) {
+        return conv2d(x, kernel, null, false, strides, padding, dilation, groups);
+    }
+
+    /**
+     * 2-D convolution, plus a bias [Cout] when {@code bias} is not null, then ReLU when
+     * {@code relu}: the same values and gradients as {@code relu(conv2d(...) + bias)} with one
+     * output buffer instead of three.
+     *
+     * @param strides (sy, sx)
+     * @param padding VALID or SAME
+     * @param dilation (dy, dx)
+     * @param groups number of channel groups (divides Cin and Cout)
+     */
+    public static Tensor conv2d(Tensor x, Tensor kernel, Tensor bias, boolean relu, int[] strides,
+                                ConvPadding padding, int[] dilation, int groups) {
         String op = "conv2d";
         int[] xs = x.shape();
         int[] ks = kernel.shape();
@@ -50,7 +66,7 @@ public final class Convolution {
         ConvAxis ya = ConvAxis.of(op, "height", xs[1], ks[0], strides[0], dilation[0], padding);
         ConvAxis xa = ConvAxis.of(op, "width", xs[2], ks[1], strides[1], dilation[1], padding);
         ConvGeometry g = geometry(xs[0], ya, xa, xs[3], ks[3], groups);
-        return run(op, x, kernel, g, new int[] {xs[0], ya.out(), xa.out(), ks[3]});
+        return run(op, x, kernel, bias, relu, g, new int[] {xs[0], ya.out(), xa.out(), ks[3]});
     }
 
     /**
@@ -61,6 +77,19 @@ public final class Convolution {
      */
     public static Tensor conv1d(Tensor x, Tensor kernel, int stride, ConvPadding padding, int dilation,
                                 int groups) {
+        return conv1d(x, kernel, null, false, stride, padding, dilation, groups);
+    }
+
+    /**
+     * 1-D convolution, plus a bias [Cout] when {@code bias} is not null, then ReLU when
+     * {@code relu}: the same values and gradients as {@code relu(conv1d(...) + bias)} with one
+     * output buffer instead of three.
+     *
+     * @param padding VALID, SAME or CAUSAL
+     * @param groups number of channel groups (divides Cin and Cout)
+     */
+    public static Tensor conv1d(Tensor x, Tensor kernel, Tensor bias, boolean relu, int stride,
+                                ConvPadding padding, int dilation, int groups) {
         String op = "conv1d";
         int[] xs = x.shape();
         int[] ks = kernel.shape();
@@ -75,7 +104,7 @@ public final class Convolution {
         ConvAxis ya = ConvAxis.of(op, "height", 1, 1, 1, 1, ConvPadding.VALID);
         ConvAxis xa = ConvAxis.of(op, "length", xs[1], ks[0], stride, dilation, padding);
         ConvGeometry g = geometry(xs[0], ya, xa, xs[2], ks[2], groups);
-        return run(op, x, kernel, g, new int[] {xs[0], xa.out(), ks[2]});
+        return run(op, x, kernel, bias, relu, g, new int[] {xs[0], xa.out(), ks[2]});
     }
 
     static ConvGeometry geometry(int n, ConvAxis ya, ConvAxis xa, int cin, int cout, int groups) {
@@ -105,16 +134,35 @@ public final class Convolution {
         }
     }
 
-    private static Tensor run(String op, Tensor x, Tensor kernel, ConvGeometry g, int[] outShape) {
+    private static Tensor run(String op, Tensor x, Tensor kernel, Tensor bias, boolean relu, ConvGeometry g,
+                              int[] outShape) {
+        if (bias != null && (bias.rank() != 1 || bias.dim(0) != g.cout())) {
+            throw new IllegalArgumentException(op + ": bias must be [" + g.cout() + "] (the output channels), got shape "
+                    + Shape.str(bias.shape()));
+        }
         float[] out = new float[Shape.numel(outShape)];
         ConvKernels.forward(g, x.data(), kernel.data(), out);
+        if (bias != null || relu) {
+            ConvKernels.biasRelu(out, bias == null ? null : bias.data(), g.cout(), relu);
+        }
         Tensor result = new Tensor(out, outShape);
-        return Autograd.record(result, op, gy -> {
+        BackwardFn backward = gy -> {
+            float[] gz = gy.data();
+            float[] db = bias != null && bias.requiresGrad() ? new float[g.cout()] : null;
+            if (relu || db != null) {
+                gz = ConvKernels.biasReluBackward(out, gz, g.cout(), relu, db);
+            }
             float[] dx = x.requiresGrad() ? new float[x.numel()] : null;
             float[] dk = kernel.requiresGrad() ? new float[kernel.numel()] : null;
-            ConvKernels.backward(g, x.data(), kernel.data(), gy.data(), dx, dk);
-            return new Tensor[] {dx == null ? null : new Tensor(dx, x.shape()),
-                    dk == null ? null : new Tensor(dk, kernel.shape())};
-        }, x, kernel);
+            if (dx != null || dk != null) {
+                ConvKernels.backward(g, x.data(), kernel.data(), gz, dx, dk);
+            }
+            Tensor gx = dx == null ? null : new Tensor(dx, x.shape());
+            Tensor gk = dk == null ? null : new Tensor(dk, kernel.shape());
+            return bias == null ? new Tensor[] {gx, gk}
+                    : new Tensor[] {gx, gk, db == null ? null : new Tensor(db, g.cout())};
+        };
+        return bias == null ? Autograd.record(result, op, backward, x, kernel)
+                : Autograd.record(result, op, backward, x, kernel, bias);
     }
 }

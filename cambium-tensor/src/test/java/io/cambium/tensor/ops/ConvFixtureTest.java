@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ConvFixtureTest {
     private static final Fixtures CONV = Fixtures.load("conv.json");
+    private static final Fixtures MORE = Fixtures.load("conv_more.json");
     private static final int THREADS = Parallel.threads();
 
     @AfterEach
@@ -25,6 +26,10 @@ class ConvFixtureTest {
 
     static Stream<String> convCases() {
         return CONV.names().stream().filter(n -> n.startsWith("conv") || n.startsWith("deconv"));
+    }
+
+    static Stream<String> moreCases() {
+        return MORE.names().stream();
     }
 
     static Stream<String> poolCases() {
@@ -42,16 +47,31 @@ class ConvFixtureTest {
     @ParameterizedTest
     @MethodSource("convCases")
     void convolutionsMatchTorch(String name) {
+        matchesTorch(CONV.get(name));
+    }
+
+    /** relu(conv + bias) as one op, and single-channel inputs. */
+    @ParameterizedTest
+    @MethodSource("moreCases")
+    void fusedAndSingleChannelConvolutionsMatchTorch(String name) {
+        matchesTorch(MORE.get(name));
+    }
+
+    private static void matchesTorch(Fixtures.Case c) {
         for (int threads : new int[] {1, 2}) {
             Parallel.setThreads(threads);
-            Fixtures.Case c = CONV.get(name);
             Tensor x = c.tensor("x").requiresGrad(true);
             Tensor k = c.tensor("k").requiresGrad(true);
+            Tensor b = c.has("b") ? c.tensor("b").requiresGrad(true) : null;
             Tensor out = switch (c.attr("op").asText()) {
                 case "conv2d" -> x.conv2d(k, c.ints("strides"), padding(c), c.ints("dilation"),
                         c.attr("groups").asInt());
                 case "conv1d" -> x.conv1d(k, c.attr("stride").asInt(), padding(c), c.attr("dilation").asInt(),
                         c.attr("groups").asInt());
+                case "conv2d_bias_relu" -> x.conv2d(k, b, true, c.ints("strides"), padding(c), c.ints("dilation"),
+                        c.attr("groups").asInt());
+                case "conv1d_bias_relu" -> x.conv1d(k, b, true, c.attr("stride").asInt(), padding(c),
+                        c.attr("dilation").asInt(), c.attr("groups").asInt());
                 case "conv2d_transpose" -> x.conv2dTranspose(k, c.ints("strides"), padding(c),
                         intsOrNull(c, "output_padding"));
                 default -> throw new IllegalStateException(c.attr("op").asText());
@@ -61,6 +81,9 @@ class ConvFixtureTest {
             out.backward(c.tensor("gout"));
             assertClose(id + " gx", c.tensor("gx"), x.grad(), 1e-4, 1e-4);
             assertClose(id + " gk", c.tensor("gk"), k.grad(), 1e-4, 1e-4);
+            if (b != null) {
+                assertClose(id + " gb", c.tensor("gb"), b.grad(), 1e-4, 1e-4);
+            }
         }
     }
 

@@ -29,6 +29,9 @@ class ConvGradCheckTest {
         GradCheck.of(in -> in[0].conv2d(in[1], new int[] {2, 1}, ConvPadding.SAME, new int[] {1, 2}, 1))
                 .check(randn(2, 5, 6, 3), randn(3, 2, 3, 4));
         GradCheck.of(in -> in[0].conv2d(in[1], 1, ConvPadding.VALID)).check(randn(3, 4, 4, 2), randn(3, 3, 2, 2));
+        // Single-channel input (a direct kernel); 33 filters span full vectors and a tail.
+        GradCheck.of(in -> in[0].conv2d(in[1], new int[] {2, 1}, ConvPadding.SAME, new int[] {1, 2}, 1))
+                .check(randn(2, 5, 6, 1), randn(3, 2, 1, 33));
     }
 
     @Test
@@ -37,6 +40,54 @@ class ConvGradCheckTest {
                 .check(randn(2, 4, 4, 4), randn(3, 3, 2, 4));
         GradCheck.of(in -> in[0].conv2d(in[1], new int[] {2, 2}, ConvPadding.SAME, new int[] {1, 1}, 3))
                 .check(randn(2, 5, 5, 3), randn(3, 3, 1, 6));
+    }
+
+    @Test
+    void fusedBiasReluGradients() {
+        // Inputs away from the ReLU kink: finite differences across it are meaningless.
+        Tensor x = randn(2, 4, 5, 3);
+        Tensor k = randn(3, 3, 3, 2);
+        Tensor z = x.conv2d(k, new int[] {1, 1}, ConvPadding.SAME, new int[] {1, 1}, 1);
+        Tensor b = Tensor.of(new float[] {0.3f, -0.2f}, 2);
+        float[] zd = z.add(b).data();
+        for (float v : zd) {
+            assertThat(Math.abs(v)).isGreaterThan(1e-2f);
+        }
+        GradCheck.of(in -> in[0].conv2d(in[1], in[2], true, new int[] {1, 1}, ConvPadding.SAME, new int[] {1, 1}, 1))
+                .check(x, k, b);
+        GradCheck.of(in -> in[0].conv1d(in[1], in[2], false, 2, ConvPadding.SAME, 1, 1))
+                .check(randn(2, 7, 3), randn(3, 3, 4), randn(4));
+    }
+
+    @Test
+    void fusedBiasReluEqualsTheSeparateOpsAndIsThreadCountIndependent() {
+        Tensor x = randn(9, 6, 5, 3).requiresGrad(true);
+        Tensor k = randn(3, 3, 3, 4).requiresGrad(true);
+        Tensor b = randn(4).requiresGrad(true);
+        Tensor gout = randn(9, 6, 5, 4);
+        int[] one = {1, 1};
+        Tensor ref = x.conv2d(k, one, ConvPadding.SAME, one, 1).add(b).relu();
+        ref.backward(gout);
+        float[][] refGrads = {x.grad().toArray(), k.grad().toArray(), b.grad().toArray()};
+        float[][] first = null;
+        for (int threads : new int[] {1, 2}) {
+            Parallel.setThreads(threads);
+            x.zeroGrad();
+            k.zeroGrad();
+            b.zeroGrad();
+            Tensor y = x.conv2d(k, b, true, one, ConvPadding.SAME, one, 1);
+            assertThat(y.toArray()).containsExactly(ref.toArray());
+            y.backward(gout);
+            float[][] grads = {x.grad().toArray(), k.grad().toArray(), b.grad().toArray()};
+            assertThat(grads[0]).containsExactly(refGrads[0]);
+            assertThat(grads[1]).containsExactly(refGrads[1]);
+            assertThat(grads[2]).usingComparatorWithPrecision(1e-4f).containsExactly(refGrads[2]);
+            if (first == null) {
+                first = grads;
+            } else {
+                assertThat(grads).isDeepEqualTo(first);
+            }
+        }
     }
 
     @Test
@@ -66,6 +117,16 @@ class ConvGradCheckTest {
                 .check(randn(2, 5, 6, 3));
         GradCheck.of(in -> in[0].maxPool1d(2, 0, ConvPadding.VALID)).check(randn(2, 7, 3));
         GradCheck.of(in -> in[0].avgPool1d(3, 2, ConvPadding.SAME)).check(randn(2, 8, 3));
+    }
+
+    @Test
+    void maxPoolGradientGoesToTheFirstNaNAndTreatsSignedZerosAsTies() {
+        Tensor x = Tensor.of(new float[] {1, Float.NaN, 2, Float.NaN, -0f, -1f, 0f, -2f}, 2, 2, 2, 1)
+                .requiresGrad(true);
+        Tensor y = x.maxPool2d(2);
+        assertThat(y.toArray()[0]).isNaN();
+        y.backward(Tensor.of(new float[] {3f, 5f}, 2, 1, 1, 1));
+        assertThat(x.grad().toArray()).containsExactly(0f, 3f, 0f, 0f, 5f, 0f, 0f, 0f);
     }
 
     @Test

@@ -223,13 +223,23 @@ public abstract class BaseConv extends Layer {
     /** The convolution itself, without bias and activation. */
     protected abstract Tensor convolve(Tensor x);
 
-    @Override
-    public Tensor call(Tensor x, boolean training) {
+    /**
+     * The convolution plus {@code bias} (may be null) and then, when {@code relu}, ReLU; layers
+     * whose op computes all three in one pass override this.
+     */
+    protected Tensor convolve(Tensor x, Tensor bias, boolean relu) {
         Tensor y = convolve(x);
         if (bias != null) {
-            y = y.add(bias.value());
+            y = y.add(bias);
         }
-        return activation.apply(y);
+        return relu ? y.relu() : y;
+    }
+
+    @Override
+    public Tensor call(Tensor x, boolean training) {
+        boolean relu = activation == Activations.get("relu");
+        Tensor y = convolve(x, bias == null ? null : bias.value(), relu);
+        return relu ? y : activation.apply(y);
     }
 
     /** Output length of one spatial axis, as Keras computes it. */

@@ -20,6 +20,11 @@ public class Conv1D extends BaseConv implements io.cambium.nn.TemporalReceptiveF
         return x.conv1d(kernel.value(), strides[0], padding, dilation[0], groups);
     }
 
+    @Override
+    protected Tensor convolve(Tensor x, Tensor bias, boolean relu) {
+        return x.conv1d(kernel.value(), bias, relu, strides[0], padding, dilation[0], groups);
+    }
+
     /** The receptive field of this layer alone, in steps: (k - 1) * dilation + 1. */
     @Override
     public int receptiveField() {

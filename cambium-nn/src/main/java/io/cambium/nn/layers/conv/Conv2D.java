@@ -24,6 +24,11 @@ public class Conv2D extends BaseConv {
         return x.conv2d(kernel.value(), strides, padding, dilation, groups);
     }
 
+    @Override
+    protected Tensor convolve(Tensor x, Tensor bias, boolean relu) {
+        return x.conv2d(kernel.value(), bias, relu, strides, padding, dilation, groups);
+    }
+
     /** Re-creates the layer from {@link #config()}. */
     public static Conv2D fromConfig(Map<String, Object> c) {
         int[] k = Configs.ints(c, "kernel_size");
