@@ -132,6 +132,57 @@ class RecurrentOpsGradCheckTest {
     }
 
     @Test
+    void lstmGradientsDoNotDependOnThreadCount() {
+        // 70 samples: several batch blocks of unequal width, some samples padded at the end.
+        int b = 70;
+        int t = 5;
+        Tensor x = w(b, t, 6);
+        Tensor k = w(6, 4 * 20);
+        Tensor rk = w(20, 4 * 20);
+        Tensor bias = w(4 * 20);
+        Tensor h0 = w(b, 20);
+        Tensor c0 = w(b, 20);
+        float[] m = new float[b * t];
+        java.util.Arrays.fill(m, 1f);
+        for (int i = 0; i < b; i += 3) {
+            m[i * t + t - 1] = 0f;
+        }
+        Tensor mask = Tensor.of(m, b, t);
+        int before = Parallel.threads();
+        try {
+            float[][] one = lstmRun(1, x, k, rk, bias, h0, c0, mask);
+            float[][] two = lstmRun(2, x, k, rk, bias, h0, c0, mask);
+            float[][] three = lstmRun(3, x, k, rk, bias, h0, c0, mask);
+            for (int i = 0; i < one.length; i++) {
+                assertThat(two[i]).as("output/gradient %d at 2 threads", i).containsExactly(one[i]);
+                assertThat(three[i]).as("output/gradient %d at 3 threads", i).containsExactly(one[i]);
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    /** The outputs and all six gradients of one LSTM pass at {@code threads} threads. */
+    private static float[][] lstmRun(int threads, Tensor... in) {
+        Parallel.setThreads(threads);
+        Tensor[] leaves = new Tensor[7];
+        for (int i = 0; i < 6; i++) {
+            leaves[i] = in[i].detach().requiresGrad(true);
+        }
+        Tensor[] o = LstmOp.forward(leaves[0], leaves[1], leaves[2], leaves[3], leaves[4], leaves[5], in[6],
+                GateActivation.TANH, GateActivation.SIGMOID, true);
+        o[0].mul(o[0]).sum().add(o[1].sum()).add(o[2].mul(o[2]).sum()).backward();
+        float[][] out = new float[9][];
+        for (int i = 0; i < 3; i++) {
+            out[i] = o[i].toArray();
+        }
+        for (int i = 0; i < 6; i++) {
+            out[3 + i] = leaves[i].grad().toArray();
+        }
+        return out;
+    }
+
+    @Test
     void wrongWeightShapesAreNamed() {
         assertThatThrownBy(() -> LstmOp.forward(w(B, T, D), w(D + 1, 4 * U), w(U, 4 * U), null, null, null, null,
                 GateActivation.TANH, GateActivation.SIGMOID, false))
