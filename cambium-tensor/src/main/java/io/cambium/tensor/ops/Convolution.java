@@ -157,10 +157,10 @@ public final class Convolution {
             if (dx != null || dk != null) {
                 ConvKernels.backward(g, x.data(), kernel.data(), gz, dx, dk);
             }
-            Tensor gx = dx == null ? null : new Tensor(dx, x.shape());
-            Tensor gk = dk == null ? null : new Tensor(dk, kernel.shape());
+            Tensor gx = dx == null ? null : Tensor.wrapOwned(dx, x.shape());
+            Tensor gk = dk == null ? null : Tensor.wrapOwned(dk, kernel.shape());
             return bias == null ? new Tensor[] {gx, gk}
-                    : new Tensor[] {gx, gk, db == null ? null : new Tensor(db, g.cout())};
+                    : new Tensor[] {gx, gk, db == null ? null : Tensor.wrapOwned(db, g.cout())};
         };
         return bias == null ? Autograd.record(result, op, backward, x, kernel)
                 : Autograd.record(result, op, backward, x, kernel, bias);

@@ -100,7 +100,7 @@ public final class LinAlg {
                 });
             }
         }
-        Tensor result = new Tensor(out, os);
+        Tensor result = Tensor.wrapOwned(out, os);
         return Autograd.record(result, "matmul", g -> {
             Tensor ga = null;
             Tensor gb = null;

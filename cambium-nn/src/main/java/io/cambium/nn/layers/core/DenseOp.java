@@ -91,15 +91,15 @@ final class DenseOp {
         if (x.requiresGrad()) {
             float[] d = new float[rows * in];
             Kernels.gemm().sgemm(false, true, rows, in, units, 1f, gzd, 0, units, kernel.data(), 0, units, 0f, d, 0, in);
-            gx = new Tensor(d, rows, in);
+            gx = Tensor.wrapOwned(d, rows, in);
         }
         if (kernel.requiresGrad()) {
             float[] d = new float[in * units];
             Kernels.gemm().sgemm(true, false, in, units, rows, 1f, x.data(), 0, in, gzd, 0, units, 0f, d, 0, units);
-            gw = new Tensor(d, in, units);
+            gw = Tensor.wrapOwned(d, in, units);
         }
         if (bias != null && bias.requiresGrad()) {
-            gb = new Tensor(columnSums(gzd, rows, units), units);
+            gb = Tensor.wrapOwned(columnSums(gzd, rows, units), units);
         }
         return bias == null ? new Tensor[] {gx, gw} : new Tensor[] {gx, gw, gb};
     }
