@@ -65,11 +65,43 @@ final class Packing {
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int rows, int pc, int kc,
                       float[] ap, int dst0) {
         int tiles = (rows + MR - 1) / MR;
-        for (int t = 0; t < tiles; t++) {
+        int first = 0;
+        if (transA) {
+            // op(A) rows are contiguous in memory along each stored row: read every stored row once,
+            // front to back, and deal its values out to the full tiles (walking one tile at a time
+            // down the k rows re-read each cache line from L2 once per tile).
+            first = rows / MR;
+            int tileStride = kc * MR;
+            for (int p = 0; p < kc; p++) {
+                int src = aOff + (pc + p) * lda + i0;
+                int dst = dst0 + p * MR;
+                for (int t = 0; t < first; t++, src += MR, dst += tileStride) {
+                    ap[dst] = a[src];
+                    ap[dst + 1] = a[src + 1];
+                    ap[dst + 2] = a[src + 2];
+                    ap[dst + 3] = a[src + 3];
+                }
+            }
+        }
+        for (int t = first; t < tiles; t++) {
             int base = dst0 + t * kc * MR;
             int r0 = t * MR;
             int valid = Math.min(MR, rows - r0);
-            if (!transA) {
+            if (!transA && valid == MR) {
+                // Four row streams read in step, one contiguous write stream (MR = 4): the row-by-row
+                // order wrote with a stride of MR floats and measured slower.
+                int s0 = aOff + (i0 + r0) * lda + pc;
+                int s1 = s0 + lda;
+                int s2 = s1 + lda;
+                int s3 = s2 + lda;
+                for (int p = 0; p < kc; p++) {
+                    int dst = base + p * MR;
+                    ap[dst] = a[s0 + p];
+                    ap[dst + 1] = a[s1 + p];
+                    ap[dst + 2] = a[s2 + p];
+                    ap[dst + 3] = a[s3 + p];
+                }
+            } else if (!transA) {
                 for (int r = 0; r < valid; r++) {
                     int src = aOff + (i0 + r0 + r) * lda + pc;
                     for (int p = 0; p < kc; p++) {
