@@ -46,6 +46,7 @@ public final class PoolKernels {
      */
     public static void maxBackward(ConvGeometry g, float[] x, float[] y, float[] dy, float[] dx) {
         int c = g.cin();
+        MaxRouting routing = MaxRouting.inUse();
         Parallel.range(g.n(), 1, (n0, n1) -> {
             float[] rest = new float[c];
             for (int n = n0; n < n1; n++) {
@@ -57,21 +58,12 @@ public final class PoolKernels {
                         int ix1 = Math.min(g.w(), ox * g.sw() - g.padLeft() + g.kw());
                         int o = ((n * g.ho() + oy) * g.wo() + ox) * c;
                         // Each channel's gradient is held in rest until a cell matching the maximum takes it;
-                        // later matches then add zero. Branch-free, as matches are unpredictable.
+                        // later matches then add zero (see MaxRouting).
                         System.arraycopy(dy, o, rest, 0, c);
                         for (int iy = iy0; iy < iy1; iy++) {
                             for (int ix = ix0; ix < ix1; ix++) {
                                 int xo = ((n * g.h() + iy) * g.w() + ix) * c;
-                                for (int j = 0; j < c; j++) {
-                                    // The maximum is one of the window's values, bit for bit (NaN included),
-                                    // except that -0 and +0 tie.
-                                    int bv = Float.floatToRawIntBits(x[xo + j]);
-                                    int bm = Float.floatToRawIntBits(y[o + j]);
-                                    int mask = ((bv ^ bm) == 0 | ((bv | bm) << 1) == 0) ? -1 : 0;
-                                    int r = Float.floatToRawIntBits(rest[j]);
-                                    dx[xo + j] += Float.intBitsToFloat(r & mask);
-                                    rest[j] = Float.intBitsToFloat(r & ~mask);
-                                }
+                                routing.route(x, xo, y, o, rest, dx, c);
                             }
                         }
                     }
