@@ -5,7 +5,6 @@ import io.cambium.tensor.autograd.NoGrad;
 import io.cambium.tensor.random.Rng;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.Warmup;
@@ -16,9 +15,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * one, and relu forward plus backward through autograd (reading x, writing y; reading x and the
  * output gradient, writing the input gradient: five passes against the copy's two).
  *
- * <p>All three run in forks with the same JVM flags, the ones the {@code cambium} launcher uses on
- * a machine with 8 GiB or more (the Vector API module and a 1 GiB initial heap), and read the same
- * source array. Run from the repository root:
+ * <p>All three run in forks with the same JVM flags ({@link KernelBenchmark}'s: the ones the
+ * {@code cambium} launcher uses on a machine with 8 GiB or more, the Vector API module and a
+ * 1 GiB initial heap), and read the same source array. Run from the repository root:
  * <pre>
  * mvn -o -q test-compile dependency:build-classpath -pl cambium-bench -am \
  *     -Dmdep.outputFile=/tmp/cambium-bench.cp -Dmdep.includeScope=runtime
@@ -29,7 +28,6 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 10, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms1g"})
 public class ReluBenchmark extends KernelBenchmark {
     private static final int SIZE = 1 << 24;
 

@@ -20,15 +20,26 @@ public final class Kernels {
     }
 
     private static Gemm chooseGemm() {
-        if (vectorAvailable()) {
-            try {
-                // By name, so that nothing referring to the incubator module loads without it.
-                return (Gemm) Class.forName(VECTOR_GEMM).getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException | LinkageError e) {
-                System.err.println("cambium: Vector API kernels unavailable (" + e + "); using scalar kernels");
-            }
+        Gemm vector = loadVector(Gemm.class, VECTOR_GEMM, "kernels", "scalar kernels");
+        return vector != null ? vector : new ScalarGemm();
+    }
+
+    /**
+     * The Vector API implementation {@code className} of {@code type} when {@link #vectorAvailable()},
+     * else null. Loaded by name, so that nothing referring to the incubator module loads without it;
+     * a failure to load is reported on stderr ("Vector API {@code what} unavailable ...; using
+     * {@code fallback}") and also gives null.
+     */
+    static <T> T loadVector(Class<T> type, String className, String what, String fallback) {
+        if (!vectorAvailable()) {
+            return null;
         }
-        return new ScalarGemm();
+        try {
+            return type.cast(Class.forName(className).getDeclaredConstructor().newInstance());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            System.err.println("cambium: Vector API " + what + " unavailable (" + e + "); using " + fallback);
+            return null;
+        }
     }
 
     /** The GEMM in use. */

@@ -46,16 +46,9 @@ public interface MaxRouting {
         static final MaxRouting IN_USE = choose();
 
         private static MaxRouting choose() {
-            if (Kernels.vectorAvailable()) {
-                try {
-                    // By name, so that nothing referring to the incubator module loads without it.
-                    return (MaxRouting) Class.forName("io.cambium.tensor.kernels.vector.VectorMaxRouting")
-                            .getDeclaredConstructor().newInstance();
-                } catch (ReflectiveOperationException | LinkageError e) {
-                    System.err.println("cambium: Vector API max-pool routing unavailable (" + e + "); using scalar loops");
-                }
-            }
-            return new Scalar();
+            MaxRouting vector = Kernels.loadVector(MaxRouting.class,
+                    "io.cambium.tensor.kernels.vector.VectorMaxRouting", "max-pool routing", "scalar loops");
+            return vector != null ? vector : new Scalar();
         }
     }
 }

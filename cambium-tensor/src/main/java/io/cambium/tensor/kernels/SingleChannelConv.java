@@ -26,15 +26,9 @@ public final class SingleChannelConv {
     private SingleChannelConv() {
     }
 
+    /** The Vector API loop, or null (then the patch-matrix GEMM serves every geometry). */
     private static Pixels choose() {
-        if (Kernels.vectorAvailable()) {
-            try {
-                return (Pixels) Class.forName(VECTOR).getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException | LinkageError e) {
-                System.err.println("cambium: Vector API convolution unavailable (" + e + "); using the patch matrix");
-            }
-        }
-        return null;
+        return Kernels.loadVector(Pixels.class, VECTOR, "convolution", "the patch matrix");
     }
 
     /** Whether this class handles the geometry (single-channel input, Vector API present). */

@@ -9,15 +9,8 @@ final class Transcendentals {
     static final TranscendentalKernels IN_USE = choose();
 
     private static TranscendentalKernels choose() {
-        if (Kernels.vectorAvailable()) {
-            try {
-                // By name, so that nothing referring to the incubator module loads without it.
-                return (TranscendentalKernels) Class.forName("io.cambium.tensor.kernels.vector.VectorTranscendentals")
-                        .getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException | LinkageError e) {
-                System.err.println("cambium: Vector API transcendentals unavailable (" + e + "); using scalar loops");
-            }
-        }
-        return new ScalarTranscendentals();
+        TranscendentalKernels vector = Kernels.loadVector(TranscendentalKernels.class,
+                "io.cambium.tensor.kernels.vector.VectorTranscendentals", "transcendentals", "scalar loops");
+        return vector != null ? vector : new ScalarTranscendentals();
     }
 }

@@ -99,26 +99,9 @@ final class DenseOp {
             gw = Tensor.wrapOwned(d, in, units);
         }
         if (bias != null && bias.requiresGrad()) {
-            gb = Tensor.wrapOwned(columnSums(gzd, rows, units), units);
+            // The engine's sum over axis 0: column sums in double, row by row, as matmul + add gives.
+            gb = new Tensor(gzd, rows, units).sum(0, false);
         }
         return bias == null ? new Tensor[] {gx, gw} : new Tensor[] {gx, gw, gb};
-    }
-
-    /** Column sums accumulated in double, row by row (the order and precision of {@code sum(axis 0)}). */
-    private static float[] columnSums(float[] g, int rows, int units) {
-        float[] out = new float[units];
-        Parallel.range(units, Math.max(1, ELEMENTS_PER_CHUNK / Math.max(1, rows)), (s, e) -> {
-            double[] acc = new double[e - s];
-            for (int r = 0; r < rows; r++) {
-                int base = r * units;
-                for (int j = s; j < e; j++) {
-                    acc[j - s] += g[base + j];
-                }
-            }
-            for (int j = s; j < e; j++) {
-                out[j] = (float) acc[j - s];
-            }
-        });
-        return out;
     }
 }
