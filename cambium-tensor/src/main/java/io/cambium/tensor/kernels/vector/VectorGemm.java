@@ -19,14 +19,22 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorGemm implements Gemm {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
-    /** Rows of the register block. */
-    static final int MR = 4;
+    /** Rows of the register block of the packed kernel. */
+    static final int MR = 6;
+    /**
+     * Floats per k step in a packed A tile: the MR values and 2 unused ones, so that the A index
+     * of the kernel is half the B index plus a constant (C2 then derives one from the other and
+     * removes the range checks; with a step of 6 it kept two checks per k step in the loop).
+     */
+    static final int AS = 8;
+    /** Rows of the kernel that reads A in place (small n, where A is not packed). */
+    static final int MR_PLAIN = 4;
     /** Columns of the register block: two vectors. */
     static final int NR = 2 * L;
     /** Depth of a k block: a packed B micro-panel (KC x NR) stays in L1. */
     static final int KC = 256;
-    /** Rows of C per task: the packed A block (MC x KC) stays in L2. */
-    static final int MC = 128;
+    /** Rows of C per task (a multiple of MR): the packed A block (MC x KC) stays in L2. */
+    static final int MC = 120;
     /** Columns of C per task: the packed B block (KC x NB) and the C block (MC x NB) stay in L2 too. */
     static final int NB = 128;
     /** At most this many floats of packed A at once (rows are packed in groups over the whole k). */
@@ -84,7 +92,7 @@ public final class VectorGemm implements Gemm {
             int groups = ((n + nGroup - 1) / nGroup) * ((m + mGroup - 1) / mGroup);
             Phases phases = new Phases(2 * groups);
             float[] bp = ws.b(Math.min(roundUp(n, NR), nGroup) * k);
-            float[] ap = packA ? ws.a(Math.min(roundUp(m, MR), mGroup) * k) : null;
+            float[] ap = packA ? ws.a(Math.min(roundUp(m, MR), mGroup) / MR * AS * k) : null;
             Parallel.TaskBody region = w -> {
                 int phase = 0;
                 for (int js = 0; js < n; js += nGroup) {
@@ -129,7 +137,7 @@ public final class VectorGemm implements Gemm {
                 Packing.packB(transB, b, bOff, ldb, pc, Math.min(KC, k - pc), js, nc, 0, panels, bp, pc * panels * NR);
             } else {
                 int pc = (kb - kBlocks) * KC;
-                Packing.packA(transA, a, aOff, lda, is, mc, pc, Math.min(KC, k - pc), ap, pc * tiles * MR);
+                Packing.packA(transA, a, aOff, lda, is, mc, pc, Math.min(KC, k - pc), ap, pc * tiles * AS);
             }
         });
         int mb = MC;
@@ -203,12 +211,12 @@ public final class VectorGemm implements Gemm {
         int t1 = (i1 + MR - 1) / MR;
         int rs = transA ? 1 : lda;
         int ps = transA ? lda : 1;
-        int full = rows / MR * MR;
+        int full = rows / MR_PLAIN * MR_PLAIN;
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
             boolean first = pc == 0;
             int bBase = pc * panels * NR;
-            int aBase = ap == null ? 0 : pc * tiles * MR;
+            int aBase = ap == null ? 0 : pc * tiles * AS;
             for (int q = q0; q < q1; q++) {
                 int j = q * NR;
                 int cols = Math.min(NR, j1 - j);
@@ -217,14 +225,14 @@ public final class VectorGemm implements Gemm {
                 if (ap != null) {
                     for (int t = t0; t < t1; t++) {
                         int r = t * MR;
-                        Micro.kernel4Packed(kc, ap, aBase + t * kc * MR, bp, bIdx, c, cCol + (is + r) * ldc, ldc,
+                        Micro.kernel6Packed(kc, ap, aBase + t * kc * AS, bp, bIdx, c, cCol + (is + r) * ldc, ldc,
                                 Math.min(MR, i1 - r), cols, alpha, beta, first, tmp);
                     }
                 } else {
-                    for (int r = i0; r < i0 + full; r += MR) {
+                    for (int r = i0; r < i0 + full; r += MR_PLAIN) {
                         int aIdx = aOff + (is + r) * rs + pc * ps;
                         Micro.kernel4(kc, a, aIdx, rs, ps, bp, bIdx, c, cCol + (is + r) * ldc, ldc,
-                                MR, cols, alpha, beta, first, tmp);
+                                MR_PLAIN, cols, alpha, beta, first, tmp);
                     }
                     for (int r = i0 + full; r < i1; r++) {
                         int aIdx = aOff + (is + r) * rs + pc * ps;
