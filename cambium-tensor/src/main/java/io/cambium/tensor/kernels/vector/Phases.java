@@ -17,17 +17,31 @@ final class Phases {
         void run(int item);
     }
 
+    /** Phases run by the calling thread alone: items in order, no shared counters. */
+    static final Phases SERIAL = new Phases(0, false);
+
     private final AtomicIntegerArray claimed;
     private final AtomicIntegerArray completed;
     private volatile Throwable failure;
 
+    /** Phases 0..phases-1, shared between the threads of one parallel region. */
     Phases(int phases) {
-        claimed = new AtomicIntegerArray(phases);
-        completed = new AtomicIntegerArray(phases);
+        this(phases, true);
+    }
+
+    private Phases(int phases, boolean shared) {
+        claimed = shared ? new AtomicIntegerArray(phases) : null;
+        completed = shared ? new AtomicIntegerArray(phases) : null;
     }
 
     /** Runs the unclaimed items 0..count-1 of phase {@code phase}, then waits until all are complete. */
     void run(int phase, int count, Item body) {
+        if (claimed == null) {
+            for (int i = 0; i < count; i++) {
+                body.run(i);
+            }
+            return;
+        }
         for (int i = claimed.getAndIncrement(phase); i < count; i = claimed.getAndIncrement(phase)) {
             try {
                 body.run(i);

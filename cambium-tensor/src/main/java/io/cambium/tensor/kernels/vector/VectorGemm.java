@@ -90,7 +90,7 @@ public final class VectorGemm implements Gemm {
         Workspace ws = Workspace.acquire();
         try {
             int groups = ((n + nGroup - 1) / nGroup) * ((m + mGroup - 1) / mGroup);
-            Phases phases = new Phases(2 * groups);
+            Phases phases = workers > 1 ? new Phases(2 * groups) : Phases.SERIAL;
             float[] bp = ws.b(Math.min(roundUp(n, NR), nGroup) * k);
             float[] ap = packA ? ws.a(Math.min(roundUp(m, MR), mGroup) / MR * AS * k) : null;
             Parallel.TaskBody region = w -> {
