@@ -37,6 +37,25 @@ public final class ConvKernels {
 
     /** out = conv(x, k); {@code out} is overwritten. */
     public static void forward(ConvGeometry g, float[] x, float[] k, float[] out) {
+        forward(g, x, k, null, false, out);
+    }
+
+    /**
+     * out = conv(x, k), plus {@code bias} (may be null), then max(., 0) when {@code relu}
+     * ({@link #biasRelu}); {@code out} is overwritten.
+     */
+    public static void forward(ConvGeometry g, float[] x, float[] k, float[] bias, boolean relu, float[] out) {
+        if (DirectConv.applies(g)) {
+            DirectConv.forward(g, x, k, bias, relu, out);
+            return;
+        }
+        patchForward(g, x, k, out);
+        if (bias != null || relu) {
+            biasRelu(out, bias, g.cout(), relu);
+        }
+    }
+
+    private static void patchForward(ConvGeometry g, float[] x, float[] k, float[] out) {
         int spb = samplesPerBlock(g);
         int blocks = (g.n() + spb - 1) / spb;
         boolean serialGemm = blocks >= Parallel.threads();
@@ -95,6 +114,18 @@ public final class ConvKernels {
      * must be zero on entry; {@code dk} (may be null) is overwritten with dL/dk.
      */
     public static void backward(ConvGeometry g, float[] x, float[] k, float[] dy, float[] dx, float[] dk) {
+        if (DirectConv.appliesBackward(g, dx != null)) {
+            DirectConv.backward(g, x, k, dy, dx, dk);
+            return;
+        }
+        if (dk != null && DirectConv.appliesBackward(g, false)) {
+            DirectConv.backward(g, x, k, dy, null, dk);
+            dk = null;
+        }
+        patchBackward(g, x, k, dy, dx, dk);
+    }
+
+    private static void patchBackward(ConvGeometry g, float[] x, float[] k, float[] dy, float[] dx, float[] dk) {
         int spb = samplesPerBlock(g);
         int blocks = (g.n() + spb - 1) / spb;
         int ranges = Math.min(blocks, MAX_PARTIALS);

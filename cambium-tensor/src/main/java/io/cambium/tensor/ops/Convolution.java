@@ -141,10 +141,7 @@ public final class Convolution {
                     + Shape.str(bias.shape()));
         }
         float[] out = new float[Shape.numel(outShape)];
-        ConvKernels.forward(g, x.data(), kernel.data(), out);
-        if (bias != null || relu) {
-            ConvKernels.biasRelu(out, bias == null ? null : bias.data(), g.cout(), relu);
-        }
+        ConvKernels.forward(g, x.data(), kernel.data(), bias == null ? null : bias.data(), relu, out);
         Tensor result = new Tensor(out, outShape);
         BackwardFn backward = gy -> {
             float[] gz = gy.data();
