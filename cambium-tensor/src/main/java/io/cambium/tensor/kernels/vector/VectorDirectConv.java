@@ -17,6 +17,8 @@ public final class VectorDirectConv implements DirectConv.Tiles {
     private static final int NR = 2 * L;
     /** Rows of a tile: 6 x 2 accumulators, 2 kernel vectors and a broadcast fill 15 of 16 AVX2 registers. */
     private static final int MR = 6;
+    /** Pixels of a kernel-gradient chunk. */
+    private static final int CHUNK = 64;
 
     @Override
     public int panelWidth() {
@@ -115,19 +117,23 @@ public final class VectorDirectConv implements DirectConv.Tiles {
         int krows = rowOff.length;
         int panels = cout / NR;
         int last = krows - 1;
-        for (int q = 0; q < panels; q++) {
-            int c0 = q * NR;
+        // A chunk of pixels at a time, all tiles over it: its windows and gradient rows stay in L1.
+        for (int p0 = 0; p0 < pixOff.length; p0 += CHUNK) {
+            int p1 = Math.min(pixOff.length, p0 + CHUNK);
             for (int r0 = 0; r0 < krows; r0 += MR) {
-                // A tile past the last kernel row repeats it; only the real rows are added.
-                dkTile(xp, pixOff, rowOff[r0], rowOff[Math.min(r0 + 1, last)], rowOff[Math.min(r0 + 2, last)],
-                        rowOff[Math.min(r0 + 3, last)], rowOff[Math.min(r0 + 4, last)],
-                        rowOff[Math.min(r0 + 5, last)], dz, dzOff + c0, cout, tmp);
                 int rows = Math.min(MR, krows - r0);
-                for (int i = 0; i < rows; i++) {
-                    int o = (r0 + i) * cout + c0;
-                    for (int j = 0; j < NR; j += L) {
-                        FloatVector.fromArray(S, acc, o + j).add(FloatVector.fromArray(S, tmp, i * NR + j))
-                                .intoArray(acc, o + j);
+                for (int q = 0; q < panels; q++) {
+                    int c0 = q * NR;
+                    // A tile past the last kernel row repeats it; only the real rows are added.
+                    dkTile(xp, pixOff, p0, p1, rowOff[r0], rowOff[Math.min(r0 + 1, last)],
+                            rowOff[Math.min(r0 + 2, last)], rowOff[Math.min(r0 + 3, last)],
+                            rowOff[Math.min(r0 + 4, last)], rowOff[Math.min(r0 + 5, last)], dz, dzOff + c0, cout, tmp);
+                    for (int i = 0; i < rows; i++) {
+                        int o = (r0 + i) * cout + c0;
+                        for (int j = 0; j < NR; j += L) {
+                            FloatVector.fromArray(S, acc, o + j).add(FloatVector.fromArray(S, tmp, i * NR + j))
+                                    .intoArray(acc, o + j);
+                        }
                     }
                 }
             }
@@ -138,7 +144,7 @@ public final class VectorDirectConv implements DirectConv.Tiles {
      * Six kernel rows (image offsets o0..o5 within a window) times one panel of output-gradient
      * columns, summed over every output pixel of the samples.
      */
-    private static void dkTile(float[] xp, int[] pixOff, int o0, int o1, int o2, int o3, int o4, int o5,
+    private static void dkTile(float[] xp, int[] pixOff, int p0, int p1, int o0, int o1, int o2, int o3, int o4, int o5,
                                float[] dz, int dzOff, int cout, float[] tmp) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
@@ -153,7 +159,7 @@ public final class VectorDirectConv implements DirectConv.Tiles {
         FloatVector c50 = FloatVector.zero(S);
         FloatVector c51 = FloatVector.zero(S);
         // One flat loop over the pixels (see fwdTile).
-        for (int p = 0; p < pixOff.length; p++) {
+        for (int p = p0; p < p1; p++) {
             int xi = pixOff[p];
             int di = dzOff + p * cout;
             FloatVector w0 = FloatVector.fromArray(S, dz, di);
