@@ -238,31 +238,48 @@ public final class ConvKernels {
     }
 
     /**
-     * The backward pass of {@link #biasRelu}: returns the gradient before the ReLU (a new array
-     * when {@code relu}, else {@code dy} itself) given the pass's output {@code out}, and
-     * overwrites {@code db} (may be null) with the bias gradient, its column sums.
+     * The backward pass of {@code relu(conv(x, k) + bias)} given the op's output {@code out} and
+     * its gradient {@code dy}: overwrites {@code db} (may be null) with the bias gradient and
+     * {@code dk} (may be null) with the kernel gradient, and writes the input gradient into
+     * {@code dx} (may be null; zero on entry). The gradient before the ReLU lives in a per-thread
+     * buffer reused across calls.
      */
-    public static float[] biasReluBackward(float[] out, float[] dy, int cout, boolean relu, float[] db) {
+    public static void biasReluConvBackward(ConvGeometry g, float[] x, float[] k, float[] out, float[] dy,
+                                            boolean relu, float[] dx, float[] dk, float[] db) {
+        float[] dz = dy;
+        if (relu) {
+            float[] buf = RELU_GRADIENT.get();
+            if (buf.length < dy.length) {
+                buf = new float[dy.length];
+                RELU_GRADIENT.set(buf);
+            }
+            dz = buf;
+        }
+        if (relu || db != null) {
+            biasReluBackward(out, dy, dz, g.cout(), relu, db);
+        }
+        if (dx != null || dk != null) {
+            backward(g, x, k, dz, dx, dk);
+        }
+    }
+
+    /** The gradient before the ReLU, per thread (the thread that runs the backward pass). */
+    private static final ThreadLocal<float[]> RELU_GRADIENT = ThreadLocal.withInitial(() -> new float[0]);
+
+    /**
+     * The backward pass of {@link #biasRelu} given the pass's output {@code out}: writes the
+     * gradient before the ReLU into {@code dz} (when {@code relu}; {@code dz} may be {@code dy}
+     * otherwise) and overwrites {@code db} (may be null) with the bias gradient, its column sums.
+     */
+    static void biasReluBackward(float[] out, float[] dy, float[] dz, int cout, boolean relu, float[] db) {
         int rows = out.length / cout;
-        float[] dz = relu ? new float[dy.length] : dy;
         int tasks = (rows + EPILOGUE_ROWS - 1) / EPILOGUE_ROWS;
         float[][] partial = db == null ? null : new float[tasks][cout];
+        ReluRows loop = ReluRows.inUse();
         Parallel.range(tasks, 1, (t0, t1) -> {
             for (int t = t0; t < t1; t++) {
-                int end = Math.min(rows, (t + 1) * EPILOGUE_ROWS);
-                float[] acc = partial == null ? null : partial[t];
-                if (relu) {
-                    for (int i = t * EPILOGUE_ROWS * cout; i < end * cout; i++) {
-                        dz[i] = FloatMath.keep(out[i] > 0f, dy[i]);
-                    }
-                }
-                if (acc != null) {
-                    for (int o = t * EPILOGUE_ROWS * cout; o < end * cout; o += cout) {
-                        for (int c = 0; c < cout; c++) {
-                            acc[c] += dz[o + c];
-                        }
-                    }
-                }
+                loop.backward(out, dy, dz, partial == null ? null : partial[t], cout, t * EPILOGUE_ROWS,
+                        Math.min(rows, (t + 1) * EPILOGUE_ROWS), relu);
             }
         });
         if (db != null) {
@@ -273,7 +290,6 @@ public final class ConvKernels {
                 }
             }
         }
-        return dz;
     }
 
     private static void gemm(boolean serial, boolean ta, boolean tb, int m, int n, int k, float[] a, int aOff,
