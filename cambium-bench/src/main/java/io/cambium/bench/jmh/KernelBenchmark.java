@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms128m", "-XX:MaxRAMPercentage=12.5",
-    "-XX:MaxNewSize=128m", "-XX:GCTimeRatio=4", "-XX:MaxHeapFreeRatio=100", "-XX:G1PeriodicGCInterval=500"})
+    "-XX:MaxNewSize=128m", "-XX:GCTimeRatio=4", "-XX:MinHeapFreeRatio=70", "-XX:MaxHeapFreeRatio=100"})
 public abstract class KernelBenchmark {
     @Param({"2"})
     public int threads;

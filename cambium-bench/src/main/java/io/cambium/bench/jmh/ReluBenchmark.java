@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * </pre>
  * With G1's defaults, the heap shrinks after a marking cycle and then grows again into
  * never-touched memory for each new 64 MiB output (see the launcher script), and page faults, not
- * the kernels, dominate the figures.
+ * the kernels, dominate the figures. With the launcher's policy the heap grows once, within the
+ * first seconds (keep the 10 warm-up iterations).
  */
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 10, time = 1)
