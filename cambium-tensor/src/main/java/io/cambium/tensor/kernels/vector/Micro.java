@@ -28,10 +28,12 @@ final class Micro {
         FloatVector c21 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S);
         FloatVector c31 = FloatVector.zero(S);
-        // Indices are affine in the loop counter so that the JIT can hoist the range checks.
-        for (int p = 0; p < kc; p++) {
-            int bi = bIdx + p * NR;
-            int ai = aIdx + p * 4;
+        // Two running indices: C2 derives one from the other and keeps the loop at 18
+        // instructions per 8 FMAs (an index computed from a counter cost three more). The loop is
+        // bound by the FMA latency (8 accumulators), so the extra instructions showed up as lost
+        // FMA slots whenever the core's front end was shared; see docs/decisions/gemm-kernel.md.
+        int aEnd = aIdx + kc * 4;
+        for (int ai = aIdx, bi = bIdx; ai < aEnd; ai += 4, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
             FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
             FloatVector av = FloatVector.broadcast(S, a[ai]);

@@ -75,63 +75,83 @@ public final class VectorGemm implements Gemm {
         // Packing A costs a copy of A; it pays off when the copy is reused over many column
         // panels or when A is transposed (strided reads).
         boolean packA = transA || n > 2 * NR;
-        int kBlocks = (k + KC - 1) / KC;
         // Column and row groups packed over the whole k at once, within the memory limits.
         int nGroup = Math.max(NR, Math.min(roundUp(n, NR), B_LIMIT / k / NR * NR));
         int mGroup = packA ? Math.max(MR, Math.min(roundUp(m, MR), A_LIMIT / k / MR * MR)) : m;
+        int workers = parallel ? Parallel.threads() : 1;
         Workspace ws = Workspace.acquire();
         try {
-            for (int js = 0; js < n; js += nGroup) {
-                int nc = Math.min(nGroup, n - js);
-                int panels = (nc + NR - 1) / NR;
-                float[] bp = ws.b(panels * NR * k);
-                for (int is = 0; is < m; is += mGroup) {
-                    int mc = Math.min(mGroup, m - is);
-                    int tiles = (mc + MR - 1) / MR;
-                    float[] ap = packA ? ws.a(tiles * MR * k) : null;
-                    boolean packB = is == 0;
-                    // Packing: one item per k block of B (first row group only) and of A.
-                    int packItems = (packB ? kBlocks : 0) + (packA ? kBlocks : 0);
-                    int jsF = js;
-                    int isF = is;
-                    forEach(packItems, parallel, item -> {
-                        int kb = packB ? item : item + kBlocks;
-                        if (kb < kBlocks) {
-                            int pc = kb * KC;
-                            Packing.packB(transB, b, bOff, ldb, pc, Math.min(KC, k - pc), jsF, nc, 0, panels,
-                                    bp, pc * panels * NR);
-                        } else {
-                            int pc = (kb - kBlocks) * KC;
-                            Packing.packA(transA, a, aOff, lda, isF, mc, pc, Math.min(KC, k - pc), ap,
-                                    pc * tiles * MR);
-                        }
-                    });
-                    // Compute: independent blocks of C, each over the whole k.
-                    int mb = MC;
-                    int nb = NB;
-                    if (parallel) {
-                        int want = 4 * Parallel.threads();
-                        while (blocks(mc, mb, nc, nb) < want && nb > NR) {
-                            nb = roundUp(nb / 2, NR);
-                        }
-                        while (blocks(mc, mb, nc, nb) < want && mb > MR) {
-                            mb = roundUp(mb / 2, MR);
-                        }
+            int groups = ((n + nGroup - 1) / nGroup) * ((m + mGroup - 1) / mGroup);
+            Phases phases = new Phases(2 * groups);
+            float[] bp = ws.b(Math.min(roundUp(n, NR), nGroup) * k);
+            float[] ap = packA ? ws.a(Math.min(roundUp(m, MR), mGroup) * k) : null;
+            Parallel.TaskBody region = w -> {
+                int phase = 0;
+                for (int js = 0; js < n; js += nGroup) {
+                    for (int is = 0; is < m; is += mGroup) {
+                        group(transA, transB, js, Math.min(nGroup, n - js), is, Math.min(mGroup, m - is), k,
+                                alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ap, bp, workers,
+                                phases, phase);
+                        phase += 2;
                     }
-                    int mbF = mb;
-                    int nbF = nb;
-                    int nCols = (nc + nb - 1) / nb;
-                    forEach(blocks(mc, mb, nc, nb), parallel, blk -> {
-                        int i0 = (blk / nCols) * mbF;
-                        int j0 = (blk % nCols) * nbF;
-                        block(transA, a, aOff, lda, isF, i0, Math.min(mc, i0 + mbF), tiles, ap, k,
-                                bp, panels, jsF, j0, Math.min(nc, j0 + nbF), alpha, beta, c, cOff, ldc);
-                    });
                 }
+            };
+            // One parallel region per call: the pool worker is woken once, and while it wakes up
+            // the calling thread is already packing.
+            if (workers > 1) {
+                Parallel.tasks(workers, region);
+            } else {
+                region.run(0);
             }
         } finally {
             ws.release();
         }
+    }
+
+    /**
+     * One group of columns js..js+nc and rows is..is+mc: packs its B columns (first row group
+     * only) and A rows over the whole k, one item per k block (phase {@code phase}), then computes
+     * independent blocks of C over the whole k (phase {@code phase + 1}).
+     */
+    private static void group(boolean transA, boolean transB, int js, int nc, int is, int mc, int k,
+                              float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                              float beta, float[] c, int cOff, int ldc, float[] ap, float[] bp, int workers,
+                              Phases phases, int phase) {
+        int kBlocks = (k + KC - 1) / KC;
+        int panels = (nc + NR - 1) / NR;
+        int tiles = (mc + MR - 1) / MR;
+        boolean packB = is == 0;
+        int packItems = (packB ? kBlocks : 0) + (ap != null ? kBlocks : 0);
+        phases.run(phase, packItems, item -> {
+            int kb = packB ? item : item + kBlocks;
+            if (kb < kBlocks) {
+                int pc = kb * KC;
+                Packing.packB(transB, b, bOff, ldb, pc, Math.min(KC, k - pc), js, nc, 0, panels, bp, pc * panels * NR);
+            } else {
+                int pc = (kb - kBlocks) * KC;
+                Packing.packA(transA, a, aOff, lda, is, mc, pc, Math.min(KC, k - pc), ap, pc * tiles * MR);
+            }
+        });
+        int mb = MC;
+        int nb = NB;
+        if (workers > 1) {
+            int want = 4 * workers;
+            while (blocks(mc, mb, nc, nb) < want && nb > NR) {
+                nb = roundUp(nb / 2, NR);
+            }
+            while (blocks(mc, mb, nc, nb) < want && mb > MR) {
+                mb = roundUp(mb / 2, MR);
+            }
+        }
+        int mbF = mb;
+        int nbF = nb;
+        int nCols = (nc + nb - 1) / nb;
+        phases.run(phase + 1, blocks(mc, mb, nc, nb), blk -> {
+            int i0 = (blk / nCols) * mbF;
+            int j0 = (blk % nCols) * nbF;
+            block(transA, a, aOff, lda, is, i0, Math.min(mc, i0 + mbF), tiles, ap, k,
+                    bp, panels, js, j0, Math.min(nc, j0 + nbF), alpha, beta, c, cOff, ldc);
+        });
     }
 
     private static int blocks(int m, int mb, int n, int nb) {

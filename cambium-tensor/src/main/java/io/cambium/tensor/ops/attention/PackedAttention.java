@@ -6,7 +6,7 @@ import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.Autograd;
 import io.cambium.tensor.kernels.Gemm;
 import io.cambium.tensor.kernels.Kernels;
-import io.cambium.tensor.kernels.SoftmaxKernels;
+import io.cambium.tensor.kernels.RowKernels;
 import java.util.Arrays;
 
 /**
@@ -23,6 +23,7 @@ public final class PackedAttention {
     static final int BLOCK = 32;
     /** Floating-point operations below which a task is not worth handing to another thread. */
     private static final long MIN_TASK_FLOPS = 1 << 17;
+    private static final RowKernels ROWS = RowKernels.inUse();
 
     private PackedAttention() {
     }
@@ -53,7 +54,7 @@ public final class PackedAttention {
                             0f, p, pOff + r0 * t, t);
                     for (int r = r0; r < r1; r++) {
                         int len = causal ? r + 1 : t;
-                        SoftmaxKernels.forwardRow(false, p, p, pOff + r * t, len);
+                        ROWS.softmaxInPlace(p, pOff + r * t, len);
                         Arrays.fill(p, pOff + r * t + len, pOff + r * t + cols, 0f);
                     }
                     gemm.sgemmSerial(false, false, r1 - r0, hd, cols, 1f, p, pOff + r0 * t, t, x, qOff + 2 * d, d3,
@@ -61,7 +62,7 @@ public final class PackedAttention {
                 }
             }
         });
-        Tensor result = new Tensor(out, b, t, d);
+        Tensor result = Tensor.wrapOwned(out, b, t, d);
         return Autograd.record(result, "packed_attention",
                 g -> new Tensor[] {backward(g, qkv, heads, causal, scale, p)}, qkv);
     }
@@ -91,7 +92,7 @@ public final class PackedAttention {
                             0f, ds, r0 * t, t);
                     for (int r = r0; r < r1; r++) {
                         int len = causal ? r + 1 : t;
-                        softmaxBackwardRow(p, pOff + r * t, ds, r * t, len);
+                        ROWS.softmaxBackwardInPlace(p, pOff + r * t, ds, r * t, len);
                         Arrays.fill(ds, r * t + len, r * t + cols, 0f);
                     }
                     gemm.sgemmSerial(false, false, r1 - r0, hd, cols, scale, ds, r0 * t, t, x, qOff + d, d3,
@@ -108,7 +109,7 @@ public final class PackedAttention {
                 }
             }
         });
-        return new Tensor(gx, b, t, d3);
+        return Tensor.wrapOwned(gx, b, t, d3);
     }
 
     /**
@@ -164,7 +165,7 @@ public final class PackedAttention {
                             0f, p, 0, tk);
                     for (int r = r0; r < r1; r++) {
                         int len = start + r + 1;
-                        SoftmaxKernels.forwardRow(false, p, p, (r - r0) * tk, len);
+                        ROWS.softmaxInPlace(p, (r - r0) * tk, len);
                         Arrays.fill(p, (r - r0) * tk + len, (r - r0) * tk + cols, 0f);
                     }
                     gemm.sgemmSerial(false, false, r1 - r0, hd, cols, 1f, p, 0, tk, vc, cOff, d,
@@ -172,19 +173,7 @@ public final class PackedAttention {
                 }
             }
         });
-        return new Tensor(out, b, t, d);
-    }
-
-    /** g ← y ∘ (g − Σ g·y) over one row of len entries (the softmax backward, in place). */
-    private static void softmaxBackwardRow(float[] y, int yOff, float[] g, int gOff, int len) {
-        double dot = 0;
-        for (int c = 0; c < len; c++) {
-            dot += (double) g[gOff + c] * y[yOff + c];
-        }
-        float a = (float) dot;
-        for (int c = 0; c < len; c++) {
-            g[gOff + c] = y[yOff + c] * (g[gOff + c] - a);
-        }
+        return Tensor.wrapOwned(out, b, t, d);
     }
 
     /** Heads per parallel chunk, so that a chunk does at least {@link #MIN_TASK_FLOPS}. */
