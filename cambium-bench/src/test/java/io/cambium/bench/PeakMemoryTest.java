@@ -24,10 +24,10 @@ class PeakMemoryTest {
     @Test
     void resetStartsTheNextPeakAtTheCurrentResidentSet() throws InterruptedException {
         assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "needs Linux /proc");
-        // 64 MiB outside the Java heap, every page touched, then freed back to the OS: the peak
+        // 256 MiB outside the Java heap, every page touched, then freed back to the OS: the peak
         // now stands well above the resident set.
         long directBefore = directMemoryUsed();
-        ByteBuffer big = ByteBuffer.allocateDirect(64 * MIB);
+        ByteBuffer big = ByteBuffer.allocateDirect(256 * MIB);
         for (int i = 0; i < big.capacity(); i += 4096) {
             big.put(i, (byte) 1);
         }
@@ -38,14 +38,18 @@ class PeakMemoryTest {
         }
         assumeTrue(directMemoryUsed() <= directBefore, "the direct buffer was not freed");
         long peakBefore = PeakMemory.peakRssKb();
-        assumeTrue(peakBefore - PeakMemory.rssKb() > 32 * 1024, "freeing did not lower the resident set");
+        assumeTrue(peakBefore - PeakMemory.rssKb() > 192 * 1024, "freeing did not lower the resident set");
 
         assumeTrue(PeakMemory.reset(), "the kernel does not allow resetting the peak");
         long rssAfter = PeakMemory.rssKb();
         long peakAfter = PeakMemory.peakRssKb();
-        assertThat(peakAfter).isLessThan(peakBefore - 32 * 1024);
-        // The new peak is the resident set at the reset (a few pages may have been touched since).
-        assertThat(peakAfter).isBetween(rssAfter - 4096, rssAfter + 4096);
+        // The freed 256 MiB no longer count. The JVM's own threads (JIT, GC) may touch some new
+        // pages after the reset, so the new peak is bounded by the old one with a wide margin, not
+        // pinned to the resident set at the reset.
+        assertThat(peakAfter).isLessThan(peakBefore - 128 * 1024);
+        // A peak is never below the resident set it has seen (the kernel's counters are batched
+        // per thread, hence the few pages of slack).
+        assertThat(peakAfter).isGreaterThanOrEqualTo(rssAfter - 4096);
     }
 
     private static long directMemoryUsed() {
