@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * The reference workloads, run by Cambium and (when Python with NumPy is available) by the
  * bundled NumPy/PyTorch reference interleaved: each workload's reference run follows Cambium's.
- * Prints both figures and their ratio per case, and the peak memory of each side.
+ * Prints both figures and their ratio per case, and the peak memory of each side (Cambium's peak
+ * resident set during each workload, the reference process's peak).
  */
 public final class Bench {
     /** The workloads by id. */
@@ -110,6 +111,8 @@ public final class Bench {
         }
         for (String id : ids) {
             Workload w = WORKLOADS.get(id).get();
+            // Each workload's peak is its own, not the largest of the workloads run before it.
+            PeakMemory.reset();
             List<Measurement> mine = new ArrayList<>();
             for (BenchCase c : w.cases()) {
                 Measurement m = runner.measure(c);

@@ -3,6 +3,7 @@ package io.cambium.bench.gpt;
 import io.cambium.nn.Variable;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.NoGrad;
+import io.cambium.tensor.ops.Activations;
 import io.cambium.tensor.ops.attention.PackedAttention;
 import io.cambium.tensor.random.Rng;
 import java.util.ArrayList;
@@ -68,7 +69,8 @@ public final class GptModel {
             Tensor y = cache == null ? PackedAttention.apply(qkv, cfg.heads(), true, scale)
                     : cache.attend(layer, qkv, start, scale);
             x = x.add(y.reshape(b * t, d).matmul(wProj).add(bProj));
-            Tensor m = x.layerNorm(ln2g, ln2b, LN_EPS).matmul(w1).add(b1).gelu().matmul(w2).add(b2);
+            Tensor h = Activations.biasGelu(x.layerNorm(ln2g, ln2b, LN_EPS).matmul(w1), b1);
+            Tensor m = h.matmul(w2).add(b2);
             return x.add(m);
         }
     }

@@ -17,15 +17,16 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What the kernel benchmarks share: average time per call in microseconds, a long enough warm-up
  * for C2 to compile the Vector API code, one fork with the launcher's JVM flags (the Vector API
- * module, the 1 GiB initial heap), and Cambium's pool set to {@code threads} for the trial
- * (restored afterwards).
+ * module and its heap policy for machines with 8 GiB or more, see the {@code cambium} script), and
+ * Cambium's pool set to {@code threads} for the trial (restored afterwards).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms1g"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms128m", "-XX:MaxRAMPercentage=12.5",
+    "-XX:MaxNewSize=128m", "-XX:GCTimeRatio=4", "-XX:MinHeapFreeRatio=70", "-XX:MaxHeapFreeRatio=100"})
 public abstract class KernelBenchmark {
     @Param({"2"})
     public int threads;

@@ -16,15 +16,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * output gradient, writing the input gradient: five passes against the copy's two).
  *
  * <p>All three run in forks with the same JVM flags ({@link KernelBenchmark}'s: the ones the
- * {@code cambium} launcher uses on a machine with 8 GiB or more, the Vector API module and a
- * 1 GiB initial heap), and read the same source array. Run from the repository root:
+ * {@code cambium} launcher uses on a machine with 8 GiB or more, the Vector API module and its
+ * heap policy), and read the same source array. Run from the repository root:
  * <pre>
  * mvn -o -q test-compile dependency:build-classpath -pl cambium-bench -am \
  *     -Dmdep.outputFile=/tmp/cambium-bench.cp -Dmdep.includeScope=runtime
  * java -cp cambium-bench/target/classes:$(cat /tmp/cambium-bench.cp) org.openjdk.jmh.Main ReluBenchmark -p threads=1,2
  * </pre>
- * Without the initial heap size, G1 keeps growing the heap into never-touched memory for each new
- * 64 MiB output (see the launcher script), and page faults, not the kernels, dominate the figures.
+ * With G1's defaults, the heap shrinks after a marking cycle and then grows again into
+ * never-touched memory for each new 64 MiB output (see the launcher script), and page faults, not
+ * the kernels, dominate the figures. With the launcher's policy the heap grows once, within the
+ * first seconds (keep the 10 warm-up iterations).
  */
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 10, time = 1)

@@ -37,6 +37,25 @@ public final class ConvKernels {
 
     /** out = conv(x, k); {@code out} is overwritten. */
     public static void forward(ConvGeometry g, float[] x, float[] k, float[] out) {
+        forward(g, x, k, null, false, out);
+    }
+
+    /**
+     * out = conv(x, k), plus {@code bias} (may be null), then max(., 0) when {@code relu}
+     * ({@link #biasRelu}); {@code out} is overwritten.
+     */
+    public static void forward(ConvGeometry g, float[] x, float[] k, float[] bias, boolean relu, float[] out) {
+        if (DirectConv.applies(g)) {
+            DirectConv.forward(g, x, k, bias, relu, out);
+            return;
+        }
+        patchForward(g, x, k, out);
+        if (bias != null || relu) {
+            biasRelu(out, bias, g.cout(), relu);
+        }
+    }
+
+    private static void patchForward(ConvGeometry g, float[] x, float[] k, float[] out) {
         int spb = samplesPerBlock(g);
         int blocks = (g.n() + spb - 1) / spb;
         boolean serialGemm = blocks >= Parallel.threads();
@@ -95,6 +114,18 @@ public final class ConvKernels {
      * must be zero on entry; {@code dk} (may be null) is overwritten with dL/dk.
      */
     public static void backward(ConvGeometry g, float[] x, float[] k, float[] dy, float[] dx, float[] dk) {
+        if (DirectConv.appliesBackward(g, dx != null)) {
+            DirectConv.backward(g, x, k, dy, dx, dk);
+            return;
+        }
+        if (dk != null && DirectConv.appliesBackward(g, false)) {
+            DirectConv.backward(g, x, k, dy, null, dk);
+            dk = null;
+        }
+        patchBackward(g, x, k, dy, dx, dk);
+    }
+
+    private static void patchBackward(ConvGeometry g, float[] x, float[] k, float[] dy, float[] dx, float[] dk) {
         int spb = samplesPerBlock(g);
         int blocks = (g.n() + spb - 1) / spb;
         int ranges = Math.min(blocks, MAX_PARTIALS);
@@ -207,31 +238,48 @@ public final class ConvKernels {
     }
 
     /**
-     * The backward pass of {@link #biasRelu}: returns the gradient before the ReLU (a new array
-     * when {@code relu}, else {@code dy} itself) given the pass's output {@code out}, and
-     * overwrites {@code db} (may be null) with the bias gradient, its column sums.
+     * The backward pass of {@code relu(conv(x, k) + bias)} given the op's output {@code out} and
+     * its gradient {@code dy}: overwrites {@code db} (may be null) with the bias gradient and
+     * {@code dk} (may be null) with the kernel gradient, and writes the input gradient into
+     * {@code dx} (may be null; zero on entry). The gradient before the ReLU lives in a per-thread
+     * buffer reused across calls.
      */
-    public static float[] biasReluBackward(float[] out, float[] dy, int cout, boolean relu, float[] db) {
+    public static void biasReluConvBackward(ConvGeometry g, float[] x, float[] k, float[] out, float[] dy,
+                                            boolean relu, float[] dx, float[] dk, float[] db) {
+        float[] dz = dy;
+        if (relu) {
+            float[] buf = RELU_GRADIENT.get();
+            if (buf.length < dy.length) {
+                buf = new float[dy.length];
+                RELU_GRADIENT.set(buf);
+            }
+            dz = buf;
+        }
+        if (relu || db != null) {
+            biasReluBackward(out, dy, dz, g.cout(), relu, db);
+        }
+        if (dx != null || dk != null) {
+            backward(g, x, k, dz, dx, dk);
+        }
+    }
+
+    /** The gradient before the ReLU, per thread (the thread that runs the backward pass). */
+    private static final ThreadLocal<float[]> RELU_GRADIENT = ThreadLocal.withInitial(() -> new float[0]);
+
+    /**
+     * The backward pass of {@link #biasRelu} given the pass's output {@code out}: writes the
+     * gradient before the ReLU into {@code dz} (when {@code relu}; {@code dz} may be {@code dy}
+     * otherwise) and overwrites {@code db} (may be null) with the bias gradient, its column sums.
+     */
+    static void biasReluBackward(float[] out, float[] dy, float[] dz, int cout, boolean relu, float[] db) {
         int rows = out.length / cout;
-        float[] dz = relu ? new float[dy.length] : dy;
         int tasks = (rows + EPILOGUE_ROWS - 1) / EPILOGUE_ROWS;
         float[][] partial = db == null ? null : new float[tasks][cout];
+        ReluRows loop = ReluRows.inUse();
         Parallel.range(tasks, 1, (t0, t1) -> {
             for (int t = t0; t < t1; t++) {
-                int end = Math.min(rows, (t + 1) * EPILOGUE_ROWS);
-                float[] acc = partial == null ? null : partial[t];
-                if (relu) {
-                    for (int i = t * EPILOGUE_ROWS * cout; i < end * cout; i++) {
-                        dz[i] = FloatMath.keep(out[i] > 0f, dy[i]);
-                    }
-                }
-                if (acc != null) {
-                    for (int o = t * EPILOGUE_ROWS * cout; o < end * cout; o += cout) {
-                        for (int c = 0; c < cout; c++) {
-                            acc[c] += dz[o + c];
-                        }
-                    }
-                }
+                loop.backward(out, dy, dz, partial == null ? null : partial[t], cout, t * EPILOGUE_ROWS,
+                        Math.min(rows, (t + 1) * EPILOGUE_ROWS), relu);
             }
         });
         if (db != null) {
@@ -242,7 +290,6 @@ public final class ConvKernels {
                 }
             }
         }
-        return dz;
     }
 
     private static void gemm(boolean serial, boolean ta, boolean tb, int m, int n, int k, float[] a, int aOff,

@@ -12,9 +12,37 @@ public final class PoolKernels {
     private PoolKernels() {
     }
 
+    /**
+     * Whether the windows are 2 x 2 with stride 2 and lie inside the input: every input cell is
+     * in at most one window (the common case, with its own loops).
+     */
+    private static boolean disjoint2x2(ConvGeometry g) {
+        return g.kh() == 2 && g.kw() == 2 && g.sh() == 2 && g.sw() == 2 && g.padTop() == 0 && g.padLeft() == 0
+                && 2 * g.ho() <= g.h() && 2 * g.wo() <= g.w();
+    }
+
     /** Max pooling into {@code out} (a NaN in a window makes its maximum NaN). */
     public static void maxForward(ConvGeometry g, float[] x, float[] out) {
         int c = g.cin();
+        if (disjoint2x2(g)) {
+            Parallel.range(g.n(), 1, (n0, n1) -> {
+                int row = g.w() * c;
+                for (int n = n0; n < n1; n++) {
+                    for (int oy = 0; oy < g.ho(); oy++) {
+                        for (int ox = 0; ox < g.wo(); ox++) {
+                            int o = ((n * g.ho() + oy) * g.wo() + ox) * c;
+                            int a = ((n * g.h() + 2 * oy) * g.w() + 2 * ox) * c;
+                            // The same Math.max sequence, in window order, as the general loop.
+                            for (int j = 0; j < c; j++) {
+                                out[o + j] = Math.max(Math.max(Math.max(x[a + j], x[a + c + j]), x[a + row + j]),
+                                        x[a + row + c + j]);
+                            }
+                        }
+                    }
+                }
+            });
+            return;
+        }
         Parallel.range(g.n(), 1, (n0, n1) -> {
             for (int n = n0; n < n1; n++) {
                 for (int oy = 0; oy < g.ho(); oy++) {
@@ -40,13 +68,30 @@ public final class PoolKernels {
     }
 
     /**
-     * Adds each output gradient to the input cell of its window that holds the maximum, the first
-     * one in row-major window order on ties ({@code y} is the output of {@link #maxForward} for
-     * {@code x}, unchanged since).
+     * Routes each output gradient to the input cell of its window that holds the maximum, the first
+     * one in row-major window order on ties, into {@code dx}, which must be zero on entry ({@code y}
+     * is the output of {@link #maxForward} for {@code x}, unchanged since).
      */
     public static void maxBackward(ConvGeometry g, float[] x, float[] y, float[] dy, float[] dx) {
         int c = g.cin();
         MaxRouting routing = MaxRouting.inUse();
+        if (disjoint2x2(g)) {
+            // Each cell is in one window at most: its gradient is written once, cells in no
+            // window keep the zero they were allocated with.
+            Parallel.range(g.n(), 1, (n0, n1) -> {
+                int row = g.w() * c;
+                for (int n = n0; n < n1; n++) {
+                    for (int oy = 0; oy < g.ho(); oy++) {
+                        for (int ox = 0; ox < g.wo(); ox++) {
+                            int o = ((n * g.ho() + oy) * g.wo() + ox) * c;
+                            int a = ((n * g.h() + 2 * oy) * g.w() + 2 * ox) * c;
+                            routing.route2x2(x, a, a + c, a + row, a + row + c, y, dy, o, dx, c);
+                        }
+                    }
+                }
+            });
+            return;
+        }
         Parallel.range(g.n(), 1, (n0, n1) -> {
             float[] rest = new float[c];
             for (int n = n0; n < n1; n++) {

@@ -43,4 +43,15 @@ public final class ScalarTranscendentals implements TranscendentalKernels {
             out[o + j] = g[o + j] * FloatMath.geluDerivative(x[xo + j]);
         }
     }
+
+    @Override
+    public void biasGelu(float[] x, int xo, float[] bias, int bo, float[] y, float[] d, int o, int n) {
+        for (int j = 0; j < n; j++) {
+            float v = bias == null ? x[xo + j] : x[xo + j] + bias[bo + j];
+            y[o + j] = FloatMath.gelu(v);
+            if (d != null) {
+                d[o + j] = FloatMath.geluDerivative(v);
+            }
+        }
+    }
 }

@@ -23,4 +23,11 @@ public interface TranscendentalKernels {
 
     /** out[o + j] = g[o + j] * gelu'(x[xo + j]): the GELU backward pass ({@code out} may be {@code g}). */
     void geluBackward(float[] x, int xo, float[] g, float[] out, int o, int n);
+
+    /**
+     * y[o + j] = gelu(v) and, when {@code d} is not null, d[o + j] = gelu'(v), for
+     * v = x[xo + j] + bias[bo + j] (v = x[xo + j] when {@code bias} is null) and j in [0, n): the
+     * forward pass of a bias add and exact GELU that keeps the derivative for the backward pass.
+     */
+    void biasGelu(float[] x, int xo, float[] bias, int bo, float[] y, float[] d, int o, int n);
 }

@@ -1,6 +1,12 @@
 package io.cambium.tensor.ops;
 
+import io.cambium.tensor.Parallel;
+import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
+import io.cambium.tensor.autograd.Autograd;
+import io.cambium.tensor.kernels.BinaryKernels;
+import io.cambium.tensor.kernels.Kernels;
+import io.cambium.tensor.kernels.TranscendentalKernels;
 import io.cambium.tensor.kernels.UnaryOp;
 
 /**
@@ -49,6 +55,50 @@ public final class Activations {
     public static Tensor gelu(Tensor x, boolean tanhApproximation) {
         return tanhApproximation ? UnaryMath.apply("gelu_tanh", UnaryOp.GELU_TANH, 0, 0, x)
                 : UnaryMath.apply("gelu", UnaryOp.GELU, 0, 0, x);
+    }
+
+    /**
+     * The exact GELU of {@code x + bias}, with {@code bias [n]} (or null) added along the last axis
+     * of {@code x [..., n]}: the values and gradients of {@code gelu(x.add(bias))}, bit for bit,
+     * from one forward pass that also keeps the GELU derivative, so that the backward pass is one
+     * product (and the column sums of the bias gradient).
+     */
+    public static Tensor biasGelu(Tensor x, Tensor bias) {
+        int[] xs = x.shape();
+        int n = xs.length == 0 ? 1 : xs[xs.length - 1];
+        if (bias != null && (bias.rank() != 1 || bias.dim(0) != n)) {
+            throw new IllegalArgumentException("bias_gelu: bias must be [" + n + "] for input " + Shape.str(xs)
+                    + ", got " + Shape.str(bias.shape()));
+        }
+        int rows = n == 0 ? 0 : x.numel() / n;
+        float[] xd = x.data();
+        float[] bd = bias == null ? null : bias.data();
+        boolean grad = Autograd.needsGrad(x, bias);
+        float[] out = new float[xd.length];
+        float[] d = grad ? new float[xd.length] : null;
+        TranscendentalKernels tk = Kernels.transcendentals();
+        int grain = Math.max(1, BinaryKernels.PARALLEL_GRAIN / Math.max(1, n));
+        Parallel.range(rows, grain, (s, e) -> {
+            for (int r = s; r < e; r++) {
+                tk.biasGelu(xd, r * n, bd, 0, out, d, r * n, n);
+            }
+        });
+        Tensor y = Tensor.wrapOwned(out, xs);
+        if (!grad) {
+            return y;
+        }
+        return Autograd.record(y, "bias_gelu", g -> {
+            float[] gd = g.data();
+            float[] gx = new float[gd.length];
+            Parallel.range(gd.length, BinaryKernels.PARALLEL_GRAIN, (s, e) -> {
+                for (int i = s; i < e; i++) {
+                    gx[i] = gd[i] * d[i];
+                }
+            });
+            Tensor gb = bias != null && bias.requiresGrad() ? new Tensor(gx, xs).sumTo(bias.shape()) : null;
+            Tensor gxt = x.requiresGrad() ? Tensor.wrapOwned(gx, xs) : null;
+            return bias == null ? new Tensor[] {gxt} : new Tensor[] {gxt, gb};
+        }, bias == null ? new Tensor[] {x} : new Tensor[] {x, bias});
     }
 
     /** 1 / (1 + e^-x), computed without overflow for any x. */

@@ -141,22 +141,13 @@ public final class Convolution {
                     + Shape.str(bias.shape()));
         }
         float[] out = new float[Shape.numel(outShape)];
-        ConvKernels.forward(g, x.data(), kernel.data(), out);
-        if (bias != null || relu) {
-            ConvKernels.biasRelu(out, bias == null ? null : bias.data(), g.cout(), relu);
-        }
+        ConvKernels.forward(g, x.data(), kernel.data(), bias == null ? null : bias.data(), relu, out);
         Tensor result = new Tensor(out, outShape);
         BackwardFn backward = gy -> {
-            float[] gz = gy.data();
             float[] db = bias != null && bias.requiresGrad() ? new float[g.cout()] : null;
-            if (relu || db != null) {
-                gz = ConvKernels.biasReluBackward(out, gz, g.cout(), relu, db);
-            }
             float[] dx = x.requiresGrad() ? new float[x.numel()] : null;
             float[] dk = kernel.requiresGrad() ? new float[kernel.numel()] : null;
-            if (dx != null || dk != null) {
-                ConvKernels.backward(g, x.data(), kernel.data(), gz, dx, dk);
-            }
+            ConvKernels.biasReluConvBackward(g, x.data(), kernel.data(), out, gy.data(), relu, dx, dk, db);
             Tensor gx = dx == null ? null : Tensor.wrapOwned(dx, x.shape());
             Tensor gk = dk == null ? null : Tensor.wrapOwned(dk, kernel.shape());
             return bias == null ? new Tensor[] {gx, gk}

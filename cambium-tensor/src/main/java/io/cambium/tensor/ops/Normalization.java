@@ -4,18 +4,21 @@ import io.cambium.tensor.Parallel;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.Autograd;
+import io.cambium.tensor.kernels.RowKernels;
 
 /**
  * Layer and batch normalization arithmetic with fused forward and backward kernels.
  *
- * <p>Statistics accumulate in double precision. Column sums (per feature or channel) are taken
- * over fixed blocks of rows whose partial sums are added in block order, so results do not
+ * <p>Layer normalization runs the row loops of {@link RowKernels} (one row is one unit of work);
+ * the other statistics accumulate in double precision. Column sums (per feature or channel) are
+ * taken over fixed blocks of rows whose partial sums are added in block order, so results do not
  * depend on the thread count.
  */
 public final class Normalization {
     /** Elements per row block of a column reduction. */
     private static final int BLOCK = 1 << 15;
     private static final int GRAIN = 1 << 14;
+    private static final RowKernels ROWS = RowKernels.inUse();
 
     private Normalization() {
     }
@@ -45,33 +48,10 @@ public final class Normalization {
         float[] out = new float[xd.length];
         Parallel.range(rows, Math.max(1, GRAIN / Math.max(1, m)), (s, e) -> {
             for (int r = s; r < e; r++) {
-                int off = r * m;
-                double sum = 0;
-                for (int j = 0; j < m; j++) {
-                    sum += xd[off + j];
-                }
-                double mu = sum / m;
-                double sq = 0;
-                for (int j = 0; j < m; j++) {
-                    double d = xd[off + j] - mu;
-                    sq += d * d;
-                }
-                double rs = 1.0 / Math.sqrt(sq / m + eps);
-                mean[r] = (float) mu;
-                rstd[r] = (float) rs;
-                for (int j = 0; j < m; j++) {
-                    double y = (xd[off + j] - mu) * rs;
-                    if (gd != null) {
-                        y *= gd[j];
-                    }
-                    if (bd != null) {
-                        y += bd[j];
-                    }
-                    out[off + j] = (float) y;
-                }
+                ROWS.layerNormRow(xd, r, m, eps, gd, bd, out, mean, rstd);
             }
         });
-        Tensor result = new Tensor(out, xs);
+        Tensor result = Tensor.wrapOwned(out, xs);
         return Autograd.record(result, "layer_norm", g -> {
             float[] gg = g.data();
             Tensor gx = null;
@@ -79,26 +59,10 @@ public final class Normalization {
                 float[] dx = new float[xd.length];
                 Parallel.range(rows, Math.max(1, GRAIN / Math.max(1, m)), (s, e) -> {
                     for (int r = s; r < e; r++) {
-                        int off = r * m;
-                        double mu = mean[r];
-                        double rs = rstd[r];
-                        double sumD = 0;
-                        double sumDx = 0;
-                        for (int j = 0; j < m; j++) {
-                            double dxh = gd == null ? gg[off + j] : (double) gg[off + j] * gd[j];
-                            sumD += dxh;
-                            sumDx += dxh * (xd[off + j] - mu) * rs;
-                        }
-                        double meanD = sumD / m;
-                        double meanDx = sumDx / m;
-                        for (int j = 0; j < m; j++) {
-                            double dxh = gd == null ? gg[off + j] : (double) gg[off + j] * gd[j];
-                            double xh = (xd[off + j] - mu) * rs;
-                            dx[off + j] = (float) (rs * (dxh - meanD - xh * meanDx));
-                        }
+                        ROWS.layerNormBackwardRow(xd, gg, r, m, gd, mean[r], rstd[r], dx);
                     }
                 });
-                gx = new Tensor(dx, xs);
+                gx = Tensor.wrapOwned(dx, xs);
             }
             Tensor ggamma = null;
             Tensor gbeta = null;
@@ -114,8 +78,8 @@ public final class Normalization {
                         acc[m + j] += gg[off + j];
                     }
                 });
-                ggamma = wantGamma ? new Tensor(toFloat(sums, 0, m), ns) : null;
-                gbeta = wantBeta ? new Tensor(toFloat(sums, m, m), ns) : null;
+                ggamma = wantGamma ? Tensor.wrapOwned(toFloat(sums, 0, m), ns) : null;
+                gbeta = wantBeta ? Tensor.wrapOwned(toFloat(sums, m, m), ns) : null;
             }
             return new Tensor[] {gx, ggamma, gbeta};
         }, x, gamma, beta);

@@ -77,14 +77,14 @@ public final class Pooling {
             return Autograd.record(new Tensor(out, outShape), op, gy -> {
                 float[] dx = new float[x.numel()];
                 PoolKernels.maxBackward(g, x.data(), out, gy.data(), dx);
-                return new Tensor[] {new Tensor(dx, xs)};
+                return new Tensor[] {Tensor.wrapOwned(dx, xs)};
             }, x);
         }
         PoolKernels.avgForward(g, x.data(), out);
         return Autograd.record(new Tensor(out, outShape), op, gy -> {
             float[] dx = new float[x.numel()];
             PoolKernels.avgBackward(g, gy.data(), dx);
-            return new Tensor[] {new Tensor(dx, xs)};
+            return new Tensor[] {Tensor.wrapOwned(dx, xs)};
         }, x);
     }
 }

@@ -68,6 +68,50 @@ class MaxRoutingTest {
         assertThat(dz).containsExactly(1.5f);
     }
 
+    /** Whole 2x2 windows: the same bits as routing cell by cell into a zero gradient, lanes and tail. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 8, 9, 19, 64})
+    void wholeWindowsGiveTheCellByCellBits(int c) throws ReflectiveOperationException {
+        Rng rng = new Rng(100 + c);
+        // Four cells of c channels at offsets 1, 1 + c, 1 + 2c + 2, 1 + 3c + 2 (a gap between the rows).
+        int[] cell = {1, 1 + c, 1 + 2 * c + 2, 1 + 3 * c + 2};
+        float[] x = new float[cell[3] + c + 1];
+        float[] y = new float[c + 2];
+        float[] dy = new float[c + 2];
+        for (int j = 0; j < c; j++) {
+            for (int t = 0; t < 4; t++) {
+                x[cell[t] + j] = SPECIAL[(int) (rng.nextDouble() * SPECIAL.length)];
+            }
+            // The maximum is one of the cells' values (or the other zero), so that some cell matches.
+            float m = x[cell[(int) (rng.nextDouble() * 4)] + j];
+            y[2 + j] = m == 0f && rng.nextDouble() < 0.5 ? -m : m;
+            dy[2 + j] = rng.nextDouble() < 0.1 ? -0f : (float) rng.nextGaussian();
+        }
+        float[] expected = new float[x.length];
+        float[] rest = new float[c];
+        System.arraycopy(dy, 2, rest, 0, c);
+        MaxRouting.Scalar cellByCell = new MaxRouting.Scalar();
+        for (int t = 0; t < 4; t++) {
+            cellByCell.route(x, cell[t], y, 2, rest, expected, c);
+        }
+        for (MaxRouting r : new MaxRouting[] {new MaxRouting.Scalar(), vector()}) {
+            float[] dx = new float[x.length];
+            java.util.Arrays.fill(dx, 7f);
+            for (int t = 0; t < 4; t++) {
+                java.util.Arrays.fill(dx, cell[t], cell[t] + c, Float.NaN);
+            }
+            r.route2x2(x, cell[0], cell[1], cell[2], cell[3], y, dy, 2, dx, c);
+            for (int t = 0; t < 4; t++) {
+                for (int j = 0; j < c; j++) {
+                    assertThat(Float.floatToRawIntBits(dx[cell[t] + j])).as(r + " cell " + t + " channel " + j)
+                            .isEqualTo(Float.floatToRawIntBits(expected[cell[t] + j]));
+                }
+            }
+            assertThat(dx[0]).as("outside the cells").isEqualTo(7f);
+            assertThat(dx[cell[1] + c]).as("between the rows").isEqualTo(7f);
+        }
+    }
+
     private static int[] bits(float[] a) {
         int[] b = new int[a.length];
         for (int i = 0; i < a.length; i++) {

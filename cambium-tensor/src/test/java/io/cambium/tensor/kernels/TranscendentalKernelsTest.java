@@ -64,6 +64,36 @@ class TranscendentalKernelsTest {
     }
 
     @Test
+    void biasGeluIsBitwiseTheScalarOneAndFloatMath() throws ReflectiveOperationException {
+        TranscendentalKernels v = vector();
+        TranscendentalKernels s = new ScalarTranscendentals();
+        float[] x = samples();
+        float[] bias = samples();
+        for (int off : new int[] {0, 3}) {
+            int n = x.length - off - 5;
+            for (float[] b : new float[][] {bias, null}) {
+                float[] yv = new float[x.length];
+                float[] dv = new float[x.length];
+                float[] ys = new float[x.length];
+                float[] ds = new float[x.length];
+                v.biasGelu(x, off, b, 2, yv, dv, 1, n);
+                s.biasGelu(x, off, b, 2, ys, ds, 1, n);
+                assertThat(yv).as("bias gelu").containsExactly(ys);
+                assertThat(dv).as("bias gelu derivative").containsExactly(ds);
+                float[] yOnly = new float[x.length];
+                v.biasGelu(x, off, b, 2, yOnly, null, 1, n);
+                assertThat(yOnly).as("bias gelu without derivative").containsExactly(ys);
+                for (int j = 0; j < n; j++) {
+                    float in = b == null ? x[off + j] : x[off + j] + b[2 + j];
+                    assertThat(Float.floatToIntBits(ys[1 + j])).isEqualTo(Float.floatToIntBits(FloatMath.gelu(in)));
+                    assertThat(Float.floatToIntBits(ds[1 + j]))
+                            .isEqualTo(Float.floatToIntBits(FloatMath.geluDerivative(in)));
+                }
+            }
+        }
+    }
+
+    @Test
     void scalarGeluKernelsAreFloatMath() {
         TranscendentalKernels s = new ScalarTranscendentals();
         float[] x = samples();

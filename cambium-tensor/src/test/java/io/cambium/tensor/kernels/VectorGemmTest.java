@@ -1,9 +1,11 @@
 package io.cambium.tensor.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.cambium.tensor.Parallel;
 import io.cambium.tensor.kernels.vector.VectorGemm;
+import io.cambium.tensor.random.Rng;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +48,54 @@ class VectorGemmTest extends GemmContract {
                         }
                     }
                 }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    /**
+     * A multiply too large to pack at once (two row groups and two column groups of the packed
+     * buffers) is right, gives the same bits at one and two threads, and gives them too when two
+     * such multiplies run inside the tasks of the shared pool (the nested call must not wait for
+     * a pool thread that is busy with its caller).
+     */
+    @Test
+    void packingGroupsAndCallsFromPoolTasks() {
+        int before = Parallel.threads();
+        int m = 130;
+        int n = 256;
+        int k = 8200;
+        Rng rng = new Rng(4242);
+        float[] b = new float[k * n];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) rng.nextGaussian();
+        }
+        try {
+            for (boolean ta : new boolean[] {false, true}) {
+                float[] a = new float[m * k];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = (float) rng.nextGaussian();
+                }
+                int lda = ta ? m : k;
+                float[] want = new float[m * n];
+                new ScalarGemm().sgemm(ta, false, m, n, k, 1f, a, 0, lda, b, 0, n, 0f, want, 0, n);
+                Parallel.setThreads(1);
+                float[] one = new float[m * n];
+                gemm.sgemm(ta, false, m, n, k, 1f, a, 0, lda, b, 0, n, 0f, one, 0, n);
+                // Entries are ~N(0, k) (|C| up to ~400): float rounding over 8200 terms in another
+                // order stays below 0.02; a misplaced block or tile would be off by ~90.
+                for (int i = 0; i < one.length; i++) {
+                    assertThat((double) one[i]).as("ta=%s C[%d]", ta, i).isCloseTo(want[i], within(0.02));
+                }
+                Parallel.setThreads(2);
+                float[] two = new float[m * n];
+                gemm.sgemm(ta, false, m, n, k, 1f, a, 0, lda, b, 0, n, 0f, two, 0, n);
+                assertThat(two).as("ta=%s 2 threads vs 1", ta).isEqualTo(one);
+                float[][] nested = new float[2][m * n];
+                Parallel.tasks(2, w -> gemm.sgemm(ta, false, m, n, k, 1f, a, 0, lda, b, 0, n, 0f, nested[w], 0, n));
+                assertThat(nested[0]).as("ta=%s inside pool task 0", ta).isEqualTo(one);
+                assertThat(nested[1]).as("ta=%s inside pool task 1", ta).isEqualTo(one);
             }
         } finally {
             Parallel.setThreads(before);

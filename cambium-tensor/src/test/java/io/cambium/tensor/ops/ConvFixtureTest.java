@@ -17,6 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConvFixtureTest {
     private static final Fixtures CONV = Fixtures.load("conv.json");
     private static final Fixtures MORE = Fixtures.load("conv_more.json");
+    private static final Fixtures DIRECT = Fixtures.load("conv_direct.json");
+    private static final Fixtures DIRECT_MORE = Fixtures.load("conv_direct_more.json");
     private static final int THREADS = Parallel.threads();
 
     @AfterEach
@@ -30,6 +32,11 @@ class ConvFixtureTest {
 
     static Stream<String> moreCases() {
         return MORE.names().stream();
+    }
+
+    static Stream<String> directCases() {
+        return Stream.concat(DIRECT.names().stream(),
+                DIRECT_MORE.names().stream().filter(n -> !n.contains("pool")));
     }
 
     static Stream<String> poolCases() {
@@ -55,6 +62,13 @@ class ConvFixtureTest {
     @MethodSource("moreCases")
     void fusedAndSingleChannelConvolutionsMatchTorch(String name) {
         matchesTorch(MORE.get(name));
+    }
+
+    /** Stride 1, one group, channel counts of whole vectors: the direct kernels (with the Vector API). */
+    @ParameterizedTest
+    @MethodSource("directCases")
+    void directConvolutionsMatchTorch(String name) {
+        matchesTorch(DIRECT.names().contains(name) ? DIRECT.get(name) : DIRECT_MORE.get(name));
     }
 
     private static void matchesTorch(Fixtures.Case c) {
@@ -90,9 +104,23 @@ class ConvFixtureTest {
     @ParameterizedTest
     @MethodSource("poolCases")
     void poolingMatchesTorch(String name) {
+        poolMatchesTorch(CONV.get(name));
+    }
+
+    /** 2x2 windows with stride 2 (their own loops) over 19 channels, with ties. */
+    @ParameterizedTest
+    @MethodSource("directPoolCases")
+    void disjointWindowPoolingMatchesTorch(String name) {
+        poolMatchesTorch(DIRECT_MORE.get(name));
+    }
+
+    static Stream<String> directPoolCases() {
+        return DIRECT_MORE.names().stream().filter(n -> n.contains("pool"));
+    }
+
+    private static void poolMatchesTorch(Fixtures.Case c) {
         for (int threads : new int[] {1, 2}) {
             Parallel.setThreads(threads);
-            Fixtures.Case c = CONV.get(name);
             Tensor x = c.tensor("x").requiresGrad(true);
             Tensor out = switch (c.attr("op").asText()) {
                 case "max_pool2d" -> x.maxPool2d(c.ints("pool"), intsOrNull(c, "strides"), padding(c));

@@ -35,6 +35,22 @@ class ConvGradCheckTest {
     }
 
     @Test
+    void directConvGradients() {
+        // Stride 1, one group, 16 output channels: the direct kernels (with the Vector API); 16 input
+        // channels take the input gradient there too, 3 leave it to the patch matrix. The op is
+        // linear in each input, so a larger step only lowers the float32 rounding noise of sums
+        // over 144 taps.
+        GradCheck.of(in -> in[0].conv2d(in[1], new int[] {1, 1}, ConvPadding.SAME, new int[] {1, 1}, 1)).eps(2e-2)
+                .check(randn(2, 3, 4, 16), randn(3, 3, 16, 16));
+        GradCheck.of(in -> in[0].conv2d(in[1], new int[] {1, 1}, ConvPadding.VALID, new int[] {2, 1}, 1)).eps(2e-2)
+                .check(randn(2, 5, 4, 3), randn(2, 2, 3, 16));
+        GradCheck.of(in -> in[0].conv1d(in[1], 1, ConvPadding.CAUSAL, 2, 1)).eps(2e-2)
+                .check(randn(2, 6, 16), randn(3, 16, 16));
+        GradCheck.of(in -> in[0].conv2dTranspose(in[1], new int[] {1, 1}, ConvPadding.SAME, null)).eps(2e-2)
+                .check(randn(1, 3, 3, 16), randn(2, 2, 16, 16));
+    }
+
+    @Test
     void groupedAndDepthwiseConv2dGradients() {
         GradCheck.of(in -> in[0].conv2d(in[1], new int[] {1, 1}, ConvPadding.SAME, new int[] {1, 1}, 2))
                 .check(randn(2, 4, 4, 4), randn(3, 3, 2, 4));
@@ -87,6 +103,32 @@ class ConvGradCheckTest {
             } else {
                 assertThat(grads).isDeepEqualTo(first);
             }
+        }
+    }
+
+    @Test
+    void directFusedBiasReluEqualsTheSeparateOpsAndIsThreadCountIndependent() {
+        // 19 samples (ranges of unequal size), 16 -> 32 channels: the direct kernels for every part.
+        Tensor x = randn(19, 7, 6, 16).requiresGrad(true);
+        Tensor k = randn(3, 3, 16, 32).requiresGrad(true);
+        Tensor b = randn(32).requiresGrad(true);
+        Tensor gout = randn(19, 7, 6, 32);
+        int[] one = {1, 1};
+        Tensor ref = x.conv2d(k, one, ConvPadding.SAME, one, 1).add(b).relu();
+        ref.backward(gout);
+        float[][] refGrads = {x.grad().toArray(), k.grad().toArray(), b.grad().toArray()};
+        for (int threads : new int[] {1, 2, 3}) {
+            Parallel.setThreads(threads);
+            x.zeroGrad();
+            k.zeroGrad();
+            b.zeroGrad();
+            Tensor y = x.conv2d(k, b, true, one, ConvPadding.SAME, one, 1);
+            assertThat(y.toArray()).as("threads=" + threads).containsExactly(ref.toArray());
+            y.backward(gout);
+            assertThat(x.grad().toArray()).as("threads=" + threads).containsExactly(refGrads[0]);
+            assertThat(k.grad().toArray()).as("threads=" + threads).containsExactly(refGrads[1]);
+            assertThat(b.grad().toArray()).as("threads=" + threads).usingComparatorWithPrecision(1e-4f)
+                    .containsExactly(refGrads[2]);
         }
     }
 

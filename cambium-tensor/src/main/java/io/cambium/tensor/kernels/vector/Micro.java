@@ -1,5 +1,6 @@
 package io.cambium.tensor.kernels.vector;
 
+import static io.cambium.tensor.kernels.vector.VectorGemm.AS;
 import static io.cambium.tensor.kernels.vector.VectorGemm.L;
 import static io.cambium.tensor.kernels.vector.VectorGemm.NR;
 import static io.cambium.tensor.kernels.vector.VectorGemm.S;
@@ -16,10 +17,15 @@ final class Micro {
     private Micro() {
     }
 
-    /** A tile of 4 rows of packed A (4 consecutive values per k step; padding rows are zeros). */
-    static void kernel4Packed(int kc, float[] a, int aIdx, float[] b, int bIdx,
+    /**
+     * A tile of 6 rows of packed A (6 consecutive values per k step, k steps {@code AS} floats
+     * apart; padding rows are zeros):
+     * 12 accumulators, 4 more than the FMA latency times the FMA pipes needs, so that a stalled
+     * cycle does not cost an FMA slot (see docs/decisions/gemm-kernel.md).
+     */
+    static void kernel6Packed(int kc, float[] a, int aIdx, float[] b, int bIdx,
                               float[] c, int cIdx, int ldc, int rows, int cols,
-                        float alpha, float beta, boolean first, float[] tmp) {
+                              float alpha, float beta, boolean first, float[] tmp) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
@@ -28,10 +34,16 @@ final class Micro {
         FloatVector c21 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S);
         FloatVector c31 = FloatVector.zero(S);
-        // Indices are affine in the loop counter so that the JIT can hoist the range checks.
-        for (int p = 0; p < kc; p++) {
-            int bi = bIdx + p * NR;
-            int ai = aIdx + p * 4;
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c51 = FloatVector.zero(S);
+        // Two running indices, the B index twice the A index plus a constant (C2 derives one
+        // from the other and hoists the range checks): an index computed from a counter added
+        // three instructions per k step, and any instruction beyond the loads and FMAs competes
+        // with them for the front end.
+        int aEnd = aIdx + kc * AS;
+        for (int ai = aIdx, bi = bIdx; ai < aEnd; ai += AS, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
             FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
             FloatVector av = FloatVector.broadcast(S, a[ai]);
@@ -46,6 +58,12 @@ final class Micro {
             av = FloatVector.broadcast(S, a[ai + 3]);
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
         }
         // The accumulators leave through a scratch array, so that the compiled kernel has no
         // branch on alpha, beta, first or the tile size (branches that a profile taken during
@@ -59,6 +77,10 @@ final class Micro {
         c21.intoArray(tmp, 2 * NR + L);
         c30.intoArray(tmp, 3 * NR);
         c31.intoArray(tmp, 3 * NR + L);
+        c40.intoArray(tmp, 4 * NR);
+        c41.intoArray(tmp, 4 * NR + L);
+        c50.intoArray(tmp, 5 * NR);
+        c51.intoArray(tmp, 5 * NR + L);
         update(tmp, rows, cols, c, cIdx, ldc, alpha, beta, first);
     }
 

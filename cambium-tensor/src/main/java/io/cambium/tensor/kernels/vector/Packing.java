@@ -1,5 +1,6 @@
 package io.cambium.tensor.kernels.vector;
 
+import static io.cambium.tensor.kernels.vector.VectorGemm.AS;
 import static io.cambium.tensor.kernels.vector.VectorGemm.L;
 import static io.cambium.tensor.kernels.vector.VectorGemm.MR;
 import static io.cambium.tensor.kernels.vector.VectorGemm.NR;
@@ -59,8 +60,8 @@ final class Packing {
     }
 
     /**
-     * Packs op(A)[i0..i0+rows, pc..pc+kc] into tiles of MR rows: tile t starts at dst0 + t*kc*MR and
-     * holds MR consecutive rows per k step.
+     * Packs op(A)[i0..i0+rows, pc..pc+kc] into tiles of MR rows: tile t starts at dst0 + t*kc*AS and
+     * holds MR consecutive rows per k step, the k steps AS floats apart.
      */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int rows, int pc, int kc,
                       float[] ap, int dst0) {
@@ -71,47 +72,42 @@ final class Packing {
             // front to back, and deal its values out to the full tiles (walking one tile at a time
             // down the k rows re-read each cache line from L2 once per tile).
             first = rows / MR;
-            int tileStride = kc * MR;
+            int tileStride = kc * AS;
             for (int p = 0; p < kc; p++) {
                 int src = aOff + (pc + p) * lda + i0;
-                int dst = dst0 + p * MR;
+                int dst = dst0 + p * AS;
                 for (int t = 0; t < first; t++, src += MR, dst += tileStride) {
-                    ap[dst] = a[src];
-                    ap[dst + 1] = a[src + 1];
-                    ap[dst + 2] = a[src + 2];
-                    ap[dst + 3] = a[src + 3];
+                    for (int r = 0; r < MR; r++) {
+                        ap[dst + r] = a[src + r];
+                    }
                 }
             }
         }
         for (int t = first; t < tiles; t++) {
-            int base = dst0 + t * kc * MR;
+            int base = dst0 + t * kc * AS;
             int r0 = t * MR;
             int valid = Math.min(MR, rows - r0);
             if (!transA && valid == MR) {
-                // Four row streams read in step, one contiguous write stream (MR = 4): the row-by-row
-                // order wrote with a stride of MR floats and measured slower.
+                // MR row streams read in step, one contiguous write stream: the row-by-row order
+                // wrote with a stride of MR floats and measured slower.
                 int s0 = aOff + (i0 + r0) * lda + pc;
-                int s1 = s0 + lda;
-                int s2 = s1 + lda;
-                int s3 = s2 + lda;
                 for (int p = 0; p < kc; p++) {
-                    int dst = base + p * MR;
-                    ap[dst] = a[s0 + p];
-                    ap[dst + 1] = a[s1 + p];
-                    ap[dst + 2] = a[s2 + p];
-                    ap[dst + 3] = a[s3 + p];
+                    int dst = base + p * AS;
+                    for (int r = 0, src = s0 + p; r < MR; r++, src += lda) {
+                        ap[dst + r] = a[src];
+                    }
                 }
             } else if (!transA) {
                 for (int r = 0; r < valid; r++) {
                     int src = aOff + (i0 + r0 + r) * lda + pc;
                     for (int p = 0; p < kc; p++) {
-                        ap[base + p * MR + r] = a[src + p];
+                        ap[base + p * AS + r] = a[src + p];
                     }
                 }
             } else {
                 int src = aOff + pc * lda + i0 + r0;
                 for (int p = 0; p < kc; p++, src += lda) {
-                    int dst = base + p * MR;
+                    int dst = base + p * AS;
                     for (int r = 0; r < valid; r++) {
                         ap[dst + r] = a[src + r];
                     }
@@ -119,7 +115,7 @@ final class Packing {
             }
             for (int r = valid; r < MR; r++) {
                 for (int p = 0; p < kc; p++) {
-                    ap[base + p * MR + r] = 0f;
+                    ap[base + p * AS + r] = 0f;
                 }
             }
         }

@@ -19,14 +19,22 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorGemm implements Gemm {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
-    /** Rows of the register block. */
-    static final int MR = 4;
+    /** Rows of the register block of the packed kernel. */
+    static final int MR = 6;
+    /**
+     * Floats per k step in a packed A tile: the MR values and 2 unused ones, so that the A index
+     * of the kernel is half the B index plus a constant (C2 then derives one from the other and
+     * removes the range checks; with a step of 6 it kept two checks per k step in the loop).
+     */
+    static final int AS = 8;
+    /** Rows of the kernel that reads A in place (small n, where A is not packed). */
+    static final int MR_PLAIN = 4;
     /** Columns of the register block: two vectors. */
     static final int NR = 2 * L;
     /** Depth of a k block: a packed B micro-panel (KC x NR) stays in L1. */
     static final int KC = 256;
-    /** Rows of C per task: the packed A block (MC x KC) stays in L2. */
-    static final int MC = 128;
+    /** Rows of C per task (a multiple of MR): the packed A block (MC x KC) stays in L2. */
+    static final int MC = 120;
     /** Columns of C per task: the packed B block (KC x NB) and the C block (MC x NB) stay in L2 too. */
     static final int NB = 128;
     /** At most this many floats of packed A at once (rows are packed in groups over the whole k). */
@@ -75,63 +83,83 @@ public final class VectorGemm implements Gemm {
         // Packing A costs a copy of A; it pays off when the copy is reused over many column
         // panels or when A is transposed (strided reads).
         boolean packA = transA || n > 2 * NR;
-        int kBlocks = (k + KC - 1) / KC;
         // Column and row groups packed over the whole k at once, within the memory limits.
         int nGroup = Math.max(NR, Math.min(roundUp(n, NR), B_LIMIT / k / NR * NR));
         int mGroup = packA ? Math.max(MR, Math.min(roundUp(m, MR), A_LIMIT / k / MR * MR)) : m;
+        int workers = parallel ? Parallel.threads() : 1;
         Workspace ws = Workspace.acquire();
         try {
-            for (int js = 0; js < n; js += nGroup) {
-                int nc = Math.min(nGroup, n - js);
-                int panels = (nc + NR - 1) / NR;
-                float[] bp = ws.b(panels * NR * k);
-                for (int is = 0; is < m; is += mGroup) {
-                    int mc = Math.min(mGroup, m - is);
-                    int tiles = (mc + MR - 1) / MR;
-                    float[] ap = packA ? ws.a(tiles * MR * k) : null;
-                    boolean packB = is == 0;
-                    // Packing: one item per k block of B (first row group only) and of A.
-                    int packItems = (packB ? kBlocks : 0) + (packA ? kBlocks : 0);
-                    int jsF = js;
-                    int isF = is;
-                    forEach(packItems, parallel, item -> {
-                        int kb = packB ? item : item + kBlocks;
-                        if (kb < kBlocks) {
-                            int pc = kb * KC;
-                            Packing.packB(transB, b, bOff, ldb, pc, Math.min(KC, k - pc), jsF, nc, 0, panels,
-                                    bp, pc * panels * NR);
-                        } else {
-                            int pc = (kb - kBlocks) * KC;
-                            Packing.packA(transA, a, aOff, lda, isF, mc, pc, Math.min(KC, k - pc), ap,
-                                    pc * tiles * MR);
-                        }
-                    });
-                    // Compute: independent blocks of C, each over the whole k.
-                    int mb = MC;
-                    int nb = NB;
-                    if (parallel) {
-                        int want = 4 * Parallel.threads();
-                        while (blocks(mc, mb, nc, nb) < want && nb > NR) {
-                            nb = roundUp(nb / 2, NR);
-                        }
-                        while (blocks(mc, mb, nc, nb) < want && mb > MR) {
-                            mb = roundUp(mb / 2, MR);
-                        }
+            int groups = ((n + nGroup - 1) / nGroup) * ((m + mGroup - 1) / mGroup);
+            Phases phases = workers > 1 ? new Phases(2 * groups) : Phases.SERIAL;
+            float[] bp = ws.b(Math.min(roundUp(n, NR), nGroup) * k);
+            float[] ap = packA ? ws.a(Math.min(roundUp(m, MR), mGroup) / MR * AS * k) : null;
+            Parallel.TaskBody region = w -> {
+                int phase = 0;
+                for (int js = 0; js < n; js += nGroup) {
+                    for (int is = 0; is < m; is += mGroup) {
+                        group(transA, transB, js, Math.min(nGroup, n - js), is, Math.min(mGroup, m - is), k,
+                                alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ap, bp, workers,
+                                phases, phase);
+                        phase += 2;
                     }
-                    int mbF = mb;
-                    int nbF = nb;
-                    int nCols = (nc + nb - 1) / nb;
-                    forEach(blocks(mc, mb, nc, nb), parallel, blk -> {
-                        int i0 = (blk / nCols) * mbF;
-                        int j0 = (blk % nCols) * nbF;
-                        block(transA, a, aOff, lda, isF, i0, Math.min(mc, i0 + mbF), tiles, ap, k,
-                                bp, panels, jsF, j0, Math.min(nc, j0 + nbF), alpha, beta, c, cOff, ldc);
-                    });
                 }
+            };
+            // One parallel region per call: the pool worker is woken once, and while it wakes up
+            // the calling thread is already packing.
+            if (workers > 1) {
+                Parallel.tasks(workers, region);
+            } else {
+                region.run(0);
             }
         } finally {
             ws.release();
         }
+    }
+
+    /**
+     * One group of columns js..js+nc and rows is..is+mc: packs its B columns (first row group
+     * only) and A rows over the whole k, one item per k block (phase {@code phase}), then computes
+     * independent blocks of C over the whole k (phase {@code phase + 1}).
+     */
+    private static void group(boolean transA, boolean transB, int js, int nc, int is, int mc, int k,
+                              float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                              float beta, float[] c, int cOff, int ldc, float[] ap, float[] bp, int workers,
+                              Phases phases, int phase) {
+        int kBlocks = (k + KC - 1) / KC;
+        int panels = (nc + NR - 1) / NR;
+        int tiles = (mc + MR - 1) / MR;
+        boolean packB = is == 0;
+        int packItems = (packB ? kBlocks : 0) + (ap != null ? kBlocks : 0);
+        phases.run(phase, packItems, item -> {
+            int kb = packB ? item : item + kBlocks;
+            if (kb < kBlocks) {
+                int pc = kb * KC;
+                Packing.packB(transB, b, bOff, ldb, pc, Math.min(KC, k - pc), js, nc, 0, panels, bp, pc * panels * NR);
+            } else {
+                int pc = (kb - kBlocks) * KC;
+                Packing.packA(transA, a, aOff, lda, is, mc, pc, Math.min(KC, k - pc), ap, pc * tiles * AS);
+            }
+        });
+        int mb = MC;
+        int nb = NB;
+        if (workers > 1) {
+            int want = 4 * workers;
+            while (blocks(mc, mb, nc, nb) < want && nb > NR) {
+                nb = roundUp(nb / 2, NR);
+            }
+            while (blocks(mc, mb, nc, nb) < want && mb > MR) {
+                mb = roundUp(mb / 2, MR);
+            }
+        }
+        int mbF = mb;
+        int nbF = nb;
+        int nCols = (nc + nb - 1) / nb;
+        phases.run(phase + 1, blocks(mc, mb, nc, nb), blk -> {
+            int i0 = (blk / nCols) * mbF;
+            int j0 = (blk % nCols) * nbF;
+            block(transA, a, aOff, lda, is, i0, Math.min(mc, i0 + mbF), tiles, ap, k,
+                    bp, panels, js, j0, Math.min(nc, j0 + nbF), alpha, beta, c, cOff, ldc);
+        });
     }
 
     private static int blocks(int m, int mb, int n, int nb) {
@@ -183,12 +211,12 @@ public final class VectorGemm implements Gemm {
         int t1 = (i1 + MR - 1) / MR;
         int rs = transA ? 1 : lda;
         int ps = transA ? lda : 1;
-        int full = rows / MR * MR;
+        int full = rows / MR_PLAIN * MR_PLAIN;
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
             boolean first = pc == 0;
             int bBase = pc * panels * NR;
-            int aBase = ap == null ? 0 : pc * tiles * MR;
+            int aBase = ap == null ? 0 : pc * tiles * AS;
             for (int q = q0; q < q1; q++) {
                 int j = q * NR;
                 int cols = Math.min(NR, j1 - j);
@@ -197,14 +225,14 @@ public final class VectorGemm implements Gemm {
                 if (ap != null) {
                     for (int t = t0; t < t1; t++) {
                         int r = t * MR;
-                        Micro.kernel4Packed(kc, ap, aBase + t * kc * MR, bp, bIdx, c, cCol + (is + r) * ldc, ldc,
+                        Micro.kernel6Packed(kc, ap, aBase + t * kc * AS, bp, bIdx, c, cCol + (is + r) * ldc, ldc,
                                 Math.min(MR, i1 - r), cols, alpha, beta, first, tmp);
                     }
                 } else {
-                    for (int r = i0; r < i0 + full; r += MR) {
+                    for (int r = i0; r < i0 + full; r += MR_PLAIN) {
                         int aIdx = aOff + (is + r) * rs + pc * ps;
                         Micro.kernel4(kc, a, aIdx, rs, ps, bp, bIdx, c, cCol + (is + r) * ldc, ldc,
-                                MR, cols, alpha, beta, first, tmp);
+                                MR_PLAIN, cols, alpha, beta, first, tmp);
                     }
                     for (int r = i0 + full; r < i1; r++) {
                         int aIdx = aOff + (is + r) * rs + pc * ps;

@@ -120,6 +120,55 @@ public final class VectorTranscendentals implements TranscendentalKernels {
         }
     }
 
+    @Override
+    public void biasGelu(float[] x, int xo, float[] bias, int bo, float[] y, float[] d, int o, int n) {
+        int vec = n - n % L;
+        if (d == null) {
+            for (int j = 0; j < vec; j += L) {
+                FloatVector v = biased(x, xo + j, bias, bo + j);
+                v.mul(0.5f).mul(erf(v.mul(SQRT_HALF)).add(1f)).intoArray(y, o + j);
+            }
+        } else {
+            // Two loops per block, erf in one and exp in the other (see geluBackward).
+            for (int b0 = 0; b0 < vec; b0 += BLOCK) {
+                int len = Math.min(BLOCK, vec - b0);
+                biasGeluCdf(x, xo + b0, bias, bo + b0, y, d, o + b0, len);
+                biasGeluAddPdf(x, xo + b0, bias, bo + b0, d, o + b0, len);
+            }
+        }
+        for (int j = vec; j < n; j++) {
+            float v = bias == null ? x[xo + j] : x[xo + j] + bias[bo + j];
+            y[o + j] = FloatMath.gelu(v);
+            if (d != null) {
+                d[o + j] = FloatMath.geluDerivative(v);
+            }
+        }
+    }
+
+    private static FloatVector biased(float[] x, int xo, float[] bias, int bo) {
+        FloatVector v = FloatVector.fromArray(S, x, xo);
+        return bias == null ? v : v.add(FloatVector.fromArray(S, bias, bo));
+    }
+
+    /** y = gelu(v) and d = Phi(v) for v = x + bias, over len (a multiple of the lane count) entries. */
+    private static void biasGeluCdf(float[] x, int xo, float[] bias, int bo, float[] y, float[] d, int o, int len) {
+        for (int j = 0; j < len; j += L) {
+            FloatVector v = biased(x, xo + j, bias, bo + j);
+            FloatVector e1 = erf(v.mul(SQRT_HALF)).add(1f);
+            v.mul(0.5f).mul(e1).intoArray(y, o + j);
+            e1.mul(0.5f).intoArray(d, o + j);
+        }
+    }
+
+    /** d += v phi(v) for v = x + bias, over len (a multiple of the lane count) entries. */
+    private static void biasGeluAddPdf(float[] x, int xo, float[] bias, int bo, float[] d, int o, int len) {
+        for (int j = 0; j < len; j += L) {
+            FloatVector v = biased(x, xo + j, bias, bo + j);
+            FloatVector pdf = exp(v.mul(-0.5f).mul(v)).mul(INV_SQRT_2PI);
+            FloatVector.fromArray(S, d, o + j).add(v.mul(pdf)).intoArray(d, o + j);
+        }
+    }
+
     // ---- lane-wise copies of FloatMath's functions
 
     private static FloatVector erf(FloatVector x) {
@@ -148,7 +197,7 @@ public final class VectorTranscendentals implements TranscendentalKernels {
         return signedBig.blend(small, a.compare(VectorOperators.LT, 1f));
     }
 
-    private static FloatVector exp(FloatVector x) {
+    static FloatVector exp(FloatVector x) {
         FloatVector v = x.max(-104f).min(89f);
         FloatVector t = v.mul(1.44269504088896341f).add(12582912f);
         IntVector n = t.reinterpretAsInts().sub(0x4b400000);

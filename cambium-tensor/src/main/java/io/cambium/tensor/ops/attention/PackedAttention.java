@@ -6,7 +6,8 @@ import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.Autograd;
 import io.cambium.tensor.kernels.Gemm;
 import io.cambium.tensor.kernels.Kernels;
-import io.cambium.tensor.kernels.SoftmaxKernels;
+import io.cambium.tensor.kernels.RowKernels;
+import io.cambium.tensor.kernels.SmallProduct;
 import java.util.Arrays;
 
 /**
@@ -16,13 +17,17 @@ import java.util.Arrays;
  * the heads side by side, the layout an output projection consumes. Heads are addressed with
  * strides, so no split, permute or concatenation copies are made, and the gradient is one
  * {@code [B, T, 3·D]} tensor. With causal masking a query attends to keys at its position and
- * before, and the blocks above the diagonal are never computed.
+ * before, and the blocks above the diagonal are never computed. The products of a head run on
+ * {@link SmallProduct} (its operands fit in cache, so a GEMM's packing would cost more than it
+ * saves), with the keys (and, backward, the values) of the head transposed once.
  */
 public final class PackedAttention {
     /** Rows (and key columns) per block; causal masking skips whole blocks above the diagonal. */
     static final int BLOCK = 32;
     /** Floating-point operations below which a task is not worth handing to another thread. */
     private static final long MIN_TASK_FLOPS = 1 << 17;
+    private static final RowKernels ROWS = RowKernels.inUse();
+    private static final SmallProduct SP = SmallProduct.inUse();
 
     private PackedAttention() {
     }
@@ -40,28 +45,28 @@ public final class PackedAttention {
         float[] x = qkv.data();
         float[] p = new float[n * t * t];
         float[] out = new float[b * t * d];
-        Gemm gemm = Kernels.gemm();
         Parallel.range(n, grain(t, t, hd), (start, end) -> {
+            float[] kt = new float[hd * t];
             for (int i = start; i < end; i++) {
                 int qOff = (i / heads) * t * d3 + (i % heads) * hd;
                 int oOff = (i / heads) * t * d + (i % heads) * hd;
                 int pOff = i * t * t;
+                // Kᵀ of the head once, so that S = Q·Kᵀ reads rows of both operands.
+                transpose(x, qOff + d, d3, t, hd, kt);
                 for (int r0 = 0; r0 < t; r0 += BLOCK) {
                     int r1 = Math.min(t, r0 + BLOCK);
                     int cols = causal ? r1 : t;
-                    gemm.sgemmSerial(false, true, r1 - r0, cols, hd, scale, x, qOff + r0 * d3, d3, x, qOff + d, d3,
-                            0f, p, pOff + r0 * t, t);
+                    SP.product(r1 - r0, cols, hd, scale, x, qOff + r0 * d3, d3, 1, kt, 0, t, p, pOff + r0 * t, t);
                     for (int r = r0; r < r1; r++) {
                         int len = causal ? r + 1 : t;
-                        SoftmaxKernels.forwardRow(false, p, p, pOff + r * t, len);
+                        ROWS.softmaxInPlace(p, pOff + r * t, len);
                         Arrays.fill(p, pOff + r * t + len, pOff + r * t + cols, 0f);
                     }
-                    gemm.sgemmSerial(false, false, r1 - r0, hd, cols, 1f, p, pOff + r0 * t, t, x, qOff + 2 * d, d3,
-                            0f, out, oOff + r0 * d, d);
+                    SP.product(r1 - r0, hd, cols, 1f, p, pOff + r0 * t, t, 1, x, qOff + 2 * d, d3, out, oOff + r0 * d, d);
                 }
             }
         });
-        Tensor result = new Tensor(out, b, t, d);
+        Tensor result = Tensor.wrapOwned(out, b, t, d);
         return Autograd.record(result, "packed_attention",
                 g -> new Tensor[] {backward(g, qkv, heads, causal, scale, p)}, qkv);
     }
@@ -76,39 +81,38 @@ public final class PackedAttention {
         float[] x = qkv.data();
         float[] go = gOut.data();
         float[] gx = new float[x.length];
-        Gemm gemm = Kernels.gemm();
         Parallel.range(n, grain(t, t, 2 * hd), (start, end) -> {
             float[] ds = new float[t * t];
+            float[] vt = new float[hd * t];
             for (int i = start; i < end; i++) {
                 int qOff = (i / heads) * t * d3 + (i % heads) * hd;
                 int oOff = (i / heads) * t * d + (i % heads) * hd;
                 int pOff = i * t * t;
+                transpose(x, qOff + 2 * d, d3, t, hd, vt);
                 // By row blocks: dP = dO·Vᵀ, dS = P ∘ (dP − Σ dP·P) (zero where masked), dQ = scale·dS·K.
                 for (int r0 = 0; r0 < t; r0 += BLOCK) {
                     int r1 = Math.min(t, r0 + BLOCK);
                     int cols = causal ? r1 : t;
-                    gemm.sgemmSerial(false, true, r1 - r0, cols, hd, 1f, go, oOff + r0 * d, d, x, qOff + 2 * d, d3,
-                            0f, ds, r0 * t, t);
+                    SP.product(r1 - r0, cols, hd, 1f, go, oOff + r0 * d, d, 1, vt, 0, t, ds, r0 * t, t);
                     for (int r = r0; r < r1; r++) {
                         int len = causal ? r + 1 : t;
-                        softmaxBackwardRow(p, pOff + r * t, ds, r * t, len);
+                        ROWS.softmaxBackwardInPlace(p, pOff + r * t, ds, r * t, len);
                         Arrays.fill(ds, r * t + len, r * t + cols, 0f);
                     }
-                    gemm.sgemmSerial(false, false, r1 - r0, hd, cols, scale, ds, r0 * t, t, x, qOff + d, d3,
-                            0f, gx, qOff + r0 * d3, d3);
+                    SP.product(r1 - r0, hd, cols, scale, ds, r0 * t, t, 1, x, qOff + d, d3, gx, qOff + r0 * d3, d3);
                 }
                 // By key blocks, over the rows that see them: dV = Pᵀ·dO, dK = scale·dSᵀ·Q.
                 for (int c0 = 0; c0 < t; c0 += BLOCK) {
                     int c1 = Math.min(t, c0 + BLOCK);
                     int from = causal ? c0 : 0;
-                    gemm.sgemmSerial(true, false, c1 - c0, hd, t - from, 1f, p, pOff + from * t + c0, t,
-                            go, oOff + from * d, d, 0f, gx, qOff + 2 * d + c0 * d3, d3);
-                    gemm.sgemmSerial(true, false, c1 - c0, hd, t - from, scale, ds, from * t + c0, t,
-                            x, qOff + from * d3, d3, 0f, gx, qOff + d + c0 * d3, d3);
+                    SP.product(c1 - c0, hd, t - from, 1f, p, pOff + from * t + c0, 1, t, go, oOff + from * d, d,
+                            gx, qOff + 2 * d + c0 * d3, d3);
+                    SP.product(c1 - c0, hd, t - from, scale, ds, from * t + c0, 1, t, x, qOff + from * d3, d3,
+                            gx, qOff + d + c0 * d3, d3);
                 }
             }
         });
-        return new Tensor(gx, b, t, d3);
+        return Tensor.wrapOwned(gx, b, t, d3);
     }
 
     /**
@@ -164,7 +168,7 @@ public final class PackedAttention {
                             0f, p, 0, tk);
                     for (int r = r0; r < r1; r++) {
                         int len = start + r + 1;
-                        SoftmaxKernels.forwardRow(false, p, p, (r - r0) * tk, len);
+                        ROWS.softmaxInPlace(p, (r - r0) * tk, len);
                         Arrays.fill(p, (r - r0) * tk + len, (r - r0) * tk + cols, 0f);
                     }
                     gemm.sgemmSerial(false, false, r1 - r0, hd, cols, 1f, p, 0, tk, vc, cOff, d,
@@ -172,18 +176,16 @@ public final class PackedAttention {
                 }
             }
         });
-        return new Tensor(out, b, t, d);
+        return Tensor.wrapOwned(out, b, t, d);
     }
 
-    /** g ← y ∘ (g − Σ g·y) over one row of len entries (the softmax backward, in place). */
-    private static void softmaxBackwardRow(float[] y, int yOff, float[] g, int gOff, int len) {
-        double dot = 0;
-        for (int c = 0; c < len; c++) {
-            dot += (double) g[gOff + c] * y[yOff + c];
-        }
-        float a = (float) dot;
-        for (int c = 0; c < len; c++) {
-            g[gOff + c] = y[yOff + c] * (g[gOff + c] - a);
+    /** dst[c·rows + r] = src[off + r·ld + c] for r < rows, c < cols: a rows × cols block, transposed. */
+    private static void transpose(float[] src, int off, int ld, int rows, int cols, float[] dst) {
+        for (int c = 0; c < cols; c++) {
+            int o = c * rows;
+            for (int r = 0, s = off + c; r < rows; r++, s += ld) {
+                dst[o + r] = src[s];
+            }
         }
     }
 

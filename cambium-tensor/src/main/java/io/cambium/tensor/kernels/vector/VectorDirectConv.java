@@ -1,0 +1,199 @@
+package io.cambium.tensor.kernels.vector;
+
+import io.cambium.tensor.kernels.DirectConv;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link DirectConv.Tiles} on the Vector API: register tiles of {@link #MR} rows by two vectors
+ * of columns, accumulated with fused multiply-adds; A values are broadcast straight from the
+ * zero-bordered image (no patch matrix), B is the packed kernel or the output gradient.
+ */
+public final class VectorDirectConv implements DirectConv.Tiles {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Columns of a tile (two vectors). */
+    private static final int NR = 2 * L;
+    /** Rows of a tile: 6 x 2 accumulators, 2 kernel vectors and a broadcast fill 15 of 16 AVX2 registers. */
+    private static final int MR = 6;
+    /** Pixels of a kernel-gradient chunk. */
+    private static final int CHUNK = 64;
+
+    @Override
+    public int panelWidth() {
+        return NR;
+    }
+
+    @Override
+    public void forward(float[] xp, int[] pixOff, int[] rowOff, float[] kp, int cout, int q0, int q1,
+                        float[] bias, boolean relu, float[] out, int outOff, float[] tmp) {
+        int pixels = pixOff.length;
+        int krows = rowOff.length;
+        int last = pixels - 1;
+        for (int q = q0; q < q1; q++) {
+            int kIdx = q * krows * NR;
+            for (int p0 = 0; p0 < pixels; p0 += MR) {
+                // A tile past the last pixel repeats it; only the real pixels are stored.
+                fwdTile(xp, pixOff[p0], pixOff[Math.min(p0 + 1, last)], pixOff[Math.min(p0 + 2, last)],
+                        pixOff[Math.min(p0 + 3, last)], pixOff[Math.min(p0 + 4, last)],
+                        pixOff[Math.min(p0 + 5, last)], rowOff, kp, kIdx, tmp);
+                int rows = Math.min(MR, pixels - p0);
+                int c0 = q * NR;
+                for (int i = 0; i < rows; i++) {
+                    int o = outOff + (p0 + i) * cout + c0;
+                    for (int j = 0; j < NR; j += L) {
+                        FloatVector v = FloatVector.fromArray(S, tmp, i * NR + j);
+                        if (bias != null) {
+                            v = v.add(FloatVector.fromArray(S, bias, c0 + j));
+                        }
+                        if (relu) {
+                            v = v.lanewise(VectorOperators.MAX, 0f);
+                        }
+                        v.intoArray(out, o + j);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Six pixels (window offsets b0..b5) times one packed kernel panel, over all kernel rows. */
+    private static void fwdTile(float[] xp, int b0, int b1, int b2, int b3, int b4, int b5, int[] rowOff,
+                                float[] kp, int kIdx, float[] tmp) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c51 = FloatVector.zero(S);
+        // One flat loop: C2 keeps vector accumulators in registers across a single loop, while
+        // nested loops made it box them.
+        for (int kr = 0; kr < rowOff.length; kr++) {
+            int o = rowOff[kr];
+            FloatVector w0 = FloatVector.fromArray(S, kp, kIdx + kr * NR);
+            FloatVector w1 = FloatVector.fromArray(S, kp, kIdx + kr * NR + L);
+            FloatVector a = FloatVector.broadcast(S, xp[b0 + o]);
+            c00 = a.fma(w0, c00);
+            c01 = a.fma(w1, c01);
+            a = FloatVector.broadcast(S, xp[b1 + o]);
+            c10 = a.fma(w0, c10);
+            c11 = a.fma(w1, c11);
+            a = FloatVector.broadcast(S, xp[b2 + o]);
+            c20 = a.fma(w0, c20);
+            c21 = a.fma(w1, c21);
+            a = FloatVector.broadcast(S, xp[b3 + o]);
+            c30 = a.fma(w0, c30);
+            c31 = a.fma(w1, c31);
+            a = FloatVector.broadcast(S, xp[b4 + o]);
+            c40 = a.fma(w0, c40);
+            c41 = a.fma(w1, c41);
+            a = FloatVector.broadcast(S, xp[b5 + o]);
+            c50 = a.fma(w0, c50);
+            c51 = a.fma(w1, c51);
+        }
+        c00.intoArray(tmp, 0);
+        c01.intoArray(tmp, L);
+        c10.intoArray(tmp, NR);
+        c11.intoArray(tmp, NR + L);
+        c20.intoArray(tmp, 2 * NR);
+        c21.intoArray(tmp, 2 * NR + L);
+        c30.intoArray(tmp, 3 * NR);
+        c31.intoArray(tmp, 3 * NR + L);
+        c40.intoArray(tmp, 4 * NR);
+        c41.intoArray(tmp, 4 * NR + L);
+        c50.intoArray(tmp, 5 * NR);
+        c51.intoArray(tmp, 5 * NR + L);
+    }
+
+    @Override
+    public void kernelGrad(float[] xp, int[] pixOff, int[] rowOff, float[] dz, int dzOff, int cout, float[] acc,
+                           float[] tmp) {
+        int krows = rowOff.length;
+        int panels = cout / NR;
+        int last = krows - 1;
+        // A chunk of pixels at a time, all tiles over it: its windows and gradient rows stay in L1.
+        for (int p0 = 0; p0 < pixOff.length; p0 += CHUNK) {
+            int p1 = Math.min(pixOff.length, p0 + CHUNK);
+            for (int r0 = 0; r0 < krows; r0 += MR) {
+                int rows = Math.min(MR, krows - r0);
+                for (int q = 0; q < panels; q++) {
+                    int c0 = q * NR;
+                    // A tile past the last kernel row repeats it; only the real rows are added.
+                    dkTile(xp, pixOff, p0, p1, rowOff[r0], rowOff[Math.min(r0 + 1, last)],
+                            rowOff[Math.min(r0 + 2, last)], rowOff[Math.min(r0 + 3, last)],
+                            rowOff[Math.min(r0 + 4, last)], rowOff[Math.min(r0 + 5, last)], dz, dzOff + c0, cout, tmp);
+                    for (int i = 0; i < rows; i++) {
+                        int o = (r0 + i) * cout + c0;
+                        for (int j = 0; j < NR; j += L) {
+                            FloatVector.fromArray(S, acc, o + j).add(FloatVector.fromArray(S, tmp, i * NR + j))
+                                    .intoArray(acc, o + j);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Six kernel rows (image offsets o0..o5 within a window) times one panel of output-gradient
+     * columns, summed over every output pixel of the samples.
+     */
+    private static void dkTile(float[] xp, int[] pixOff, int p0, int p1, int o0, int o1, int o2, int o3, int o4, int o5,
+                               float[] dz, int dzOff, int cout, float[] tmp) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c51 = FloatVector.zero(S);
+        // One flat loop over the pixels (see fwdTile).
+        for (int p = p0; p < p1; p++) {
+            int xi = pixOff[p];
+            int di = dzOff + p * cout;
+            FloatVector w0 = FloatVector.fromArray(S, dz, di);
+            FloatVector w1 = FloatVector.fromArray(S, dz, di + L);
+            FloatVector a = FloatVector.broadcast(S, xp[xi + o0]);
+            c00 = a.fma(w0, c00);
+            c01 = a.fma(w1, c01);
+            a = FloatVector.broadcast(S, xp[xi + o1]);
+            c10 = a.fma(w0, c10);
+            c11 = a.fma(w1, c11);
+            a = FloatVector.broadcast(S, xp[xi + o2]);
+            c20 = a.fma(w0, c20);
+            c21 = a.fma(w1, c21);
+            a = FloatVector.broadcast(S, xp[xi + o3]);
+            c30 = a.fma(w0, c30);
+            c31 = a.fma(w1, c31);
+            a = FloatVector.broadcast(S, xp[xi + o4]);
+            c40 = a.fma(w0, c40);
+            c41 = a.fma(w1, c41);
+            a = FloatVector.broadcast(S, xp[xi + o5]);
+            c50 = a.fma(w0, c50);
+            c51 = a.fma(w1, c51);
+        }
+        c00.intoArray(tmp, 0);
+        c01.intoArray(tmp, L);
+        c10.intoArray(tmp, NR);
+        c11.intoArray(tmp, NR + L);
+        c20.intoArray(tmp, 2 * NR);
+        c21.intoArray(tmp, 2 * NR + L);
+        c30.intoArray(tmp, 3 * NR);
+        c31.intoArray(tmp, 3 * NR + L);
+        c40.intoArray(tmp, 4 * NR);
+        c41.intoArray(tmp, 4 * NR + L);
+        c50.intoArray(tmp, 5 * NR);
+        c51.intoArray(tmp, 5 * NR + L);
+    }
+}

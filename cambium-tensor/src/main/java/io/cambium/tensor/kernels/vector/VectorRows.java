@@ -1,0 +1,171 @@
+package io.cambium.tensor.kernels.vector;
+
+import io.cambium.tensor.kernels.FloatMath;
+import io.cambium.tensor.kernels.RowKernels;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link RowKernels} on the Vector API. Sums run in float lanes, each lane over at most
+ * {@code n / lanes} terms, and the lanes are added in double in lane order (not with
+ * {@code reduceLanes}, whose order may differ between the interpreter and compiled code), so a
+ * row's result is the same in every run. Exponentials are those of {@link VectorTranscendentals}.
+ */
+public final class VectorRows implements RowKernels {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    @Override
+    public void softmaxInPlace(float[] p, int o, int n) {
+        int vec = n - n % L;
+        float m = Float.NEGATIVE_INFINITY;
+        if (vec > 0) {
+            FloatVector mv = FloatVector.fromArray(S, p, o);
+            for (int k = L; k < vec; k += L) {
+                mv = mv.max(FloatVector.fromArray(S, p, o + k));
+            }
+            // The maximum of a set is the same in any order (NaN and ±0 included).
+            m = mv.reduceLanes(VectorOperators.MAX);
+        }
+        for (int k = vec; k < n; k++) {
+            m = Math.max(m, p[o + k]);
+        }
+        FloatVector acc = FloatVector.zero(S);
+        for (int k = 0; k < vec; k += L) {
+            FloatVector e = VectorTranscendentals.exp(FloatVector.fromArray(S, p, o + k).sub(m));
+            e.intoArray(p, o + k);
+            acc = acc.add(e);
+        }
+        double s = lanes(acc);
+        for (int k = vec; k < n; k++) {
+            float e = FloatMath.exp(p[o + k] - m);
+            p[o + k] = e;
+            s += e;
+        }
+        float inv = (float) (1.0 / s);
+        for (int k = 0; k < vec; k += L) {
+            FloatVector.fromArray(S, p, o + k).mul(inv).intoArray(p, o + k);
+        }
+        for (int k = vec; k < n; k++) {
+            p[o + k] *= inv;
+        }
+    }
+
+    @Override
+    public void softmaxBackwardInPlace(float[] y, int yo, float[] g, int go, int n) {
+        int vec = n - n % L;
+        FloatVector acc = FloatVector.zero(S);
+        for (int k = 0; k < vec; k += L) {
+            acc = FloatVector.fromArray(S, g, go + k).fma(FloatVector.fromArray(S, y, yo + k), acc);
+        }
+        double dot = lanes(acc);
+        for (int k = vec; k < n; k++) {
+            dot += (double) g[go + k] * y[yo + k];
+        }
+        float a = (float) dot;
+        for (int k = 0; k < vec; k += L) {
+            FloatVector.fromArray(S, y, yo + k).mul(FloatVector.fromArray(S, g, go + k).sub(a)).intoArray(g, go + k);
+        }
+        for (int k = vec; k < n; k++) {
+            g[go + k] = y[yo + k] * (g[go + k] - a);
+        }
+    }
+
+    @Override
+    public void layerNormRow(float[] x, int r, int m, float eps, float[] gamma, float[] beta, float[] out,
+            float[] mean, float[] rstd) {
+        int off = r * m;
+        int vec = m - m % L;
+        FloatVector acc = FloatVector.zero(S);
+        for (int j = 0; j < vec; j += L) {
+            acc = acc.add(FloatVector.fromArray(S, x, off + j));
+        }
+        double sum = lanes(acc);
+        for (int j = vec; j < m; j++) {
+            sum += x[off + j];
+        }
+        float mu = (float) (sum / m);
+        // The variance from the deviations (two passes), never from E[x²] − E[x]².
+        acc = FloatVector.zero(S);
+        for (int j = 0; j < vec; j += L) {
+            FloatVector d = FloatVector.fromArray(S, x, off + j).sub(mu);
+            acc = d.fma(d, acc);
+        }
+        double sq = lanes(acc);
+        for (int j = vec; j < m; j++) {
+            double d = x[off + j] - mu;
+            sq += d * d;
+        }
+        float rs = (float) (1.0 / Math.sqrt(sq / m + eps));
+        mean[r] = mu;
+        rstd[r] = rs;
+        for (int j = 0; j < vec; j += L) {
+            FloatVector y = FloatVector.fromArray(S, x, off + j).sub(mu).mul(rs);
+            if (gamma != null) {
+                y = y.mul(FloatVector.fromArray(S, gamma, j));
+            }
+            if (beta != null) {
+                y = y.add(FloatVector.fromArray(S, beta, j));
+            }
+            y.intoArray(out, off + j);
+        }
+        for (int j = vec; j < m; j++) {
+            float y = (x[off + j] - mu) * rs;
+            if (gamma != null) {
+                y *= gamma[j];
+            }
+            if (beta != null) {
+                y += beta[j];
+            }
+            out[off + j] = y;
+        }
+    }
+
+    @Override
+    public void layerNormBackwardRow(float[] x, float[] g, int r, int m, float[] gamma, float mean, float rstd,
+            float[] dx) {
+        int off = r * m;
+        int vec = m - m % L;
+        FloatVector accD = FloatVector.zero(S);
+        FloatVector accDx = FloatVector.zero(S);
+        for (int j = 0; j < vec; j += L) {
+            FloatVector d = dHat(g, off + j, gamma, j);
+            FloatVector xh = FloatVector.fromArray(S, x, off + j).sub(mean).mul(rstd);
+            accD = accD.add(d);
+            accDx = d.fma(xh, accDx);
+        }
+        double sumD = lanes(accD);
+        double sumDx = lanes(accDx);
+        for (int j = vec; j < m; j++) {
+            float d = gamma == null ? g[off + j] : g[off + j] * gamma[j];
+            sumD += d;
+            sumDx += (double) d * ((x[off + j] - mean) * rstd);
+        }
+        float meanD = (float) (sumD / m);
+        float meanDx = (float) (sumDx / m);
+        for (int j = 0; j < vec; j += L) {
+            FloatVector xh = FloatVector.fromArray(S, x, off + j).sub(mean).mul(rstd);
+            dHat(g, off + j, gamma, j).sub(meanD).sub(xh.mul(meanDx)).mul(rstd).intoArray(dx, off + j);
+        }
+        for (int j = vec; j < m; j++) {
+            float d = gamma == null ? g[off + j] : g[off + j] * gamma[j];
+            float xh = (x[off + j] - mean) * rstd;
+            dx[off + j] = (d - meanD - xh * meanDx) * rstd;
+        }
+    }
+
+    private static FloatVector dHat(float[] g, int o, float[] gamma, int j) {
+        FloatVector v = FloatVector.fromArray(S, g, o);
+        return gamma == null ? v : v.mul(FloatVector.fromArray(S, gamma, j));
+    }
+
+    /** The lanes of {@code v} added in double, in lane order. */
+    private static double lanes(FloatVector v) {
+        double s = 0;
+        for (int i = 0; i < L; i++) {
+            s += v.lane(i);
+        }
+        return s;
+    }
+}

@@ -1,0 +1,121 @@
+package io.cambium.tensor.kernels.vector;
+
+import io.cambium.tensor.kernels.SmallProduct;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link SmallProduct} on the Vector API: blocks of 4 rows × 2 vectors of C kept in registers,
+ * each step broadcasting one element of A per row against vectors loaded straight from a row of
+ * B (then 1 vector, then scalar columns; rows past a multiple of 4 one at a time).
+ */
+public final class VectorSmallProduct implements SmallProduct {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    @Override
+    public void product(int m, int n, int k, float alpha, float[] a, int aOff, int ars, int acs, float[] b, int bOff,
+            int ldb, float[] c, int cOff, int ldc) {
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            int a0 = aOff + i * ars;
+            int c0 = cOff + i * ldc;
+            int j = 0;
+            for (; j + 2 * L <= n; j += 2 * L) {
+                block4x2(k, alpha, a, a0, ars, acs, b, bOff + j, ldb, c, c0 + j, ldc);
+            }
+            for (; j + L <= n; j += L) {
+                block4x1(k, alpha, a, a0, ars, acs, b, bOff + j, ldb, c, c0 + j, ldc);
+            }
+            for (; j < n; j++) {
+                for (int r = 0; r < 4; r++) {
+                    c[c0 + r * ldc + j] = alpha * dot(k, a, a0 + r * ars, acs, b, bOff + j, ldb);
+                }
+            }
+        }
+        for (; i < m; i++) {
+            int a0 = aOff + i * ars;
+            int c0 = cOff + i * ldc;
+            int j = 0;
+            for (; j + L <= n; j += L) {
+                FloatVector acc = FloatVector.zero(S);
+                for (int p = 0, ap = a0, bp = bOff + j; p < k; p++, ap += acs, bp += ldb) {
+                    acc = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, b, bp), acc);
+                }
+                acc.mul(alpha).intoArray(c, c0 + j);
+            }
+            for (; j < n; j++) {
+                c[c0 + j] = alpha * dot(k, a, a0, acs, b, bOff + j, ldb);
+            }
+        }
+    }
+
+    private static void block4x2(int k, float alpha, float[] a, int a0, int ars, int acs, float[] b, int b0,
+            int ldb, float[] c, int c0, int ldc) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        int a1 = a0 + ars;
+        int a2 = a1 + ars;
+        int a3 = a2 + ars;
+        for (int p = 0, ap = 0, bp = b0; p < k; p++, ap += acs, bp += ldb) {
+            FloatVector v0 = FloatVector.fromArray(S, b, bp);
+            FloatVector v1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + ap]);
+            c00 = x.fma(v0, c00);
+            c01 = x.fma(v1, c01);
+            x = FloatVector.broadcast(S, a[a1 + ap]);
+            c10 = x.fma(v0, c10);
+            c11 = x.fma(v1, c11);
+            x = FloatVector.broadcast(S, a[a2 + ap]);
+            c20 = x.fma(v0, c20);
+            c21 = x.fma(v1, c21);
+            x = FloatVector.broadcast(S, a[a3 + ap]);
+            c30 = x.fma(v0, c30);
+            c31 = x.fma(v1, c31);
+        }
+        c00.mul(alpha).intoArray(c, c0);
+        c01.mul(alpha).intoArray(c, c0 + L);
+        c10.mul(alpha).intoArray(c, c0 + ldc);
+        c11.mul(alpha).intoArray(c, c0 + ldc + L);
+        c20.mul(alpha).intoArray(c, c0 + 2 * ldc);
+        c21.mul(alpha).intoArray(c, c0 + 2 * ldc + L);
+        c30.mul(alpha).intoArray(c, c0 + 3 * ldc);
+        c31.mul(alpha).intoArray(c, c0 + 3 * ldc + L);
+    }
+
+    private static void block4x1(int k, float alpha, float[] a, int a0, int ars, int acs, float[] b, int b0,
+            int ldb, float[] c, int c0, int ldc) {
+        FloatVector c0v = FloatVector.zero(S);
+        FloatVector c1v = c0v;
+        FloatVector c2v = c0v;
+        FloatVector c3v = c0v;
+        int a1 = a0 + ars;
+        int a2 = a1 + ars;
+        int a3 = a2 + ars;
+        for (int p = 0, ap = 0, bp = b0; p < k; p++, ap += acs, bp += ldb) {
+            FloatVector v = FloatVector.fromArray(S, b, bp);
+            c0v = FloatVector.broadcast(S, a[a0 + ap]).fma(v, c0v);
+            c1v = FloatVector.broadcast(S, a[a1 + ap]).fma(v, c1v);
+            c2v = FloatVector.broadcast(S, a[a2 + ap]).fma(v, c2v);
+            c3v = FloatVector.broadcast(S, a[a3 + ap]).fma(v, c3v);
+        }
+        c0v.mul(alpha).intoArray(c, c0);
+        c1v.mul(alpha).intoArray(c, c0 + ldc);
+        c2v.mul(alpha).intoArray(c, c0 + 2 * ldc);
+        c3v.mul(alpha).intoArray(c, c0 + 3 * ldc);
+    }
+
+    private static float dot(int k, float[] a, int a0, int acs, float[] b, int b0, int ldb) {
+        float s = 0f;
+        for (int p = 0; p < k; p++) {
+            s = Math.fma(a[a0 + p * acs], b[b0 + p * ldb], s);
+        }
+        return s;
+    }
+}
