@@ -111,6 +111,7 @@ public final class Bench {
         }
         for (String id : ids) {
             Workload w = WORKLOADS.get(id).get();
+            w.prepare(ref);
             // Each workload's peak is its own, not the largest of the workloads run before it.
             PeakMemory.reset();
             List<Measurement> mine = new ArrayList<>();
@@ -120,19 +121,30 @@ public final class Bench {
                 mine.add(m);
             }
             long myPeak = PeakMemory.peakRssKb();
-            Reference.Result theirs = vsTorch ? ref.run(id, THREADS) : Reference.Result.unavailable("not requested");
+            Reference.Result theirs = vsTorch ? ref.run(id, THREADS, w.referenceArgs())
+                    : Reference.Result.unavailable("not requested");
             ObjectNode wn = results.addObject();
             wn.put("id", id);
             wn.put("title", w.title());
+            if (w.stream() != null) {
+                wn.put("stream", w.stream());
+            }
             wn.put("cambium_peak_rss_kb", myPeak);
             if (theirs.available()) {
                 wn.put("reference_peak_rss_kb", theirs.peakRssKb());
+                if (theirs.stream() != null) {
+                    wn.put("reference_stream", theirs.stream());
+                }
             } else {
                 wn.put("reference_unavailable", theirs.unavailable());
             }
             ArrayNode cases = wn.putArray("cases");
             if (!json) {
                 out.printf("%n%s %s%n", id, w.title());
+                if (w.stream() != null) {
+                    out.printf("  random stream: Cambium: %s; reference: %s%n", w.stream(),
+                            theirs.stream() != null ? theirs.stream() : theirs.available() ? "not reported" : "-");
+                }
                 out.printf("  %-22s %12s %12s %8s  %s%n", "case", "cambium", "reference", "ratio", "unit");
             }
             for (Measurement m : mine) {

@@ -1,8 +1,11 @@
 package io.cambium.bench;
 
 import io.cambium.Cambium;
+import io.cambium.bench.stream.TorchStream;
+import io.cambium.bench.stream.TorchWeights;
 import io.cambium.data.loaders.FashionMnist;
 import io.cambium.nn.Model;
+import io.cambium.nn.Sequential;
 import io.cambium.nn.losses.Losses;
 import io.cambium.nn.optimizers.Adam;
 import io.cambium.tensor.Tensor;
@@ -27,6 +30,14 @@ import java.util.List;
  * that a run's accuracy is reproducible. Both sides shuffle every epoch, train on the last
  * partial batch (32 samples) with the loss averaged over its own samples, and use Adam with
  * PyTorch's epsilon placement.
+ *
+ * <p>The random stream (initial weights and the epochs' shuffle orders) moves the final accuracy by
+ * about a point from seed to seed on either side, so a run compared with the PyTorch reference
+ * trains from the reference's own stream: {@link #prepare} has the reference write its seed-0
+ * initial parameters and permutations to a file ({@link TorchStream}), the model takes those
+ * parameters ({@link TorchWeights}) and each epoch takes its permutation, and the reference's W7
+ * then trains from the same file. Without a reference (or without PyTorch) the run keeps
+ * Cambium's own stream drawn from {@link #SEED}. {@link #stream()} says which one a run used.
  */
 public final class FashionWorkload implements Workload {
     /** Where the IDX files are looked for. */
@@ -34,6 +45,8 @@ public final class FashionWorkload implements Workload {
     public static final int EPOCHS = 3;
     /** The seed of the weights and of the shuffling (the reference seeds both with 0 too). */
     public static final long SEED = 0;
+    /** The size of Fashion-MNIST's training set, the length of the reference's permutations. */
+    static final int TRAIN_SIZE = 60_000;
     static final int BATCH = 64;
     static final int EVAL_BATCH = 1000;
     private static final String[] FILES = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
@@ -47,6 +60,10 @@ public final class FashionWorkload implements Workload {
     private final String missing;
     private final List<Double> epochSeconds = new ArrayList<>();
     private final List<Double> accuracies = new ArrayList<>();
+    /** The reference's stream when {@link #prepare} got one, else null (Cambium's own stream). */
+    private TorchStream torchStream;
+    /** The file the reference wrote it to, passed back to the reference's W7. */
+    private Path torchStreamFile;
 
     public FashionWorkload(int threads) {
         this(threads, EPOCHS, Integer.MAX_VALUE, Integer.MAX_VALUE, DIR);
@@ -97,6 +114,61 @@ public final class FashionWorkload implements Workload {
         return List.of(new TrainCase(), new AccuracyCase());
     }
 
+    /**
+     * Takes the reference's W7 stream for {@link #SEED} when the reference is available, this
+     * run trains the whole training set for {@link #EPOCHS} epochs and the reference can write
+     * the stream (it needs PyTorch); else keeps Cambium's own stream. Prints which one, with the
+     * reason when it is Cambium's own.
+     */
+    @Override
+    public void prepare(Reference reference) {
+        torchStream = null;
+        torchStreamFile = null;
+        if (missing != null) {
+            return;
+        }
+        String why = reference.unavailableReason() == null ? null : "no reference: " + reference.unavailableReason();
+        if (why == null && trainLimit < TRAIN_SIZE) {
+            why = "a run on " + trainLimit + " of the " + TRAIN_SIZE + " training images";
+        }
+        if (why == null && epochs != EPOCHS) {
+            why = "a run of " + epochs + " epochs, the reference trains " + EPOCHS;
+        }
+        if (why == null) {
+            try {
+                Path file = reference.writeW7Stream(Math.toIntExact(SEED), TRAIN_SIZE, epochs);
+                useTorchStream(TorchStream.read(file, TorchWeights.torchShapes(seededCnn()), epochs, TRAIN_SIZE), file);
+            } catch (RuntimeException e) {
+                why = "the reference could not provide its stream: " + e.getMessage();
+            }
+        }
+        System.err.println("[cambium] W7 stream: " + stream() + (why == null ? "" : " (" + why + ")"));
+    }
+
+    /** Trains from {@code stream} (written to {@code file}, which the reference then reads too). */
+    void useTorchStream(TorchStream stream, Path file) {
+        if (stream.permutations().size() != epochs) {
+            throw new IllegalArgumentException("bench: W7 stream " + file + " has " + stream.permutations().size()
+                    + " permutations for " + epochs + " epochs");
+        }
+        this.torchStream = stream;
+        this.torchStreamFile = file;
+    }
+
+    @Override
+    public List<String> referenceArgs() {
+        return torchStreamFile == null ? List.of() : List.of("--stream", torchStreamFile.toString());
+    }
+
+    /** {@code "torch seed 0"} when the run trains from the reference's stream, else {@code "cambium seed 0"}. */
+    @Override
+    public String stream() {
+        if (missing != null) {
+            return null;
+        }
+        return torchStream != null ? "torch seed " + torchStream.seed() : "cambium seed " + SEED;
+    }
+
     /** The training seconds of each epoch of the last run. */
     List<Double> epochSeconds() {
         return epochSeconds;
@@ -123,12 +195,19 @@ public final class FashionWorkload implements Workload {
         int nTest = Math.min(testLimit, data.xTest().dim(0));
         Tensor xTest = nTest == data.xTest().dim(0) ? data.xTest() : data.xTest().narrow(0, 0, nTest);
         Tensor yTest = nTest == data.yTest().dim(0) ? data.yTest() : data.yTest().narrow(0, 0, nTest);
-        Model model = seededCnn();
+        Sequential model = seededCnn();
+        if (torchStream != null) {
+            if (n != TRAIN_SIZE) {
+                throw new IllegalStateException("bench: W7's torch stream has permutations of " + TRAIN_SIZE
+                        + " images, the training set has " + n);
+            }
+            TorchWeights.load(model, torchStream.tensors());
+        }
         model.compile(new Adam(1e-3).betas(0.9, 0.999).epsilon(1e-8), Losses.sparseCategoricalCrossentropy(true));
         Rng shuffle = new Rng(SEED);
         for (int epoch = 1; epoch <= epochs; epoch++) {
             long t0 = System.nanoTime();
-            int[] perm = shuffle.permutation(n);
+            int[] perm = torchStream != null ? torchStream.permutations().get(epoch - 1) : shuffle.permutation(n);
             double lossSum = 0;
             for (int s = 0; s < n; s += BATCH) {
                 int b = Math.min(BATCH, n - s);           // the last batch of 60,000 has 32 samples
@@ -152,7 +231,7 @@ public final class FashionWorkload implements Workload {
     }
 
     /** The CNN with PyTorch's initialization drawn from {@link #SEED}; the global generator is left as it was. */
-    static Model seededCnn() {
+    static Sequential seededCnn() {
         Rng global = Cambium.rng();
         synchronized (global) {
             long[] saved = global.state();

@@ -23,9 +23,9 @@ public final class Reference {
     private static final String SCRIPT = "/io/cambium/bench/reference.py";
 
     /** The reference's figures for one workload, or why there are none. */
-    public record Result(Map<String, Measurement> cases, long peakRssKb, String unavailable) {
+    public record Result(Map<String, Measurement> cases, long peakRssKb, String stream, String unavailable) {
         static Result unavailable(String why) {
-            return new Result(Map.of(), -1, why);
+            return new Result(Map.of(), -1, null, why);
         }
 
         public boolean available() {
@@ -90,6 +90,14 @@ public final class Reference {
 
     /** Runs one workload in a fresh Python process; its progress log goes to our stderr. */
     public Result run(String workloadId, List<Integer> threads) {
+        return run(workloadId, threads, List.of());
+    }
+
+    /**
+     * Runs one workload with extra arguments for the script (such as W7's {@code --stream FILE});
+     * its progress log goes to our stderr.
+     */
+    public Result run(String workloadId, List<Integer> threads, List<String> extraArgs) {
         if (unavailable != null) {
             return Result.unavailable(unavailable);
         }
@@ -97,6 +105,7 @@ public final class Reference {
                 "--reps", Integer.toString(reps), "--json"));
         cmd.add("--threads");
         cmd.add(String.join(",", threads.stream().map(String::valueOf).toList()));
+        cmd.addAll(extraArgs);
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
             pb.environment().putAll(environment);
@@ -115,6 +124,43 @@ public final class Reference {
         }
     }
 
+    /**
+     * Has the reference write W7's random stream for {@code seed} (the CNN's initial parameters and
+     * {@code epochs} permutations of {@code trainSize}, as its own W7 draws them) to a new
+     * temporary file, read with {@link io.cambium.bench.stream.TorchStream}. Not timed: it runs
+     * before any workload is measured.
+     *
+     * @throws IllegalStateException with the reason when the reference cannot run or fails (exit
+     *     status 3: PyTorch is missing)
+     */
+    public Path writeW7Stream(int seed, int trainSize, int epochs) {
+        if (unavailable != null) {
+            throw new IllegalStateException(unavailable);
+        }
+        try {
+            Path file = Files.createTempFile("cambium-w7-stream", ".bin");
+            file.toFile().deleteOnExit();
+            List<String> cmd = List.of(python, script.toString(), "--workloads", "W7", "--stream-out",
+                    file.toString(), "--seed", Integer.toString(seed), "--train-size", Integer.toString(trainSize),
+                    "--epochs", Integer.toString(epochs));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            pb.environment().putAll(environment);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            int rc = p.waitFor();
+            if (rc != 0) {
+                throw new IllegalStateException("reference.py --stream-out exited with status " + rc
+                        + (out.isEmpty() ? "" : ": " + lastLine(out)));
+            }
+            return file;
+        } catch (IOException e) {
+            throw new IllegalStateException("reference.py --stream-out failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the reference wrote the W7 stream", e);
+        }
+    }
+
     static Result parse(String workloadId, String json) throws IOException {
         JsonNode root = new ObjectMapper().readTree(json);
         JsonNode w = root.path("workloads").path(workloadId);
@@ -129,7 +175,8 @@ public final class Reference {
                     c.path("threads").asInt(), c.path("figure").asDouble(), reps);
             cases.put(m.name(), m);
         }
-        return new Result(cases, root.path("peak_rss_kb").asLong(-1), null);
+        JsonNode stream = w.path("stream");
+        return new Result(cases, root.path("peak_rss_kb").asLong(-1), stream.isTextual() ? stream.asText() : null, null);
     }
 
     private static String lastLine(String s) {

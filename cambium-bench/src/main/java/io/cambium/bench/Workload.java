@@ -12,4 +12,25 @@ public interface Workload {
 
     /** The cases, in the order they run; their names match the reference script's. */
     List<BenchCase> cases();
+
+    /**
+     * Called once before the cases run, untimed, with the reference that will run the same
+     * workload afterwards (possibly one that is unavailable): W7 takes the reference's random
+     * stream here. Nothing by default.
+     */
+    default void prepare(Reference reference) {
+    }
+
+    /** Extra arguments for the reference script's run of this workload (after {@link #prepare}). */
+    default List<String> referenceArgs() {
+        return List.of();
+    }
+
+    /**
+     * Which random stream (initial weights, data order) the cases train from, for a workload whose
+     * outcome depends on it (such as {@code "torch seed 0"}); null when it does not matter.
+     */
+    default String stream() {
+        return null;
+    }
 }

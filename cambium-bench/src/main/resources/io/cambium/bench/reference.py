@@ -9,9 +9,13 @@ timed. The process's peak RSS is reported per run.
 
 W2-W7 (training and generation) run at TRAIN_THREADS = 2 torch and BLAS threads, whatever
 --threads says; W7 times its 3 epochs itself (figure: median seconds per epoch) and reports the
-test accuracy after the last epoch.
+test accuracy after the last epoch. W7 trains from a random stream (initial parameters and
+per-epoch permutations): --stream FILE reads it from a file, else it is drawn for seed 0;
+--stream-out FILE writes the stream of --seed to FILE and trains nothing.
 
 Usage: python3 reference.py --workloads W1 [--reps 5] [--threads 1,2] [--json]
+       python3 reference.py --workloads W7 [--stream FILE] ...
+       python3 reference.py --workloads W7 --stream-out FILE [--seed 0] [--train-size 60000] [--epochs 3]
 Exit status 3 when a library the workloads need is missing (the reason is on stderr).
 """
 import argparse
@@ -352,8 +356,105 @@ def read_idx_gz(path):
     return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
 
 
+# The W7 random stream: the CNN's initial parameters and one shuffle permutation per epoch. Cambium's
+# bench has the reference write it to a file (--stream-out) before its own W7, trains from it, and
+# passes the file back (--stream) so that both sides train from the very same numbers.
+W7_EPOCHS = 3
+W7_SEED = 0
+STREAM_MAGIC = b"CAMSTRM1"
+STREAM_MAX_RANK = 4
+
+
+def w7_stream(seed, n, epochs):
+    """The W7 stream of `seed`, drawn as the reference always drew it: torch.manual_seed(seed), then
+    cnn_net()'s parameters (in parameters() order, PyTorch layouts); then one torch.randperm(n) per
+    epoch from a shuffling Generator seeded `seed`. Returns (list of float32 arrays, list of int
+    arrays)."""
+    import torch
+    torch.manual_seed(seed)
+    params = [p.detach().clone().numpy() for p in cnn_net().parameters()]
+    shuffle = torch.Generator().manual_seed(seed)
+    perms = [torch.randperm(n, generator=shuffle).numpy() for _ in range(epochs)]
+    return params, perms
+
+
+def write_stream(path, seed, tensors, perms):
+    """Writes a stream file, all little-endian: the magic b"CAMSTRM1", int32 seed, int32 tensor
+    count, then per tensor int32 rank, int32 dims[rank] and float32 values (row-major); then int32
+    permutation count, int32 permutation length and the int32 indices of each permutation."""
+    import struct
+    import numpy as np
+    lengths = {len(p) for p in perms}
+    if len(lengths) > 1:
+        raise ValueError(f"stream {path}: permutations of different lengths {sorted(lengths)}")
+    with open(path, "wb") as f:
+        f.write(STREAM_MAGIC)
+        f.write(struct.pack("<ii", seed, len(tensors)))
+        for t in tensors:
+            a = np.ascontiguousarray(np.asarray(t, dtype="<f4"))
+            f.write(struct.pack(f"<i{a.ndim}i", a.ndim, *a.shape))
+            f.write(a.tobytes())
+        f.write(struct.pack("<ii", len(perms), lengths.pop() if lengths else 0))
+        for p in perms:
+            f.write(np.ascontiguousarray(np.asarray(p, dtype="<i4")).tobytes())
+
+
+def read_stream(path):
+    """Reads a file write_stream wrote: (seed, list of float32 arrays, list of int64 arrays).
+    Raises ValueError naming the file when it is truncated, has trailing bytes or a bad header."""
+    import struct
+    import numpy as np
+    with open(path, "rb") as f:
+        raw = f.read()
+    pos = 0
+
+    def take(nbytes, what):
+        nonlocal pos
+        if nbytes < 0 or pos + nbytes > len(raw):
+            raise ValueError(f"stream {path}: ends at byte {len(raw)} while reading {what} "
+                             f"({nbytes} bytes from byte {pos})")
+        chunk = raw[pos:pos + nbytes]
+        pos += nbytes
+        return chunk
+
+    if take(len(STREAM_MAGIC), "the magic") != STREAM_MAGIC:
+        raise ValueError(f"stream {path}: not a stream file (no {STREAM_MAGIC!r} magic)")
+    seed, count = struct.unpack("<ii", take(8, "the header"))
+    tensors = []
+    for i in range(count):
+        (rank,) = struct.unpack("<i", take(4, f"tensor {i}'s rank"))
+        if not 1 <= rank <= STREAM_MAX_RANK:
+            raise ValueError(f"stream {path}: tensor {i} has rank {rank}")
+        dims = struct.unpack(f"<{rank}i", take(4 * rank, f"tensor {i}'s shape"))
+        if min(dims) < 1:
+            raise ValueError(f"stream {path}: tensor {i} has shape {list(dims)}")
+        numel = math.prod(dims)
+        tensors.append(np.frombuffer(take(4 * numel, f"tensor {i}'s values"), dtype="<f4")
+                       .reshape(dims).astype(np.float32))
+    n_perms, n = struct.unpack("<ii", take(8, "the permutation header"))
+    perms = []
+    for e in range(n_perms):
+        p = np.frombuffer(take(4 * n, f"permutation {e}"), dtype="<i4").astype(np.int64)
+        if not np.array_equal(np.sort(p), np.arange(n)):
+            raise ValueError(f"stream {path}: permutation {e} is not a permutation of 0..{n - 1}")
+        perms.append(p)
+    if pos != len(raw):
+        raise ValueError(f"stream {path}: {len(raw) - pos} bytes after the last permutation")
+    return seed, tensors, perms
+
+
+def export_w7_stream(args):
+    """--stream-out: writes W7's stream for --seed, --train-size and --epochs (no training)."""
+    params, perms = w7_stream(args.seed, args.train_size, args.epochs)
+    write_stream(args.stream_out, args.seed, params, perms)
+    log(f"W7 stream: torch seed {args.seed} written to {args.stream_out} "
+        f"({sum(p.size for p in params)} parameters, {len(perms)} permutations of {args.train_size})")
+
+
 def w7_fashion(args):
-    """Fashion-MNIST: the W3 CNN, batch 64, Adam 1e-3, shuffled, 3 epochs; s/epoch and accuracy."""
+    """Fashion-MNIST: the W3 CNN, batch 64, Adam 1e-3, shuffled, 3 epochs; s/epoch and accuracy.
+    The initial parameters and the epochs' permutations come from --stream when given (the file
+    Cambium's W7 trained from), else from w7_stream(W7_SEED) (the same numbers for seed 0)."""
     import os
     import numpy as np
     import torch
@@ -369,18 +470,37 @@ def w7_fashion(args):
     to_x = lambda a: torch.from_numpy(a.astype(np.float32) / 255.0).unsqueeze(1)  # noqa: E731
     xtr, xte = to_x(xtr), to_x(xte)
     ytr, yte = torch.from_numpy(ytr.astype(np.int64)), torch.from_numpy(yte.astype(np.int64))
-    batch, epochs = 64, 3
+    batch, epochs, n = 64, W7_EPOCHS, xtr.shape[0]
+    model = cnn_net()
+    if args.stream:
+        seed, params, perms = read_stream(args.stream)
+        stream = f"torch seed {seed}"
+        source = f"read from {args.stream}"
+    else:
+        params, perms = w7_stream(W7_SEED, n, epochs)
+        stream = f"torch seed {W7_SEED}"
+        source = "drawn here"
+    mine = list(model.parameters())
+    shapes = [tuple(p.shape) for p in mine]
+    if [tuple(a.shape) for a in params] != shapes:
+        raise ValueError(f"W7 stream ({source}): parameter shapes {[a.shape for a in params]}, "
+                         f"the model has {shapes}")
+    if len(perms) != epochs or any(len(p) != n for p in perms):
+        raise ValueError(f"W7 stream ({source}): {len(perms)} permutations of "
+                         f"{sorted({len(p) for p in perms})}, expected {epochs} of {n}")
+    with torch.no_grad():
+        for p, a in zip(mine, params):
+            p.copy_(torch.from_numpy(a))
+    perms = [torch.from_numpy(np.asarray(p, dtype=np.int64)) for p in perms]
+    log(f"W7 stream: {stream} ({source})")
     with torch_threads():
-        torch.manual_seed(0)
-        model = cnn_net()
         opt = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8)
-        shuffle = torch.Generator().manual_seed(0)
         seconds, accuracies = [], []
         for epoch in range(1, epochs + 1):
             model.train()
             t0 = time.perf_counter()
-            perm = torch.randperm(xtr.shape[0], generator=shuffle)
-            for s in range(0, xtr.shape[0], batch):          # the last batch has 32 samples
+            perm = perms[epoch - 1]
+            for s in range(0, n, batch):                     # the last batch has 32 samples
                 idx = perm[s:s + batch]
                 opt.zero_grad(set_to_none=True)
                 loss = F.cross_entropy(model(xtr[idx]), ytr[idx])
@@ -394,7 +514,7 @@ def w7_fashion(args):
             accuracies.append(correct / xte.shape[0])
             log(f"W7 epoch {epoch}: train {seconds[-1]:.1f} s, test accuracy {accuracies[-1]:.4f}")
     t = TRAIN_THREADS
-    return {"title": "Fashion-MNIST end to end (PyTorch)", "cases": [
+    return {"title": "Fashion-MNIST end to end (PyTorch)", "stream": stream, "cases": [
         {"name": f"train t={t}", "unit": "s/epoch", "threads": t,
          "figure": statistics.median(seconds), "reps": seconds},
         {"name": f"test accuracy t={t}", "unit": "accuracy", "threads": t,
@@ -439,6 +559,11 @@ def main(argv):
     p.add_argument("--reps", type=int, default=5)
     p.add_argument("--threads", default="1,2", help="comma-separated thread counts")
     p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    p.add_argument("--stream", help="W7: train from this stream file (written by --stream-out)")
+    p.add_argument("--stream-out", help="W7: write the stream of --seed to this file, train nothing")
+    p.add_argument("--seed", type=int, default=W7_SEED, help="--stream-out: the seed")
+    p.add_argument("--train-size", type=int, default=60000, help="--stream-out: permutation length")
+    p.add_argument("--epochs", type=int, default=W7_EPOCHS, help="--stream-out: permutations")
     args = p.parse_args(argv)
     args.threads = [int(t) for t in args.threads.split(",") if t]
     ids = [w.strip().upper() for w in args.workloads.split(",") if w.strip()]
@@ -446,6 +571,17 @@ def main(argv):
     if unknown:
         print(f"unknown workloads {unknown}; available: {sorted(WORKLOADS)}", file=sys.stderr)
         return 2
+    if args.stream_out:
+        if ids != ["W7"]:
+            print(f"--stream-out writes the W7 stream only (got --workloads {args.workloads})",
+                  file=sys.stderr)
+            return 2
+        try:
+            export_w7_stream(args)
+        except ImportError as e:
+            print(f"W7 stream: missing library: {e}", file=sys.stderr)
+            return 3
+        return 0
     results = {}
     for w in ids:
         try:

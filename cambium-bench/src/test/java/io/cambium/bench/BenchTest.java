@@ -80,6 +80,14 @@ class BenchTest {
         assertThat(m.median()).isEqualTo(30.5);
         assertThat(m.reps()).containsExactly(30.0, 30.5, 31.0);
         assertThat(Reference.parse("W2", json).available()).isFalse();
+        assertThat(r.stream()).isNull();
+    }
+
+    @Test
+    void referenceJsonTellsWhichStreamW7TrainedFrom() throws Exception {
+        String json = "{\"peak_rss_kb\":1,\"workloads\":{\"W7\":{\"title\":\"Fashion\",\"stream\":\"torch seed 0\","
+                + "\"cases\":[]}}}";
+        assertThat(Reference.parse("W7", json).stream()).isEqualTo("torch seed 0");
     }
 
     @Test
