@@ -246,25 +246,23 @@ public final class ConvKernels {
      */
     public static void biasReluConvBackward(ConvGeometry g, float[] x, float[] k, float[] out, float[] dy,
                                             boolean relu, float[] dx, float[] dk, float[] db) {
-        float[] dz = dy;
-        if (relu) {
-            float[] buf = RELU_GRADIENT.get();
-            if (buf.length < dy.length) {
-                buf = new float[dy.length];
-                RELU_GRADIENT.set(buf);
+        try (ThreadScratch.Lease lease = RELU_GRADIENT.acquire()) {
+            float[] dz = relu ? lease.floats(0, dy.length) : dy;
+            if (relu || db != null) {
+                biasReluBackward(out, dy, dz, g.cout(), relu, db);
             }
-            dz = buf;
-        }
-        if (relu || db != null) {
-            biasReluBackward(out, dy, dz, g.cout(), relu, db);
-        }
-        if (dx != null || dk != null) {
-            backward(g, x, k, dz, dx, dk);
+            if (dx != null || dk != null) {
+                backward(g, x, k, dz, dx, dk);
+            }
         }
     }
 
-    /** The gradient before the ReLU, per thread (the thread that runs the backward pass). */
-    private static final ThreadLocal<float[]> RELU_GRADIENT = ThreadLocal.withInitial(() -> new float[0]);
+    /**
+     * The gradient before the ReLU, per thread (the thread that runs the backward pass). It is
+     * held across parallel calls, during which a pool thread may run another convolution's
+     * backward pass: the lease keeps the two apart.
+     */
+    private static final ThreadScratch RELU_GRADIENT = new ThreadScratch(1);
 
     /**
      * The backward pass of {@link #biasRelu} given the pass's output {@code out}: writes the

@@ -32,6 +32,11 @@ public final class DirectConv {
     private static final int MAX_PARTIALS = 8;
     /** Target size of the zero-bordered samples a kernel-gradient pass reads at once, in floats. */
     private static final int BLOCK_FLOATS = 1 << 15;
+    /** Per-thread buffers, reused across calls: a zero-bordered sample, a block of them, a tile. */
+    private static final ThreadScratch SCRATCH = new ThreadScratch(3);
+    private static final int IMAGE = 0;
+    private static final int BLOCK = 1;
+    private static final int TILE = 2;
 
     /** The register-tile loops (a Vector API implementation). */
     public interface Tiles {
@@ -83,17 +88,19 @@ public final class DirectConv {
         int[] pixOff = win.pixOff(g.ho(), g.wo(), 1);
         // Items are (sample, panel) pairs, so that small batches still keep every thread busy.
         Parallel.range(g.n() * panels, 1, (i0, i1) -> {
-            Scratch s = Scratch.get();
-            float[] xp = s.image(win.size());
-            float[] tmp = s.tmp(6 * wd);
-            Arrays.fill(xp, 0, win.size(), 0f);
-            for (int i = i0; i < i1; ) {
-                int n = i / panels;
-                int q0 = i - n * panels;
-                int q1 = Math.min(i1, (n + 1) * panels) - n * panels;
-                win.fill(x, n * samplePixels, g.h(), g.w(), g.padTop(), g.padLeft(), xp, 0);
-                TILES.forward(xp, pixOff, win.rowOff, kp, g.cout(), q0, q1, bias, relu, out, n * outPixels, tmp);
-                i = n * panels + q1;
+            try (ThreadScratch.Lease s = SCRATCH.acquire()) {
+                float[] xp = s.floats(IMAGE, win.size());
+                float[] tmp = s.floats(TILE, 6 * wd);
+                Arrays.fill(xp, 0, win.size(), 0f);
+                for (int i = i0; i < i1; ) {
+                    int n = i / panels;
+                    int q0 = i - n * panels;
+                    int q1 = Math.min(i1, (n + 1) * panels) - n * panels;
+                    win.fill(x, n * samplePixels, g.h(), g.w(), g.padTop(), g.padLeft(), xp, 0);
+                    TILES.forward(xp, pixOff, win.rowOff, kp, g.cout(), q0, q1, bias, relu, out, n * outPixels,
+                            tmp);
+                    i = n * panels + q1;
+                }
             }
         });
     }
@@ -119,39 +126,40 @@ public final class DirectConv {
         int[] blockPix = dk == null ? null : win.pixOff(g.ho(), g.wo(), perBlock);
         int[] backPix = dx == null ? null : back.pixOff(g.h(), g.w(), 1);
         Parallel.range(ranges, 1, (r0, r1) -> {
-            Scratch s = Scratch.get();
-            float[] tmp = s.tmp(6 * wd);
-            for (int r = r0; r < r1; r++) {
-                int n0 = (int) ((long) g.n() * r / ranges);
-                int n1 = (int) ((long) g.n() * (r + 1) / ranges);
-                if (dk != null) {
-                    float[] acc = r == 0 ? dk : new float[kSize];
-                    if (r == 0) {
-                        Arrays.fill(dk, 0f);
-                    }
-                    partial[r] = acc;
-                    int blockSize = Math.min(perBlock, n1 - n0) * win.size();
-                    float[] xp = s.block(blockSize);
-                    Arrays.fill(xp, 0, blockSize, 0f);
-                    for (int b0 = n0; b0 < n1; b0 += perBlock) {
-                        int b1 = Math.min(n1, b0 + perBlock);
-                        for (int n = b0; n < b1; n++) {
-                            win.fill(x, n * sampleIn, g.h(), g.w(), g.padTop(), g.padLeft(), xp,
-                                    (n - b0) * win.size());
+            try (ThreadScratch.Lease s = SCRATCH.acquire()) {
+                float[] tmp = s.floats(TILE, 6 * wd);
+                for (int r = r0; r < r1; r++) {
+                    int n0 = (int) ((long) g.n() * r / ranges);
+                    int n1 = (int) ((long) g.n() * (r + 1) / ranges);
+                    if (dk != null) {
+                        float[] acc = r == 0 ? dk : new float[kSize];
+                        if (r == 0) {
+                            Arrays.fill(dk, 0f);
                         }
-                        int[] pix = b1 - b0 == perBlock ? blockPix : win.pixOff(g.ho(), g.wo(), b1 - b0);
-                        TILES.kernelGrad(xp, pix, win.rowOff, dz, b0 * sampleOut, g.cout(), acc, tmp);
+                        partial[r] = acc;
+                        int blockSize = Math.min(perBlock, n1 - n0) * win.size();
+                        float[] xp = s.floats(BLOCK, blockSize);
+                        Arrays.fill(xp, 0, blockSize, 0f);
+                        for (int b0 = n0; b0 < n1; b0 += perBlock) {
+                            int b1 = Math.min(n1, b0 + perBlock);
+                            for (int n = b0; n < b1; n++) {
+                                win.fill(x, n * sampleIn, g.h(), g.w(), g.padTop(), g.padLeft(), xp,
+                                        (n - b0) * win.size());
+                            }
+                            int[] pix = b1 - b0 == perBlock ? blockPix : win.pixOff(g.ho(), g.wo(), b1 - b0);
+                            TILES.kernelGrad(xp, pix, win.rowOff, dz, b0 * sampleOut, g.cout(), acc, tmp);
+                        }
                     }
-                }
-                if (dx != null) {
-                    float[] dzp = s.image(back.size());
-                    Arrays.fill(dzp, 0, back.size(), 0f);
-                    int top = (g.kh() - 1) * g.dh() - g.padTop();
-                    int left = (g.kw() - 1) * g.dw() - g.padLeft();
-                    for (int n = n0; n < n1; n++) {
-                        back.fill(dz, n * sampleOut, g.ho(), g.wo(), top, left, dzp, 0);
-                        TILES.forward(dzp, backPix, back.rowOff, kt, g.cin(), 0, g.cin() / wd, null, false, dx,
-                                n * sampleIn, tmp);
+                    if (dx != null) {
+                        float[] dzp = s.floats(IMAGE, back.size());
+                        Arrays.fill(dzp, 0, back.size(), 0f);
+                        int top = (g.kh() - 1) * g.dh() - g.padTop();
+                        int left = (g.kw() - 1) * g.dw() - g.padLeft();
+                        for (int n = n0; n < n1; n++) {
+                            back.fill(dz, n * sampleOut, g.ho(), g.wo(), top, left, dzp, 0);
+                            TILES.forward(dzp, backPix, back.rowOff, kt, g.cin(), 0, g.cin() / wd, null, false, dx,
+                                    n * sampleIn, tmp);
+                        }
                     }
                 }
             }
@@ -281,39 +289,6 @@ public final class DirectConv {
                 System.arraycopy(src, srcOff + ((y - top) * w + x0 - left) * c, dst, dstOff + (y * wp + x0) * c,
                         (x1 - x0) * c);
             }
-        }
-    }
-
-    /** Per-thread buffers, reused across calls. */
-    private static final class Scratch {
-        private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
-        private float[] image = new float[0];
-        private float[] block = new float[0];
-        private float[] tmp = new float[0];
-
-        static Scratch get() {
-            return LOCAL.get();
-        }
-
-        float[] image(int size) {
-            if (image.length < size) {
-                image = new float[size];
-            }
-            return image;
-        }
-
-        float[] block(int size) {
-            if (block.length < size) {
-                block = new float[size];
-            }
-            return block;
-        }
-
-        float[] tmp(int size) {
-            if (tmp.length < size) {
-                tmp = new float[size];
-            }
-            return tmp;
         }
     }
 }

@@ -2,6 +2,7 @@ package io.cambium.tensor.kernels.vector;
 
 import io.cambium.tensor.Parallel;
 import io.cambium.tensor.kernels.Gemm;
+import io.cambium.tensor.kernels.ThreadScratch;
 import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -37,6 +38,13 @@ public final class VectorGemm implements Gemm {
     static final int MC = 120;
     /** Columns of C per task: the packed B block (KC x NB) and the C block (MC x NB) stay in L2 too. */
     static final int NB = 128;
+    /**
+     * The packed panels, reused per calling thread so that repeated multiplies do not allocate
+     * (the calling thread's tasks write into its lease).
+     */
+    private static final ThreadScratch PACKING = new ThreadScratch(2);
+    private static final int A_PANELS = 0;
+    private static final int B_PANELS = 1;
     /** At most this many floats of packed A at once (rows are packed in groups over the whole k). */
     static final int A_LIMIT = 1 << 20;
     /** At most this many floats of packed B at once (columns are packed in groups over the whole k). */
@@ -87,12 +95,11 @@ public final class VectorGemm implements Gemm {
         int nGroup = Math.max(NR, Math.min(roundUp(n, NR), B_LIMIT / k / NR * NR));
         int mGroup = packA ? Math.max(MR, Math.min(roundUp(m, MR), A_LIMIT / k / MR * MR)) : m;
         int workers = parallel ? Parallel.threads() : 1;
-        Workspace ws = Workspace.acquire();
-        try {
+        try (ThreadScratch.Lease ws = PACKING.acquire()) {
             int groups = ((n + nGroup - 1) / nGroup) * ((m + mGroup - 1) / mGroup);
             Phases phases = workers > 1 ? new Phases(2 * groups) : Phases.SERIAL;
-            float[] bp = ws.b(Math.min(roundUp(n, NR), nGroup) * k);
-            float[] ap = packA ? ws.a(Math.min(roundUp(m, MR), mGroup) / MR * AS * k) : null;
+            float[] bp = ws.floats(B_PANELS, Math.min(roundUp(n, NR), nGroup) * k);
+            float[] ap = packA ? ws.floats(A_PANELS, Math.min(roundUp(m, MR), mGroup) / MR * AS * k) : null;
             Parallel.TaskBody region = w -> {
                 int phase = 0;
                 for (int js = 0; js < n; js += nGroup) {
@@ -111,8 +118,6 @@ public final class VectorGemm implements Gemm {
             } else {
                 region.run(0);
             }
-        } finally {
-            ws.release();
         }
     }
 
