@@ -25,6 +25,7 @@ public final class PoolKernels {
     public static void maxForward(ConvGeometry g, float[] x, float[] out) {
         int c = g.cin();
         if (disjoint2x2(g)) {
+            MaxWindows windows = MaxWindows.inUse();
             Parallel.range(g.n(), 1, (n0, n1) -> {
                 int row = g.w() * c;
                 for (int n = n0; n < n1; n++) {
@@ -33,10 +34,7 @@ public final class PoolKernels {
                             int o = ((n * g.ho() + oy) * g.wo() + ox) * c;
                             int a = ((n * g.h() + 2 * oy) * g.w() + 2 * ox) * c;
                             // The same Math.max sequence, in window order, as the general loop.
-                            for (int j = 0; j < c; j++) {
-                                out[o + j] = Math.max(Math.max(Math.max(x[a + j], x[a + c + j]), x[a + row + j]),
-                                        x[a + row + c + j]);
-                            }
+                            windows.max2x2(x, a, a + c, a + row, a + row + c, out, o, c);
                         }
                     }
                 }

@@ -1,6 +1,7 @@
 package io.cambium.tensor.kernels.vector;
 
 import io.cambium.tensor.kernels.DirectConv;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -33,17 +34,28 @@ public final class VectorDirectConv implements DirectConv.Tiles {
         int last = pixels - 1;
         for (int q = q0; q < q1; q++) {
             int kIdx = q * krows * NR;
+            int c0 = q * NR;
             for (int p0 = 0; p0 < pixels; p0 += MR) {
-                // A tile past the last pixel repeats it; only the real pixels are stored.
+                int rows = Math.min(MR, pixels - p0);
+                // A full tile is stored in place; a tile past the last pixel repeats it, goes to
+                // tmp, and only its real pixels are copied.
+                boolean full = rows == MR;
                 fwdTile(xp, pixOff[p0], pixOff[Math.min(p0 + 1, last)], pixOff[Math.min(p0 + 2, last)],
                         pixOff[Math.min(p0 + 3, last)], pixOff[Math.min(p0 + 4, last)],
-                        pixOff[Math.min(p0 + 5, last)], rowOff, kp, kIdx, tmp);
-                int rows = Math.min(MR, pixels - p0);
-                int c0 = q * NR;
+                        pixOff[Math.min(p0 + 5, last)], rowOff, kp, kIdx,
+                        full ? out : tmp, full ? outOff + p0 * cout + c0 : 0, full ? cout : NR);
                 for (int i = 0; i < rows; i++) {
                     int o = outOff + (p0 + i) * cout + c0;
+                    if (bias == null && !relu) {
+                        if (!full) {
+                            System.arraycopy(tmp, i * NR, out, o, NR);
+                        }
+                        continue;
+                    }
+                    float[] src = full ? out : tmp;
+                    int so = full ? o : i * NR;
                     for (int j = 0; j < NR; j += L) {
-                        FloatVector v = FloatVector.fromArray(S, tmp, i * NR + j);
+                        FloatVector v = FloatVector.fromArray(S, src, so + j);
                         if (bias != null) {
                             v = v.add(FloatVector.fromArray(S, bias, c0 + j));
                         }
@@ -57,9 +69,12 @@ public final class VectorDirectConv implements DirectConv.Tiles {
         }
     }
 
-    /** Six pixels (window offsets b0..b5) times one packed kernel panel, over all kernel rows. */
+    /**
+     * Six pixels (window offsets b0..b5) times one packed kernel panel, over all kernel rows; pixel
+     * i's row goes to {@code dst[off + i * stride ..)}.
+     */
     private static void fwdTile(float[] xp, int b0, int b1, int b2, int b3, int b4, int b5, int[] rowOff,
-                                float[] kp, int kIdx, float[] tmp) {
+                                float[] kp, int kIdx, float[] dst, int off, int stride) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
@@ -97,18 +112,18 @@ public final class VectorDirectConv implements DirectConv.Tiles {
             c50 = a.fma(w0, c50);
             c51 = a.fma(w1, c51);
         }
-        c00.intoArray(tmp, 0);
-        c01.intoArray(tmp, L);
-        c10.intoArray(tmp, NR);
-        c11.intoArray(tmp, NR + L);
-        c20.intoArray(tmp, 2 * NR);
-        c21.intoArray(tmp, 2 * NR + L);
-        c30.intoArray(tmp, 3 * NR);
-        c31.intoArray(tmp, 3 * NR + L);
-        c40.intoArray(tmp, 4 * NR);
-        c41.intoArray(tmp, 4 * NR + L);
-        c50.intoArray(tmp, 5 * NR);
-        c51.intoArray(tmp, 5 * NR + L);
+        c00.intoArray(dst, off);
+        c01.intoArray(dst, off + L);
+        c10.intoArray(dst, off + stride);
+        c11.intoArray(dst, off + stride + L);
+        c20.intoArray(dst, off + 2 * stride);
+        c21.intoArray(dst, off + 2 * stride + L);
+        c30.intoArray(dst, off + 3 * stride);
+        c31.intoArray(dst, off + 3 * stride + L);
+        c40.intoArray(dst, off + 4 * stride);
+        c41.intoArray(dst, off + 4 * stride + L);
+        c50.intoArray(dst, off + 5 * stride);
+        c51.intoArray(dst, off + 5 * stride + L);
     }
 
     @Override
@@ -124,15 +139,23 @@ public final class VectorDirectConv implements DirectConv.Tiles {
                 int rows = Math.min(MR, krows - r0);
                 for (int q = 0; q < panels; q++) {
                     int c0 = q * NR;
-                    // A tile past the last kernel row repeats it; only the real rows are added.
+                    // A full tile adds its sums into acc in place; a tile past the last kernel row
+                    // repeats it, adds into a zeroed tmp, and only its real rows go to acc.
+                    boolean full = rows == MR;
+                    if (!full) {
+                        Arrays.fill(tmp, 0, MR * NR, 0f);
+                    }
                     dkTile(xp, pixOff, p0, p1, rowOff[r0], rowOff[Math.min(r0 + 1, last)],
                             rowOff[Math.min(r0 + 2, last)], rowOff[Math.min(r0 + 3, last)],
-                            rowOff[Math.min(r0 + 4, last)], rowOff[Math.min(r0 + 5, last)], dz, dzOff + c0, cout, tmp);
-                    for (int i = 0; i < rows; i++) {
-                        int o = (r0 + i) * cout + c0;
-                        for (int j = 0; j < NR; j += L) {
-                            FloatVector.fromArray(S, acc, o + j).add(FloatVector.fromArray(S, tmp, i * NR + j))
-                                    .intoArray(acc, o + j);
+                            rowOff[Math.min(r0 + 4, last)], rowOff[Math.min(r0 + 5, last)], dz, dzOff + c0, cout,
+                            full ? acc : tmp, full ? r0 * cout + c0 : 0, full ? cout : NR);
+                    if (!full) {
+                        for (int i = 0; i < rows; i++) {
+                            int o = (r0 + i) * cout + c0;
+                            for (int j = 0; j < NR; j += L) {
+                                FloatVector.fromArray(S, acc, o + j).add(FloatVector.fromArray(S, tmp, i * NR + j))
+                                        .intoArray(acc, o + j);
+                            }
                         }
                     }
                 }
@@ -142,10 +165,10 @@ public final class VectorDirectConv implements DirectConv.Tiles {
 
     /**
      * Six kernel rows (image offsets o0..o5 within a window) times one panel of output-gradient
-     * columns, summed over every output pixel of the samples.
+     * columns, summed over the pixels [p0, p1) and added to row i of {@code dst[off + i * stride ..)}.
      */
     private static void dkTile(float[] xp, int[] pixOff, int p0, int p1, int o0, int o1, int o2, int o3, int o4, int o5,
-                               float[] dz, int dzOff, int cout, float[] tmp) {
+                               float[] dz, int dzOff, int cout, float[] dst, int off, int stride) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
@@ -183,17 +206,22 @@ public final class VectorDirectConv implements DirectConv.Tiles {
             c50 = a.fma(w0, c50);
             c51 = a.fma(w1, c51);
         }
-        c00.intoArray(tmp, 0);
-        c01.intoArray(tmp, L);
-        c10.intoArray(tmp, NR);
-        c11.intoArray(tmp, NR + L);
-        c20.intoArray(tmp, 2 * NR);
-        c21.intoArray(tmp, 2 * NR + L);
-        c30.intoArray(tmp, 3 * NR);
-        c31.intoArray(tmp, 3 * NR + L);
-        c40.intoArray(tmp, 4 * NR);
-        c41.intoArray(tmp, 4 * NR + L);
-        c50.intoArray(tmp, 5 * NR);
-        c51.intoArray(tmp, 5 * NR + L);
+        // dst += the tile: acc + sum, the same bits as adding the sum to acc.
+        add(c00, dst, off);
+        add(c01, dst, off + L);
+        add(c10, dst, off + stride);
+        add(c11, dst, off + stride + L);
+        add(c20, dst, off + 2 * stride);
+        add(c21, dst, off + 2 * stride + L);
+        add(c30, dst, off + 3 * stride);
+        add(c31, dst, off + 3 * stride + L);
+        add(c40, dst, off + 4 * stride);
+        add(c41, dst, off + 4 * stride + L);
+        add(c50, dst, off + 5 * stride);
+        add(c51, dst, off + 5 * stride + L);
+    }
+
+    private static void add(FloatVector v, float[] dst, int i) {
+        FloatVector.fromArray(S, dst, i).add(v).intoArray(dst, i);
     }
 }
