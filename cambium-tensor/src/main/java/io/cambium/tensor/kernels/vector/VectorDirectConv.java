@@ -18,6 +18,8 @@ public final class VectorDirectConv implements DirectConv.Tiles {
     private static final int NR = 2 * L;
     /** Rows of a tile: 6 x 2 accumulators, 2 kernel vectors and a broadcast fill 15 of 16 AVX2 registers. */
     private static final int MR = 6;
+    /** Shortest run of consecutive taps that the forward tile takes as one loop ({@link #fwdRun}). */
+    private static final int MIN_RUN = 16;
     /** Pixels of a kernel-gradient chunk. */
     private static final int CHUNK = 64;
 
@@ -32,6 +34,7 @@ public final class VectorDirectConv implements DirectConv.Tiles {
         int pixels = pixOff.length;
         int krows = rowOff.length;
         int last = pixels - 1;
+        int[] runs = runs(rowOff);
         for (int q = q0; q < q1; q++) {
             int kIdx = q * krows * NR;
             int c0 = q * NR;
@@ -40,10 +43,24 @@ public final class VectorDirectConv implements DirectConv.Tiles {
                 // A full tile is stored in place; a tile past the last pixel repeats it, goes to
                 // tmp, and only its real pixels are copied.
                 boolean full = rows == MR;
-                fwdTile(xp, pixOff[p0], pixOff[Math.min(p0 + 1, last)], pixOff[Math.min(p0 + 2, last)],
-                        pixOff[Math.min(p0 + 3, last)], pixOff[Math.min(p0 + 4, last)],
-                        pixOff[Math.min(p0 + 5, last)], rowOff, kp, kIdx,
-                        full ? out : tmp, full ? outOff + p0 * cout + c0 : 0, full ? cout : NR);
+                float[] dst = full ? out : tmp;
+                int dOff = full ? outOff + p0 * cout + c0 : 0;
+                int stride = full ? cout : NR;
+                int b0 = pixOff[p0];
+                int b1 = pixOff[Math.min(p0 + 1, last)];
+                int b2 = pixOff[Math.min(p0 + 2, last)];
+                int b3 = pixOff[Math.min(p0 + 3, last)];
+                int b4 = pixOff[Math.min(p0 + 4, last)];
+                int b5 = pixOff[Math.min(p0 + 5, last)];
+                if (runs == null) {
+                    fwdTile(xp, b0, b1, b2, b3, b4, b5, rowOff, kp, kIdx, dst, dOff, stride);
+                } else {
+                    for (int r = 0; r + 1 < runs.length; r++) {
+                        int o = rowOff[runs[r]];
+                        fwdRun(xp, b0 + o, b1 + o, b2 + o, b3 + o, b4 + o, b5 + o, kp, kIdx + runs[r] * NR,
+                                runs[r + 1] - runs[r], r == 0, dst, dOff, stride);
+                    }
+                }
                 for (int i = 0; i < rows; i++) {
                     int o = outOff + (p0 + i) * cout + c0;
                     if (bias == null && !relu) {
@@ -67,6 +84,115 @@ public final class VectorDirectConv implements DirectConv.Tiles {
                 }
             }
         }
+    }
+
+    /**
+     * The kernel rows where runs of consecutive image offsets start, then krows; null when a run
+     * is shorter than {@link #MIN_RUN} (then the row-by-row tile serves).
+     */
+    private static int[] runs(int[] rowOff) {
+        int count = 1;
+        for (int k = 1; k < rowOff.length; k++) {
+            if (rowOff[k] != rowOff[k - 1] + 1) {
+                count++;
+            }
+        }
+        int[] runs = new int[count + 1];
+        for (int k = 1, r = 1; k < rowOff.length; k++) {
+            if (rowOff[k] != rowOff[k - 1] + 1) {
+                runs[r++] = k;
+            }
+        }
+        runs[count] = rowOff.length;
+        for (int r = 0; r < count; r++) {
+            if (runs[r + 1] - runs[r] < MIN_RUN) {
+                return null;
+            }
+        }
+        return runs;
+    }
+
+    /**
+     * Six pixels times {@code len} consecutive kernel rows that read consecutive image values from
+     * offsets b0..b5 (one run of taps), added to the tile in {@code dst} (started from zero when
+     * {@code first}): the same sums in the same order as {@link #fwdTile}, while the reads, affine in
+     * the loop index, are range-checked once per run instead of once per value.
+     */
+    private static void fwdRun(float[] xp, int b0, int b1, int b2, int b3, int b4, int b5, float[] kp, int kIdx,
+                               int len, boolean first, float[] dst, int off, int stride) {
+        FloatVector c00;
+        FloatVector c01;
+        FloatVector c10;
+        FloatVector c11;
+        FloatVector c20;
+        FloatVector c21;
+        FloatVector c30;
+        FloatVector c31;
+        FloatVector c40;
+        FloatVector c41;
+        FloatVector c50;
+        FloatVector c51;
+        if (first) {
+            c00 = FloatVector.zero(S);
+            c01 = c00;
+            c10 = c00;
+            c11 = c00;
+            c20 = c00;
+            c21 = c00;
+            c30 = c00;
+            c31 = c00;
+            c40 = c00;
+            c41 = c00;
+            c50 = c00;
+            c51 = c00;
+        } else {
+            c00 = FloatVector.fromArray(S, dst, off);
+            c01 = FloatVector.fromArray(S, dst, off + L);
+            c10 = FloatVector.fromArray(S, dst, off + stride);
+            c11 = FloatVector.fromArray(S, dst, off + stride + L);
+            c20 = FloatVector.fromArray(S, dst, off + 2 * stride);
+            c21 = FloatVector.fromArray(S, dst, off + 2 * stride + L);
+            c30 = FloatVector.fromArray(S, dst, off + 3 * stride);
+            c31 = FloatVector.fromArray(S, dst, off + 3 * stride + L);
+            c40 = FloatVector.fromArray(S, dst, off + 4 * stride);
+            c41 = FloatVector.fromArray(S, dst, off + 4 * stride + L);
+            c50 = FloatVector.fromArray(S, dst, off + 5 * stride);
+            c51 = FloatVector.fromArray(S, dst, off + 5 * stride + L);
+        }
+        for (int t = 0; t < len; t++) {
+            FloatVector w0 = FloatVector.fromArray(S, kp, kIdx + t * NR);
+            FloatVector w1 = FloatVector.fromArray(S, kp, kIdx + t * NR + L);
+            FloatVector a = FloatVector.broadcast(S, xp[b0 + t]);
+            c00 = a.fma(w0, c00);
+            c01 = a.fma(w1, c01);
+            a = FloatVector.broadcast(S, xp[b1 + t]);
+            c10 = a.fma(w0, c10);
+            c11 = a.fma(w1, c11);
+            a = FloatVector.broadcast(S, xp[b2 + t]);
+            c20 = a.fma(w0, c20);
+            c21 = a.fma(w1, c21);
+            a = FloatVector.broadcast(S, xp[b3 + t]);
+            c30 = a.fma(w0, c30);
+            c31 = a.fma(w1, c31);
+            a = FloatVector.broadcast(S, xp[b4 + t]);
+            c40 = a.fma(w0, c40);
+            c41 = a.fma(w1, c41);
+            a = FloatVector.broadcast(S, xp[b5 + t]);
+            c50 = a.fma(w0, c50);
+            c51 = a.fma(w1, c51);
+        }
+        c00.intoArray(dst, off);
+        c01.intoArray(dst, off + L);
+        c10.intoArray(dst, off + stride);
+        c11.intoArray(dst, off + stride + L);
+        c20.intoArray(dst, off + 2 * stride);
+        c21.intoArray(dst, off + 2 * stride + L);
+        c30.intoArray(dst, off + 3 * stride);
+        c31.intoArray(dst, off + 3 * stride + L);
+        c40.intoArray(dst, off + 4 * stride);
+        c41.intoArray(dst, off + 4 * stride + L);
+        c50.intoArray(dst, off + 5 * stride);
+        c51.intoArray(dst, off + 5 * stride + L);
     }
 
     /**
