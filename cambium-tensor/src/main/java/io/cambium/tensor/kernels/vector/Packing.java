@@ -22,22 +22,6 @@ final class Packing {
      */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
                       int q0, int q1, float[] bp, int dst0) {
-        // Full panels of B as stored: each row of B read once, across the panels, front to back
-        // (one panel at a time walks k rows ldb apart, one short read per row and page).
-        int full = Math.min(q1, q0 + Math.max(0, (nc - q0 * NR) / NR));
-        if (!transB && full > q0) {
-            int src0 = bOff + pc * ldb + jc + q0 * NR;
-            int panelStride = kc * NR;
-            for (int p = 0; p < kc; p++) {
-                int src = src0 + p * ldb;
-                int dst = dst0 + q0 * panelStride + p * NR;
-                for (int q = q0; q < full; q++, src += NR, dst += panelStride) {
-                    FloatVector.fromArray(S, b, src).intoArray(bp, dst);
-                    FloatVector.fromArray(S, b, src + L).intoArray(bp, dst + L);
-                }
-            }
-            q0 = full;
-        }
         for (int q = q0; q < q1; q++) {
             int j = jc + q * NR;
             int cols = Math.min(NR, jc + nc - j);

@@ -91,11 +91,9 @@ public final class VectorGemm implements Gemm {
         // Packing A costs a copy of A; it pays off when the copy is reused over many column
         // panels or when A is transposed (strided reads).
         boolean packA = transA || n > 2 * NR;
-        // Column and row groups packed over the whole k at once, within the memory limits, of
-        // equal sizes (n = 1024 made a group of 1020 rows and one of 4, which ran its own short
-        // packing and computing phases).
-        int nGroup = groupSize(n, k, B_LIMIT, NR);
-        int mGroup = packA ? groupSize(m, k, A_LIMIT, MR) : m;
+        // Column and row groups packed over the whole k at once, within the memory limits.
+        int nGroup = Math.max(NR, Math.min(roundUp(n, NR), B_LIMIT / k / NR * NR));
+        int mGroup = packA ? Math.max(MR, Math.min(roundUp(m, MR), A_LIMIT / k / MR * MR)) : m;
         int workers = parallel ? Parallel.threads() : 1;
         try (ThreadScratch.Lease ws = PACKING.acquire()) {
             int groups = ((n + nGroup - 1) / nGroup) * ((m + mGroup - 1) / mGroup);
@@ -167,12 +165,6 @@ public final class VectorGemm implements Gemm {
             block(transA, a, aOff, lda, is, i0, Math.min(mc, i0 + mbF), tiles, ap, k,
                     bp, panels, js, j0, Math.min(nc, j0 + nbF), alpha, beta, c, cOff, ldc);
         });
-    }
-
-    /** Rows (or columns) per group, a multiple of {@code unit}: equal groups of about {@code limit} floats over k. */
-    private static int groupSize(int size, int k, int limit, int unit) {
-        long groups = Math.max(1, ((long) size * k + limit - 1) / limit);
-        return roundUp((int) ((size + groups - 1) / groups), unit);
     }
 
     private static int blocks(int m, int mb, int n, int nb) {
