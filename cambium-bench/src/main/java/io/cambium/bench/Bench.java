@@ -69,7 +69,7 @@ public final class Bench {
     /**
      * Runs {@code workloads} (ids such as W1; empty means all) and prints a table, or one JSON
      * document when {@code json} is set; progress goes to stderr. Unless {@code peer} is
-     * {@link Peer#NONE} the reference runs too, right after each of Cambium's workloads. Returns a
+     * {@link Peer#NONE} the reference runs too, its repetitions alternating with Cambium's. Returns a
      * process exit status: 0, or 2 for an unknown workload.
      */
     public static int run(List<String> workloads, boolean json, Peer peer, PrintStream out) {
@@ -115,20 +115,25 @@ public final class Bench {
             // Each workload's peak is its own, not the largest of the workloads run before it.
             PeakMemory.reset();
             List<Measurement> mine = new ArrayList<>();
-            for (BenchCase c : w.cases()) {
-                Measurement m = runner.measure(c);
-                System.err.printf(Locale.ROOT, "[cambium] %s %s: %.2f %s%n", id, m.name(), m.median(), m.unit());
-                mine.add(m);
+            boolean interleaved = vsTorch && w.interleaved();
+            Reference.Result theirs;
+            try (ReferenceSession session = interleaved ? ref.session(id, THREADS) : null) {
+                for (BenchCase c : w.cases()) {
+                    Measurement m = runner.measure(c, session).cambium();
+                    System.err.printf(Locale.ROOT, "[cambium] %s %s: %.2f %s%n", id, m.name(), m.median(), m.unit());
+                    mine.add(m);
+                }
+                theirs = interleaved ? session.finish() : vsTorch ? ref.run(id, THREADS, w.referenceArgs())
+                        : Reference.Result.unavailable("not requested");
             }
             long myPeak = PeakMemory.peakRssKb();
-            Reference.Result theirs = vsTorch ? ref.run(id, THREADS, w.referenceArgs())
-                    : Reference.Result.unavailable("not requested");
             ObjectNode wn = results.addObject();
             wn.put("id", id);
             wn.put("title", w.title());
             if (w.stream() != null) {
                 wn.put("stream", w.stream());
             }
+            wn.put("interleaved", interleaved && theirs.available());
             wn.put("cambium_peak_rss_kb", myPeak);
             if (theirs.available()) {
                 wn.put("reference_peak_rss_kb", theirs.peakRssKb());

@@ -155,6 +155,12 @@ public final class FashionWorkload implements Workload {
         this.torchStreamFile = file;
     }
 
+    /** W7 times whole epochs, on each side in turn. */
+    @Override
+    public boolean interleaved() {
+        return false;
+    }
+
     @Override
     public List<String> referenceArgs() {
         return torchStreamFile == null ? List.of() : List.of("--stream", torchStreamFile.toString());

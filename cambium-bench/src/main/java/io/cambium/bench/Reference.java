@@ -88,6 +88,19 @@ public final class Reference {
         return unavailable;
     }
 
+    /**
+     * Starts the reference's server for one workload ({@code --serve}): its cases then run on
+     * request, one repetition at a time, interleaved with Cambium's (see {@link Runner}).
+     */
+    public ReferenceSession session(String workloadId, List<Integer> threads) {
+        if (unavailable != null) {
+            return ReferenceSession.unavailable(workloadId, unavailable);
+        }
+        List<String> cmd = List.of(python, script.toString(), "--workloads", workloadId, "--serve", "--threads",
+                String.join(",", threads.stream().map(String::valueOf).toList()));
+        return ReferenceSession.start(workloadId, cmd, environment);
+    }
+
     /** Runs one workload in a fresh Python process; its progress log goes to our stderr. */
     public Result run(String workloadId, List<Integer> threads) {
         return run(workloadId, threads, List.of());

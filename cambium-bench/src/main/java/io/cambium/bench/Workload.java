@@ -21,6 +21,15 @@ public interface Workload {
     default void prepare(Reference reference) {
     }
 
+    /**
+     * Whether the reference's repetitions can alternate with Cambium's, case by case (its
+     * {@code --serve} mode); false for a workload whose cases time themselves (W7's epochs), which
+     * the reference then runs on its own after Cambium's. True by default.
+     */
+    default boolean interleaved() {
+        return true;
+    }
+
     /** Extra arguments for the reference script's run of this workload (after {@link #prepare}). */
     default List<String> referenceArgs() {
         return List.of();

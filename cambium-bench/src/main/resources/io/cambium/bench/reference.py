@@ -13,7 +13,17 @@ test accuracy after the last epoch. W7 trains from a random stream (initial para
 per-epoch permutations): --stream FILE reads it from a file, else it is drawn for seed 0;
 --stream-out FILE writes the stream of --seed to FILE and trains nothing.
 
+W1-W6 are lists of cases that are set up and warmed up, then timed one repetition at a time.
+--serve runs them on request instead, so that Cambium's bench can interleave the two sides'
+repetitions (a host whose speed drifts then slows both alike): the script writes one JSON line
+{"ready": true, "cases": [...]} on stdout, then answers each JSON line it reads on stdin:
+{"op": "open", "case": NAME} -> {"ok": true} once the case is set up and warmed up;
+{"op": "rep"} -> {"figure": F} for one timed repetition of the open case;
+{"op": "close"} -> {"ok": true}; {"op": "quit"} (or the end of stdin) -> {"peak_rss_kb": N, ...},
+then exits. A request that fails is answered {"error": MESSAGE}.
+
 Usage: python3 reference.py --workloads W1 [--reps 5] [--threads 1,2] [--json]
+       python3 reference.py --workloads W1 --serve [--threads 1,2]
        python3 reference.py --workloads W7 [--stream FILE] ...
        python3 reference.py --workloads W7 --stream-out FILE [--seed 0] [--train-size 60000] [--epochs 3]
 Exit status 3 when a library the workloads need is missing (the reason is on stderr).
@@ -41,14 +51,96 @@ def gemm_case_name(m, k, n, threads):
     return f"{shape} t={threads}"
 
 
-def timed_reps(call, reps):
-    """Runs `call` reps times; returns the wall time of each repetition in seconds."""
-    times = []
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - t0)
-    return times
+class Case:
+    """One measured configuration of a workload. start() sets it up and warms it up (untimed) and
+    returns (rep, stop): rep() runs one timed repetition and returns its figure, stop() releases
+    what start() took (thread limits, data). Creating a Case costs nothing: --serve starts only
+    the cases it is asked for."""
+
+    def __init__(self, name, unit, threads, start):
+        self.name, self.unit, self.threads, self.start = name, unit, threads, start
+
+
+class Workload:
+    """A workload's cases; extra() adds workload-level fields to its result after the cases ran
+    (such as W6's check that both decoders produced the same tokens)."""
+
+    def __init__(self, title, cases, extra=dict):
+        self.title, self.cases, self.extra = title, cases, extra
+
+
+def timed(call, items):
+    """Runs `call` once; returns items per second of its wall time."""
+    t0 = time.perf_counter()
+    call()
+    return items / (time.perf_counter() - t0)
+
+
+def measure(workload_id, workload, reps):
+    """The batch protocol: each case started, timed `reps` times, stopped; the figure is the
+    median."""
+    cases = []
+    for case in workload.cases:
+        rep, stop = case.start()
+        try:
+            figures = [rep() for _ in range(reps)]
+        finally:
+            stop()
+        log(f"{workload_id} {case.name}: {statistics.median(figures):.2f} {case.unit}")
+        cases.append({"name": case.name, "unit": case.unit, "threads": case.threads,
+                      "figure": statistics.median(figures), "reps": figures})
+    return {"title": workload.title, "cases": cases, **workload.extra()}
+
+
+def serve(workload_id, workload, requests, replies):
+    """The --serve protocol (see the module docstring), reading `requests` and writing `replies`
+    line by line."""
+    def reply(obj):
+        replies.write(json.dumps(obj) + "\n")
+        replies.flush()
+
+    by_name = {c.name: c for c in workload.cases}
+    reply({"ready": True, "cases": list(by_name)})
+    case, running, figures = None, None, []
+    for line in requests:
+        if not line.strip():
+            continue
+        try:
+            msg = json.loads(line)
+            op = msg.get("op")
+            if op == "open":
+                if running is not None:
+                    running, stop = None, running[1]
+                    stop()
+                case = by_name.get(msg.get("case"))
+                if case is None:
+                    raise ValueError(f"{workload_id} has no case {msg.get('case')!r}; "
+                                     f"it has {list(by_name)}")
+                running, figures = case.start(), []
+                reply({"ok": True})
+            elif op == "rep":
+                if running is None:
+                    raise ValueError("rep before open")
+                figures.append(running[0]())
+                reply({"figure": figures[-1]})
+            elif op == "close":
+                if running is not None:
+                    running, stop = None, running[1]
+                    stop()
+                    if figures:
+                        log(f"{workload_id} {case.name}: {statistics.median(figures):.2f} "
+                            f"{case.unit} (interleaved)")
+                reply({"ok": True})
+            elif op == "quit":
+                break
+            else:
+                raise ValueError(f"unknown request {line.strip()!r}")
+        except Exception as e:  # noqa: BLE001 - the caller decides; the server lives on
+            reply({"error": f"{type(e).__name__}: {e}"})
+    if running is not None:
+        running[1]()
+    reply({"peak_rss_kb": peak_rss_kb(), "versions": versions(), "title": workload.title,
+           **workload.extra()})
 
 
 class BlasThreads:
@@ -78,31 +170,30 @@ def w1_gemm(args):
     """C = A @ B with np.dot into a preallocated C, A, B ~ N(0,1); GFLOP/s = 2mnk / t."""
     import numpy as np
     shapes = [(n, n, n) for n in GEMM_SQUARE] + list(GEMM_TRANSFORMER)
-    cases = []
-    for threads in args.threads:
-        with BlasThreads(threads):
-            for (m, k, n) in shapes:
-                rng = np.random.default_rng(m * 31 + k * 7 + n)
-                a = rng.standard_normal((m, k), dtype=np.float32)
-                b = rng.standard_normal((k, n), dtype=np.float32)
-                c = np.empty((m, n), dtype=np.float32)
-                single = []
-                for _ in range(3):
-                    t0 = time.perf_counter()
-                    np.dot(a, b, out=c)
-                    single.append(time.perf_counter() - t0)
-                inner = max(1, math.ceil(GEMM_MIN_REP_SECONDS / max(min(single), 1e-9)))
 
-                def rep():
-                    for _ in range(inner):
-                        np.dot(a, b, out=c)
-                gflop = 2.0 * m * n * k / 1e9
-                figures = [gflop * inner / t for t in timed_reps(rep, args.reps)]
-                name = gemm_case_name(m, k, n, threads)
-                cases.append({"name": name, "unit": "GFLOP/s", "threads": threads,
-                              "figure": statistics.median(figures), "reps": figures})
-                log(f"W1 {name}: {statistics.median(figures):.2f} GFLOP/s")
-    return {"title": "GEMM (NumPy np.dot, OpenBLAS)", "cases": cases}
+    def gemm_case(m, k, n, threads):
+        def start():
+            limits = BlasThreads(threads).__enter__()
+            rng = np.random.default_rng(m * 31 + k * 7 + n)
+            a = rng.standard_normal((m, k), dtype=np.float32)
+            b = rng.standard_normal((k, n), dtype=np.float32)
+            c = np.empty((m, n), dtype=np.float32)
+            single = []
+            for _ in range(3):
+                t0 = time.perf_counter()
+                np.dot(a, b, out=c)
+                single.append(time.perf_counter() - t0)
+            inner = max(1, math.ceil(GEMM_MIN_REP_SECONDS / max(min(single), 1e-9)))
+
+            def calls():
+                for _ in range(inner):
+                    np.dot(a, b, out=c)
+            return (lambda: timed(calls, 2.0 * m * n * k * inner / 1e9),
+                    lambda: limits.__exit__(None, None, None))
+        return Case(gemm_case_name(m, k, n, threads), "GFLOP/s", threads, start)
+
+    return Workload("GEMM (NumPy np.dot, OpenBLAS)",
+                    [gemm_case(m, k, n, t) for t in args.threads for (m, k, n) in shapes])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -120,48 +211,53 @@ def torch_threads():
     return BlasThreads(TRAIN_THREADS)
 
 
-def measure_training(label, model, opt, loss_fn, batches, warmup, steps, items, unit, reps):
-    """Cycles the pre-made batches: `warmup` untimed steps, then `reps` repetitions of `steps`."""
-    state = {"i": 0, "loss": float("nan")}
+def training_case(label, setup, warmup, steps, items, unit):
+    """A training case at TRAIN_THREADS torch and BLAS threads: start() calls setup() -> (model,
+    optimizer, loss function, pre-made batches), runs `warmup` untimed steps cycling the batches;
+    each repetition runs `steps` steps."""
+    def start():
+        limits = torch_threads().__enter__()
+        model, opt, loss_fn, batches = setup()
+        state = {"i": 0, "loss": float("nan")}
 
-    def step():
-        x, y = batches[state["i"] % len(batches)]
-        state["i"] += 1
-        opt.zero_grad(set_to_none=True)
-        loss = loss_fn(model(x), y)
-        loss.backward()
-        opt.step()
-        state["loss"] = loss
+        def step():
+            x, y = batches[state["i"] % len(batches)]
+            state["i"] += 1
+            opt.zero_grad(set_to_none=True)
+            loss = loss_fn(model(x), y)
+            loss.backward()
+            opt.step()
+            state["loss"] = loss
 
-    for _ in range(warmup):
-        step()
-    first = float(state["loss"])
-
-    def rep():
-        for _ in range(steps):
+        for _ in range(warmup):
             step()
-    figures = [steps * items / t for t in timed_reps(rep, reps)]
-    name = f"train t={TRAIN_THREADS}"
-    log(f"{label} {name}: {statistics.median(figures):.1f} {unit} (loss {first:.4f} -> "
-        f"{float(state['loss']):.4f})")
-    return {"name": name, "unit": unit, "threads": TRAIN_THREADS,
-            "figure": statistics.median(figures), "reps": figures}
+        first = float(state["loss"])
+
+        def rep_steps():
+            for _ in range(steps):
+                step()
+
+        def stop():
+            log(f"{label} loss {first:.4f} -> {float(state['loss']):.4f}")
+            limits.__exit__(None, None, None)
+        return (lambda: timed(rep_steps, steps * items)), stop
+    return Case(f"train t={TRAIN_THREADS}", unit, TRAIN_THREADS, start)
 
 
-def classifier_workload(label, title, model, sample_shape, batch, n_batches, warmup, steps, seed,
-                        args):
-    import torch
-    import torch.nn.functional as F
-    with torch_threads():
+def classifier_case(label, net, sample_shape, batch, n_batches, warmup, steps, seed):
+    """Cross-entropy training of net() with Adam 1e-3 on n_batches random batches (inputs N(0,1),
+    labels uniform in 0..9) drawn from `seed`."""
+    def setup():
+        import torch
+        import torch.nn.functional as F
         torch.manual_seed(0)
+        model = net()
         gen = torch.Generator().manual_seed(seed)
         batches = [(torch.randn((batch,) + sample_shape, generator=gen),
                     torch.randint(0, 10, (batch,), generator=gen)) for _ in range(n_batches)]
         opt = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8)
-        case = measure_training(label, model, opt, F.cross_entropy, batches, warmup, steps, batch,
-                                "samples/s", args.reps)
-    return {"title": title, "cases": [case]}
-
+        return model, opt, F.cross_entropy, batches
+    return training_case(label, setup, warmup, steps, batch, "samples/s")
 
 def mlp_net():
     import torch.nn as nn
@@ -194,26 +290,23 @@ def lstm_net():
 
 def w2_mlp(args):
     """MLP 784-512-256-10 training, batch 128, 8 batches cycled, 10 warm-up, 100 steps."""
-    import torch
-    torch.manual_seed(0)
-    return classifier_workload("W2", "MLP training (PyTorch)", mlp_net(), (784,), 128, 8, 10, 100,
-                               2, args)
+    import torch  # noqa: F401 - a missing PyTorch fails here, before any case starts
+    return Workload("MLP training (PyTorch)",
+                    [classifier_case("W2", mlp_net, (784,), 128, 8, 10, 100, 2)])
 
 
 def w3_cnn(args):
     """CNN training, batch 64, 8 batches cycled, 5 warm-up, 50 steps."""
-    import torch
-    torch.manual_seed(0)
-    return classifier_workload("W3", "CNN training (PyTorch)", cnn_net(), (1, 28, 28), 64, 8, 5, 50,
-                               3, args)
+    import torch  # noqa: F401
+    return Workload("CNN training (PyTorch)",
+                    [classifier_case("W3", cnn_net, (1, 28, 28), 64, 8, 5, 50, 3)])
 
 
 def w4_lstm(args):
     """LSTM(128) over 64 x 32, Dense 10 on the last step; batch 64, 4 batches, 3 warm-up, 30 steps."""
-    import torch
-    torch.manual_seed(0)
-    return classifier_workload("W4", "LSTM training (PyTorch)", lstm_net(), (64, 32), 64, 4, 3, 30,
-                               4, args)
+    import torch  # noqa: F401
+    return Workload("LSTM training (PyTorch)",
+                    [classifier_case("W4", lstm_net, (64, 32), 64, 4, 3, 30, 4)])
 
 
 def gpt_net():
@@ -278,12 +371,13 @@ def w5_gpt_train(args):
     """GPT training on 16 x 128 random ids, AdamW lr 3e-4 wd 0.01; 3 warm-up, 20 steps."""
     import torch
     import torch.nn.functional as F
-    with torch_threads():
+    params = sum(p.numel() for p in gpt_net().parameters())
+    batch, ctx, vocab = 16, GPT_CFG["context"], GPT_CFG["vocab"]
+
+    def setup():
         torch.manual_seed(0)
         model = gpt_net()
-        params = sum(p.numel() for p in model.parameters())
         gen = torch.Generator().manual_seed(5)
-        batch, ctx, vocab = 16, GPT_CFG["context"], GPT_CFG["vocab"]
         batches = []
         for _ in range(4):
             s = torch.randint(0, vocab, (batch, ctx + 1), generator=gen)
@@ -293,10 +387,10 @@ def w5_gpt_train(args):
 
         def loss_fn(logits, y):
             return F.cross_entropy(logits.reshape(-1, vocab), y)
-        case = measure_training("W5", model, opt, loss_fn, batches, 3, 20, batch * ctx, "tokens/s",
-                                args.reps)
-    return {"title": f"GPT training (PyTorch, {params} parameters)", "params": params,
-            "cases": [case]}
+        return model, opt, loss_fn, batches
+    return Workload(f"GPT training (PyTorch, {params} parameters)",
+                    [training_case("W5", setup, 3, 20, batch * ctx, "tokens/s")],
+                    lambda: {"params": params})
 
 
 def gpt_generate(model, prompt, new_tokens, use_cache, keep=64):
@@ -322,27 +416,42 @@ def w6_gpt_generate(args):
     """Greedy generation, 16-token prompt, 256 new tokens, with and without the KV cache."""
     import torch
     new_tokens = 256
-    with torch_threads(), torch.inference_mode():
-        torch.manual_seed(0)
-        model = gpt_net().eval()
-        prompt = torch.randint(0, GPT_CFG["vocab"], (16,),
-                               generator=torch.Generator().manual_seed(6)).tolist()
-        cases, produced = [], []
-        for use_cache in (True, False):
-            name = f"{'kv_cache' if use_cache else 'no_cache'} t={TRAIN_THREADS}"
-            gpt_generate(model, prompt, new_tokens, use_cache)           # warm-up
-            out = {}
+    shared, produced = {}, {}
 
-            def rep():
-                out["tokens"] = gpt_generate(model, prompt, new_tokens, use_cache)
-            figures = [new_tokens / t for t in timed_reps(rep, args.reps)]
-            produced.append(out["tokens"])
-            log(f"W6 {name}: {statistics.median(figures):.1f} tokens/s")
-            cases.append({"name": name, "unit": "tokens/s", "threads": TRAIN_THREADS,
-                          "figure": statistics.median(figures), "reps": figures})
-    same = produced[0] == produced[1]
-    log(f"W6 kv_cache and no_cache tokens {'are identical' if same else 'DIFFER'}")
-    return {"title": "GPT greedy generation (PyTorch)", "same_tokens": same, "cases": cases}
+    def model_and_prompt():
+        if "model" not in shared:
+            torch.manual_seed(0)
+            shared["model"] = gpt_net().eval()
+            shared["prompt"] = torch.randint(0, GPT_CFG["vocab"], (16,),
+                                             generator=torch.Generator().manual_seed(6)).tolist()
+        return shared["model"], shared["prompt"]
+
+    def generation_case(use_cache):
+        def start():
+            limits = torch_threads().__enter__()
+            inference = torch.inference_mode()
+            inference.__enter__()
+            model, prompt = model_and_prompt()
+            gpt_generate(model, prompt, new_tokens, use_cache)           # warm-up
+
+            def decode():
+                produced[use_cache] = gpt_generate(model, prompt, new_tokens, use_cache)
+
+            def stop():
+                inference.__exit__(None, None, None)
+                limits.__exit__(None, None, None)
+            return (lambda: timed(decode, new_tokens)), stop
+        name = f"{'kv_cache' if use_cache else 'no_cache'} t={TRAIN_THREADS}"
+        return Case(name, "tokens/s", TRAIN_THREADS, start)
+
+    def extra():
+        if len(produced) < 2:
+            return {}
+        same = produced[True] == produced[False]
+        log(f"W6 kv_cache and no_cache tokens {'are identical' if same else 'DIFFER'}")
+        return {"same_tokens": same}
+    return Workload("GPT greedy generation (PyTorch)",
+                    [generation_case(True), generation_case(False)], extra)
 
 
 def read_idx_gz(path):
@@ -523,6 +632,9 @@ def w7_fashion(args):
 
 WORKLOADS = {"W1": w1_gemm, "W2": w2_mlp, "W3": w3_cnn, "W4": w4_lstm, "W5": w5_gpt_train,
              "W6": w6_gpt_generate, "W7": w7_fashion}
+# Workloads that time themselves and return their result (W7 times whole epochs); the others
+# return a Workload of cases.
+SELF_TIMED = {"W7"}
 
 
 def peak_rss_kb():
@@ -559,6 +671,8 @@ def main(argv):
     p.add_argument("--reps", type=int, default=5)
     p.add_argument("--threads", default="1,2", help="comma-separated thread counts")
     p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    p.add_argument("--serve", action="store_true",
+                   help="run one workload's cases on request, one JSON line per request (W1-W6)")
     p.add_argument("--stream", help="W7: train from this stream file (written by --stream-out)")
     p.add_argument("--stream-out", help="W7: write the stream of --seed to this file, train nothing")
     p.add_argument("--seed", type=int, default=W7_SEED, help="--stream-out: the seed")
@@ -582,10 +696,23 @@ def main(argv):
             print(f"W7 stream: missing library: {e}", file=sys.stderr)
             return 3
         return 0
+    if args.serve:
+        if len(ids) != 1 or ids[0] in SELF_TIMED:
+            print(f"--serve runs one of {sorted(set(WORKLOADS) - SELF_TIMED)} "
+                  f"(got --workloads {args.workloads})", file=sys.stderr)
+            return 2
+        try:
+            workload = WORKLOADS[ids[0]](args)
+        except ImportError as e:
+            print(f"{ids[0]}: missing library: {e}", file=sys.stderr)
+            return 3
+        serve(ids[0], workload, sys.stdin, sys.stdout)
+        return 0
     results = {}
     for w in ids:
         try:
-            results[w] = WORKLOADS[w](args)
+            built = WORKLOADS[w](args)
+            results[w] = built if w in SELF_TIMED else measure(w, built, args.reps)
         except ImportError as e:
             print(f"{w}: missing library: {e}", file=sys.stderr)
             return 3

@@ -4,6 +4,7 @@ import io.cambium.nn.Variable;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.NoGrad;
 import io.cambium.tensor.ops.Activations;
+import io.cambium.tensor.ops.Affine;
 import io.cambium.tensor.ops.attention.PackedAttention;
 import io.cambium.tensor.random.Rng;
 import java.util.ArrayList;
@@ -65,13 +66,13 @@ public final class GptModel {
             int d = cfg.dModel();
             float scale = (float) (1.0 / Math.sqrt(cfg.headDim()));
             // Heads are read from the packed q|k|v projection in place (no split or permute copies).
-            Tensor qkv = x.layerNorm(ln1g, ln1b, LN_EPS).matmul(wQkv).add(bQkv).reshape(b, t, 3 * d);
+            // The projections add their biases in place (Affine: one output array instead of two).
+            Tensor qkv = Affine.apply(x.layerNorm(ln1g, ln1b, LN_EPS), wQkv, bQkv, false).reshape(b, t, 3 * d);
             Tensor y = cache == null ? PackedAttention.apply(qkv, cfg.heads(), true, scale)
                     : cache.attend(layer, qkv, start, scale);
-            x = x.add(y.reshape(b * t, d).matmul(wProj).add(bProj));
+            x = x.add(Affine.apply(y.reshape(b * t, d), wProj, bProj, false));
             Tensor h = Activations.biasGelu(x.layerNorm(ln2g, ln2b, LN_EPS).matmul(w1), b1);
-            Tensor m = h.matmul(w2).add(b2);
-            return x.add(m);
+            return x.add(Affine.apply(h, w2, b2, false));
         }
     }
 

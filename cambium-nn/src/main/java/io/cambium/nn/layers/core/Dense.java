@@ -10,6 +10,7 @@ import io.cambium.nn.initializers.Initializer;
 import io.cambium.nn.initializers.Initializers;
 import io.cambium.nn.regularizers.Regularizer;
 import io.cambium.tensor.Tensor;
+import io.cambium.tensor.ops.Affine;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -152,12 +153,12 @@ public class Dense extends Layer {
         Tensor b = bias == null ? null : bias.value();
         Tensor y;
         if (s.length == 2) {
-            y = DenseOp.apply(x, kernel.value(), b, relu);
+            y = Affine.apply(x, kernel.value(), b, relu);
         } else {
             // One GEMM over all leading positions instead of a batched product.
             int[] outShape = s.clone();
             outShape[s.length - 1] = units;
-            y = DenseOp.apply(x.reshape(-1, in), kernel.value(), b, relu).reshape(outShape);
+            y = Affine.apply(x.reshape(-1, in), kernel.value(), b, relu).reshape(outShape);
         }
         return relu ? y : activation.apply(y);
     }

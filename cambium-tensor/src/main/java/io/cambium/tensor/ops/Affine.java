@@ -1,30 +1,40 @@
-package io.cambium.nn.layers.core;
+package io.cambium.tensor.ops;
 
 import io.cambium.tensor.Parallel;
+import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.Autograd;
 import io.cambium.tensor.kernels.FloatMath;
 import io.cambium.tensor.kernels.Kernels;
 
 /**
- * The affine map of {@link Dense} on a matrix, {@code relu?(x · kernel + bias)}, as one
- * differentiable op: one GEMM, then one in-place pass that adds the bias and applies the ReLU;
- * the backward masks the output gradient once, sums its columns for the bias and runs the two
- * GEMMs of the weight and input gradients. The values and gradients are the same, bit for bit, as
- * those of {@code matmul}, {@code add} and {@code relu} applied one after the other.
+ * The affine map of a dense (fully connected) layer on a matrix, {@code relu?(x · kernel + bias)},
+ * as one differentiable op: one GEMM, then one in-place pass that adds the bias and applies the
+ * ReLU; the backward masks the output gradient once, sums its columns for the bias and runs the
+ * two GEMMs of the weight and input gradients. The values and gradients are the same, bit for bit,
+ * as those of {@code matmul}, {@code add} and {@code relu} applied one after the other, with one
+ * output array instead of two or three.
  */
-final class DenseOp {
+public final class Affine {
     /** Rows per parallel chunk of the element-wise passes: about 32K elements. */
     private static final int ELEMENTS_PER_CHUNK = 1 << 15;
 
-    private DenseOp() {
+    private Affine() {
     }
 
     /**
      * {@code relu?(x · kernel + bias)} for {@code x [rows, in]}, {@code kernel [in, units]} and
      * {@code bias [units]} (or null).
+     *
+     * @throws IllegalArgumentException when the shapes do not fit, naming both
      */
-    static Tensor apply(Tensor x, Tensor kernel, Tensor bias, boolean relu) {
+    public static Tensor apply(Tensor x, Tensor kernel, Tensor bias, boolean relu) {
+        if (x.rank() != 2 || kernel.rank() != 2 || x.dim(1) != kernel.dim(0)
+                || bias != null && (bias.rank() != 1 || bias.dim(0) != kernel.dim(1))) {
+            throw new IllegalArgumentException("affine: x " + Shape.str(x.shape()) + " · kernel "
+                    + Shape.str(kernel.shape()) + (bias == null ? "" : " + bias " + Shape.str(bias.shape()))
+                    + ": expected x [rows, in], kernel [in, units], bias [units]");
+        }
         int rows = x.dim(0);
         int in = x.dim(1);
         int units = kernel.dim(1);
@@ -38,10 +48,10 @@ final class DenseOp {
         }
         Tensor y = new Tensor(out, rows, units);
         if (bias == null) {
-            return Autograd.record(y, relu ? "dense_relu" : "dense", g -> backward(g, out, relu, x, kernel, null), x,
+            return Autograd.record(y, relu ? "affine_relu" : "affine", g -> backward(g, out, relu, x, kernel, null), x,
                     kernel);
         }
-        return Autograd.record(y, relu ? "dense_relu" : "dense", g -> backward(g, out, relu, x, kernel, bias), x,
+        return Autograd.record(y, relu ? "affine_relu" : "affine", g -> backward(g, out, relu, x, kernel, bias), x,
                 kernel, bias);
     }
 
