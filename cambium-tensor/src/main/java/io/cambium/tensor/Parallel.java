@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one shared thread pool of Cambium. Its size comes from the system property
@@ -20,6 +21,13 @@ public final class Parallel {
     public interface RangeBody {
         void run(int start, int end);
     }
+
+    /**
+     * A range is cut into up to this many chunks per thread, taken in turn by the threads, so that
+     * a thread the machine slows down (a descheduled or shared core) leaves its remaining chunks
+     * to the others instead of holding everyone back.
+     */
+    private static final int CHUNKS_PER_THREAD = 4;
 
     private static volatile ForkJoinPool pool;
     private static volatile int threads;
@@ -57,19 +65,26 @@ public final class Parallel {
 
     /**
      * Runs {@code body} over [0, n) in chunks of at least {@code grain} indices, in parallel when
-     * there is more than one chunk. Chunks are at most {@code threads()} in number.
+     * there is more than one chunk; the threads take the chunks in turn (up to four per thread), so
+     * {@code body} must compute each index the same whatever chunk it falls in.
      */
     public static void range(int n, int grain, RangeBody body) {
         int t = threads;
         if (n <= 0) {
             return;
         }
-        int chunks = (int) Math.min(t, Math.max(1, (long) n / Math.max(1, grain)));
+        int chunks = (int) Math.min((long) t * CHUNKS_PER_THREAD, Math.max(1, (long) n / Math.max(1, grain)));
         if (chunks <= 1 || pool == null) {
             body.run(0, n);
             return;
         }
-        runChunks(chunks, i -> body.run((int) ((long) n * i / chunks), (int) ((long) n * (i + 1) / chunks)));
+        int workers = Math.min(t, chunks);
+        AtomicInteger next = new AtomicInteger();
+        runChunks(workers, w -> {
+            for (int i = next.getAndIncrement(); i < chunks; i = next.getAndIncrement()) {
+                body.run((int) ((long) n * i / chunks), (int) ((long) n * (i + 1) / chunks));
+            }
+        });
     }
 
     /** A body that processes one task index. */
