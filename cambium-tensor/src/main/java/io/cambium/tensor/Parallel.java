@@ -12,8 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code cambium.threads} (default: the number of available processors) and can be changed with
  * {@link #setThreads(int)}.
  *
- * <p>Work is split into chunks whose boundaries depend only on the problem size and the grain,
- * never on the thread count, so that results do not depend on how many threads run them.
+ * <p>How {@link #range} cuts its work into chunks depends on the thread count, and which thread
+ * runs a chunk on timing; the bodies compute every index the same whatever chunk holds it, and
+ * work whose result depends on a grouping (partial sums) groups by fixed items of the problem,
+ * so that results do not depend on how many threads run them.
  */
 public final class Parallel {
     /** A body that processes the half-open index range [start, end). */
