@@ -46,7 +46,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("Note: the full Fashion-MNIST was not found, so the demo runs on the small embedded subset;"
                     + " expect a test accuracy near 0.8 instead of about 0.9.");
         }
-        Model m = Presets.build("cnn", d.sampleShape(), d.classNames().size());
+        Model m = TrainingSession.seededModel(seed, () -> Presets.build("cnn", d.sampleShape(), d.classNames().size()));
         out.print(m.summaryString());
         out.println("Training " + epochs + " epochs on all " + d.xTrain().dim(0) + " training images, batch 64, Adam lr 0.001,"
                 + " seed " + seed + "; validation after each epoch on the " + d.xTest().dim(0)

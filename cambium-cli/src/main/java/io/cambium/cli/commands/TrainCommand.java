@@ -69,7 +69,7 @@ public final class TrainCommand implements Callable<Integer> {
         LoadedData d = data.load(seed);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Data: " + d.description());
-        Model m = ModelSpecs.build(model, d.sampleShape(), d.classNames().size());
+        Model m = TrainingSession.seededModel(seed, () -> ModelSpecs.build(model, d.sampleShape(), d.classNames().size()));
         out.print(m.summaryString());
         out.flush();
         Path dir = output.toAbsolutePath().getParent();

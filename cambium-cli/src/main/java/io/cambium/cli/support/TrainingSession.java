@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One supervised classification run shared by {@code train} and {@code demo}: split a validation
@@ -81,10 +82,22 @@ public final class TrainingSession {
         model.compile(optimizer, Losses.sparseCategoricalCrossentropy(), Metrics.accuracy());
     }
 
-    /** Trains, evaluates and saves; progress and results go to {@code out}. */
+    /**
+     * Seeds Cambium's global generator, then builds the model: its initial weights, like all that
+     * {@link #run} draws afterwards (dropout, the order of batches), then follow from the seed.
+     * (Seeding after the build left the weights to the generator's time-based start.)
+     */
+    public static Model seededModel(long seed, Supplier<Model> build) {
+        Cambium.seed(seed);
+        return build.get();
+    }
+
+    /**
+     * Trains, evaluates and saves; progress and results go to {@code out}. The model should come
+     * from {@link #seededModel} with the settings' seed, so that the run is reproducible.
+     */
     public static Result run(Model model, LoadedData data, Settings s, Path outDir, String modelFileName, String title,
                              PrintWriter out) {
-        Cambium.seed(s.seed());
         Tensor xTrain = data.xTrain();
         Tensor yTrain = data.yTrain();
         FitConfig cfg = FitConfig.epochs(s.epochs()).batchSize(s.batchSize()).verbose(s.verbose())
