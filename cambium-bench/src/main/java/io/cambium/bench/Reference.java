@@ -97,7 +97,7 @@ public final class Reference {
             return ReferenceSession.unavailable(workloadId, unavailable);
         }
         List<String> cmd = List.of(python, script.toString(), "--workloads", workloadId, "--serve", "--threads",
-                String.join(",", threads.stream().map(String::valueOf).toList()));
+                threadList(threads));
         return ReferenceSession.start(workloadId, cmd, environment);
     }
 
@@ -117,7 +117,7 @@ public final class Reference {
         List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--workloads", workloadId,
                 "--reps", Integer.toString(reps), "--json"));
         cmd.add("--threads");
-        cmd.add(String.join(",", threads.stream().map(String::valueOf).toList()));
+        cmd.add(threadList(threads));
         cmd.addAll(extraArgs);
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
@@ -190,6 +190,11 @@ public final class Reference {
         }
         JsonNode stream = w.path("stream");
         return new Result(cases, root.path("peak_rss_kb").asLong(-1), stream.isTextual() ? stream.asText() : null, null);
+    }
+
+    /** The script's {@code --threads} value: the counts, comma-separated. */
+    private static String threadList(List<Integer> threads) {
+        return String.join(",", threads.stream().map(String::valueOf).toList());
     }
 
     private static String lastLine(String s) {

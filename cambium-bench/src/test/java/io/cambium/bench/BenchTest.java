@@ -19,48 +19,10 @@ class BenchTest {
     @Test
     void runnerWarmsUpTimesEachRepetitionAndRestoresThreads() {
         int before = Parallel.threads();
-        int[] calls = new int[3];
-        int[] seenThreads = new int[1];
-        BenchCase c = new BenchCase() {
-            @Override
-            public String name() {
-                return "fake t=1";
-            }
-
-            @Override
-            public String unit() {
-                return "ops/s";
-            }
-
-            @Override
-            public int threads() {
-                return 1;
-            }
-
-            @Override
-            public void setUp() {
-                calls[0]++;
-            }
-
-            @Override
-            public void warmUp() {
-                calls[1]++;
-                seenThreads[0] = Parallel.threads();
-            }
-
-            @Override
-            public double repetition() {
-                calls[2]++;
-                long t0 = System.nanoTime();
-                while (System.nanoTime() - t0 < 1_000_000L) {
-                    Thread.onSpinWait();
-                }
-                return 10;
-            }
-        };
+        SpinCase c = new SpinCase("fake t=1");
         Measurement m = new Runner(5).measure(c);
-        assertThat(calls).containsExactly(1, 1, 5);
-        assertThat(seenThreads[0]).isEqualTo(1);
+        assertThat(new int[] {c.setUps, c.warmUps, c.stamps.size()}).containsExactly(1, 1, 5);
+        assertThat(c.warmUpThreads).isEqualTo(1);
         assertThat(m.reps()).hasSize(5);
         // 10 units in at least 1 ms each: at most 10,000 units per second.
         assertThat(m.median()).isPositive().isLessThanOrEqualTo(10_000.0);

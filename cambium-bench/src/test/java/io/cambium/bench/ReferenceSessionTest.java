@@ -3,8 +3,6 @@ package io.cambium.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,48 +15,9 @@ class ReferenceSessionTest {
                 FakeReferenceServer.class.getName(), mode), Map.of());
     }
 
-    /** A 1 ms case that records the wall-clock time (epoch microseconds) of each repetition. */
-    private static class ClockCase implements BenchCase {
-        final List<Long> stamps = new ArrayList<>();
-
-        @Override
-        public String name() {
-            return "fake t=1";
-        }
-
-        @Override
-        public String unit() {
-            return "ops/s";
-        }
-
-        @Override
-        public int threads() {
-            return 1;
-        }
-
-        @Override
-        public void setUp() {
-        }
-
-        @Override
-        public void warmUp() {
-        }
-
-        @Override
-        public double repetition() {
-            Instant now = Instant.now();
-            stamps.add(now.getEpochSecond() * 1_000_000L + now.getNano() / 1000);
-            long t0 = System.nanoTime();
-            while (System.nanoTime() - t0 < 1_000_000L) {
-                Thread.onSpinWait();
-            }
-            return 1;
-        }
-    }
-
     @Test
     void repetitionsAlternateInPairsWithCambiumFirstInEvenPairs() {
-        ClockCase c = new ClockCase();
+        SpinCase c = new SpinCase("fake t=1");
         try (ReferenceSession s = start("ok")) {
             assertThat(s.unavailableReason()).isNull();
             Runner.Pair p = new Runner(5).measure(c, s);
@@ -84,12 +43,7 @@ class ReferenceSessionTest {
 
     @Test
     void aCaseTheReferenceDoesNotHaveRunsAlone() {
-        BenchCase other = new ClockCase() {
-            @Override
-            public String name() {
-                return "other t=1";
-            }
-        };
+        BenchCase other = new SpinCase("other t=1");
         try (ReferenceSession s = start("ok")) {
             Runner.Pair p = new Runner(3).measure(other, s);
             assertThat(p.cambium().reps()).hasSize(3);
@@ -101,7 +55,7 @@ class ReferenceSessionTest {
 
     @Test
     void aReferenceThatDiesMidCaseIsDroppedAndCambiumGoesOn() {
-        ClockCase c = new ClockCase();
+        SpinCase c = new SpinCase("fake t=1");
         try (ReferenceSession s = start("die-after-2")) {
             Runner.Pair p = new Runner(5).measure(c, s);
             assertThat(p.cambium().reps()).hasSize(5);
@@ -116,7 +70,7 @@ class ReferenceSessionTest {
     @Test
     void anErrorAnswerNamesTheWorkloadAndTheReferencesMessage() {
         try (ReferenceSession s = start("error-on-rep")) {
-            Runner.Pair p = new Runner(2).measure(new ClockCase(), s);
+            Runner.Pair p = new Runner(2).measure(new SpinCase("fake t=1"), s);
             assertThat(p.cambium().reps()).hasSize(2);
             assertThat(p.reference()).isNull();
             assertThat(s.unavailableReason()).isEqualTo("reference.py W9 rep: RuntimeError: out of memory");
@@ -128,7 +82,7 @@ class ReferenceSessionTest {
         try (ReferenceSession s = start("missing-library")) {
             assertThat(s.unavailableReason()).contains("status 3").contains("a library is missing");
             assertThat(s.hasCase("fake t=1")).isFalse();
-            Runner.Pair p = new Runner(1).measure(new ClockCase(), s);
+            Runner.Pair p = new Runner(1).measure(new SpinCase("fake t=1"), s);
             assertThat(p.reference()).isNull();
         }
     }
