@@ -1,7 +1,7 @@
 package io.cambium.cli.commands;
 
 import io.cambium.cli.UserError;
-import io.cambium.cli.plots.ConfusionMatrixPlot;
+import io.cambium.plot.ConfusionMatrixPlot;
 import io.cambium.cli.report.ClassificationReport;
 import io.cambium.cli.support.LoadedData;
 import io.cambium.cli.support.ModelStore;

@@ -1,5 +1,6 @@
 package io.cambium.cli.report;
 
+import io.cambium.plot.ConfusionMatrix;
 import java.util.List;
 import java.util.Locale;
 

@@ -2,8 +2,8 @@ package io.cambium.cli.support;
 
 import io.cambium.Cambium;
 import io.cambium.cli.UserError;
-import io.cambium.cli.plots.ConfusionMatrixPlot;
-import io.cambium.cli.plots.LearningCurves;
+import io.cambium.plot.ConfusionMatrixPlot;
+import io.cambium.plot.LearningCurves;
 import io.cambium.cli.report.ClassificationReport;
 import io.cambium.data.Dataset;
 import io.cambium.data.Example;

@@ -1,5 +1,6 @@
 package io.cambium.cli.report;
 
+import io.cambium.plot.ConfusionMatrix;
 import io.cambium.tensor.Tensor;
 import io.cambium.testing.Fixtures;
 import org.junit.jupiter.api.Test;

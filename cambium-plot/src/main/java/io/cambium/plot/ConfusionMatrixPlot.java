@@ -1,6 +1,5 @@
-package io.cambium.cli.plots;
+package io.cambium.plot;
 
-import io.cambium.cli.report.ConfusionMatrix;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

@@ -1,4 +1,4 @@
-package io.cambium.cli.report;
+package io.cambium.plot;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.cambium.cli.plots;
+package io.cambium.plot;
 
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
