@@ -12,14 +12,18 @@ import java.util.Arrays;
 
 /**
  * Multi-head scaled dot-product self-attention read straight from a packed projection
- * {@code qkv [B, T, 3·D]}: each row holds the query, key and value of one position side by side,
- * each of them {@code heads} heads of {@code D / heads} columns. The output {@code [B, T, D]} has
- * the heads side by side, the layout an output projection consumes. Heads are addressed with
- * strides, so no split, permute or concatenation copies are made, and the gradient is one
- * {@code [B, T, 3·D]} tensor. With causal masking a query attends to keys at its position and
- * before, and the blocks above the diagonal are never computed. The products of a head run on
- * {@link SmallProduct} (its operands fit in cache, so a GEMM's packing would cost more than it
- * saves), with the keys (and, backward, the values) of the head transposed once.
+ * {@code qkv [B, T, (H + 2·G)·hd]}: each row holds the queries of {@code H} heads, then the keys
+ * of {@code G} key/value heads, then their values, each head {@code hd} columns wide. With
+ * {@code G = H} this is multi-head attention ({@code [B, T, 3·D]}); with {@code G < H} it is
+ * grouped-query attention: query head {@code h} reads key/value head {@code h / (H / G)} (as
+ * Hugging Face's {@code repeat_kv}); {@code G = 1} is multi-query attention. The output
+ * {@code [B, T, H·hd]} has the heads side by side, the layout an output projection consumes.
+ * Heads are addressed with strides, so no split, permute or concatenation copies are made, and
+ * the gradient is one tensor of the input's shape. With causal masking a query attends to keys at
+ * its position and before, and the blocks above the diagonal are never computed. The products of
+ * a head run on {@link SmallProduct} (its operands fit in cache, so a GEMM's packing would cost
+ * more than it saves), with the keys (and, backward, the values) of a key/value head transposed
+ * once for all the query heads that read them.
  */
 public final class PackedAttention {
     /** Rows (and key columns) per block; causal masking skips whole blocks above the diagonal. */
@@ -32,151 +36,210 @@ public final class PackedAttention {
     private PackedAttention() {
     }
 
-    /** Self-attention of {@code qkv [B, T, 3·D]} with {@code heads} heads; differentiable. */
+    /** Multi-head self-attention of {@code qkv [B, T, 3·D]} with {@code heads} heads; differentiable. */
     public static Tensor apply(Tensor qkv, int heads, boolean causal, float scale) {
-        int[] s = qkv.shape();
-        checkPacked("packed_attention", s, heads);
-        int b = s[0];
-        int t = s[1];
-        int d3 = s[2];
-        int d = d3 / 3;
-        int hd = d / heads;
-        int n = b * heads;
+        return apply(qkv, heads, heads, causal, scale);
+    }
+
+    /**
+     * Self-attention of {@code qkv [B, T, (heads + 2·kvHeads)·hd]} with {@code heads} query heads
+     * sharing {@code kvHeads} key/value heads (grouped-query attention); differentiable.
+     *
+     * @throws IllegalArgumentException when the shape does not fit the heads, naming both
+     */
+    public static Tensor apply(Tensor qkv, int heads, int kvHeads, boolean causal, float scale) {
+        Layout l = Layout.of("packed_attention", qkv.shape(), heads, kvHeads);
+        int b = l.batch;
+        int t = l.time;
+        int w = l.width;
+        int hd = l.headDim;
+        int dq = l.queryWidth();
+        int rep = heads / kvHeads;
         float[] x = qkv.data();
-        float[] p = new float[n * t * t];
-        float[] out = new float[b * t * d];
-        Parallel.range(n, grain(t, t, hd), (start, end) -> {
+        float[] p = new float[b * heads * t * t];
+        float[] out = new float[b * t * dq];
+        // One unit of work is a key/value head of one sequence with the query heads that read it.
+        Parallel.range(b * kvHeads, grain(t, t, hd * rep), (start, end) -> {
             float[] kt = new float[hd * t];
-            for (int i = start; i < end; i++) {
-                int qOff = (i / heads) * t * d3 + (i % heads) * hd;
-                int oOff = (i / heads) * t * d + (i % heads) * hd;
-                int pOff = i * t * t;
+            for (int u = start; u < end; u++) {
+                int bi = u / kvHeads;
+                int g = u % kvHeads;
                 // Kᵀ of the head once, so that S = Q·Kᵀ reads rows of both operands.
-                transpose(x, qOff + d, d3, t, hd, kt);
-                for (int r0 = 0; r0 < t; r0 += BLOCK) {
-                    int r1 = Math.min(t, r0 + BLOCK);
-                    int cols = causal ? r1 : t;
-                    SP.product(r1 - r0, cols, hd, scale, x, qOff + r0 * d3, d3, 1, kt, 0, t, p, pOff + r0 * t, t);
-                    for (int r = r0; r < r1; r++) {
-                        int len = causal ? r + 1 : t;
-                        ROWS.softmaxInPlace(p, pOff + r * t, len);
-                        Arrays.fill(p, pOff + r * t + len, pOff + r * t + cols, 0f);
+                transpose(x, l.keyOffset(bi, g), w, t, hd, kt);
+                int vOff = l.valueOffset(bi, g);
+                for (int h = g * rep; h < (g + 1) * rep; h++) {
+                    int qOff = bi * t * w + h * hd;
+                    int oOff = bi * t * dq + h * hd;
+                    int pOff = (bi * heads + h) * t * t;
+                    for (int r0 = 0; r0 < t; r0 += BLOCK) {
+                        int r1 = Math.min(t, r0 + BLOCK);
+                        int cols = causal ? r1 : t;
+                        SP.product(r1 - r0, cols, hd, scale, x, qOff + r0 * w, w, 1, kt, 0, t, p, pOff + r0 * t, t);
+                        for (int r = r0; r < r1; r++) {
+                            int len = causal ? r + 1 : t;
+                            ROWS.softmaxInPlace(p, pOff + r * t, len);
+                            Arrays.fill(p, pOff + r * t + len, pOff + r * t + cols, 0f);
+                        }
+                        SP.product(r1 - r0, hd, cols, 1f, p, pOff + r0 * t, t, 1, x, vOff, w, out, oOff + r0 * dq, dq);
                     }
-                    SP.product(r1 - r0, hd, cols, 1f, p, pOff + r0 * t, t, 1, x, qOff + 2 * d, d3, out, oOff + r0 * d, d);
                 }
             }
         });
-        Tensor result = Tensor.wrapOwned(out, b, t, d);
+        Tensor result = Tensor.wrapOwned(out, b, t, dq);
         return Autograd.record(result, "packed_attention",
-                g -> new Tensor[] {backward(g, qkv, heads, causal, scale, p)}, qkv);
+                g -> new Tensor[] {backward(g, qkv, l, causal, scale, p)}, qkv);
     }
 
-    private static Tensor backward(Tensor gOut, Tensor qkv, int heads, boolean causal, float scale, float[] p) {
-        int b = qkv.dim(0);
-        int t = qkv.dim(1);
-        int d3 = qkv.dim(2);
-        int d = d3 / 3;
-        int hd = d / heads;
-        int n = b * heads;
+    private static Tensor backward(Tensor gOut, Tensor qkv, Layout l, boolean causal, float scale, float[] p) {
+        int b = l.batch;
+        int t = l.time;
+        int w = l.width;
+        int hd = l.headDim;
+        int heads = l.heads;
+        int kvHeads = l.kvHeads;
+        int rep = heads / kvHeads;
+        int dq = l.queryWidth();
         float[] x = qkv.data();
         float[] go = gOut.data();
         float[] gx = new float[x.length];
-        Parallel.range(n, grain(t, t, 2 * hd), (start, end) -> {
+        Parallel.range(b * kvHeads, grain(t, t, 2 * hd * rep), (start, end) -> {
             float[] ds = new float[t * t];
             float[] vt = new float[hd * t];
-            for (int i = start; i < end; i++) {
-                int qOff = (i / heads) * t * d3 + (i % heads) * hd;
-                int oOff = (i / heads) * t * d + (i % heads) * hd;
-                int pOff = i * t * t;
-                transpose(x, qOff + 2 * d, d3, t, hd, vt);
-                // By row blocks: dP = dO·Vᵀ, dS = P ∘ (dP − Σ dP·P) (zero where masked), dQ = scale·dS·K.
-                for (int r0 = 0; r0 < t; r0 += BLOCK) {
-                    int r1 = Math.min(t, r0 + BLOCK);
-                    int cols = causal ? r1 : t;
-                    SP.product(r1 - r0, cols, hd, 1f, go, oOff + r0 * d, d, 1, vt, 0, t, ds, r0 * t, t);
-                    for (int r = r0; r < r1; r++) {
-                        int len = causal ? r + 1 : t;
-                        ROWS.softmaxBackwardInPlace(p, pOff + r * t, ds, r * t, len);
-                        Arrays.fill(ds, r * t + len, r * t + cols, 0f);
+            // With several query heads per key/value head their dK and dV are summed: each head's
+            // block goes to a scratch block first, then is added (one head writes directly).
+            float[] part = rep > 1 ? new float[BLOCK * hd] : null;
+            for (int u = start; u < end; u++) {
+                int bi = u / kvHeads;
+                int g = u % kvHeads;
+                int kOff = l.keyOffset(bi, g);
+                int vOff = l.valueOffset(bi, g);
+                transpose(x, vOff, w, t, hd, vt);
+                for (int h = g * rep; h < (g + 1) * rep; h++) {
+                    int qOff = bi * t * w + h * hd;
+                    int oOff = bi * t * dq + h * hd;
+                    int pOff = (bi * heads + h) * t * t;
+                    boolean first = h == g * rep;
+                    // By row blocks: dP = dO·Vᵀ, dS = P ∘ (dP − Σ dP·P) (zero where masked), dQ = scale·dS·K.
+                    for (int r0 = 0; r0 < t; r0 += BLOCK) {
+                        int r1 = Math.min(t, r0 + BLOCK);
+                        int cols = causal ? r1 : t;
+                        SP.product(r1 - r0, cols, hd, 1f, go, oOff + r0 * dq, dq, 1, vt, 0, t, ds, r0 * t, t);
+                        for (int r = r0; r < r1; r++) {
+                            int len = causal ? r + 1 : t;
+                            ROWS.softmaxBackwardInPlace(p, pOff + r * t, ds, r * t, len);
+                            Arrays.fill(ds, r * t + len, r * t + cols, 0f);
+                        }
+                        SP.product(r1 - r0, hd, cols, scale, ds, r0 * t, t, 1, x, kOff, w, gx, qOff + r0 * w, w);
                     }
-                    SP.product(r1 - r0, hd, cols, scale, ds, r0 * t, t, 1, x, qOff + d, d3, gx, qOff + r0 * d3, d3);
-                }
-                // By key blocks, over the rows that see them: dV = Pᵀ·dO, dK = scale·dSᵀ·Q.
-                for (int c0 = 0; c0 < t; c0 += BLOCK) {
-                    int c1 = Math.min(t, c0 + BLOCK);
-                    int from = causal ? c0 : 0;
-                    SP.product(c1 - c0, hd, t - from, 1f, p, pOff + from * t + c0, 1, t, go, oOff + from * d, d,
-                            gx, qOff + 2 * d + c0 * d3, d3);
-                    SP.product(c1 - c0, hd, t - from, scale, ds, from * t + c0, 1, t, x, qOff + from * d3, d3,
-                            gx, qOff + d + c0 * d3, d3);
+                    // By key blocks, over the rows that see them: dV = Pᵀ·dO, dK = scale·dSᵀ·Q.
+                    for (int c0 = 0; c0 < t; c0 += BLOCK) {
+                        int c1 = Math.min(t, c0 + BLOCK);
+                        int from = causal ? c0 : 0;
+                        int rows = c1 - c0;
+                        if (first) {
+                            SP.product(rows, hd, t - from, 1f, p, pOff + from * t + c0, 1, t, go, oOff + from * dq, dq,
+                                    gx, vOff + c0 * w, w);
+                            SP.product(rows, hd, t - from, scale, ds, from * t + c0, 1, t, x, qOff + from * w, w,
+                                    gx, kOff + c0 * w, w);
+                        } else {
+                            SP.product(rows, hd, t - from, 1f, p, pOff + from * t + c0, 1, t, go, oOff + from * dq, dq,
+                                    part, 0, hd);
+                            addBlock(part, rows, hd, gx, vOff + c0 * w, w);
+                            SP.product(rows, hd, t - from, scale, ds, from * t + c0, 1, t, x, qOff + from * w, w,
+                                    part, 0, hd);
+                            addBlock(part, rows, hd, gx, kOff + c0 * w, w);
+                        }
+                    }
                 }
             }
         });
-        return Tensor.wrapOwned(gx, b, t, d3);
+        return Tensor.wrapOwned(gx, qkv.shape());
+    }
+
+    private static void addBlock(float[] src, int rows, int cols, float[] dst, int off, int ld) {
+        for (int r = 0; r < rows; r++) {
+            int s = r * cols;
+            int d = off + r * ld;
+            for (int c = 0; c < cols; c++) {
+                dst[d + c] += src[s + c];
+            }
+        }
+    }
+
+    /**
+     * Incremental (cached) causal multi-head self-attention for decoding; see
+     * {@link #cached(Tensor, int, int, float, Tensor, Tensor, int)} with {@code kvHeads = heads}.
+     */
+    public static Tensor cached(Tensor qkv, int heads, float scale, Tensor keys, Tensor values, int start) {
+        return cached(qkv, heads, heads, scale, keys, values, start);
     }
 
     /**
      * Incremental (cached) causal self-attention for decoding: writes the keys and values of the
-     * {@code T} rows of {@code qkv [B, T, 3·D]} at positions {@code start..start+T-1} of
-     * {@code keys} and {@code values} {@code [B, context, D]} (updated in place), then lets the
-     * query at position {@code start + r} attend to positions {@code 0..start+r}. Returns
-     * {@code [B, T, D]}; not recorded for autograd (the caches are overwritten).
+     * {@code T} rows of {@code qkv [B, T, (heads + 2·kvHeads)·hd]} at positions
+     * {@code start..start+T-1} of {@code keys} and {@code values} {@code [B, context, kvHeads·hd]}
+     * (updated in place), then lets the query at position {@code start + r} attend to positions
+     * {@code 0..start+r}. Returns {@code [B, T, heads·hd]}; not recorded for autograd (the caches
+     * are overwritten).
      */
-    public static Tensor cached(Tensor qkv, int heads, float scale, Tensor keys, Tensor values, int start) {
-        int[] s = qkv.shape();
-        checkPacked("packed_attention (cached)", s, heads);
-        int b = s[0];
-        int t = s[1];
-        int d3 = s[2];
-        int d = d3 / 3;
+    public static Tensor cached(Tensor qkv, int heads, int kvHeads, float scale, Tensor keys, Tensor values,
+            int start) {
+        Layout l = Layout.of("packed_attention (cached)", qkv.shape(), heads, kvHeads);
+        int b = l.batch;
+        int t = l.time;
+        int w = l.width;
+        int hd = l.headDim;
+        int dq = l.queryWidth();
+        int dkv = kvHeads * hd;
+        int rep = heads / kvHeads;
         int[] ks = keys.shape();
-        if (ks.length != 3 || ks[0] != b || ks[2] != d || !Arrays.equals(ks, values.shape())) {
+        if (ks.length != 3 || ks[0] != b || ks[2] != dkv || !Arrays.equals(ks, values.shape())) {
             throw new IllegalArgumentException("packed_attention (cached): keys and values must be [" + b
-                    + ", context, " + d + "], got " + Shape.str(ks) + " and " + Shape.str(values.shape()));
+                    + ", context, " + dkv + "], got " + Shape.str(ks) + " and " + Shape.str(values.shape()));
         }
         int ctx = ks[1];
         if (start < 0 || start + t > ctx) {
             throw new IllegalArgumentException("packed_attention (cached): positions " + start + ".." + (start + t - 1)
                     + " are outside the cache of " + ctx);
         }
-        int hd = d / heads;
-        int n = b * heads;
         int tk = start + t;
         float[] x = qkv.data();
         float[] kc = keys.data();
         float[] vc = values.data();
         for (int bi = 0; bi < b; bi++) {
             for (int r = 0; r < t; r++) {
-                int src = (bi * t + r) * d3;
-                int dst = (bi * ctx + start + r) * d;
-                System.arraycopy(x, src + d, kc, dst, d);
-                System.arraycopy(x, src + 2 * d, vc, dst, d);
+                int src = (bi * t + r) * w;
+                int dst = (bi * ctx + start + r) * dkv;
+                System.arraycopy(x, src + dq, kc, dst, dkv);
+                System.arraycopy(x, src + dq + dkv, vc, dst, dkv);
             }
         }
-        float[] out = new float[b * t * d];
+        float[] out = new float[b * t * dq];
         Gemm gemm = Kernels.gemm();
-        Parallel.range(n, grain(t, tk, hd), (lo, hi) -> {
+        Parallel.range(b * heads, grain(t, tk, hd), (lo, hi) -> {
             float[] p = new float[Math.min(t, BLOCK) * tk];
             for (int i = lo; i < hi; i++) {
-                int qOff = (i / heads) * t * d3 + (i % heads) * hd;
-                int cOff = (i / heads) * ctx * d + (i % heads) * hd;
-                int oOff = (i / heads) * t * d + (i % heads) * hd;
+                int bi = i / heads;
+                int h = i % heads;
+                int qOff = bi * t * w + h * hd;
+                int cOff = bi * ctx * dkv + (h / rep) * hd;
+                int oOff = bi * t * dq + h * hd;
                 for (int r0 = 0; r0 < t; r0 += BLOCK) {
                     int r1 = Math.min(t, r0 + BLOCK);
                     int cols = start + r1;
-                    gemm.sgemmSerial(false, true, r1 - r0, cols, hd, scale, x, qOff + r0 * d3, d3, kc, cOff, d,
+                    gemm.sgemmSerial(false, true, r1 - r0, cols, hd, scale, x, qOff + r0 * w, w, kc, cOff, dkv,
                             0f, p, 0, tk);
                     for (int r = r0; r < r1; r++) {
                         int len = start + r + 1;
                         ROWS.softmaxInPlace(p, (r - r0) * tk, len);
                         Arrays.fill(p, (r - r0) * tk + len, (r - r0) * tk + cols, 0f);
                     }
-                    gemm.sgemmSerial(false, false, r1 - r0, hd, cols, 1f, p, 0, tk, vc, cOff, d,
-                            0f, out, oOff + r0 * d, d);
+                    gemm.sgemmSerial(false, false, r1 - r0, hd, cols, 1f, p, 0, tk, vc, cOff, dkv,
+                            0f, out, oOff + r0 * dq, dq);
                 }
             }
         });
-        return Tensor.wrapOwned(out, b, t, d);
+        return Tensor.wrapOwned(out, b, t, dq);
     }
 
     /** dst[c·rows + r] = src[off + r·ld + c] for r < rows, c < cols: a rows × cols block, transposed. */
@@ -189,16 +252,54 @@ public final class PackedAttention {
         }
     }
 
-    /** Heads per parallel chunk, so that a chunk does at least {@link #MIN_TASK_FLOPS}. */
+    /** Units per parallel chunk, so that a chunk does at least {@link #MIN_TASK_FLOPS}. */
     private static int grain(int queries, int keys, int headDim) {
         long perHead = 4L * queries * keys * headDim;
         return (int) Math.min(Integer.MAX_VALUE, Math.max(1, MIN_TASK_FLOPS / Math.max(1, perHead)));
     }
 
-    private static void checkPacked(String op, int[] s, int heads) {
-        if (s.length != 3 || s[2] % 3 != 0 || heads <= 0 || (s[2] / 3) % heads != 0) {
-            throw new IllegalArgumentException(op + ": expected qkv [B, T, 3·D] with D divisible by heads " + heads
-                    + ", got " + Shape.str(s));
+    /** The geometry of a packed projection: batch, time, row width, heads and head width. */
+    static final class Layout {
+        final int batch;
+        final int time;
+        final int width;
+        final int heads;
+        final int kvHeads;
+        final int headDim;
+
+        private Layout(int batch, int time, int width, int heads, int kvHeads, int headDim) {
+            this.batch = batch;
+            this.time = time;
+            this.width = width;
+            this.heads = heads;
+            this.kvHeads = kvHeads;
+            this.headDim = headDim;
+        }
+
+        static Layout of(String op, int[] s, int heads, int kvHeads) {
+            if (heads <= 0 || kvHeads <= 0 || heads % kvHeads != 0) {
+                throw new IllegalArgumentException(op + ": heads " + heads + " must be a positive multiple of kv_heads "
+                        + kvHeads);
+            }
+            int columns = heads + 2 * kvHeads;
+            if (s.length != 3 || s[2] == 0 || s[2] % columns != 0) {
+                String expected = heads == kvHeads ? "3·D with D divisible by heads " + heads
+                        : "(heads " + heads + " + 2 · kv_heads " + kvHeads + ") · head_dim";
+                throw new IllegalArgumentException(op + ": expected qkv [B, T, " + expected + "], got " + Shape.str(s));
+            }
+            return new Layout(s[0], s[1], s[2], heads, kvHeads, s[2] / columns);
+        }
+
+        int queryWidth() {
+            return heads * headDim;
+        }
+
+        int keyOffset(int b, int g) {
+            return b * time * width + (heads + g) * headDim;
+        }
+
+        int valueOffset(int b, int g) {
+            return b * time * width + (heads + kvHeads + g) * headDim;
         }
     }
 }
