@@ -43,6 +43,15 @@ public final class LearningCurves {
      * {@code history.history}) to {@code png}.
      */
     public static void write(Map<String, List<Double>> history, String title, Path png) {
+        write(history, null, "epoch", title, png);
+    }
+
+    /**
+     * Writes curves whose points lie at the given x values (such as optimizer steps; {@code null}
+     * for 1, 2, 3, ...), with {@code xLabel} on the horizontal axes.
+     */
+    public static void write(Map<String, List<Double>> history, List<? extends Number> x, String xLabel, String title,
+                             Path png) {
         Map<String, List<Double>> panels = new LinkedHashMap<>();
         if (history.containsKey("loss")) {
             panels.put("loss", history.get("loss"));
@@ -57,7 +66,7 @@ public final class LearningCurves {
         }
         List<JFreeChart> charts = new ArrayList<>();
         for (String k : panels.keySet()) {
-            charts.add(panel(k, history.get(k), history.get("val_" + k)));
+            charts.add(panel(k, history.get(k), history.get("val_" + k), x, xLabel));
         }
         int cols = charts.size();
         int top = 46;
@@ -78,15 +87,21 @@ public final class LearningCurves {
         save(img, png);
     }
 
-    private static JFreeChart panel(String name, List<Double> train, List<Double> val) {
+    private static JFreeChart panel(String name, List<Double> train, List<Double> val, List<? extends Number> xs,
+                                    String xLabel) {
         XYSeriesCollection data = new XYSeriesCollection();
-        data.addSeries(series("train " + name, train));
+        data.addSeries(series("train " + name, train, xs));
         if (val != null) {
-            data.addSeries(series("validation " + name, val));
+            data.addSeries(series("validation " + name, val, xs));
         }
-        NumberAxis x = new NumberAxis("epoch");
+        NumberAxis x = new NumberAxis(xLabel);
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        x.setRange(0.8, Math.max(train.size(), val == null ? 0 : val.size()) + 0.2);
+        int n = Math.max(train.size(), val == null ? 0 : val.size());
+        if (xs == null) {
+            x.setRange(0.8, n + 0.2);
+        } else {
+            x.setAutoRangeIncludesZero(false);
+        }
         NumberAxis y = new NumberAxis(name);
         y.setAutoRangeIncludesZero(false);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
@@ -108,10 +123,10 @@ public final class LearningCurves {
         return chart;
     }
 
-    private static XYSeries series(String key, List<Double> values) {
+    private static XYSeries series(String key, List<Double> values, List<? extends Number> xs) {
         XYSeries s = new XYSeries(key);
         for (int i = 0; i < values.size(); i++) {
-            s.add(i + 1, values.get(i));
+            s.add(xs == null ? i + 1 : xs.get(i).doubleValue(), values.get(i));
         }
         return s;
     }
