@@ -15,8 +15,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** The end-to-end demo: the W3 CNN on Fashion-MNIST. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Train the W3 CNN on Fashion-MNIST (3 epochs, Adam 1e-3, batch 64), evaluate, save model and plots.")
+@Command(name = "demo", mixinStandardHelpOptions = true, subcommands = LlmDemoCommand.class,
+        description = {"Train the W3 CNN on Fashion-MNIST (3 epochs, Adam 1e-3, batch 64), evaluate, save model and plots.",
+            "'cambium demo llm': pretrain a character-level GPT on Tang poems and sample poems."})
 public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

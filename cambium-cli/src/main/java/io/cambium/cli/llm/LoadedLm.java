@@ -1,0 +1,43 @@
+package io.cambium.cli.llm;
+
+import io.cambium.cli.UserError;
+import io.cambium.llm.model.Gpt;
+import io.cambium.llm.tokenizer.Tokenizer;
+import io.cambium.llm.tokenizer.Tokenizers;
+import io.cambium.llm.train.Pretrainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A GPT and its tokenizer, from a run directory or a model file with a tokenizer next to it. */
+public record LoadedLm(Gpt model, Tokenizer tokenizer, Path modelFile) {
+    /**
+     * Loads {@code model} (a run directory holding {@code ckpt.cambium}, or a model file) and the
+     * tokenizer ({@code tokenizer}, or {@code tokenizer.json} next to the model).
+     *
+     * @throws UserError naming the file when something is missing, corrupt, or the tokenizer's
+     *     vocabulary does not fit the model
+     */
+    public static LoadedLm load(Path model, Path tokenizer) {
+        Path file = Files.isDirectory(model) ? model.resolve(Pretrainer.CHECKPOINT) : model;
+        if (!Files.isRegularFile(file)) {
+            throw new UserError("model not found: " + file + (Files.isDirectory(model) ? " (is this a pretraining run directory?)" : ""));
+        }
+        Path tokFile = tokenizer != null ? tokenizer : file.toAbsolutePath().getParent().resolve(RunFile.TOKENIZER);
+        if (!Files.isRegularFile(tokFile)) {
+            throw new UserError("tokenizer not found: " + tokFile + " (give --tokenizer FILE)");
+        }
+        Gpt gpt;
+        try {
+            gpt = Gpt.load(file);
+        } catch (IOException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        Tokenizer tok = Tokenizers.load(tokFile);
+        if (tok.vocabSize() > gpt.gptConfig().vocabSize()) {
+            throw new UserError("tokenizer " + tokFile + " has " + tok.vocabSize() + " ids, the model " + file + " only "
+                    + gpt.gptConfig().vocabSize() + ": they do not belong together");
+        }
+        return new LoadedLm(gpt, tok, file);
+    }
+}
