@@ -1,16 +1,19 @@
 package io.cambium.bench;
 
-import io.cambium.bench.gpt.GptConfig;
-import io.cambium.bench.gpt.GptModel;
+import io.cambium.llm.generate.GenerationConfig;
+import io.cambium.llm.generate.Generator;
+import io.cambium.llm.model.Gpt;
+import io.cambium.llm.model.GptConfig;
 import io.cambium.tensor.random.Rng;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * W6: greedy generation with the W5 model (batch 1): a 16-token prompt, 256 new tokens, with a
- * key/value cache (the window restarts from the last 64 tokens when it would pass the context) and
- * without a cache (the same windows re-run every token); tokens/s. One generation warms up; each
- * repetition is one whole generation. The two cases must produce the same tokens.
+ * W6: greedy generation with cambium-llm's {@link Generator} and the W5 model (batch 1): a
+ * 16-token prompt, 256 new tokens, with a key/value cache (the window restarts from the last 64
+ * tokens when it would pass the context) and without a cache (the same windows re-run every
+ * token); tokens/s. One generation warms up; each repetition is one whole generation. The two
+ * cases must produce the same tokens.
  */
 public final class GptGenerateWorkload implements Workload {
     public static final int PROMPT = 16;
@@ -51,9 +54,14 @@ public final class GptGenerateWorkload implements Workload {
         return produced;
     }
 
-    /** The same model for both cases: parameters from a fixed seed. */
-    static GptModel model() {
-        return new GptModel(GptConfig.W5, new Rng(0));
+    /**
+     * The same model for both cases, from a fixed seed. Its weights have a standard deviation of
+     * 0.05 (about PyTorch's default for these layers) rather than GPT-2's 0.02, so that the logits
+     * of an untrained model are spread enough for greedy decoding to have no near ties.
+     */
+    static Gpt model() {
+        GptConfig cfg = GptTrainWorkload.config().initStd(0.05);
+        return Gpt.withSeed(cfg, 0);
     }
 
     /** The fixed prompt. */
@@ -61,14 +69,15 @@ public final class GptGenerateWorkload implements Workload {
         Rng rng = new Rng(6);
         int[] p = new int[PROMPT];
         for (int i = 0; i < p.length; i++) {
-            p[i] = rng.nextInt(GptConfig.W5.vocab());
+            p[i] = rng.nextInt(GptTrainWorkload.config().vocabSize());
         }
         return p;
     }
 
     private final class GenerateCase implements BenchCase {
         private final boolean kvCache;
-        private GptModel model;
+        private Generator generator;
+        private GenerationConfig config;
         private int[] prompt;
         private int[] last;
 
@@ -93,18 +102,19 @@ public final class GptGenerateWorkload implements Workload {
 
         @Override
         public void setUp() {
-            model = model();
+            generator = new Generator(model());
+            config = GenerationConfig.greedy().maxNewTokens(newTokens).windowKeep(KEEP).useCache(kvCache);
             prompt = prompt();
         }
 
         @Override
         public void warmUp() {
-            last = model.generate(prompt, newTokens, kvCache, KEEP);
+            last = generator.generate(prompt, config).tokens();
         }
 
         @Override
         public double repetition() {
-            last = model.generate(prompt, newTokens, kvCache, KEEP);
+            last = generator.generate(prompt, config).tokens();
             return newTokens;
         }
 
@@ -118,7 +128,7 @@ public final class GptGenerateWorkload implements Workload {
                 System.err.println("[cambium] W6 kv_cache and no_cache tokens " + (same ? "are identical"
                         : "DIFFER (the cache is wrong or numerics diverged at a near tie)"));
             }
-            model = null;
+            generator = null;
         }
     }
 }

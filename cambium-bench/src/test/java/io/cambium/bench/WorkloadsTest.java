@@ -3,7 +3,6 @@ package io.cambium.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.cambium.bench.gpt.GptConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +48,7 @@ class WorkloadsTest {
 
     @Test
     void gptTrainingHasTheSpecParameterCountAndAChanceLevelStartingLoss() {
-        assertThat(GptConfig.W5.parameterCount()).isEqualTo(875_264L);
+        assertThat(GptTrainWorkload.config().parameterCount()).isEqualTo(875_264L);
         GptTrainWorkload.GptTrainCase c = (GptTrainWorkload.GptTrainCase) new GptTrainWorkload(1, 1, 1).cases().get(0);
         c.setUp();
         assertThat(c.model().parameterCount()).isEqualTo(875_264L);

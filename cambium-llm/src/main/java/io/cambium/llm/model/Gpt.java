@@ -88,6 +88,23 @@ public class Gpt extends Model implements Composite {
         markBuilt();
     }
 
+    /**
+     * A model whose weights are drawn from a generator seeded with {@code seed}; the global
+     * generator ({@link Cambium#rng()}) is left as it was.
+     */
+    public static Gpt withSeed(GptConfig config, long seed) {
+        io.cambium.tensor.random.Rng global = Cambium.rng();
+        synchronized (global) {
+            long[] saved = global.state();
+            global.reseed(seed);
+            try {
+                return new Gpt(config);
+            } finally {
+                global.setState(saved);
+            }
+        }
+    }
+
     /** A copy of the configuration. */
     public GptConfig gptConfig() {
         return cfg.copy();

@@ -141,6 +141,18 @@ class GptTest {
     }
 
     @Test
+    void attentionIsCausal() {
+        for (GptConfig cfg : List.of(new GptConfig(), GptConfig.preset("llama-tiny"))) {
+            Gpt gpt = tiny(cfg);
+            Tensor a = gpt.forward(Gpt.ids(new int[] {1, 2, 3, 4, 5, 6}, 1), false);
+            Tensor b = gpt.forward(Gpt.ids(new int[] {1, 2, 3, 31, 30, 29}, 1), false);
+            // Positions 0..2 do not see the future; the later ones do see their own inputs.
+            assertThat(b.narrow(1, 0, 3).data()).containsExactly(a.narrow(1, 0, 3).data());
+            assertThat(b.narrow(1, 3, 3).data()).isNotEqualTo(a.narrow(1, 3, 3).data());
+        }
+    }
+
+    @Test
     void composedAttentionEqualsTheFusedOne() {
         // A tiny attention dropout takes the composed path; with float rounding it drops nothing.
         GptConfig cfg = GptConfig.preset("llama-tiny");
