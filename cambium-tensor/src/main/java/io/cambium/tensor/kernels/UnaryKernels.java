@@ -115,12 +115,20 @@ public final class UnaryKernels {
             }
             case GELU -> TK.gelu(x, s, o, s, e - s);
             case GELU_TANH -> {
-                for (int i = s; i < e; i++) {
-                    // Beyond |x| = 10 the tanh is exactly +-1 in float, so clamping changes nothing
-                    // but keeps 0 * inf (NaN) out of the second term.
-                    float v = Math.min(Math.max(x[i], -10f), 10f);
-                    float t = FloatMath.tanh(SQRT_2_OVER_PI * (v + GELU_C * v * v * v));
-                    o[i] = 0.5f * v * (1f + t);
+                // Two steps per block: the tanh arguments, then the vectorized tanh in place (bitwise
+                // FloatMath.tanh), then the product. Beyond |x| = 10 the tanh is exactly +-1 in
+                // float, so clamping changes nothing but keeps 0 * inf (NaN) out of the second term.
+                for (int b0 = s; b0 < e; b0 += BLOCK) {
+                    int b1 = Math.min(e, b0 + BLOCK);
+                    for (int i = b0; i < b1; i++) {
+                        float v = Math.min(Math.max(x[i], -10f), 10f);
+                        o[i] = SQRT_2_OVER_PI * (v + GELU_C * v * v * v);
+                    }
+                    TK.tanh(o, b0, o, b0, b1 - b0);
+                    for (int i = b0; i < b1; i++) {
+                        float v = Math.min(Math.max(x[i], -10f), 10f);
+                        o[i] = 0.5f * v * (1f + o[i]);
+                    }
                 }
             }
             case SIGMOID -> TK.sigmoid(x, s, o, s, e - s);
@@ -270,13 +278,20 @@ public final class UnaryKernels {
             }
             case GELU -> TK.geluBackward(x, s, g, gx, s, e - s);
             case GELU_TANH -> {
-                for (int i = s; i < e; i++) {
-                    // Beyond |x| = 10 the tanh is exactly +-1 in float, so clamping changes nothing
-                    // but keeps 0 * inf (NaN) out of the second term.
-                    float v = Math.min(Math.max(x[i], -10f), 10f);
-                    float t = FloatMath.tanh(SQRT_2_OVER_PI * (v + GELU_C * v * v * v));
-                    float dinner = SQRT_2_OVER_PI * (1f + 3f * GELU_C * v * v);
-                    gx[i] = g[i] * (0.5f * (1f + t) + 0.5f * v * (1f - t * t) * dinner);
+                // As the forward pass: tanh arguments, vectorized tanh in place, then the product.
+                for (int b0 = s; b0 < e; b0 += BLOCK) {
+                    int b1 = Math.min(e, b0 + BLOCK);
+                    for (int i = b0; i < b1; i++) {
+                        float v = Math.min(Math.max(x[i], -10f), 10f);
+                        gx[i] = SQRT_2_OVER_PI * (v + GELU_C * v * v * v);
+                    }
+                    TK.tanh(gx, b0, gx, b0, b1 - b0);
+                    for (int i = b0; i < b1; i++) {
+                        float v = Math.min(Math.max(x[i], -10f), 10f);
+                        float t = gx[i];
+                        float dinner = SQRT_2_OVER_PI * (1f + 3f * GELU_C * v * v);
+                        gx[i] = g[i] * (0.5f * (1f + t) + 0.5f * v * (1f - t * t) * dinner);
+                    }
                 }
             }
             case SIGMOID -> {

@@ -1,0 +1,40 @@
+package io.cambium.tensor.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cambium.tensor.Tensor;
+import io.cambium.tensor.random.Rng;
+import org.junit.jupiter.api.Test;
+
+/**
+ * GPT-2's tanh GELU runs its tanh as a vectorized block pass: values and gradients must equal the
+ * element-by-element formula with {@link FloatMath#tanh}, bit for bit, across block boundaries.
+ */
+class GeluTanhBlocksTest {
+    private static final float C = 0.044715f;
+    private static final float K = (float) Math.sqrt(2.0 / Math.PI);
+
+    @Test
+    void blocksEqualTheScalarFormulaBitForBit() {
+        Rng rng = new Rng(12);
+        int n = 5 * 1024 + 77;
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (rng.nextGaussian() * 4);
+        }
+        v[3] = 30f;
+        v[4] = -30f;
+        Tensor x = Tensor.of(v, n).requiresGrad(true);
+        Tensor y = x.gelu(true);
+        Tensor g = Tensor.normal(rng, 0, 1, n);
+        y.backward(g);
+        for (int i = 0; i < n; i++) {
+            float c = Math.min(Math.max(v[i], -10f), 10f);
+            float t = FloatMath.tanh(K * (c + C * c * c * c));
+            assertThat(y.data()[i]).as("gelu(%s)", v[i]).isEqualTo(0.5f * c * (1f + t));
+            float dinner = K * (1f + 3f * C * c * c);
+            assertThat(x.grad().data()[i]).as("gelu'(%s)", v[i])
+                    .isEqualTo(g.data()[i] * (0.5f * (1f + t) + 0.5f * c * (1f - t * t) * dinner));
+        }
+    }
+}
