@@ -31,7 +31,7 @@ import java.util.Set;
  * </ul>
  * Models are layers, so a model can be used inside another one (a frozen backbone under a new head).
  */
-public class Model extends Layer {
+public class Model extends FluentLayer<Model> {
     private final List<SymbolicTensor> graphInputs;
     private final List<SymbolicTensor> graphOutputs;
     private final List<GraphNode> order;
