@@ -139,6 +139,11 @@ public class Sequential extends Model {
         return out;
     }
 
+    @Override
+    public List<int[]> inputShapes() {
+        return builtInputShape == null ? null : List.of(builtInputShape.clone());
+    }
+
     /** The input shape with the batch axis, or {@code null} before the model is built. */
     public int[] builtInputShape() {
         return builtInputShape == null ? null : builtInputShape.clone();

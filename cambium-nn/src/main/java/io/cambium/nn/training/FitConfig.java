@@ -27,7 +27,7 @@ public final class FitConfig {
     private List<Tensor> validationX;
     private List<Tensor> validationY;
     private Tensor validationWeights;
-    private Batches validationBatches;
+    private Iterable<? extends AsBatch> validationBatches;
     private Map<Integer, Double> classWeight;
     private boolean balancedClassWeight;
     private Tensor sampleWeight;
@@ -102,8 +102,11 @@ public final class FitConfig {
         return this;
     }
 
-    /** Validation batches (a dataset pipeline) evaluated at the end of each epoch. */
-    public FitConfig validationData(Batches batches) {
+    /**
+     * Validation batches evaluated at the end of each epoch: a {@link Batches}, a batched
+     * cambium-data {@code Dataset}, or any iterable of {@link AsBatch}.
+     */
+    public FitConfig validationData(Iterable<? extends AsBatch> batches) {
         validationBatches = batches;
         return this;
     }
@@ -201,7 +204,7 @@ public final class FitConfig {
         return validationWeights;
     }
 
-    Batches validationBatches() {
+    Iterable<? extends AsBatch> validationBatches() {
         return validationBatches;
     }
 
