@@ -202,6 +202,28 @@ public abstract class Layer {
         }
     }
 
+    /**
+     * Builds the layer for these inputs if it is not built yet. Built-in layers start their
+     * {@code call} with it, so that calling {@code call} directly on a new layer builds it first,
+     * as {@link #apply} does (and Keras's MultiHeadAttention did), instead of failing on a missing weight.
+     */
+    protected final void buildIfNeeded(List<Tensor> inputs) {
+        if (!built) {
+            List<int[]> shapes = new ArrayList<>(inputs.size());
+            for (Tensor t : inputs) {
+                shapes.add(t.shape());
+            }
+            ensureBuilt(batchUnknown(shapes));
+        }
+    }
+
+    /** {@link #buildIfNeeded(List)} for a single input. */
+    protected final void buildIfNeeded(Tensor x) {
+        if (!built) {
+            buildIfNeeded(List.of(x));
+        }
+    }
+
     /** Marks the layer as built (for containers that build their children themselves). */
     protected final void markBuilt() {
         built = true;
@@ -619,9 +641,30 @@ public abstract class Layer {
         return List.of(call(inputs, training));
     }
 
-    /** Builds if needed, checks the input, runs {@link #call(Tensor, boolean)}. */
+    /**
+     * Builds if needed, checks the input, runs the layer and returns its output.
+     *
+     * @throws IllegalStateException when the layer returns several tensors (a recurrent layer with
+     *     {@code returnState}, attention with {@code returnAttentionScores}): use
+     *     {@link #applyAll(Tensor, boolean)}, which returns them all, as Keras's call does
+     */
     public final Tensor apply(Tensor x, boolean training) {
-        return applyAll(List.of(x), training).get(0);
+        List<Tensor> out = applyAll(List.of(x), training);
+        if (out.size() != 1) {
+            throw new IllegalStateException(describe() + " returned " + out.size()
+                    + " tensors (the output and its states or scores): use applyAll(x) to get them all");
+        }
+        return out.get(0);
+    }
+
+    /** All outputs for one input (the output followed by states or scores when the layer returns them). */
+    public final List<Tensor> applyAll(Tensor x, boolean training) {
+        return applyAll(List.of(x), training);
+    }
+
+    /** {@link #applyAll(Tensor, boolean)} for inference. */
+    public final List<Tensor> applyAll(Tensor x) {
+        return applyAll(List.of(x), false);
     }
 
     /** {@link #apply(Tensor, boolean)} for inference. */

@@ -67,6 +67,7 @@ public abstract class BaseDenseAttention<T extends BaseDenseAttention<T>> extend
 
     @Override
     public List<Tensor> callAll(List<Tensor> inputs, boolean training) {
+        buildIfNeeded(inputs);
         Tensor q = inputs.get(0);
         Tensor v = inputs.get(1);
         Tensor k = inputs.size() > 2 ? inputs.get(2) : v;

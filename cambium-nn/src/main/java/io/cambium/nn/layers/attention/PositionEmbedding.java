@@ -60,6 +60,7 @@ public class PositionEmbedding extends FluentLayer<PositionEmbedding> {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
+        buildIfNeeded(x);
         Tensor table = embeddings.value().slice(0, 0, x.dim(1));
         return Tensor.zeros(x.shape()).add(table);
     }

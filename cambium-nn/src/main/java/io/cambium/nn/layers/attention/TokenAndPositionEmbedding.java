@@ -53,6 +53,7 @@ public class TokenAndPositionEmbedding extends FluentLayer<TokenAndPositionEmbed
 
     @Override
     public Tensor call(Tensor ids, boolean training) {
+        buildIfNeeded(ids);
         Tensor e = tokens.apply(ids, training);
         return Masks.attach(e.add(positions.apply(e, training)), Masks.of(e));
     }

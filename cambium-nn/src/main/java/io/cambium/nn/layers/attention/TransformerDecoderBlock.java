@@ -138,6 +138,7 @@ public class TransformerDecoderBlock extends FluentLayer<TransformerDecoderBlock
 
     @Override
     public List<Tensor> callAll(List<Tensor> inputs, boolean training) {
+        buildIfNeeded(inputs);
         Tensor x = inputs.get(0);
         Tensor enc = inputs.size() > 1 ? inputs.get(1) : null;
         Tensor mask = Masks.of(x);

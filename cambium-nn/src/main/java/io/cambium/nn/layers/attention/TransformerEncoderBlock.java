@@ -116,6 +116,7 @@ public class TransformerEncoderBlock extends FluentLayer<TransformerEncoderBlock
 
     @Override
     public Tensor call(Tensor x, boolean training) {
+        buildIfNeeded(x);
         Tensor mask = Masks.of(x);
         Tensor keep = mask == null ? null : keyMask(mask, x.dim(1));
         Tensor h = normalizeFirst ? attentionNorm.apply(x, training) : x;

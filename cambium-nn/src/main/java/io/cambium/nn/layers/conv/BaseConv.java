@@ -227,6 +227,7 @@ public abstract class BaseConv<T extends BaseConv<T>> extends FluentLayer<T> {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
+        buildIfNeeded(x);
         boolean relu = activation == Activations.get("relu");
         Tensor y = convolve(x, bias == null ? null : bias.value(), relu);
         return relu ? y : activation.apply(y);

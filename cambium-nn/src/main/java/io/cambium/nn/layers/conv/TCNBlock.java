@@ -91,6 +91,7 @@ public class TCNBlock extends FluentLayer<TCNBlock> implements io.cambium.nn.Tem
 
     @Override
     public Tensor call(Tensor x, boolean training) {
+        buildIfNeeded(x);
         var act = Activations.get(activation);
         Tensor h = drop(act.apply(conv1.apply(x, training)), training);
         h = drop(act.apply(conv2.apply(h, training)), training);

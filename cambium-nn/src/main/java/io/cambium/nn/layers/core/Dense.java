@@ -147,6 +147,7 @@ public class Dense extends FluentLayer<Dense> {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
+        buildIfNeeded(x);
         int[] s = x.shape();
         int in = s[s.length - 1];
         // ReLU is fused into the affine op; any other activation is applied to its output.

@@ -30,6 +30,7 @@ public class PReLU extends FluentLayer<PReLU> {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
+        buildIfNeeded(x);
         Tensor negative = x.neg().relu().neg();
         return x.relu().add(alpha.value().mul(negative));
     }

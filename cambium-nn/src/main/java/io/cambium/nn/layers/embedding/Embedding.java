@@ -58,6 +58,7 @@ public class Embedding extends FluentLayer<Embedding> {
 
     @Override
     public Tensor call(Tensor ids, boolean training) {
+        buildIfNeeded(ids);
         Tensor out = Tensor.embedding(embeddings.value(), ids);
         if (maskZero && ids.rank() == 2) {
             float[] d = ids.data();

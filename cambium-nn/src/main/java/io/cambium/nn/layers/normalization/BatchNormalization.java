@@ -91,6 +91,7 @@ public class BatchNormalization extends FluentLayer<BatchNormalization> {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
+        buildIfNeeded(x);
         Tensor g = gamma == null ? null : gamma.value();
         Tensor b = beta == null ? null : beta.value();
         if (!training) {

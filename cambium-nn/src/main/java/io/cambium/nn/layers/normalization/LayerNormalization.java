@@ -67,6 +67,7 @@ public class LayerNormalization extends FluentLayer<LayerNormalization> {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
+        buildIfNeeded(x);
         return x.layerNorm(gamma == null ? null : gamma.value(), beta == null ? null : beta.value(), epsilon);
     }
 

@@ -54,6 +54,7 @@ public class Normalization extends FluentLayer<Normalization> {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
+        buildIfNeeded(x);
         Tensor std = variance.value().sqrt().clip(EPSILON, Float.MAX_VALUE);
         return x.sub(mean.value()).div(std);
     }

@@ -95,6 +95,7 @@ public class Bidirectional extends FluentLayer<Bidirectional> {
 
     @Override
     public List<Tensor> callAll(List<Tensor> inputs, boolean training) {
+        buildIfNeeded(inputs);
         Tensor x = inputs.get(0);
         int states = forward.stateCount();
         List<Tensor> fIn = new ArrayList<>();

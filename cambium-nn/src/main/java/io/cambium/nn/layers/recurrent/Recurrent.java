@@ -5,6 +5,7 @@ import io.cambium.Cambium;
 import io.cambium.nn.Configs;
 import io.cambium.nn.Layer;
 import io.cambium.nn.Masks;
+import io.cambium.nn.SymbolicTensor;
 import io.cambium.nn.Variable;
 import io.cambium.nn.initializers.Initializer;
 import io.cambium.nn.initializers.Initializers;
@@ -20,8 +21,8 @@ import java.util.Map;
  * The common part of Keras's recurrent layers ({@link SimpleRNN}, {@link LSTM}, {@link GRU}):
  * options, weights, initial and carried states, input dropout, masks and output selection.
  *
- * <p>Input {@code (batch, timesteps, features)}; further inputs, when given, are the initial
- * states. Output: the last output {@code (batch, units)}, or the whole sequence
+ * <p>Input {@code (batch, timesteps, features)}; initial states are given as Keras's
+ * {@code initial_state} with {@link #apply(Tensor, List, boolean)} (or as further inputs). Output: the last output {@code (batch, units)}, or the whole sequence
  * {@code (batch, timesteps, units)} with {@link #returnSequences(boolean)}; with
  * {@link #returnState(boolean)} the final states follow as extra outputs. A mask attached to the
  * input (by {@code Masking} or {@code Embedding.maskZero}) makes padded steps carry the state and
@@ -226,8 +227,58 @@ public abstract class Recurrent<T extends Recurrent<T>> extends FluentLayer<T> {
         build(inputShapes.get(0));
     }
 
+    /**
+     * Keras's {@code layer(x, initial_state=[...])}: runs from the given states (for LSTM
+     * {@code [h, c]}, otherwise {@code [h]}, each {@code (batch, units)}) instead of zeros. One
+     * output; with {@link #returnState(boolean)} use {@link #applyAll(Tensor, List, boolean)}.
+     */
+    public final Tensor apply(Tensor x, List<Tensor> initialState, boolean training) {
+        List<Tensor> out = applyAll(x, initialState, training);
+        if (out.size() != 1) {
+            throw new IllegalStateException(describe() + " returns its states too (returnState): use applyAll(x, initialState, training)");
+        }
+        return out.get(0);
+    }
+
+    /** The output followed by the final states (with {@link #returnState(boolean)}), from initial states. */
+    public final List<Tensor> applyAll(Tensor x, List<Tensor> initialState, boolean training) {
+        checkStateCount(initialState.size());
+        List<Tensor> inputs = new ArrayList<>();
+        inputs.add(x);
+        inputs.addAll(initialState);
+        return applyAll(inputs, training);
+    }
+
+    /** {@link #apply(Tensor, List, boolean)} in a functional model. */
+    public final SymbolicTensor apply(SymbolicTensor x, List<SymbolicTensor> initialState) {
+        List<SymbolicTensor> out = applyAll(x, initialState);
+        if (out.size() != 1) {
+            throw new IllegalStateException(describe() + " returns its states too (returnState): use applyAll(x, initialState)");
+        }
+        return out.get(0);
+    }
+
+    /** {@link #applyAll(Tensor, List, boolean)} in a functional model. */
+    public final List<SymbolicTensor> applyAll(SymbolicTensor x, List<SymbolicTensor> initialState) {
+        checkStateCount(initialState.size());
+        SymbolicTensor[] inputs = new SymbolicTensor[1 + initialState.size()];
+        inputs[0] = x;
+        for (int i = 0; i < initialState.size(); i++) {
+            inputs[1 + i] = initialState.get(i);
+        }
+        return applyAll(inputs);
+    }
+
+    private void checkStateCount(int given) {
+        if (given != stateCount()) {
+            throw new IllegalArgumentException(describe() + ": initialState needs " + stateCount() + " tensor(s) "
+                    + (stateCount() == 2 ? "[h, c]" : "[h]") + " of shape (batch, " + units + "), got " + given);
+        }
+    }
+
     @Override
     public List<Tensor> callAll(List<Tensor> inputs, boolean training) {
+        buildIfNeeded(inputs);
         Tensor x = inputs.get(0);
         Tensor mask = Masks.of(x);
         if (training && dropout > 0f) {

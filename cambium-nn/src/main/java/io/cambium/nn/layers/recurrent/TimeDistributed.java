@@ -45,6 +45,7 @@ public class TimeDistributed extends FluentLayer<TimeDistributed> {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
+        buildIfNeeded(x);
         int b = x.dim(0);
         int t = x.dim(1);
         Tensor y = layer.apply(x.reshape(stepShape(x.shape())), training);
