@@ -6,16 +6,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * RMSprop with the update of {@code torch.optim.RMSprop}: {@code s = rho s + (1-rho) g^2};
- * centered: {@code a = rho a + (1-rho) g} and {@code d = sqrt(s - a^2) + eps}, else
- * {@code d = sqrt(s) + eps}; with momentum {@code b = momentum b + g / d; p -= lr b}, else
- * {@code p -= lr g / d}. Defaults follow Keras: rate 0.001, rho 0.9, momentum 0, epsilon 1e-7.
+ * RMSprop: {@code s = rho s + (1-rho) g^2}; centered: {@code a = rho a + (1-rho) g}. Two updates,
+ * which differ in where epsilon goes:
+ * <ul>
+ *   <li>PyTorch's ({@code torch.optim.RMSprop}, the default): epsilon outside the square root,
+ *       {@code d = sqrt(s - a^2) + eps} (centered) or {@code d = sqrt(s) + eps}; with momentum
+ *       {@code b = momentum b + g / d; p -= lr b}, else {@code p -= lr g / d};</li>
+ *   <li>Keras's ({@link #epsilonInsideSqrt(boolean) epsilonInsideSqrt(true)}): epsilon inside,
+ *       {@code d = sqrt(s - a^2 + eps)} or {@code d = sqrt(s + eps)}; the increment
+ *       {@code lr g / d} goes into the momentum, {@code m = momentum m + lr g / d; p -= m} (the
+ *       same as PyTorch's {@code lr b} while the rate is constant).</li>
+ * </ul>
+ * The two agree when {@code eps} is negligible against {@code sqrt(s)}; with Keras's 1e-7 they
+ * part only for gradients of about 1e-7 and below, with a larger epsilon at once. Defaults follow
+ * Keras: rate 0.001, rho 0.9, momentum 0, epsilon 1e-7.
  */
 public final class RMSprop extends BaseOptimizer<RMSprop> {
     private float rho = 0.9f;
     private float epsilon = 1e-7f;
     private final float momentum;
     private final boolean centered;
+    private boolean epsilonInsideSqrt;
 
     /** RMSprop with Keras's defaults. */
     public RMSprop() {
@@ -60,6 +71,20 @@ public final class RMSprop extends BaseOptimizer<RMSprop> {
         return this;
     }
 
+    /**
+     * Keras's placement of epsilon, inside the square root ({@code true}), or PyTorch's, outside
+     * (the default); see the class documentation for both updates.
+     */
+    public RMSprop epsilonInsideSqrt(boolean inside) {
+        epsilonInsideSqrt = inside;
+        return this;
+    }
+
+    /** Whether epsilon is inside the square root (Keras) rather than outside (PyTorch). */
+    public boolean epsilonInsideSqrt() {
+        return epsilonInsideSqrt;
+    }
+
     @Override
     public String name() {
         return "rmsprop";
@@ -87,6 +112,10 @@ public final class RMSprop extends BaseOptimizer<RMSprop> {
         float wd = weightDecay;
         float eps = epsilon;
         float mom = momentum;
+        if (epsilonInsideSqrt) {
+            kerasUpdate(p, g, gs, clip, sq, buf, avg, lr, from, to);
+            return;
+        }
         for (int i = from; i < to; i++) {
             float gi = clamp(g[i] * gs, clip) + wd * p[i];
             float si = r * sq[i] + a * gi * gi;
@@ -109,11 +138,41 @@ public final class RMSprop extends BaseOptimizer<RMSprop> {
         }
     }
 
+    /** Keras's update: epsilon inside the root, the rate inside the momentum. */
+    private void kerasUpdate(float[] p, float[] g, float gs, float clip, float[] sq, float[] buf, float[] avg, float lr,
+                             int from, int to) {
+        float r = rho;
+        float a = 1 - r;
+        float wd = weightDecay;
+        float eps = epsilon;
+        float mom = momentum;
+        for (int i = from; i < to; i++) {
+            float gi = clamp(g[i] * gs, clip) + wd * p[i];
+            float si = r * sq[i] + a * gi * gi;
+            sq[i] = si;
+            float den = si + eps;
+            if (avg != null) {
+                float ai = r * avg[i] + a * gi;
+                avg[i] = ai;
+                den -= ai * ai;
+            }
+            float inc = lr * gi / (float) Math.sqrt(den);
+            if (buf != null) {
+                float m = mom * buf[i] + inc;
+                buf[i] = m;
+                p[i] -= m;
+            } else {
+                p[i] -= inc;
+            }
+        }
+    }
+
     @Override
     protected void hyperparameters(Map<String, Object> c) {
         c.put("rho", num(rho));
         c.put("momentum", num(momentum));
         c.put("epsilon", num(epsilon));
         c.put("centered", centered);
+        c.put("epsilon_inside_sqrt", epsilonInsideSqrt);
     }
 }
