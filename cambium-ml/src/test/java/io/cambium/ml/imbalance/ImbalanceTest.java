@@ -119,7 +119,7 @@ class ImbalanceTest {
         assertThat(over).isGreaterThan(plain + 0.15);
     }
 
-    private static double recall(double[] pred, int[] t) {
-        return PrecisionRecall.recall(t, Data.labels(pred), Average.BINARY, 0);
+    private static double recall(int[] pred, int[] t) {
+        return PrecisionRecall.recall(t, pred, Average.BINARY, 0);
     }
 }

@@ -75,7 +75,7 @@ class HyperparameterSearchTest {
     void gridSearchCrossValidatesEveryCombinationAndPrintsTheTable() {
         MlFixture f = MlFixture.get("knn");
         double[][] X = f.mat("X");
-        double[] y = f.vec("y");
+        int[] y = f.ints("y");
         SearchSpace space = SearchSpace.of(Param.choice("k", 1, 3, 5, 9), Param.choice("weights", "uniform", "distance"));
         SearchResult r = new GridSearch(space).fit(
                 p -> new KNeighborsClassifier((Integer) p.get("k"),
@@ -103,10 +103,10 @@ class HyperparameterSearchTest {
         double[][] X = f.mat("X");
         double[] y = f.vec("y");
         SearchSpace space = SearchSpace.of(Param.logUniform("alpha", 1e-3, 1e3));
-        java.util.function.Function<Map<String, Object>, io.cambium.ml.Estimator> ridge =
+        java.util.function.Function<Map<String, Object>, io.cambium.ml.Estimator<double[]>> ridge =
                 p -> new io.cambium.ml.linear.Ridge((Double) p.get("alpha"));
         double gridBest = new GridSearch(space).fit(ridge, X, y, 5).bestScore();
-        for (HyperparameterSearch s : new HyperparameterSearch[] {new RandomSearch(space, 10, 1),
+        for (HyperparameterSearch<?> s : new HyperparameterSearch<?>[] {new RandomSearch(space, 10, 1),
                 new BayesianSearch(space, 10, 4, 1), new GeneticSearch(space, 5, 3, 1)}) {
             SearchResult r = s.parallelism(2).fit(ridge, X, y, 5);
             System.out.print(r.table());

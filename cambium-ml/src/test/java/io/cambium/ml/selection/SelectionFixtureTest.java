@@ -36,7 +36,7 @@ class SelectionFixtureTest {
     @Test
     void crossValScoreMatchesScikitLearn() {
         MlFixture knn = MlFixture.get("knn");
-        double[] s = CrossValidation.score(() -> new KNeighborsClassifier(3), knn.mat("X"), knn.vec("y"), 5);
+        double[] s = CrossValidation.score(() -> new KNeighborsClassifier(3), knn.mat("X"), knn.ints("y"), 5);
         Close.check("cv knn", MlFixture.get("selection").vec("cv_knn"), s, 1e-12, 0);
         MlFixture lin = MlFixture.get("linear");
         double[] r = CrossValidation.score(() -> new Ridge(1.0), lin.mat("X"), lin.vec("y"), 4);
@@ -96,7 +96,7 @@ class SelectionFixtureTest {
         for (int i = 0; i < 100; i++) {
             X[i][0] = i;
         }
-        TrainTest tt = Splits.trainTestSplit(X, Data.toDouble(y), 0.25, 5, true);
+        TrainTest<double[]> tt = Splits.trainTestSplit(X, Data.toDouble(y), 0.25, 5, true);
         assertThat(tt.yTest()).hasSize(25);
         for (int i = 0; i < 25; i++) {
             assertThat(tt.XTest()[i][0]).isEqualTo(a.test()[i]);
