@@ -1,6 +1,7 @@
 package io.cambium.ml.neighbors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cambium.ml.Close;
 import io.cambium.ml.MlFixture;
@@ -34,6 +35,24 @@ class KNeighborsFixtureTest {
             }
             Close.check(alg + " distances", f.mat("kneighbors_dist"), nb.distances(), 1e-9, 1e-9);
         }
+    }
+
+    @Test
+    void regressorGivesItsNeighboursLikeScikitLearn() {
+        MlFixture f = MlFixture.get("knn");
+        MlFixture o = MlFixture.get("estimator_options");
+        KNeighborsRegressor r = new KNeighborsRegressor().fit(f.mat("X"), f.vec("y_reg"));
+        Neighbors nb = r.kneighbors(f.mat("X_query"), 3);
+        int[][] ind = o.intMat("reg_kneighbors_ind");
+        for (int i = 0; i < ind.length; i++) {
+            assertThat(nb.indices()[i]).as("neighbours of query " + i).containsExactly(ind[i]);
+        }
+        Close.check("distances", o.mat("reg_kneighbors_dist"), nb.distances(), 1e-9, 1e-9);
+        // Without a count: the estimator's n_neighbors (default 5), as the classifier's.
+        assertThat(r.kneighbors(f.mat("X_query")).indices()[0]).hasSize(5)
+                .containsExactly(new KNeighborsClassifier().fit(f.mat("X"), f.ints("y"))
+                        .kneighbors(f.mat("X_query")).indices()[0]);
+        assertThatThrownBy(() -> r.kneighbors(f.mat("X_query"), 61)).hasMessageContaining("n_samples_fit = 60");
     }
 
     @Test

@@ -137,6 +137,25 @@ class HyperparameterSearchTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation")
+    void searchesTakeNamedOptionsAndKeepTheirTypeThroughTheFluentSetters() {
+        Objective o = Objective.of(HyperparameterSearchTest::branin);
+        // parallelism() and minimize() used to return HyperparameterSearch, hiding batch().
+        BayesianSearch bayes = new BayesianSearch(braninSpace()).nIter(12).nInitialPoints(4).randomState(9)
+                .parallelism(2).minimize().batch(3);
+        assertThat(bayes.run(o).bestScore())
+                .isEqualTo(new BayesianSearch(braninSpace(), 12, 4, 9).batch(3).minimize().run(o).bestScore());
+        RandomSearch random = new RandomSearch(braninSpace()).nIter(12).randomState(9).minimize();
+        assertThat(random.run(o).bestScore())
+                .isEqualTo(new RandomSearch(braninSpace(), 12, 9).minimize().run(o).bestScore());
+        GeneticSearch genetic = new GeneticSearch(braninSpace()).population(6).generations(3).randomState(9)
+                .minimize().elite(2);
+        assertThat(genetic.run(o).bestScore())
+                .isEqualTo(new GeneticSearch(braninSpace(), 6, 3, 9).elite(2).minimize().run(o).bestScore());
+        assertThat(new RandomSearch(braninSpace()).run(o).trials()).hasSize(10);
+    }
+
+    @Test
     void discreteSpacesAreEncodedAndDecodedConsistently() {
         SearchSpace s = SearchSpace.of(Param.intRange("n", 2, 6), Param.logUniform("lr", 1e-4, 1e-1),
                 Param.choice("act", "relu", "tanh"));

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cambium.ml.Close;
 import io.cambium.ml.Data;
 import io.cambium.ml.MlFixture;
+import io.cambium.ml.linear.LogisticRegression;
 import io.cambium.ml.linear.Ridge;
 import io.cambium.ml.neighbors.KNeighborsClassifier;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class SelectionFixtureTest {
@@ -31,6 +33,37 @@ class SelectionFixtureTest {
         double[] y = f.vec("y_strat");
         assertFolds("StratifiedKFold(5)", f.intMat("skfold"), new StratifiedKFold(5).split(y), y.length);
         assertFolds("StratifiedKFold(3)", f.intMat("skfold3"), new StratifiedKFold(3).split(y), y.length);
+    }
+
+    @Test
+    void stratifiedFoldsTakeIntegerLabels() {
+        MlFixture f = MlFixture.get("selection");
+        int[] y = f.ints("y_strat");
+        assertFolds("StratifiedKFold(5) on int labels", f.intMat("skfold"), new StratifiedKFold(5).split(y), y.length);
+        assertFolds("default 5 folds", f.intMat("skfold"), new StratifiedKFold().split(y), y.length);
+        assertThat(new StratifiedKFold(3).shuffle(true).randomState(11).split(y).get(1).test())
+                .containsExactly(new StratifiedKFold(3).shuffle(true).randomState(11).split(f.vec("y_strat")).get(1).test());
+        assertThat(new KFold().nSplits()).isEqualTo(5);
+    }
+
+    @Test
+    void scorersByScikitLearnNameMatchCrossValScore() {
+        MlFixture f = MlFixture.get("estimator_options");
+        MlFixture lg = MlFixture.get("logistic");
+        MlFixture knn = MlFixture.get("knn");
+        Supplier<LogisticRegression> lr = () -> new LogisticRegression().tol(1e-10).maxIter(10_000);
+        Close.check("roc_auc_ovr", f.vec("cv_roc_auc_ovr"), CrossValidation.score(lr, lg.mat("X3"), lg.ints("y3"),
+                new StratifiedKFold(3), Scoring.of("roc_auc_ovr")), 1e-6, 1e-6);
+        Close.check("neg_log_loss", f.vec("cv_neg_log_loss"), CrossValidation.score(lr, lg.mat("X3"), lg.ints("y3"),
+                new StratifiedKFold(3), Scoring.of("neg_log_loss")), 1e-5, 1e-6);
+        Close.check("average_precision", f.vec("cv_average_precision"), CrossValidation.score(lr, lg.mat("X"),
+                lg.ints("y"), new StratifiedKFold(4), Scoring.of("average_precision")), 1e-6, 1e-6);
+        Close.check("matthews_corrcoef", f.vec("cv_matthews"), CrossValidation.score(() -> new KNeighborsClassifier(3),
+                knn.mat("X"), knn.ints("y"), new StratifiedKFold(5), Scoring.of("matthews_corrcoef")), 1e-12, 0);
+        // Out-of-fold predictions come back as labels of the label type.
+        int[] oof = CrossValidation.predict(() -> new KNeighborsClassifier(3), knn.mat("X"), knn.ints("y"),
+                new StratifiedKFold(5));
+        assertThat(oof).hasSize(60);
     }
 
     @Test
