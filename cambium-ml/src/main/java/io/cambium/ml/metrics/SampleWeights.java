@@ -1,21 +1,8 @@
 package io.cambium.ml.metrics;
 
-import io.cambium.ml.Data;
-
 /** Per-sample weights of the metrics: null means every sample counts 1. */
 final class SampleWeights {
     private SampleWeights() {
-    }
-
-    /** The weights, checked against n samples, or n ones when {@code sampleWeight} is null. */
-    static double[] of(String metric, double[] sampleWeight, int n) {
-        if (sampleWeight == null) {
-            double[] w = new double[n];
-            java.util.Arrays.fill(w, 1);
-            return w;
-        }
-        Data.checkWeights(metric, sampleWeight, n);
-        return sampleWeight;
     }
 
     /** The weight of sample i (1 when there are no weights). */

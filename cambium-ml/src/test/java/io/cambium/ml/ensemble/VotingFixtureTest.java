@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
+// Written against the round-1 API: its call forms, now deprecated, must keep working.
+@SuppressWarnings("deprecation")
 class VotingFixtureTest {
 
     private static List<Supplier<? extends Classifier>> members() {

@@ -13,6 +13,8 @@ import io.cambium.tensor.random.Rng;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+// Written against the round-1 API: its call forms, now deprecated, must keep working.
+@SuppressWarnings("deprecation")
 class ImbalanceTest {
 
     @Test

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+// Written against the round-1 API: its call forms, now deprecated, must keep working.
+@SuppressWarnings("deprecation")
 class HyperparameterSearchTest {
     private static final double BRANIN_MIN = 0.397887;
 
@@ -137,7 +139,6 @@ class HyperparameterSearchTest {
     }
 
     @Test
-    @SuppressWarnings("deprecation")
     void searchesTakeNamedOptionsAndKeepTheirTypeThroughTheFluentSetters() {
         Objective o = Objective.of(HyperparameterSearchTest::branin);
         // parallelism() and minimize() used to return HyperparameterSearch, hiding batch().
