@@ -7,6 +7,7 @@ public final class Resampled {
     private final double[][] X;
     private final int[] labels;
 
+    /** Samples and one label per sample. */
     public Resampled(double[][] X, int[] labels) {
         if (X.length != labels.length) {
             throw new IllegalArgumentException("resampled data: " + X.length + " samples but " + labels.length

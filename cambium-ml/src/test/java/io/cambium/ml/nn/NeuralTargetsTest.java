@@ -69,4 +69,32 @@ class NeuralTargetsTest {
                 .targetEncoding(NeuralClassifier.TargetEncoding.INDICES).fit(X, y))
                 .hasMessageContaining("target shape");
     }
+
+    @Test
+    void binaryLossesGetIndicesForOneUnitAndOneHotRowsForTwo() {
+        int[] y3 = new int[240];
+        double[][] X3 = blobs(y3);
+        // Two of the blobs: labels 10 and 20.
+        int n = 160;
+        double[][] X = new double[n][];
+        int[] y = new int[n];
+        for (int i = 0, k = 0; k < n; i++) {
+            if (y3[i] != 30) {
+                X[k] = X3[i];
+                y[k++] = y3[i];
+            }
+        }
+        Supplier<FitConfig> cfg = () -> FitConfig.epochs(10).batchSize(32).quiet();
+        for (int units : new int[] {1, 2}) {
+            NeuralClassifier c = new NeuralClassifier(() -> {
+                Cambium.seed(6);
+                Sequential m = new Sequential(new Dense(units).activation(units == 1 ? "sigmoid" : "softmax")
+                        .inputShape(2));
+                m.compile(new Adam(0.05f), Losses.binaryCrossentropy());
+                return m;
+            }, cfg).fit(X, y);
+            assertThat(c.score(X, y)).as(units + " output unit(s)").isGreaterThan(0.95);
+            assertThat(c.predictProba(X)[0]).hasSize(2);
+        }
+    }
 }
