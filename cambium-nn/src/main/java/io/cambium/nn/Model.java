@@ -31,7 +31,7 @@ import java.util.Set;
  * </ul>
  * Models are layers, so a model can be used inside another one (a frozen backbone under a new head).
  */
-public class Model extends Layer {
+public class Model extends FluentLayer<Model> {
     private final List<SymbolicTensor> graphInputs;
     private final List<SymbolicTensor> graphOutputs;
     private final List<GraphNode> order;
@@ -399,6 +399,14 @@ public class Model extends Layer {
         return trainer().fit(List.of(x), List.of(y), config);
     }
 
+    /**
+     * Trains on inputs and integer class labels (for sparse losses), as Keras takes an int array:
+     * {@code fit(x, new int[] {3, 0, 1, ...}, config)}.
+     */
+    public History fit(Tensor x, int[] y, FitConfig config) {
+        return fit(x, Tensor.of(y), config);
+    }
+
     /** Trains a multi-input/multi-output model on arrays. */
     public History fit(List<Tensor> xs, List<Tensor> ys, FitConfig config) {
         return trainer().fit(xs, ys, config);
@@ -417,6 +425,16 @@ public class Model extends Layer {
     /** The loss and metrics on the given data with a batch size. */
     public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
         return trainer().evaluate(List.of(x), List.of(y), null, batchSize);
+    }
+
+    /** The loss and metrics on inputs and integer class labels (batch size 32). */
+    public Map<String, Double> evaluate(Tensor x, int[] y) {
+        return evaluate(x, Tensor.of(y));
+    }
+
+    /** The loss and metrics on inputs and integer class labels with a batch size. */
+    public Map<String, Double> evaluate(Tensor x, int[] y, int batchSize) {
+        return evaluate(x, Tensor.of(y), batchSize);
     }
 
     /** The loss and metrics on several inputs/outputs. */
@@ -452,6 +470,11 @@ public class Model extends Layer {
     /** One optimizer step on one batch; returns the loss and metrics of that batch. */
     public Map<String, Double> trainOnBatch(Tensor x, Tensor y) {
         return trainer().trainOnBatch(List.of(x), List.of(y), null);
+    }
+
+    /** One optimizer step on one batch with integer class labels. */
+    public Map<String, Double> trainOnBatch(Tensor x, int[] y) {
+        return trainOnBatch(x, Tensor.of(y));
     }
 
     /** One optimizer step on one weighted batch of a multi-input/output model. */

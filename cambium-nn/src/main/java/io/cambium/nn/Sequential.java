@@ -40,6 +40,32 @@ public class Sequential extends Model {
         return "Sequential";
     }
 
+    // Covariant overrides: Model's setters return Model, a Sequential's return Sequential.
+
+    @Override
+    public Sequential name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
+    @Override
+    public Sequential inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Sequential trainable(boolean value) {
+        super.trainable(value);
+        return this;
+    }
+
+    @Override
+    public Sequential activityRegularizer(io.cambium.nn.regularizers.Regularizer r) {
+        super.activityRegularizer(r);
+        return this;
+    }
+
     /** Appends a layer (an {@link InputLayer} is accepted only first). */
     public Sequential add(Layer layer) {
         if (layer instanceof InputLayer in) {

@@ -89,6 +89,11 @@ public final class FitConfig {
         return validationData(List.of(x), List.of(y), null);
     }
 
+    /** Validation inputs with integer class labels. */
+    public FitConfig validationData(Tensor x, int[] y) {
+        return validationData(x, Tensor.of(y));
+    }
+
     /** Validation arrays of a multi-input/output model with optional sample weights. */
     public FitConfig validationData(List<Tensor> xs, List<Tensor> ys, Tensor sampleWeights) {
         validationX = List.copyOf(xs);

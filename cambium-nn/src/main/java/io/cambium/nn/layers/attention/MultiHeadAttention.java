@@ -1,5 +1,6 @@
 package io.cambium.nn.layers.attention;
 
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Configs;
 import io.cambium.nn.Layer;
 import io.cambium.nn.Masks;
@@ -36,7 +37,7 @@ import java.util.Map;
  * the extra scores output are chosen with {@link #useCausalMask(boolean)} and
  * {@link #returnAttentionScores(boolean)}.
  */
-public class MultiHeadAttention extends Layer {
+public class MultiHeadAttention extends FluentLayer<MultiHeadAttention> {
     private final int numHeads;
     private final int keyDim;
     private int valueDim;

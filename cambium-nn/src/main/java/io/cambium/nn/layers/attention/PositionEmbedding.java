@@ -1,5 +1,6 @@
 package io.cambium.nn.layers.attention;
 
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Configs;
 import io.cambium.nn.Layer;
 import io.cambium.nn.ObjectConfigs;
@@ -15,7 +16,7 @@ import java.util.Map;
  * {@code [sequence_length, D]} whose first {@code T} rows are returned, broadcast to the input
  * shape {@code (batch, T, D)}; add it to the token embeddings.
  */
-public class PositionEmbedding extends Layer {
+public class PositionEmbedding extends FluentLayer<PositionEmbedding> {
     private final int sequenceLength;
     private Initializer initializer = Initializers.glorotUniform();
     private Variable embeddings;

@@ -10,7 +10,7 @@ import java.util.Map;
  * GAN generators: kernel {@code [kh, kw, filters, channels]}; output size {@code (in - 1) * s + k}
  * with VALID padding and {@code in * s} with SAME (plus {@link #outputPadding}).
  */
-public class Conv2DTranspose extends BaseConv {
+public class Conv2DTranspose extends BaseConv<Conv2DTranspose> {
     private int[] outputPadding;
 
     /** {@code filters} outputs with a {@code kernel x kernel} window. */

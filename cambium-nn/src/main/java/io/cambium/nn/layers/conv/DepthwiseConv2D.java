@@ -9,7 +9,7 @@ import java.util.Map;
  * own {@code depthMultiplier} filters, kernel {@code [kh, kw, channels, depthMultiplier]}, output
  * channel {@code c * depthMultiplier + j}. The building block of MobileNet-style networks.
  */
-public class DepthwiseConv2D extends BaseConv {
+public class DepthwiseConv2D extends BaseConv<DepthwiseConv2D> {
     private final int depthMultiplier;
     private int inChannels;
 

@@ -13,7 +13,7 @@ import java.util.Map;
  * (kernel {@code [1, 1, channels * depthMultiplier, filters]}) and the bias. Far fewer parameters
  * and FLOPs than a full convolution of the same receptive field.
  */
-public class SeparableConv2D extends BaseConv {
+public class SeparableConv2D extends BaseConv<SeparableConv2D> {
     private int depthMultiplier = 1;
     private int inChannels;
     private Variable pointwise;

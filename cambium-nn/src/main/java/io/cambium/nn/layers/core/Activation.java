@@ -1,5 +1,6 @@
 package io.cambium.nn.layers.core;
 
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Activations;
 import io.cambium.nn.Configs;
 import io.cambium.nn.Layer;
@@ -8,7 +9,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** Applies an activation function elementwise (or along the last axis for softmax). */
-public class Activation extends Layer {
+public class Activation extends FluentLayer<Activation> {
     private final String activationName;
     private final UnaryOperator<Tensor> fn;
 

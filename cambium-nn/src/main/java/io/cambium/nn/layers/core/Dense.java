@@ -1,5 +1,6 @@
 package io.cambium.nn.layers.core;
 
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Activations;
 import io.cambium.nn.Configs;
 import io.cambium.nn.Layer;
@@ -22,7 +23,7 @@ import java.util.function.UnaryOperator;
  * as in Keras: Glorot-uniform kernel, zero bias, no activation. Constraints are not part of the
  * saved config.
  */
-public class Dense extends Layer {
+public class Dense extends FluentLayer<Dense> {
     private final int units;
     private String activationName = "linear";
     private UnaryOperator<Tensor> activation = Activations.get("linear");

@@ -1,5 +1,6 @@
 package io.cambium.nn.layers.core;
 
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Configs;
 import io.cambium.nn.Layer;
 import io.cambium.tensor.Tensor;
@@ -7,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Repeats a vector n times: {@code (batch, features) -> (batch, n, features)}. */
-public class RepeatVector extends Layer {
+public class RepeatVector extends FluentLayer<RepeatVector> {
     private final int n;
 
     /** Repeats the input {@code n} times. */

@@ -1,5 +1,6 @@
 package io.cambium.nn.layers.embedding;
 
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Configs;
 import io.cambium.nn.Layer;
 import io.cambium.nn.Masks;
@@ -16,7 +17,7 @@ import java.util.Map;
  * initialized uniformly in [-0.05, 0.05]. With {@link #maskZero} id 0 is padding and a mask is
  * passed on to the recurrent layers that follow.
  */
-public class Embedding extends Layer {
+public class Embedding extends FluentLayer<Embedding> {
     private final int inputDim;
     private final int outputDim;
     private boolean maskZero;

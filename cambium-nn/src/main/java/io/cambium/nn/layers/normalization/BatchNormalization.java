@@ -1,5 +1,6 @@
 package io.cambium.nn.layers.normalization;
 
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Configs;
 import io.cambium.nn.Layer;
 import io.cambium.nn.Variable;
@@ -18,7 +19,7 @@ import java.util.Map;
  * Defaults: momentum 0.99, epsilon 1e-3. (PyTorch's BatchNorm uses momentum 0.1 on the other side
  * and the unbiased variance for its running estimate.)
  */
-public class BatchNormalization extends Layer {
+public class BatchNormalization extends FluentLayer<BatchNormalization> {
     private float momentum = 0.99f;
     private float epsilon = 1e-3f;
     private boolean center = true;

@@ -1,5 +1,6 @@
 package io.cambium.nn.layers.normalization;
 
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Configs;
 import io.cambium.nn.Layer;
 import io.cambium.nn.Variable;
@@ -13,7 +14,7 @@ import java.util.Map;
  * each position is normalized by its own mean and variance, then scaled by gamma and shifted by
  * beta. Keras's default epsilon is 1e-3 (PyTorch's 1e-5).
  */
-public class LayerNormalization extends Layer {
+public class LayerNormalization extends FluentLayer<LayerNormalization> {
     private float epsilon = 1e-3f;
     private boolean center = true;
     private boolean scale = true;

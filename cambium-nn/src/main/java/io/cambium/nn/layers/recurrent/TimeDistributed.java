@@ -1,5 +1,6 @@
 package io.cambium.nn.layers.recurrent;
 
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Layer;
 import io.cambium.nn.LayerRegistry;
 import io.cambium.tensor.Tensor;
@@ -12,7 +13,7 @@ import java.util.Map;
  * TimeDistributed): the batch and time axes are folded into one, the layer runs once on all steps,
  * and the axes are unfolded.
  */
-public class TimeDistributed extends Layer {
+public class TimeDistributed extends FluentLayer<TimeDistributed> {
     private final Layer layer;
 
     /** Wraps {@code layer}. */

@@ -1,5 +1,6 @@
 package io.cambium.nn.layers.regularization;
 
+import io.cambium.nn.FluentLayer;
 import io.cambium.Cambium;
 import io.cambium.nn.Configs;
 import io.cambium.nn.Layer;
@@ -10,7 +11,7 @@ import java.util.Map;
  * Adds zero-mean Gaussian noise with standard deviation {@code stddev} during training only
  * (Keras's GaussianNoise): a regularizer and a way to train denoising models.
  */
-public class GaussianNoise extends Layer {
+public class GaussianNoise extends FluentLayer<GaussianNoise> {
     private final float stddev;
 
     /** Noise of standard deviation {@code stddev}. */
