@@ -112,57 +112,37 @@ public final class RMSprop extends BaseOptimizer<RMSprop> {
         float wd = weightDecay;
         float eps = epsilon;
         float mom = momentum;
-        if (epsilonInsideSqrt) {
-            kerasUpdate(p, g, gs, clip, sq, buf, avg, lr, from, to);
-            return;
-        }
+        boolean inside = epsilonInsideSqrt;
         for (int i = from; i < to; i++) {
             float gi = clamp(g[i] * gs, clip) + wd * p[i];
             float si = r * sq[i] + a * gi * gi;
             sq[i] = si;
-            float d;
+            float v = si;
             if (avg != null) {
                 float ai = r * avg[i] + a * gi;
                 avg[i] = ai;
-                d = (float) Math.sqrt(si - ai * ai) + eps;
-            } else {
-                d = (float) Math.sqrt(si) + eps;
+                v = si - ai * ai;
             }
-            if (buf != null) {
-                float b = mom * buf[i] + gi / d;
-                buf[i] = b;
-                p[i] -= lr * b;
+            if (inside) {
+                // Keras: the increment lr g / sqrt(v + eps) goes into the momentum.
+                float inc = lr * gi / (float) Math.sqrt(v + eps);
+                if (buf != null) {
+                    float m = mom * buf[i] + inc;
+                    buf[i] = m;
+                    p[i] -= m;
+                } else {
+                    p[i] -= inc;
+                }
             } else {
-                p[i] -= lr * gi / d;
-            }
-        }
-    }
-
-    /** Keras's update: epsilon inside the root, the rate inside the momentum. */
-    private void kerasUpdate(float[] p, float[] g, float gs, float clip, float[] sq, float[] buf, float[] avg, float lr,
-                             int from, int to) {
-        float r = rho;
-        float a = 1 - r;
-        float wd = weightDecay;
-        float eps = epsilon;
-        float mom = momentum;
-        for (int i = from; i < to; i++) {
-            float gi = clamp(g[i] * gs, clip) + wd * p[i];
-            float si = r * sq[i] + a * gi * gi;
-            sq[i] = si;
-            float den = si + eps;
-            if (avg != null) {
-                float ai = r * avg[i] + a * gi;
-                avg[i] = ai;
-                den -= ai * ai;
-            }
-            float inc = lr * gi / (float) Math.sqrt(den);
-            if (buf != null) {
-                float m = mom * buf[i] + inc;
-                buf[i] = m;
-                p[i] -= m;
-            } else {
-                p[i] -= inc;
+                // PyTorch: the momentum holds g / (sqrt(v) + eps), the rate is applied after.
+                float d = (float) Math.sqrt(v) + eps;
+                if (buf != null) {
+                    float b2 = mom * buf[i] + gi / d;
+                    buf[i] = b2;
+                    p[i] -= lr * b2;
+                } else {
+                    p[i] -= lr * gi / d;
+                }
             }
         }
     }
