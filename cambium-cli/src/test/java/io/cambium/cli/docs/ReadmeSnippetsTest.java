@@ -86,20 +86,17 @@ class ReadmeSnippetsTest {
 
         String classPath = classPath(root);
         List<String> defaultImports = defaultImports(classPath);
-        List<String> failures = new ArrayList<>();
-        int compiled = 0;
+        List<Source> sources = new ArrayList<>();
         for (int i = 0; i < snippets.size(); i++) {
             Snippet s = snippets.get(i);
             if (s.skipReason() != null) {
                 assertThat(s.skipReason().trim()).as(s.where() + ": java-skip needs a reason").isNotEmpty();
-                continue;
+            } else {
+                sources.add(source(s, "Readme" + i, defaultImports));
             }
-            String failure = compile(s, "Readme" + i, defaultImports, classPath, out);
-            if (failure != null) {
-                failures.add(failure);
-            }
-            compiled++;
         }
+        List<String> failures = compile(sources, classPath, out);
+        int compiled = sources.size();
         assertThat(failures).as("README java blocks that do not compile (" + compiled + " compiled)").isEmpty();
     }
 
@@ -123,8 +120,9 @@ class ReadmeSnippetsTest {
         assertThat(found).hasSize(2);
         assertThat(found.get(0).context()).isEqualTo("import java.math.BigInteger; int n");
         assertThat(found.get(1).skipReason()).isEqualTo(" pseudo-code ");
-        String failure = compile(found.get(0), "Broken", List.of(), classPath(reactorRoot()), dir);
-        assertThat(failure).contains("cambium-x/README.md:5 does not compile").contains("line 6: incompatible types");
+        List<String> failures = compile(List.of(source(found.get(0), "Broken", List.of())), classPath(reactorRoot()), dir);
+        assertThat(failures).singleElement().asString()
+                .contains("cambium-x/README.md:5 does not compile").contains("line 6: incompatible types");
     }
 
     /** The {@code ```java} blocks of one README, with the context comment above each. */
@@ -176,9 +174,20 @@ class ReadmeSnippetsTest {
         return null;
     }
 
-    /** Compiles one snippet; returns the errors mapped to README lines, or {@code null}. */
-    static String compile(Snippet s, String className, List<String> defaultImports, String classPath,
-                                  Path out) {
+    /** A snippet as a Java compilation unit, with the README line of each source line (-1: added). */
+    record Source(Snippet snippet, String className, List<String> lines, List<Integer> readmeLines) {
+        JavaFileObject file() {
+            return new SimpleJavaFileObject(URI.create("string:///" + className + ".java"), JavaFileObject.Kind.SOURCE) {
+                @Override
+                public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                    return String.join("\n", lines);
+                }
+            };
+        }
+    }
+
+    /** The compilation unit of one snippet: its imports (or the default ones), then its lines as a method body. */
+    static Source source(Snippet s, String className, List<String> defaultImports) {
         List<String> src = new ArrayList<>();
         List<Integer> readmeLine = new ArrayList<>();
         int bodyStart = 0;
@@ -215,37 +224,52 @@ class ReadmeSnippetsTest {
         }
         src.add("}}");
         readmeLine.add(-1);
+        return new Source(s, className, src, readmeLine);
+    }
 
+    /**
+     * Compiles the sources in one javac run (one start-up for all READMEs); returns one message per
+     * snippet that does not compile, its errors at their README lines.
+     */
+    static List<String> compile(List<Source> sources, String classPath, Path out) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///" + className + ".java"),
-                JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return String.join("\n", src);
-            }
-        };
-        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+        List<JavaFileObject> files = new ArrayList<>();
+        for (Source src : sources) {
+            files.add(src.file());
+        }
+        try (StandardJavaFileManager manager = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
             List<String> options = List.of("-d", out.toString(), "-cp", classPath, "-proc:none", "-nowarn",
-                    "--add-modules", "jdk.incubator.vector");
-            boolean ok = javac.getTask(new StringWriter(), files, diagnostics, options, null, List.of(file)).call();
-            if (ok) {
-                return null;
+                    "-Xmaxerrs", "10000", "--add-modules", "jdk.incubator.vector");
+            if (javac.getTask(new StringWriter(), manager, diagnostics, options, null, files).call()) {
+                return List.of();
             }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        StringBuilder b = new StringBuilder(s.where() + " does not compile:");
-        for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-            if (d.getKind() != Diagnostic.Kind.ERROR) {
-                continue;
+        List<String> failures = new ArrayList<>();
+        for (Source src : sources) {
+            StringBuilder b = new StringBuilder(src.snippet().where() + " does not compile:");
+            int errors = 0;
+            for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+                if (d.getKind() != Diagnostic.Kind.ERROR || d.getSource() == null
+                        || !d.getSource().getName().endsWith("/" + src.className() + ".java")) {
+                    continue;
+                }
+                int line = (int) d.getLineNumber() - 1;
+                int at = line >= 0 && line < src.readmeLines().size() ? src.readmeLines().get(line) : -1;
+                b.append("\n  ").append(at > 0 ? "line " + at : "(wrapper)").append(": ")
+                        .append(d.getMessage(Locale.ROOT).replace('\n', ' '));
+                errors++;
             }
-            int line = (int) d.getLineNumber() - 1;
-            int at = line >= 0 && line < readmeLine.size() ? readmeLine.get(line) : -1;
-            b.append("\n  ").append(at > 0 ? "line " + at : "(wrapper)").append(": ")
-                    .append(d.getMessage(Locale.ROOT).replace('\n', ' '));
+            if (errors > 0) {
+                failures.add(b.toString());
+            }
         }
-        return b.toString();
+        if (failures.isEmpty()) {
+            failures.add("javac failed without an error in a snippet: " + diagnostics.getDiagnostics());
+        }
+        return failures;
     }
 
     /** The directory with the root pom.xml (tests run in the module's directory). */
