@@ -26,7 +26,11 @@ final class JsonFiles {
     /** Largest tokenizer file read (a 250k-token vocabulary with its merges is about 20 MB). */
     static final long MAX_FILE_BYTES = 512L << 20;
 
+    // Vocabularies are objects with tens of thousands of distinct keys: interning them as field
+    // names only costs time.
     private static final ObjectMapper READER = new ObjectMapper(JsonFactory.builder()
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(64)
                     .maxNumberLength(32)
