@@ -10,6 +10,19 @@ package io.cambium.llm.tokenizer;
  * Pieces are contiguous and cover the text.
  */
 public final class Gpt2PreTokenizer {
+    /**
+     * The same pattern for {@code java.util.regex}, with JavaScript's {@code \s} spelled out: the
+     * reference the scanner is tested against, several times slower (see the
+     * {@code PreTokenizerBenchmark} of cambium-bench).
+     */
+    public static final java.util.regex.Pattern PATTERN;
+
+    static {
+        String s = "\\t\\n\\u000B\\f\\r\\p{Zs}\\u2028\\u2029\\uFEFF";
+        PATTERN = java.util.regex.Pattern.compile("'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^" + s + "\\p{L}\\p{N}]+|"
+                + "[" + s + "]+(?![^" + s + "])|[" + s + "]+");
+    }
+
     static final byte OTHER = 0;
     static final byte LETTER = 1;
     static final byte NUMBER = 2;

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,19 +20,9 @@ class Gpt2ParityTest {
     @TempDir
     Path dir;
 
-    /** The reference pattern with JavaScript's \s spelled out, for java.util.regex. */
-    static final Pattern JS_PATTERN;
-
-    static {
-        String s = "[\\t\\n\\u000B\\f\\r\\p{Zs}\\u2028\\u2029\\uFEFF]";
-        String ns = "[^\\t\\n\\u000B\\f\\r\\p{Zs}\\u2028\\u2029\\uFEFF]";
-        JS_PATTERN = Pattern.compile("'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\t\\n\\u000B\\f\\r\\p{Zs}\\u2028\\u2029\\uFEFF\\p{L}\\p{N}]+|"
-                + s + "+(?!" + ns + ")|" + s + "+");
-    }
-
     static List<String> regexSplit(String text) {
         List<String> out = new ArrayList<>();
-        Matcher m = JS_PATTERN.matcher(text);
+        Matcher m = Gpt2PreTokenizer.PATTERN.matcher(text);
         while (m.find()) {
             out.add(m.group());
         }
