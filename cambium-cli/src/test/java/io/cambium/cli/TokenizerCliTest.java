@@ -8,20 +8,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static io.cambium.cli.UserErrorsTest.assertOneLineError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code cambium tokenizer train|encode|decode}: round trips through files, and one-line errors. */
 class TokenizerCliTest {
     @TempDir
     Path dir;
-
-    private static void assertOneLineError(CliRunner.Result r, String... fragments) {
-        assertThat(r.code()).as(r.err()).isEqualTo(2);
-        assertThat(r.err().strip()).doesNotContain("\n").doesNotContain("\tat ").startsWith("cambium: ");
-        for (String f : fragments) {
-            assertThat(r.err()).contains(f);
-        }
-    }
 
     private Path corpus() throws Exception {
         Path f = dir.resolve("corpus.txt");

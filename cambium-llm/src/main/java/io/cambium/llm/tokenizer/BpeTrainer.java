@@ -55,14 +55,7 @@ public final class BpeTrainer {
     /** Special tokens, given the first ids in this order. */
     public BpeTrainer specialTokens(String... tokens) {
         specialTokens.clear();
-        for (String t : tokens) {
-            if (t == null || t.isEmpty()) {
-                throw new IllegalArgumentException("BpeTrainer: a special token must not be empty");
-            }
-            if (!specialTokens.contains(t)) {
-                specialTokens.add(t);
-            }
-        }
+        specialTokens.addAll(SpecialTokenList.of("BpeTrainer", tokens));
         return this;
     }
 

@@ -182,33 +182,14 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
 
     @Override
     public int[] encode(String text) {
-        String t = prefixed(text);
-        IntList out = new IntList(t.length() / 3 + 4);
         Map<String, int[]> c = cache.get();
-        if (added.isEmpty()) {
-            encodeSegment(t, 0, t.length(), out, c);
-            return out.toArray();
-        }
-        added.split(t, new AddedVocabulary.Sink() {
-            @Override
-            public void text(int start, int end) {
-                encodeSegment(t, start, end, out, c);
-            }
-
-            @Override
-            public void token(int id) {
-                out.add(id);
-            }
-        });
-        return out.toArray();
+        return added.encode(prefixed(text), false, (t, start, end, out) -> encodeSegment(t, start, end, out, c));
     }
 
     @Override
     public int[] encodeOrdinary(String text) {
-        String t = prefixed(text);
-        IntList out = new IntList(t.length() / 3 + 4);
-        encodeSegment(t, 0, t.length(), out, cache.get());
-        return out.toArray();
+        Map<String, int[]> c = cache.get();
+        return added.encode(prefixed(text), true, (t, start, end, out) -> encodeSegment(t, start, end, out, c));
     }
 
     private String prefixed(String text) {
