@@ -118,6 +118,7 @@ public final class BpeTrainer {
     private final class WordCounter {
         final Map<String, long[]> counts = new HashMap<>();
         final AddedVocabulary specials;
+        private byte[] buf = new byte[16];
 
         WordCounter() {
             List<AddedToken> a = new ArrayList<>();
@@ -128,20 +129,15 @@ public final class BpeTrainer {
         }
 
         void add(String text) {
-            String s = addPrefixSpace && !text.startsWith(" ") ? " " + text : text;
-            byte[] buf = new byte[16];
-            specials.split(s, new AddedVocabulary.Sink() {
+            specials.split(text, new AddedVocabulary.Sink() {
                 @Override
                 public void text(int start, int end) {
-                    byte[] b = buf;
-                    for (int i = start; i < end; ) {
-                        int j = Gpt2PreTokenizer.next(s, i, end);
-                        if (b.length < 3 * (j - i)) {
-                            b = new byte[3 * (j - i)];
-                        }
-                        int n = Utf8.encode(s, i, j, b);
-                        counts.computeIfAbsent(ByteLevel.encode(b, n), k -> new long[1])[0]++;
-                        i = j;
+                    // As the tokenizer: the prefix space goes before each stretch between special tokens.
+                    if (addPrefixSpace && text.charAt(start) != ' ') {
+                        String p = " " + text.substring(start, end);
+                        count(p, 0, p.length());
+                    } else {
+                        count(text, start, end);
                     }
                 }
 
@@ -149,6 +145,18 @@ public final class BpeTrainer {
                 public void token(int id) {
                 }
             });
+        }
+
+        private void count(String s, int start, int end) {
+            for (int i = start; i < end; ) {
+                int j = Gpt2PreTokenizer.next(s, i, end);
+                if (buf.length < 3 * (j - i)) {
+                    buf = new byte[3 * (j - i)];
+                }
+                int n = Utf8.encode(s, i, j, buf);
+                counts.computeIfAbsent(ByteLevel.encode(buf, n), k -> new long[1])[0]++;
+                i = j;
+            }
         }
     }
 

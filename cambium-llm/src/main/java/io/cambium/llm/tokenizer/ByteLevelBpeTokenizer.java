@@ -183,20 +183,29 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
     @Override
     public int[] encode(String text) {
         Map<String, int[]> c = cache.get();
-        return added.encode(prefixed(text), false, (t, start, end, out) -> encodeSegment(t, start, end, out, c));
+        return added.encode(text, false, (t, start, end, out) -> encodeSegment(t, start, end, out, c));
     }
 
     @Override
     public int[] encodeOrdinary(String text) {
         Map<String, int[]> c = cache.get();
-        return added.encode(prefixed(text), true, (t, start, end, out) -> encodeSegment(t, start, end, out, c));
+        return added.encode(text, true, (t, start, end, out) -> encodeSegment(t, start, end, out, c));
     }
 
-    private String prefixed(String text) {
-        return addPrefixSpace && !text.startsWith(" ") ? " " + text : text;
-    }
-
+    /**
+     * Encodes a stretch without added tokens. As Hugging Face's ByteLevel pre-tokenizer, the
+     * prefix space goes before each such stretch, not only before the text.
+     */
     private void encodeSegment(String s, int start, int end, IntList out, Map<String, int[]> c) {
+        if (addPrefixSpace && start < end && s.charAt(start) != ' ') {
+            String p = " " + s.substring(start, end);
+            encodeRange(p, 0, p.length(), out, c);
+        } else {
+            encodeRange(s, start, end, out, c);
+        }
+    }
+
+    private void encodeRange(String s, int start, int end, IntList out, Map<String, int[]> c) {
         if (!useRegex) {
             if (start < end) {
                 out.addAll(piece(s, start, end, c));

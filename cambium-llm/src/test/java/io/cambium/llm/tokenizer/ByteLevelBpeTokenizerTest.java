@@ -85,6 +85,8 @@ class ByteLevelBpeTokenizerTest {
         Tokenizer t = Tokenizers.load(f);
         assertThat(t.vocabSize()).isEqualTo(6);
         assertThat(t.encode("ab<pad>")).containsExactly(4, 5); // the prefix space is added
+        assertThat(t.encode("ab<pad>ab")).containsExactly(4, 5, 4); // before each stretch, as Hugging Face
+        assertThat(t.encode("")).isEmpty();
         assertThat(t.decode(new int[] {4, 5}, true)).isEqualTo(" ab");
         assertThatThrownBy(() -> t.encode("c")).hasMessageContaining("byte 0x63").hasMessageContaining("no token");
         Path again = dir.resolve("again.json");
