@@ -57,6 +57,28 @@ class TokenizerCliTest {
     }
 
     @Test
+    void largeTokenFilesDecodeInChunksWithoutBreakingCharacters() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        java.util.Random r = new java.util.Random(4);
+        while (sb.length() < 120_000) {
+            sb.appendCodePoint(r.nextInt(10) == 0 ? 0x1F600 + r.nextInt(50) : 0x4E00 + r.nextInt(0x5000));
+            if (r.nextInt(30) == 0) {
+                sb.append("<|endoftext|>\n");
+            }
+        }
+        Path text = dir.resolve("zh.txt");
+        Files.writeString(text, sb);
+        Path ids = dir.resolve("zh.tok");
+        CliRunner.Result e = CliRunner.run("tokenizer", "encode", "-t", "gpt2", "-o", ids.toString(), text.toString());
+        assertThat(e.code()).as(e.err()).isZero();
+        CliRunner.Result d = CliRunner.run("tokenizer", "decode", "-t", "gpt2", ids.toString());
+        assertThat(d.code()).as(d.err()).isZero();
+        assertThat(d.out()).isEqualTo(sb + System.lineSeparator());
+        CliRunner.Result s = CliRunner.run("tokenizer", "decode", "-t", "gpt2", "--skip-special-tokens", ids.toString());
+        assertThat(s.out()).isEqualTo(sb.toString().replace("<|endoftext|>", "") + System.lineSeparator());
+    }
+
+    @Test
     void charTokenizerWithUnknownToken() throws Exception {
         Path tok = dir.resolve("char.json");
         CliRunner.Result t = CliRunner.run("tokenizer", "train", "--type", "char", "--unk-token", "<unk>", "-o", tok.toString(),
