@@ -56,15 +56,9 @@ public final class TokenizerEncodeCommand implements Callable<Integer> {
                     : "give either --text or input files, not both");
         }
         Tokenizer tok = TokenizerFiles.load(tokenizer);
-        List<String> docs = new ArrayList<>();
-        if (text != null) {
-            docs.add(text);
-        } else {
-            for (Path f : files) {
-                if (!Files.isRegularFile(f)) {
-                    throw new UserError("input file not found: " + f);
-                }
-                docs.add(Utf8.readFile(f));
+        for (Path f : files) {
+            if (!Files.isRegularFile(f)) {
+                throw new UserError("input file not found: " + f);
             }
         }
         int sep = -1;
@@ -75,10 +69,11 @@ public final class TokenizerEncodeCommand implements Callable<Integer> {
             sep = tok.tokenToId(separator).orElseThrow(() -> new UserError("--separator: '" + separator
                     + "' is not a token of this tokenizer (special tokens: " + tok.specialTokens().keySet() + ")"));
         }
+        int documents = text != null ? 1 : files.size();
         PrintWriter out = spec.commandLine().getOut();
         if (output == null) {
-            for (String d : docs) {
-                int[] ids = ordinary ? tok.encodeOrdinary(d) : tok.encode(d);
+            for (int d = 0; d < documents; d++) {
+                int[] ids = encode(tok, d);
                 StringBuilder sb = new StringBuilder();
                 for (int i = 0; i < ids.length; i++) {
                     sb.append(i == 0 ? "" : " ").append(ids[i]);
@@ -90,9 +85,10 @@ public final class TokenizerEncodeCommand implements Callable<Integer> {
         }
         long[] count = {0};
         int separatorId = sep;
+        // One input file in memory at a time.
         TokenFile.write(output, tok.vocabSize(), sink -> {
-            for (String d : docs) {
-                int[] ids = ordinary ? tok.encodeOrdinary(d) : tok.encode(d);
+            for (int d = 0; d < documents; d++) {
+                int[] ids = encode(tok, d);
                 sink.accept(ids);
                 count[0] += ids.length;
                 if (separatorId >= 0) {
@@ -102,9 +98,14 @@ public final class TokenizerEncodeCommand implements Callable<Integer> {
             }
         });
         out.printf(Locale.ROOT, "wrote %,d tokens (%s, vocabulary %,d) of %d document%s to %s%n", count[0],
-                TokenDType.forVocab(tok.vocabSize()).name().toLowerCase(Locale.ROOT), tok.vocabSize(), docs.size(),
-                docs.size() == 1 ? "" : "s", output);
+                TokenDType.forVocab(tok.vocabSize()).name().toLowerCase(Locale.ROOT), tok.vocabSize(), documents,
+                documents == 1 ? "" : "s", output);
         out.flush();
         return 0;
+    }
+
+    private int[] encode(Tokenizer tok, int document) {
+        String d = text != null ? text : Utf8.readFile(files.get(document));
+        return ordinary ? tok.encodeOrdinary(d) : tok.encode(d);
     }
 }
