@@ -22,6 +22,7 @@ import java.util.OptionalInt;
  */
 public final class ByteLevelBpeTokenizer implements Tokenizer {
     private static final int CACHE_LIMIT = 1 << 17;
+    private static final int CACHE_MAX_PIECE = 256;
 
     private final String[] vocab;
     private final Map<String, Integer> ids;
@@ -225,6 +226,9 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
     }
 
     private int[] piece(String s, int start, int end, Map<String, int[]> c) {
+        if (end - start > CACHE_MAX_PIECE) {
+            return bpe(s, start, end); // rare, and not worth holding
+        }
         String key = s.substring(start, end);
         int[] ids = c.get(key);
         if (ids == null) {
