@@ -87,6 +87,36 @@ public final class AddedVocabulary {
         return Collections.unmodifiableMap(m);
     }
 
+    /** Encodes a stretch {@code [start, end)} of a text that holds no added token. */
+    @FunctionalInterface
+    interface PlainEncoder {
+        void encode(String text, int start, int end, IntList out);
+    }
+
+    /**
+     * The ids of a text: each added token as its id, the stretches between them by {@code plain};
+     * with {@code ordinary} the whole text is plain.
+     */
+    int[] encode(String text, boolean ordinary, PlainEncoder plain) {
+        IntList out = new IntList(text.length() / 2 + 4);
+        if (ordinary || tokens.length == 0) {
+            plain.encode(text, 0, text.length(), out);
+            return out.toArray();
+        }
+        split(text, new Sink() {
+            @Override
+            public void text(int start, int end) {
+                plain.encode(text, start, end, out);
+            }
+
+            @Override
+            public void token(int id) {
+                out.add(id);
+            }
+        });
+        return out.toArray();
+    }
+
     /** Cuts {@code text} into plain stretches and added tokens, in order. */
     public void split(String text, Sink sink) {
         int n = text.length();

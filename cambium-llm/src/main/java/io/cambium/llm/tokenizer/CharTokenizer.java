@@ -115,26 +115,12 @@ public final class CharTokenizer implements Tokenizer {
 
     @Override
     public int[] encode(String text) {
-        IntList out = new IntList(text.length());
-        added.split(text, new AddedVocabulary.Sink() {
-            @Override
-            public void text(int start, int end) {
-                encodePlain(text, start, end, out);
-            }
-
-            @Override
-            public void token(int id) {
-                out.add(id);
-            }
-        });
-        return out.toArray();
+        return added.encode(text, false, this::encodePlain);
     }
 
     @Override
     public int[] encodeOrdinary(String text) {
-        IntList out = new IntList(text.length());
-        encodePlain(text, 0, text.length(), out);
-        return out.toArray();
+        return added.encode(text, true, this::encodePlain);
     }
 
     private void encodePlain(String text, int start, int end, IntList out) {

@@ -27,14 +27,7 @@ public final class CharTokenizerTrainer {
     /** Special tokens, given ids 0, 1, ... in this order (an unk token set apart is added after them). */
     public CharTokenizerTrainer specialTokens(String... tokens) {
         specialTokens.clear();
-        for (String t : tokens) {
-            if (t == null || t.isEmpty()) {
-                throw new IllegalArgumentException("CharTokenizer: a special token must not be empty");
-            }
-            if (!specialTokens.contains(t)) {
-                specialTokens.add(t);
-            }
-        }
+        specialTokens.addAll(SpecialTokenList.of("CharTokenizer", tokens));
         return this;
     }
 

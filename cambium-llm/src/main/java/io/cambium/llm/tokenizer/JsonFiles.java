@@ -23,10 +23,17 @@ import java.nio.file.Path;
  * typed accessors whose errors name the file and the field.
  */
 final class JsonFiles {
-    /** Largest tokenizer file read (a 250k-token vocabulary with its merges is about 20 MB). */
-    static final long MAX_FILE_BYTES = 512L << 20;
+    /**
+     * Largest tokenizer file read: the biggest published ones (250k-token vocabularies with their
+     * merges) are 20-35 MB, and a JSON tree takes several times its file's size in the heap.
+     */
+    static final long MAX_FILE_BYTES = 64L << 20;
 
+    // Vocabularies are objects with tens of thousands of distinct keys: interning them as field
+    // names only costs time.
     private static final ObjectMapper READER = new ObjectMapper(JsonFactory.builder()
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(64)
                     .maxNumberLength(32)
