@@ -158,11 +158,7 @@ public final class Generator {
     }
 
     private static Tensor ids(int[] seq, int from, int to) {
-        float[] v = new float[to - from];
-        for (int i = from; i < to; i++) {
-            v[i - from] = seq[i];
-        }
-        return Tensor.of(v, 1, to - from);
+        return Tensor.of(java.util.Arrays.copyOfRange(seq, from, to), 1, to - from);
     }
 
     /**

@@ -48,6 +48,36 @@ public class CausalSelfAttention extends CompositeLayer {
         markBuilt();
     }
 
+    /** The number of query heads. */
+    public int heads() {
+        return heads;
+    }
+
+    /** The number of key/value heads (equal to {@link #heads()} without grouped-query attention). */
+    public int kvHeads() {
+        return kvHeads;
+    }
+
+    /** The width of one head. */
+    public int headDim() {
+        return headDim;
+    }
+
+    /** Whether queries and keys are rotated ({@link PackedRotary}). */
+    public boolean rotary() {
+        return rotary;
+    }
+
+    /** The rotary base. */
+    public double ropeTheta() {
+        return ropeTheta;
+    }
+
+    /** The index of the block this attention belongs to (its slot in a {@link KvCache}). */
+    public int layerIndex() {
+        return layerIndex;
+    }
+
     /** The packed query/key/value projection (or the wrapper that replaced it). */
     public Layer cAttn() {
         return child("c_attn");

@@ -153,11 +153,7 @@ public class Gpt extends Model implements Composite {
             throw new IllegalArgumentException("Gpt.ids: " + tokens.length + " tokens do not split into " + batch
                     + " sequences");
         }
-        float[] v = new float[tokens.length];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = tokens[i];
-        }
-        return Tensor.of(v, batch, tokens.length / batch);
+        return Tensor.of(tokens, batch, tokens.length / batch);
     }
 
     @Override

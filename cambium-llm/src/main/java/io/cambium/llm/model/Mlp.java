@@ -45,6 +45,11 @@ public class Mlp extends CompositeLayer {
         return training && residualDropout > 0 ? CausalSelfAttention.dropout(y, residualDropout) : y;
     }
 
+    /** The activation: {@code GELU} (exact) or {@code GELU_TANH}. */
+    public GptConfig.Activation activation() {
+        return tanhGelu ? GptConfig.Activation.GELU_TANH : GptConfig.Activation.GELU;
+    }
+
     /** The first projection (or its wrapper). */
     public Layer cFc() {
         return child("c_fc");

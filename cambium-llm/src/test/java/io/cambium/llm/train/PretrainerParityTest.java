@@ -47,7 +47,7 @@ class PretrainerParityTest {
         int n = c.attr("batches").asInt();
         List<TokenBatch> batches = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            batches.add(new TokenBatch(ints(c.tensor("x" + i)), ints(c.tensor("y" + i)),
+            batches.add(new TokenBatch(c.tensor("x" + i).toIntArray(), c.tensor("y" + i).toIntArray(),
                     c.tensor("x" + i).dim(0), c.tensor("x" + i).dim(1)));
         }
         BatchSampler fixed = new BatchSampler() {
@@ -97,15 +97,6 @@ class PretrainerParityTest {
             // about 1e-4 of the largest update: hence the absolute tolerance relative to the updates.
             Fixtures.assertClose(v.name(), want, v.value(), 1e-4, 1e-3 * maxAbs(delta) + 1e-7);
         }
-    }
-
-    private static int[] ints(Tensor t) {
-        float[] d = t.data();
-        int[] out = new int[d.length];
-        for (int i = 0; i < d.length; i++) {
-            out[i] = (int) d[i];
-        }
-        return out;
     }
 
     private static double maxAbs(Tensor t) {
