@@ -110,7 +110,7 @@ public class CausalSelfAttention extends CompositeLayer {
      */
     Tensor forward(Tensor x, int b, int t, KvCache cache, boolean training) {
         int start = cache == null ? 0 : cache.length();
-        Tensor qkv = child("c_attn").apply(x, training).reshape(b, t, (heads + 2 * kvHeads) * headDim);
+        Tensor qkv = child("c_attn").call(x, training).reshape(b, t, (heads + 2 * kvHeads) * headDim);
         if (rotary) {
             qkv = PackedRotary.apply(qkv, heads, kvHeads, start, ropeTheta);
         }
@@ -123,7 +123,7 @@ public class CausalSelfAttention extends CompositeLayer {
         } else {
             y = PackedAttention.apply(qkv, heads, kvHeads, true, scale);
         }
-        y = child("c_proj").apply(y.reshape(b * t, heads * headDim), training);
+        y = child("c_proj").call(y.reshape(b * t, heads * headDim), training);
         if (training && residualDropout > 0) {
             y = dropout(y, residualDropout);
         }

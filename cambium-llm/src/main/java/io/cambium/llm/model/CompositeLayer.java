@@ -9,6 +9,11 @@ import java.util.Map;
  * The base of the model's building blocks: a layer whose children live in one ordered map of
  * local names, so that their variables are collected in a fixed order and any child can be
  * replaced by a wrapper ({@link Composite}). The layer's name is its dotted path in the model.
+ *
+ * <p>Composites run their children through {@code call}, not {@code apply}: the shapes inside the
+ * model are consistent by construction (the model checks its token ids), and {@code apply}'s
+ * per-call bookkeeping (shape lists kept for summaries) is about 15 KB and several percent of the
+ * CPU time of a decoding step with the key/value cache.
  */
 public abstract class CompositeLayer extends Layer implements Composite {
     /** Scanned by {@link Layer#childLayers()}: the children, in insertion order. */

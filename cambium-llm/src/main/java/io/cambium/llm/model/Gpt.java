@@ -220,14 +220,14 @@ public class Gpt extends Model implements Composite {
                     + " exceed the context length " + cfg.contextLength());
         }
         int d = cfg.dModel();
-        Tensor x = children.get("wte").apply(ids, training);
+        Tensor x = children.get("wte").call(ids, training);
         Layer wpe = children.get("wpe");
         if (wpe != null) {
             float[] positions = new float[t];
             for (int i = 0; i < t; i++) {
                 positions[i] = start + i;
             }
-            x = x.add(wpe.apply(Tensor.of(positions, 1, t), training));
+            x = x.add(wpe.call(Tensor.of(positions, 1, t), training));
         }
         x = x.reshape(b * t, d);
         if (training && cfg.dropout() > 0) {
@@ -241,11 +241,11 @@ public class Gpt extends Model implements Composite {
             x = x.reshape(b, t, d).narrow(1, t - 1, 1).reshape(b, d);
             rows = 1;
         }
-        x = children.get("ln_f").apply(x, training);
+        x = children.get("ln_f").call(x, training);
         Tensor logits;
         Layer head = children.get("lm_head");
         if (head != null) {
-            logits = head.apply(x, training);
+            logits = head.call(x, training);
         } else {
             logits = x.matmul(tokenEmbedding().value(), false, true);
         }

@@ -45,8 +45,8 @@ public class GptBlock extends CompositeLayer {
 
     /** {@code x [batch·time, d_model]}; see {@link CausalSelfAttention#forward}. */
     Tensor forward(Tensor x, int b, int t, KvCache cache, boolean training) {
-        Tensor a = ((CausalSelfAttention) child("attn")).forward(child("ln_1").apply(x, training), b, t, cache, training);
+        Tensor a = ((CausalSelfAttention) child("attn")).forward(child("ln_1").call(x, training), b, t, cache, training);
         x = x.add(a);
-        return x.add(child("mlp").apply(child("ln_2").apply(x, training), training));
+        return x.add(child("mlp").call(child("ln_2").call(x, training), training));
     }
 }

@@ -38,10 +38,10 @@ public class Mlp extends CompositeLayer {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
-        Tensor h = child("c_fc").apply(x, training);
+        Tensor h = child("c_fc").call(x, training);
         // The exact GELU keeps its derivative from the forward pass (one product backward).
         h = tanhGelu ? Activations.gelu(h, true) : Activations.biasGelu(h, null);
-        Tensor y = child("c_proj").apply(h, training);
+        Tensor y = child("c_proj").call(h, training);
         return training && residualDropout > 0 ? CausalSelfAttention.dropout(y, residualDropout) : y;
     }
 

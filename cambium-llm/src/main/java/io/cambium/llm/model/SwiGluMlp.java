@@ -34,9 +34,9 @@ public class SwiGluMlp extends CompositeLayer {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
-        Tensor g = child("gate_proj").apply(x, training);
-        Tensor u = child("up_proj").apply(x, training);
-        Tensor y = child("down_proj").apply(SwiGlu.apply(g, u), training);
+        Tensor g = child("gate_proj").call(x, training);
+        Tensor u = child("up_proj").call(x, training);
+        Tensor y = child("down_proj").call(SwiGlu.apply(g, u), training);
         return training && residualDropout > 0 ? CausalSelfAttention.dropout(y, residualDropout) : y;
     }
 }
