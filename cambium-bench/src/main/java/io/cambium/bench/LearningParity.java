@@ -129,11 +129,14 @@ public final class LearningParity {
                 load());
         List<Double> torchSeconds = new ArrayList<>();
         List<Double> cambiumSeconds = new ArrayList<>();
+        List<Double> torchCpu = new ArrayList<>();
+        List<Double> cambiumCpu = new ArrayList<>();
         Map<String, Object> torch = null;
         List<EvalStats> evals = null;
         for (int r = 0; r < repeats; r++) {
             torch = runTorch(python, script, out);
             torchSeconds.add(((Number) torch.get("seconds")).doubleValue());
+            torchCpu.add(((Number) torch.get("cpu_seconds")).doubleValue());
             Gpt gpt = new Gpt(mc);
             gpt.setWeights(init.getWeights());
             List<EvalStats> ev = new ArrayList<>();
@@ -166,6 +169,7 @@ public final class LearningParity {
                 }
             };
             long t0 = System.nanoTime();
+            long c0 = cpuNanos();
             new Pretrainer(gpt, split.train(), split.validation(), pc, null, fixed).run(new PretrainListener() {
                 @Override
                 public void onEval(EvalStats e) {
@@ -177,9 +181,11 @@ public final class LearningParity {
                 }
             });
             double sec = (System.nanoTime() - t0) / 1e9;
+            double cpu = (cpuNanos() - c0) / 1e9;
             cambiumSeconds.add(sec);
-            System.out.printf(Locale.ROOT, "cambium: %d steps in %.1f s, final val loss %.4f%n", steps, sec,
-                    ev.get(ev.size() - 1).valLoss());
+            cambiumCpu.add(cpu);
+            System.out.printf(Locale.ROOT, "cambium: %d steps in %.1f s (%.1f CPU-s), final val loss %.4f%n", steps, sec,
+                    cpu, ev.get(ev.size() - 1).valLoss());
             evals = ev;
         }
         @SuppressWarnings("unchecked")
@@ -206,6 +212,8 @@ public final class LearningParity {
         double cm = median(cambiumSeconds);
         System.out.printf(Locale.ROOT, "Median: PyTorch %.1f s (%s, %s threads), Cambium %.1f s; PyTorch / Cambium = %.2f; load %s%n",
                 tm, torch.get("torch"), torch.get("threads"), cm, tm / cm, load());
+        System.out.printf(Locale.ROOT, "CPU time of the training loop (s), PyTorch/Cambium: %s / %s (the process's CPU time: "
+                + "less sensitive than wall time to other load on the machine)%n", torchCpu, cambiumCpu);
         boolean ok = worstTrain <= LIMIT && worstVal <= LIMIT;
         System.out.println(ok ? "PARITY: within " + LIMIT + " nats at every evaluation" : "PARITY FAILED");
         System.exit(ok ? 0 : 1);
@@ -232,6 +240,11 @@ public final class LearningParity {
             throw new IllegalStateException("the PyTorch reference failed (exit " + p.exitValue() + ")");
         }
         return new ObjectMapper().readValue(new File(out.resolve("torch.json").toString()), Map.class);
+    }
+
+    private static long cpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     private static double median(List<Double> v) {
