@@ -5,6 +5,8 @@ import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.Autograd;
 import io.cambium.tensor.kernels.FloatMath;
+import io.cambium.tensor.kernels.Kernels;
+import io.cambium.tensor.kernels.TranscendentalKernels;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +19,7 @@ import java.util.Map;
  * disjoint ranges, so results do not depend on the thread count.
  */
 public abstract class RowLoss extends Loss {
+    private static final TranscendentalKernels TK = Kernels.transcendentals();
     /** Keras's {@code backend.epsilon()}. */
     protected static final double EPSILON = 1e-7;
 
@@ -147,11 +150,11 @@ public abstract class RowLoss extends Loss {
             Arrays.fill(out, off, off + n, Float.NaN);
             return logSumExp(x, off, n);
         }
+        // The vectorized exponentials (bitwise FloatMath.exp(x - max)), then the sum in the same order.
+        TK.expShifted(x, off, max, out, off, n);
         double s = 0;
         for (int j = 0; j < n; j++) {
-            float e = FloatMath.exp(x[off + j] - max);
-            out[off + j] = e;
-            s += e;
+            s += out[off + j];
         }
         float inv = (float) (1 / s);
         for (int j = 0; j < n; j++) {
