@@ -10,6 +10,9 @@ public final class ModelOptions {
             description = "Model preset: tiny, mini, small, gpt2, llama-tiny, llama-small (default ${DEFAULT-VALUE}).")
     String preset;
 
+    @Option(names = "--positions", description = "Position encoding: learned or rotary (default: the preset's).")
+    String positions;
+
     @Option(names = "--context", description = "Context length (tokens).")
     Integer context;
 
@@ -41,6 +44,13 @@ public final class ModelOptions {
      */
     public GptConfig config(int vocab) {
         GptConfig c = GptConfig.preset(preset).vocabSize(vocab);
+        if (positions != null) {
+            c.positions(switch (positions.toLowerCase(java.util.Locale.ROOT)) {
+                case "learned" -> GptConfig.Positions.LEARNED;
+                case "rotary" -> GptConfig.Positions.ROTARY;
+                default -> throw new UserError("--positions must be learned or rotary, got '" + positions + "'");
+            });
+        }
         if (context != null) {
             c.contextLength(context);
         }
@@ -51,6 +61,7 @@ public final class ModelOptions {
             c.layers(layers);
         }
         if (heads != null) {
+            // A preset with grouped-query attention keeps its key/value heads when they still divide.
             int kv = c.kvHeads() == c.heads() ? heads : Math.max(1, c.kvHeads());
             c.heads(heads);
             if (kv != heads && heads % kv == 0) {
