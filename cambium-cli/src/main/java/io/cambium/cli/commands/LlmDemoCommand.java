@@ -31,14 +31,15 @@ import picocli.CommandLine.Spec;
             "With --model, skip training and sample from an existing run."})
 public final class LlmDemoCommand implements Callable<Integer> {
     /** The demo's pretraining options (documented in cambium-llm's README). */
-    static final List<String> RECIPE = List.of("--corpus", "poems", "--preset", "mini", "--context", "128",
-            "--dropout", "0.1", "--batch-size", "16", "--lr", "2e-3", "--min-lr", "2e-4", "--warmup", "100",
-            "--weight-decay", "0.1", "--eval-interval", "200", "--eval-batches", "0", "--log-interval", "50");
+    static final List<String> RECIPE = List.of("--corpus", "poems", "--preset", "mini", "--positions", "rotary",
+            "--context", "128", "--dropout", "0.2", "--batch-size", "16", "--lr", "2e-3", "--min-lr", "2e-4",
+            "--warmup", "60", "--weight-decay", "0.1", "--eval-interval", "100", "--eval-batches", "0",
+            "--log-interval", "25");
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--steps", defaultValue = "1500", description = "Pretraining steps (default ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "600", description = "Pretraining steps (default ${DEFAULT-VALUE}).")
     int steps;
 
     @Option(names = {"-o", "--output-dir"}, defaultValue = "cambium-output/demo-llm",

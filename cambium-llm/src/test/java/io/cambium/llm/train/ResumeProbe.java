@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * {@code resume DIR} continues from {@code DIR/ckpt.cambium}.
  */
 public final class ResumeProbe {
-    static final int STEPS = 60;
+    static final int STEPS = 40;
 
     private ResumeProbe() {
     }
@@ -32,9 +32,14 @@ public final class ResumeProbe {
         return TokenDataset.of(ids, 40);
     }
 
+    /** The model of the probe and of the in-process tests. */
+    static GptConfig model() {
+        return new GptConfig().vocabSize(40).contextLength(24).dModel(32).heads(2).mlpHidden(64);
+    }
+
     static PretrainConfig config() {
-        return new PretrainConfig().batchSize(8).maxSteps(STEPS).learningRate(3e-3).minLearningRate(3e-4)
-                .warmupSteps(10).evalInterval(10).evalBatches(4).logInterval(50).gradientAccumulation(2).seed(5);
+        return new PretrainConfig().batchSize(4).maxSteps(STEPS).learningRate(3e-3).minLearningRate(3e-4)
+                .warmupSteps(5).evalInterval(10).evalBatches(2).logInterval(50).gradientAccumulation(2).seed(5);
     }
 
     public static void main(String[] args) throws Exception {
@@ -44,8 +49,7 @@ public final class ResumeProbe {
         if (args[0].equals("fresh")) {
             Files.createDirectories(dir);
             Cambium.seed(21);
-            Gpt gpt = new Gpt(new GptConfig().vocabSize(40).contextLength(24).dModel(32).heads(2).mlpHidden(64)
-                    .dropout(0.1));
+            Gpt gpt = new Gpt(model().dropout(0.1));
             p = new Pretrainer(gpt, split.train(), split.validation(), config(), dir);
         } else {
             p = Pretrainer.resume(dir.resolve(Pretrainer.CHECKPOINT), split.train(), split.validation(), dir);
