@@ -89,6 +89,7 @@ class LanguageModelCliTest {
         assertUserError(CliRunner.run("pretrain", "--corpus", "klingon", "-o", out.toString()), "unknown corpus 'klingon'");
         assertUserError(CliRunner.run("pretrain", "-o", out.toString()), "no training text");
         assertUserError(pretrain(out, "--heads", "3"), "d_model 64 is not divisible by n_head 3");
+        assertUserError(pretrain(out, "--positions", "sideways"), "--positions must be learned or rotary, got 'sideways'");
         assertUserError(CliRunner.run("pretrain", "--resume", "-o", out.toString()), "nothing to resume");
         // A checkpoint of another shape as the starting point.
         Path run = dir.resolve("run");
