@@ -6,7 +6,6 @@ import io.cambium.tensor.Tensor;
 import io.cambium.tensor.ops.attention.PackedAttention;
 import io.cambium.tensor.ops.attention.PackedRotary;
 import io.cambium.tensor.random.Rng;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,9 +17,8 @@ import java.util.Map;
  * dropout during training it takes a composed path instead, since the fused op has no dropout.
  * The projections are children ({@link Composite}) so that wrappers such as LoRA can replace them.
  */
-public class CausalSelfAttention extends CompositeLayer {
+public class CausalSelfAttention extends SequenceLayer {
     private final int layerIndex;
-    private final int dModel;
     private final int heads;
     private final int kvHeads;
     private final int headDim;
@@ -31,9 +29,8 @@ public class CausalSelfAttention extends CompositeLayer {
 
     /** The attention of block {@code layerIndex}, named {@code path}, with fresh weights. */
     public CausalSelfAttention(String path, int layerIndex, GptConfig cfg) {
-        super(path);
+        super(path, cfg.dModel());
         this.layerIndex = layerIndex;
-        this.dModel = cfg.dModel();
         this.heads = cfg.heads();
         this.kvHeads = cfg.kvHeads();
         this.headDim = cfg.headDim();
@@ -89,25 +86,6 @@ public class CausalSelfAttention extends CompositeLayer {
     }
 
     @Override
-    protected void checkInputs(List<int[]> inputShapes) {
-        int[] s = inputShapes.get(0);
-        expectRank(s, 3);
-        expectLastAxis(s, dModel);
-    }
-
-    /** {@code x [batch, time, d_model]} at positions 0..time-1, without a cache. */
-    @Override
-    public Tensor call(Tensor x, boolean training) {
-        int b = x.dim(0);
-        int t = x.dim(1);
-        return forward(x.reshape(b * t, dModel), b, t, null, training).reshape(b, t, dModel);
-    }
-
-    /**
-     * The attention of {@code x [batch·time, d_model]}: rows are positions {@code start..start+time-1}
-     * of each sequence, where {@code start} is the cache's length (0 without a cache). With a
-     * cache the new keys and values are appended to it.
-     */
     Tensor forward(Tensor x, int b, int t, KvCache cache, boolean training) {
         int start = cache == null ? 0 : cache.length();
         Tensor qkv = child("c_attn").call(x, training).reshape(b, t, (heads + 2 * kvHeads) * headDim);

@@ -1,20 +1,16 @@
 package io.cambium.llm.model;
 
 import io.cambium.tensor.Tensor;
-import java.util.List;
 
 /**
  * One pre-normalization Transformer block: {@code x + attn(ln_1(x))}, then
  * {@code x + mlp(ln_2(x))}. Children: {@code ln_1}, {@code attn} ({@link CausalSelfAttention}),
  * {@code ln_2}, {@code mlp} ({@link Mlp} or {@link SwiGluMlp}).
  */
-public class GptBlock extends CompositeLayer {
-    private final int dModel;
-
+public class GptBlock extends SequenceLayer {
     /** Block {@code index} of a model of shape {@code cfg}, named {@code path}, with fresh weights. */
     public GptBlock(String path, int index, GptConfig cfg) {
-        super(path);
-        this.dModel = cfg.dModel();
+        super(path, cfg.dModel());
         addChild("ln_1", Parts.norm(path + ".ln_1", cfg));
         addChild("attn", new CausalSelfAttention(path + ".attn", index, cfg));
         addChild("ln_2", Parts.norm(path + ".ln_2", cfg));
@@ -29,21 +25,6 @@ public class GptBlock extends CompositeLayer {
     }
 
     @Override
-    protected void checkInputs(List<int[]> inputShapes) {
-        int[] s = inputShapes.get(0);
-        expectRank(s, 3);
-        expectLastAxis(s, dModel);
-    }
-
-    /** {@code x [batch, time, d_model]} at positions 0..time-1. */
-    @Override
-    public Tensor call(Tensor x, boolean training) {
-        int b = x.dim(0);
-        int t = x.dim(1);
-        return forward(x.reshape(b * t, dModel), b, t, null, training).reshape(b, t, dModel);
-    }
-
-    /** {@code x [batch·time, d_model]}; see {@link CausalSelfAttention#forward}. */
     Tensor forward(Tensor x, int b, int t, KvCache cache, boolean training) {
         Tensor a = ((CausalSelfAttention) child("attn")).forward(child("ln_1").call(x, training), b, t, cache, training);
         x = x.add(a);

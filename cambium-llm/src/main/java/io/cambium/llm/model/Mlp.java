@@ -3,37 +3,25 @@ package io.cambium.llm.model;
 import io.cambium.nn.Layer;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.ops.Activations;
-import java.util.List;
 
 /**
  * The feed-forward sub-block of GPT-2: {@code c_proj(gelu(c_fc(x)))} with exact or tanh GELU,
  * followed by residual dropout. The projections are children ({@link Composite}).
  */
-public class Mlp extends CompositeLayer {
-    private final int dModel;
+public class Mlp extends FeedForward {
     private final boolean tanhGelu;
-    private final float residualDropout;
 
     /** The MLP of a block, named {@code path}, with fresh weights. */
     public Mlp(String path, GptConfig cfg) {
-        super(path);
+        super(path, cfg);
         if (cfg.activation() == GptConfig.Activation.SWIGLU) {
             throw new IllegalArgumentException(describe() + ": SwiGLU is SwiGluMlp's activation");
         }
-        this.dModel = cfg.dModel();
         this.tanhGelu = cfg.activation() == GptConfig.Activation.GELU_TANH;
-        this.residualDropout = (float) cfg.dropout();
         addChild("c_fc", Parts.dense(path + ".c_fc", dModel, cfg.mlpHidden(), cfg.bias(), cfg.initStd()));
         addChild("c_proj", Parts.dense(path + ".c_proj", cfg.mlpHidden(), dModel, cfg.bias(),
                 cfg.initStd() / Math.sqrt(2.0 * cfg.layers())));
         markBuilt();
-    }
-
-    @Override
-    protected void checkInputs(List<int[]> inputShapes) {
-        int[] s = inputShapes.get(0);
-        expectMinRank(s, 2);
-        expectLastAxis(s, dModel);
     }
 
     @Override
@@ -42,7 +30,7 @@ public class Mlp extends CompositeLayer {
         // The exact GELU keeps its derivative from the forward pass (one product backward).
         h = tanhGelu ? Activations.gelu(h, true) : Activations.biasGelu(h, null);
         Tensor y = child("c_proj").call(h, training);
-        return training && residualDropout > 0 ? CausalSelfAttention.dropout(y, residualDropout) : y;
+        return residual(y, training);
     }
 
     /** The activation: {@code GELU} (exact) or {@code GELU_TANH}. */

@@ -2,21 +2,15 @@ package io.cambium.llm.model;
 
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.ops.SwiGlu;
-import java.util.List;
 
 /**
  * LLaMA's feed-forward sub-block: {@code down_proj(silu(gate_proj(x)) · up_proj(x))}, followed
  * by residual dropout. The projections are children ({@link Composite}).
  */
-public class SwiGluMlp extends CompositeLayer {
-    private final int dModel;
-    private final float residualDropout;
-
+public class SwiGluMlp extends FeedForward {
     /** The MLP of a block, named {@code path}, with fresh weights. */
     public SwiGluMlp(String path, GptConfig cfg) {
-        super(path);
-        this.dModel = cfg.dModel();
-        this.residualDropout = (float) cfg.dropout();
+        super(path, cfg);
         int h = cfg.mlpHidden();
         addChild("gate_proj", Parts.dense(path + ".gate_proj", dModel, h, cfg.bias(), cfg.initStd()));
         addChild("up_proj", Parts.dense(path + ".up_proj", dModel, h, cfg.bias(), cfg.initStd()));
@@ -26,17 +20,10 @@ public class SwiGluMlp extends CompositeLayer {
     }
 
     @Override
-    protected void checkInputs(List<int[]> inputShapes) {
-        int[] s = inputShapes.get(0);
-        expectMinRank(s, 2);
-        expectLastAxis(s, dModel);
-    }
-
-    @Override
     public Tensor call(Tensor x, boolean training) {
         Tensor g = child("gate_proj").call(x, training);
         Tensor u = child("up_proj").call(x, training);
         Tensor y = child("down_proj").call(SwiGlu.apply(g, u), training);
-        return training && residualDropout > 0 ? CausalSelfAttention.dropout(y, residualDropout) : y;
+        return residual(y, training);
     }
 }

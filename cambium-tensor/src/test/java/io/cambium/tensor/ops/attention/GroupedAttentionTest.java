@@ -3,7 +3,6 @@ package io.cambium.tensor.ops.attention;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cambium.tensor.Parallel;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.GradCheck;
 import io.cambium.tensor.autograd.NoGrad;
@@ -87,30 +86,6 @@ class GroupedAttentionTest {
                 .check(Tensor.normal(rng, 0, 1, 1, PackedAttention.BLOCK + 2, (HEADS + 2 * KV) * HD));
         GradCheck.of(in -> PackedAttention.apply(in[0], 3, 1, false, 0.6f))
                 .check(Tensor.normal(rng, 0, 1, 2, 5, 5 * 2));
-    }
-
-    @Test
-    void bitwiseIndependentOfTheThreadCount() {
-        Rng rng = new Rng(23);
-        Tensor qkv = Tensor.normal(rng, 0, 1, 3, 50, (HEADS + 2 * KV) * HD);
-        Tensor g = Tensor.normal(rng, 0, 1, 3, 50, HEADS * HD);
-        int saved = Parallel.threads();
-        float[][] outs = new float[2][];
-        float[][] grads = new float[2][];
-        try {
-            for (int threads = 1; threads <= 2; threads++) {
-                Parallel.setThreads(threads);
-                Tensor x = qkv.copy().requiresGrad(true);
-                Tensor out = PackedAttention.apply(x, HEADS, KV, true, 0.5f);
-                out.backward(g);
-                outs[threads - 1] = out.data();
-                grads[threads - 1] = x.grad().data();
-            }
-        } finally {
-            Parallel.setThreads(saved);
-        }
-        assertThat(outs[1]).containsExactly(outs[0]);
-        assertThat(grads[1]).containsExactly(grads[0]);
     }
 
     @Test

@@ -39,25 +39,29 @@ class PackedAttentionTest {
     @Test
     void bitwiseIndependentOfTheThreadCount() {
         Rng rng = new Rng(8);
-        Tensor qkv = Tensor.normal(rng, 0, 1, 3, 70, 96);
-        Tensor g = Tensor.normal(rng, 0, 1, 3, 70, 32);
-        int saved = Parallel.threads();
-        float[][] outs = new float[2][];
-        float[][] grads = new float[2][];
-        try {
-            for (int threads = 1; threads <= 2; threads++) {
-                Parallel.setThreads(threads);
-                Tensor x = qkv.copy().requiresGrad(true);
-                Tensor out = PackedAttention.apply(x, 2, true, 0.5f);
-                out.backward(g);
-                outs[threads - 1] = out.data();
-                grads[threads - 1] = x.grad().data();
+        // Multi-head (2 heads of 16) and grouped-query attention (4 query heads sharing 2 of 12).
+        for (int[] hk : new int[][] {{2, 2}, {4, 2}}) {
+            int hd = 96 / (hk[0] + 2 * hk[1]);
+            Tensor qkv = Tensor.normal(rng, 0, 1, 3, 70, 96);
+            Tensor g = Tensor.normal(rng, 0, 1, 3, 70, hk[0] * hd);
+            int saved = Parallel.threads();
+            float[][] outs = new float[2][];
+            float[][] grads = new float[2][];
+            try {
+                for (int threads = 1; threads <= 2; threads++) {
+                    Parallel.setThreads(threads);
+                    Tensor x = qkv.copy().requiresGrad(true);
+                    Tensor out = PackedAttention.apply(x, hk[0], hk[1], true, 0.5f);
+                    out.backward(g);
+                    outs[threads - 1] = out.data();
+                    grads[threads - 1] = x.grad().data();
+                }
+            } finally {
+                Parallel.setThreads(saved);
             }
-        } finally {
-            Parallel.setThreads(saved);
+            assertThat(outs[1]).containsExactly(outs[0]);
+            assertThat(grads[1]).containsExactly(grads[0]);
         }
-        assertThat(outs[1]).containsExactly(outs[0]);
-        assertThat(grads[1]).containsExactly(grads[0]);
     }
 
     @Test
