@@ -1,0 +1,15 @@
+package io.cambium.rl.env;
+
+import java.util.Map;
+
+/**
+ * What {@link Env#reset} returns: the first observation of an episode and auxiliary information.
+ *
+ * @param <O> the observation type
+ */
+public record Reset<O>(O observation, Map<String, Object> info) {
+    /** Copies the info map. */
+    public Reset {
+        info = info == null ? Map.of() : Map.copyOf(info);
+    }
+}
