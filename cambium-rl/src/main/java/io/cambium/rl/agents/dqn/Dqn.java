@@ -446,7 +446,7 @@ public final class Dqn implements Agent<float[], Integer> {
         c.put("exploration_initial_eps", explorationInitialEps);
         c.put("exploration_final_eps", explorationFinalEps);
         c.put("max_grad_norm", maxGradNorm);
-        c.put("net_arch", netArch.clone());
+        c.put("net_arch", java.util.Arrays.stream(netArch).boxed().toList());
         c.put("double_q", doubleQ);
         c.put("dueling", dueling);
         c.put("n_envs", numEnvs);

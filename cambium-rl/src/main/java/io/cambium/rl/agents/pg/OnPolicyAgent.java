@@ -546,8 +546,8 @@ public abstract class OnPolicyAgent<S extends OnPolicyAgent<S>> implements Agent
         c.put("ent_coef", entCoef);
         c.put("vf_coef", vfCoef);
         c.put("max_grad_norm", maxGradNorm);
-        c.put("net_arch_pi", piArch.clone());
-        c.put("net_arch_vf", vfArch.clone());
+        c.put("net_arch_pi", java.util.Arrays.stream(piArch).boxed().toList());
+        c.put("net_arch_vf", java.util.Arrays.stream(vfArch).boxed().toList());
         c.put("activation_fn", activation);
         c.put("ortho_init", orthoInit);
         c.put("log_std_init", logStdInit);
