@@ -11,11 +11,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
-import java.awt.geom.Rectangle2D;
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -57,21 +53,11 @@ public final class XYChart {
         if (panels.isEmpty()) {
             throw new IllegalArgumentException("XYChart: no panels for " + png);
         }
-        int top = 46;
-        BufferedImage img = new BufferedImage(panels.size() * PANEL_W, PANEL_H + top, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, img.getWidth(), img.getHeight());
-        g.setColor(Color.DARK_GRAY);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
-        g.drawString(title, (img.getWidth() - g.getFontMetrics().stringWidth(title)) / 2, 30);
-        for (int i = 0; i < panels.size(); i++) {
-            chart(panels.get(i)).draw(g, new Rectangle2D.Double(i * PANEL_W, top, PANEL_W, PANEL_H));
+        List<JFreeChart> charts = new java.util.ArrayList<>();
+        for (Panel p : panels) {
+            charts.add(chart(p));
         }
-        g.dispose();
-        LearningCurves.save(img, png);
+        LearningCurves.writePanels(title, charts, PANEL_W, PANEL_H, png);
     }
 
     private static JFreeChart chart(Panel p) {

@@ -18,24 +18,14 @@ public final class AgentSupport {
     private AgentSupport() {
     }
 
-    /** A probe instance of the environment, to read its id and spaces. */
-    public static Env<?, ?> probe(Supplier<? extends Env<?, ?>> factory) {
-        Env<?, ?> e = factory.get();
-        if (e == null) {
-            throw new IllegalArgumentException("the environment factory returned null");
-        }
-        return e;
-    }
-
     /**
      * The size of a flat Box observation space.
      *
      * @throws IllegalArgumentException naming the algorithm and the environment otherwise
      */
-    public static int boxSize(String algorithm, Env<?, ?> env) {
-        Space<?> s = env.observationSpace();
+    public static int boxSize(String algorithm, String envId, Space<?> s) {
         if (!(s instanceof Box b) || b.shape().length != 1) {
-            throw new IllegalArgumentException(algorithm + " needs a one-dimensional Box observation space; " + env.id()
+            throw new IllegalArgumentException(algorithm + " needs a one-dimensional Box observation space; " + envId
                     + " has " + s);
         }
         return b.size();

@@ -33,13 +33,7 @@ public final class Agents {
      */
     public static Agent<?, ?> load(Path file) throws IOException {
         AgentFile.Contents c = AgentFile.load(file);
-        Supplier<? extends Env<?, ?>> factory;
-        try {
-            factory = Envs.factory(c.envId());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidFileException(file, "the agent's environment '" + c.envId()
-                    + "' is not registered; load it with the algorithm's load(file, factory)");
-        }
+        Supplier<? extends Env<?, ?>> factory = BaseAgent.registered(file, c.envId());
         return switch (c.algorithm()) {
             case "dqn" -> Dqn.load(file, c, factory);
             case "ppo" -> Ppo.load(file, c, factory);

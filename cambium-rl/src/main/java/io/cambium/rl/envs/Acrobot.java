@@ -33,16 +33,8 @@ public final class Acrobot extends Env<float[], Integer> {
     static final double MAX_VEL_2 = 9 * Math.PI;
     static final double[] AVAIL_TORQUE = {-1.0, 0.0, 1.0};
 
-    private static final Box OBSERVATIONS;
 
-    static {
-        float[] high = {1f, 1f, 1f, 1f, (float) MAX_VEL_1, (float) MAX_VEL_2};
-        float[] low = new float[6];
-        for (int i = 0; i < 6; i++) {
-            low[i] = -high[i];
-        }
-        OBSERVATIONS = new Box(low, high);
-    }
+    private static final Box OBSERVATIONS = Box.symmetric(1f, 1f, 1f, 1f, (float) MAX_VEL_1, (float) MAX_VEL_2);
 
     private final Discrete actionSpace = new Discrete(3);
     private double[] state;

@@ -34,17 +34,10 @@ public final class CartPole extends Env<float[], Integer> {
     static final double THETA_THRESHOLD = 12 * 2 * Math.PI / 360;
     static final double X_THRESHOLD = 2.4;
 
-    private static final Box OBSERVATIONS;
 
-    static {
-        float big = Float.MAX_VALUE;
-        float[] high = {(float) (X_THRESHOLD * 2), big, (float) (THETA_THRESHOLD * 2), big};
-        float[] low = new float[4];
-        for (int i = 0; i < 4; i++) {
-            low[i] = -high[i];
-        }
-        OBSERVATIONS = new Box(low, high);
-    }
+    // The angle bound is twice the failure angle, so that the observation that fails is still in the space.
+    private static final Box OBSERVATIONS = Box.symmetric((float) (X_THRESHOLD * 2), Float.MAX_VALUE,
+            (float) (THETA_THRESHOLD * 2), Float.MAX_VALUE);
 
     private final Discrete actionSpace = new Discrete(2);
     private double[] state;

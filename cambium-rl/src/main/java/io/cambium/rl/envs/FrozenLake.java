@@ -7,7 +7,6 @@ import io.cambium.rl.render.Canvas;
 import io.cambium.rl.spaces.Discrete;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 

@@ -27,6 +27,15 @@ public final class Box implements Space<float[]> {
         this(low, high, new int[] {low.length});
     }
 
+    /** The vector box {@code [-high, high]}. */
+    public static Box symmetric(float... high) {
+        float[] low = new float[high.length];
+        for (int i = 0; i < high.length; i++) {
+            low[i] = -high[i];
+        }
+        return new Box(low, high);
+    }
+
     private Box(float[] low, float[] high, int[] shape) {
         int size = 1;
         for (int d : shape) {

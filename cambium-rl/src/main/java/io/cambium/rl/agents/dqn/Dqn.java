@@ -6,7 +6,7 @@ import io.cambium.nn.io.InvalidFileException;
 import io.cambium.nn.losses.Loss;
 import io.cambium.nn.losses.Losses;
 import io.cambium.nn.optimizers.Adam;
-import io.cambium.rl.agents.Agent;
+import io.cambium.rl.agents.BaseAgent;
 import io.cambium.rl.agents.AgentSupport;
 import io.cambium.rl.agents.Callback;
 import io.cambium.rl.agents.Networks;
@@ -48,11 +48,9 @@ import java.util.function.Supplier;
  * int action = dqn.act(observation, true);
  * }</pre>
  */
-public final class Dqn implements Agent<float[], Integer> {
+public final class Dqn extends BaseAgent<float[], Integer> {
     private static final String NAME = "dqn";
 
-    private final Supplier<? extends Env<?, ?>> factory;
-    private final String envId;
     private final int obsSize;
     private final int actionCount;
 
@@ -84,12 +82,10 @@ public final class Dqn implements Agent<float[], Integer> {
     private final Loss huber = Losses.huber(1.0);
     private SyncVectorEnv<float[], Integer> venv;
     private List<float[]> lastObs;
-    private long steps;
     private long calls;
     private long updates;
     private long totalTimesteps;
     private double explorationRate = 1.0;
-    private TrainingLog log = new TrainingLog();
 
     /** DQN on a registered environment (see {@link Envs}). */
     public Dqn(String envId) {
@@ -102,16 +98,13 @@ public final class Dqn implements Agent<float[], Integer> {
      * @throws IllegalArgumentException unless observations are a flat Box and actions Discrete from 0
      */
     public Dqn(Supplier<? extends Env<?, ?>> factory) {
-        this.factory = factory;
-        Env<?, ?> probe = AgentSupport.probe(factory);
-        this.envId = probe.id();
-        this.obsSize = AgentSupport.boxSize("DQN", probe);
-        if (!(probe.actionSpace() instanceof Discrete d) || d.start() != 0) {
+        super(NAME, factory);
+        this.obsSize = AgentSupport.boxSize("DQN", envId, observationSpace);
+        if (!(actionSpace instanceof Discrete d) || d.start() != 0) {
             throw new IllegalArgumentException("DQN needs a Discrete action space starting at 0; " + envId + " has "
-                    + probe.actionSpace());
+                    + actionSpace);
         }
         this.actionCount = d.n();
-        probe.close();
     }
 
     // ---------------------------------------------------------------- options (SB3 names and defaults)
@@ -350,9 +343,7 @@ public final class Dqn implements Agent<float[], Integer> {
                     explorationRate = Schedule.linear(explorationInitialEps, explorationFinalEps, explorationFraction)
                             .value(progressRemaining);
                     log.addMetric("exploration_rate", steps, explorationRate);
-                    for (Callback c : callbacks) {
-                        running &= c.onStep(this);
-                    }
+                    running = callbacks(callbacks);
                     if (!running) {
                         break;
                     }
@@ -403,29 +394,9 @@ public final class Dqn implements Agent<float[], Integer> {
         log.addMetric("loss", steps, lossSum / gradSteps);
     }
 
-    @Override
-    public String algorithm() {
-        return NAME;
-    }
-
-    @Override
-    public String envId() {
-        return envId;
-    }
-
-    @Override
-    public long steps() {
-        return steps;
-    }
-
     /** Gradient steps taken so far. */
     public long updates() {
         return updates;
-    }
-
-    @Override
-    public TrainingLog log() {
-        return log;
     }
 
     // ---------------------------------------------------------------- saving
@@ -491,28 +462,18 @@ public final class Dqn implements Agent<float[], Integer> {
         return load(file, AgentFile.load(file), factory);
     }
 
-    static Supplier<? extends Env<?, ?>> registered(Path file, String envId) throws InvalidFileException {
-        try {
-            return Envs.factory(envId);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidFileException(file, "the agent's environment '" + envId
-                    + "' is not registered; load it with an environment factory");
-        }
-    }
-
     /** Loads from already-read contents (used by {@code Agents.load}). */
     public static Dqn load(Path file, AgentFile.Contents c, Supplier<? extends Env<?, ?>> factory) throws IOException {
-        if (!NAME.equals(c.algorithm())) {
-            throw new InvalidFileException(file, "holds a '" + c.algorithm() + "' agent, not a DQN agent");
-        }
         Dqn d;
+        try {
+            d = new Dqn(factory);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFileException(file, e.getMessage(), e);
+        }
+        d.checkContents(file, c, "DQN");
         Json cfg = new Json(file, "config", c.config());
         Json st = new Json(file, "state", c.state());
         try {
-            d = new Dqn(factory);
-            if (!d.envId.equals(c.envId())) {
-                throw new InvalidFileException(file, "the agent was trained on " + c.envId() + ", the factory makes " + d.envId);
-            }
             d.learningRate(Schedule.fromConfig(cfg.raw("learning_rate")))
                     .bufferSize((int) cfg.integer("buffer_size", 1, Integer.MAX_VALUE))
                     .learningStarts((int) cfg.integer("learning_starts", 0, Integer.MAX_VALUE))

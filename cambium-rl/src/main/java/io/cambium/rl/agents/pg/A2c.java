@@ -107,12 +107,6 @@ public final class A2c extends OnPolicyAgent<A2c> {
 
     /** Loads from already-read contents (used by {@code Agents.load}). */
     public static A2c load(Path file, AgentFile.Contents c, Supplier<? extends Env<?, ?>> factory) throws IOException {
-        A2c a;
-        try {
-            a = new A2c(factory);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidFileException(file, e.getMessage(), e);
-        }
-        return restore(a, file, c);
+        return load(file, c, factory, A2c::new);
     }
 }

@@ -4,15 +4,14 @@ import io.cambium.Cambium;
 import io.cambium.nn.Variable;
 import io.cambium.nn.io.InvalidFileException;
 import io.cambium.nn.optimizers.BaseOptimizer;
-import io.cambium.rl.agents.Agent;
 import io.cambium.rl.agents.AgentSupport;
+import io.cambium.rl.agents.BaseAgent;
 import io.cambium.rl.agents.Callback;
 import io.cambium.rl.env.Env;
 import io.cambium.rl.env.vector.NormalizeVector;
 import io.cambium.rl.env.vector.SyncVectorEnv;
 import io.cambium.rl.env.vector.VectorEnv;
 import io.cambium.rl.env.vector.VectorStep;
-import io.cambium.rl.envs.Envs;
 import io.cambium.rl.io.AgentFile;
 import io.cambium.rl.io.Json;
 import io.cambium.rl.normalize.ObservationNormalizer;
@@ -30,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -43,10 +43,7 @@ import java.util.function.Supplier;
  *
  * @param <S> the concrete agent, returned by the fluent setters
  */
-public abstract class OnPolicyAgent<S extends OnPolicyAgent<S>> implements Agent<float[], Object> {
-    protected final String name;
-    protected final Supplier<? extends Env<?, ?>> factory;
-    protected final String envId;
+public abstract class OnPolicyAgent<S extends OnPolicyAgent<S>> extends BaseAgent<float[], Object> {
     protected final int obsSize;
     protected final boolean discrete;
     protected final int actionSize;
@@ -79,20 +76,15 @@ public abstract class OnPolicyAgent<S extends OnPolicyAgent<S>> implements Agent
     protected VectorEnv<float[], Object> venv;
     protected List<float[]> lastObs;
     private boolean[] lastStarts;
-    protected long steps;
     protected long updates;
     protected long totalTimesteps;
-    protected TrainingLog log = new TrainingLog();
 
     protected OnPolicyAgent(String name, Supplier<? extends Env<?, ?>> factory, Schedule learningRate, int nSteps,
                             double gaeLambda) {
-        this.name = name;
-        this.factory = factory;
-        Env<?, ?> probe = AgentSupport.probe(factory);
-        this.envId = probe.id();
+        super(name, factory);
         String upper = name.toUpperCase(java.util.Locale.ROOT);
-        this.obsSize = AgentSupport.boxSize(upper, probe);
-        if (probe.actionSpace() instanceof Discrete d) {
+        this.obsSize = AgentSupport.boxSize(upper, envId, observationSpace);
+        if (actionSpace instanceof Discrete d) {
             if (d.start() != 0) {
                 throw new IllegalArgumentException(upper + " needs a Discrete action space starting at 0; " + envId + " has "
                         + d);
@@ -101,16 +93,15 @@ public abstract class OnPolicyAgent<S extends OnPolicyAgent<S>> implements Agent
             actionSize = d.n();
             low = null;
             high = null;
-        } else if (probe.actionSpace() instanceof Box b && b.shape().length == 1 && b.isBounded()) {
+        } else if (actionSpace instanceof Box b && b.shape().length == 1 && b.isBounded()) {
             discrete = false;
             actionSize = b.size();
             low = b.low();
             high = b.high();
         } else {
             throw new IllegalArgumentException(upper + " needs a Discrete or a bounded one-dimensional Box action space; "
-                    + envId + " has " + probe.actionSpace());
+                    + envId + " has " + actionSpace);
         }
-        probe.close();
         this.learningRate = learningRate;
         this.nSteps = nSteps;
         this.gaeLambda = gaeLambda;
@@ -122,11 +113,11 @@ public abstract class OnPolicyAgent<S extends OnPolicyAgent<S>> implements Agent
     }
 
     protected final void checkNotBuilt(String option) {
-        AgentSupport.checkNotBuilt(policy != null, name.toUpperCase(java.util.Locale.ROOT), option);
+        AgentSupport.checkNotBuilt(policy != null, algorithm.toUpperCase(java.util.Locale.ROOT), option);
     }
 
     protected final String upper() {
-        return name.toUpperCase(java.util.Locale.ROOT);
+        return algorithm.toUpperCase(java.util.Locale.ROOT);
     }
 
     // ---------------------------------------------------------------- shared options
@@ -458,15 +449,6 @@ public abstract class OnPolicyAgent<S extends OnPolicyAgent<S>> implements Agent
         return Math.max(0, 1.0 - (double) steps / Math.max(1, totalTimesteps));
     }
 
-    /** Calls the callbacks after a step; false when one of them stops training. */
-    protected final boolean callbacks(List<Callback> callbacks) {
-        boolean running = true;
-        for (Callback c : callbacks) {
-            running &= c.onStep(this);
-        }
-        return running;
-    }
-
     /** One training phase on a full rollout. */
     protected abstract void train(RolloutBuffer b, double progressRemaining);
 
@@ -495,29 +477,9 @@ public abstract class OnPolicyAgent<S extends OnPolicyAgent<S>> implements Agent
 
     // ---------------------------------------------------------------- bookkeeping
 
-    @Override
-    public String algorithm() {
-        return name;
-    }
-
-    @Override
-    public String envId() {
-        return envId;
-    }
-
-    @Override
-    public long steps() {
-        return steps;
-    }
-
     /** Gradient steps taken so far. */
     public long updates() {
         return updates;
-    }
-
-    @Override
-    public TrainingLog log() {
-        return log;
     }
 
     /** The current standard deviations of a Gaussian policy, or {@code null} for discrete actions. */
@@ -586,27 +548,24 @@ public abstract class OnPolicyAgent<S extends OnPolicyAgent<S>> implements Agent
             state.put("ret_rms", Map.of("mean", returnStats.mean(), "var", returnStats.var(), "count", returnStats.count()));
         }
         state.put("log", log.toConfig());
-        AgentFile.save(file, new AgentFile.Contents(name, envId, config(), state, t));
+        AgentFile.save(file, new AgentFile.Contents(algorithm, envId, config(), state, t));
     }
 
-    /** The registered factory of a saved environment id. */
-    protected static Supplier<? extends Env<?, ?>> registered(Path file, String envId) throws InvalidFileException {
+    /**
+     * Creates an agent with {@code constructor} and restores it from file contents.
+     *
+     * @throws InvalidFileException naming the file when the contents do not fit
+     */
+    protected static <T extends OnPolicyAgent<T>> T load(Path file, AgentFile.Contents c,
+            Supplier<? extends Env<?, ?>> factory, Function<Supplier<? extends Env<?, ?>>, T> constructor)
+            throws IOException {
+        T a;
         try {
-            return Envs.factory(envId);
+            a = constructor.apply(factory);
         } catch (IllegalArgumentException e) {
-            throw new InvalidFileException(file, "the agent's environment '" + envId
-                    + "' is not registered; load it with an environment factory");
+            throw new InvalidFileException(file, e.getMessage(), e);
         }
-    }
-
-    /** Restores a freshly constructed agent from file contents. */
-    protected static <T extends OnPolicyAgent<T>> T restore(T a, Path file, AgentFile.Contents c) throws IOException {
-        if (!a.name.equals(c.algorithm())) {
-            throw new InvalidFileException(file, "holds a '" + c.algorithm() + "' agent, not a " + a.upper() + " agent");
-        }
-        if (!a.envId.equals(c.envId())) {
-            throw new InvalidFileException(file, "the agent was trained on " + c.envId() + ", the factory makes " + a.envId);
-        }
+        a.checkContents(file, c, a.upper());
         Json cfg = new Json(file, "config", c.config());
         Json st = new Json(file, "state", c.state());
         try {

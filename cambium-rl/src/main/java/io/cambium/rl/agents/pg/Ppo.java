@@ -224,12 +224,6 @@ public final class Ppo extends OnPolicyAgent<Ppo> {
 
     /** Loads from already-read contents (used by {@code Agents.load}). */
     public static Ppo load(Path file, AgentFile.Contents c, Supplier<? extends Env<?, ?>> factory) throws IOException {
-        Ppo p;
-        try {
-            p = new Ppo(factory);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidFileException(file, e.getMessage(), e);
-        }
-        return restore(p, file, c);
+        return load(file, c, factory, Ppo::new);
     }
 }

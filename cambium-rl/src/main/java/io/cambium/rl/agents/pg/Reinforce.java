@@ -191,12 +191,6 @@ public final class Reinforce extends OnPolicyAgent<Reinforce> {
 
     /** Loads from already-read contents (used by {@code Agents.load}). */
     public static Reinforce load(Path file, AgentFile.Contents c, Supplier<? extends Env<?, ?>> factory) throws IOException {
-        Reinforce a;
-        try {
-            a = new Reinforce(factory);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidFileException(file, e.getMessage(), e);
-        }
-        return restore(a, file, c);
+        return load(file, c, factory, Reinforce::new);
     }
 }

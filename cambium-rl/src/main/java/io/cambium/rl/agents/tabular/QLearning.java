@@ -1,8 +1,8 @@
 package io.cambium.rl.agents.tabular;
 
 import io.cambium.nn.io.InvalidFileException;
-import io.cambium.rl.agents.Agent;
 import io.cambium.rl.agents.AgentSupport;
+import io.cambium.rl.agents.BaseAgent;
 import io.cambium.rl.agents.Callback;
 import io.cambium.rl.env.Env;
 import io.cambium.rl.env.RecordEpisodeStatistics;
@@ -31,11 +31,9 @@ import java.util.function.Supplier;
  * take the first maximum when acting deterministically, as {@code np.argmax}. The table is float32
  * so that a saved agent resumes exactly.
  */
-public final class QLearning implements Agent<Integer, Integer> {
+public final class QLearning extends BaseAgent<Integer, Integer> {
     private static final String NAME = "q_learning";
 
-    private final Supplier<? extends Env<?, ?>> factory;
-    private final String envId;
     private final int states;
     private final int actions;
     private double alpha = 0.1;
@@ -49,10 +47,8 @@ public final class QLearning implements Agent<Integer, Integer> {
     private Rng rng;
     private Env<Integer, Integer> env;
     private Integer state;
-    private long steps;
     private long totalTimesteps;
     private double explorationRate = 1.0;
-    private TrainingLog log = new TrainingLog();
 
     /** Q-learning on a registered environment (see {@link Envs}). */
     public QLearning(String envId) {
@@ -65,17 +61,14 @@ public final class QLearning implements Agent<Integer, Integer> {
      * @throws IllegalArgumentException unless both spaces are Discrete from 0
      */
     public QLearning(Supplier<? extends Env<?, ?>> factory) {
-        this.factory = factory;
-        Env<?, ?> probe = AgentSupport.probe(factory);
-        this.envId = probe.id();
-        if (!(probe.observationSpace() instanceof Discrete o) || o.start() != 0
-                || !(probe.actionSpace() instanceof Discrete a) || a.start() != 0) {
+        super(NAME, factory);
+        if (!(observationSpace instanceof Discrete o) || o.start() != 0
+                || !(actionSpace instanceof Discrete a) || a.start() != 0) {
             throw new IllegalArgumentException("Q-learning needs Discrete observation and action spaces starting at 0; "
-                    + envId + " has " + probe.observationSpace() + " / " + probe.actionSpace());
+                    + envId + " has " + observationSpace + " / " + actionSpace);
         }
         this.states = o.n();
         this.actions = a.n();
-        probe.close();
     }
 
     /** The step size α (default 0.1). */
@@ -207,11 +200,7 @@ public final class QLearning implements Agent<Integer, Integer> {
                 } else {
                     state = next;
                 }
-                boolean running = true;
-                for (Callback c : callbacks) {
-                    running &= c.onStep(this);
-                }
-                if (!running) {
+                if (!callbacks(callbacks)) {
                     break;
                 }
             }
@@ -225,26 +214,6 @@ public final class QLearning implements Agent<Integer, Integer> {
     /** The current exploration rate ε. */
     public double explorationRate() {
         return explorationRate;
-    }
-
-    @Override
-    public String algorithm() {
-        return NAME;
-    }
-
-    @Override
-    public String envId() {
-        return envId;
-    }
-
-    @Override
-    public long steps() {
-        return steps;
-    }
-
-    @Override
-    public TrainingLog log() {
-        return log;
     }
 
     /** The hyperparameters. */
@@ -274,35 +243,28 @@ public final class QLearning implements Agent<Integer, Integer> {
     /** Loads an agent saved by {@link #save} for a registered environment. */
     public static QLearning load(Path file) throws IOException {
         AgentFile.Contents c = AgentFile.load(file);
-        Supplier<? extends Env<?, ?>> f;
-        try {
-            f = Envs.factory(c.envId());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidFileException(file, "the agent's environment '" + c.envId()
-                    + "' is not registered; load it with an environment factory");
-        }
-        return load(file, c, f);
+        return load(file, c, registered(file, c.envId()));
     }
 
     /** Loads from already-read contents (used by {@code Agents.load}). */
     public static QLearning load(Path file, AgentFile.Contents c, Supplier<? extends Env<?, ?>> factory) throws IOException {
-        if (!NAME.equals(c.algorithm())) {
-            throw new InvalidFileException(file, "holds a '" + c.algorithm() + "' agent, not a Q-learning agent");
-        }
         QLearning q;
+        try {
+            q = new QLearning(factory);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFileException(file, e.getMessage(), e);
+        }
+        q.checkContents(file, c, "Q-learning");
         Json cfg = new Json(file, "config", c.config());
         Json st = new Json(file, "state", c.state());
         try {
-            q = new QLearning(factory).alpha(cfg.number("alpha")).gamma(cfg.number("gamma"))
+            q.alpha(cfg.number("alpha")).gamma(cfg.number("gamma"))
                     .explorationFraction(cfg.number("exploration_fraction"))
                     .explorationInitialEps(cfg.number("exploration_initial_eps"))
                     .explorationFinalEps(cfg.number("exploration_final_eps"))
                     .seed(cfg.integer("seed", 0, Long.MAX_VALUE));
         } catch (IllegalArgumentException e) {
             throw new InvalidFileException(file, "invalid Q-learning config: " + e.getMessage(), e);
-        }
-        if (!q.envId.equals(c.envId())) {
-            throw new InvalidFileException(file, "the agent was trained on " + c.envId() + ", the factory makes " + q.envId);
         }
         Tensor t = c.tensors().get("q_table");
         if (t == null || c.tensors().size() != 1) {
