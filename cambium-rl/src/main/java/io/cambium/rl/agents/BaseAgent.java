@@ -23,7 +23,9 @@ public abstract class BaseAgent<O, A> implements Agent<O, A> {
     protected final String envId;
     protected final Space<?> observationSpace;
     protected final Space<?> actionSpace;
+    /** Environment steps taken in training. */
     protected long steps;
+    /** What training recorded (replaced when an agent is loaded). */
     protected TrainingLog log = new TrainingLog();
 
     /** Reads the id and spaces from one instance of the environment. */

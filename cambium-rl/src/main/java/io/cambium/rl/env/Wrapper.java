@@ -17,6 +17,7 @@ public abstract class Wrapper<O, A> extends Env<O, A> {
     /** The wrapped environment. */
     protected final Env<O, A> env;
 
+    /** Wraps {@code env}. */
     protected Wrapper(Env<O, A> env) {
         this.env = java.util.Objects.requireNonNull(env, "env");
     }

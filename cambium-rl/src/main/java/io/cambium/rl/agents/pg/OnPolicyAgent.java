@@ -79,6 +79,10 @@ public abstract class OnPolicyAgent<S extends OnPolicyAgent<S>> extends BaseAgen
     protected long updates;
     protected long totalTimesteps;
 
+    /**
+     * Checks the spaces (a flat Box of observations; Discrete or bounded Box actions) and sets the
+     * algorithm's default learning rate, rollout length and GAE λ.
+     */
     protected OnPolicyAgent(String name, Supplier<? extends Env<?, ?>> factory, Schedule learningRate, int nSteps,
                             double gaeLambda) {
         super(name, factory);
@@ -107,15 +111,18 @@ public abstract class OnPolicyAgent<S extends OnPolicyAgent<S>> extends BaseAgen
         this.gaeLambda = gaeLambda;
     }
 
+    /** This agent as its concrete type, for the fluent setters. */
     @SuppressWarnings("unchecked")
     protected final S self() {
         return (S) this;
     }
 
+    /** Fails when an option that shapes the networks changes after they were built. */
     protected final void checkNotBuilt(String option) {
         AgentSupport.checkNotBuilt(policy != null, algorithm.toUpperCase(java.util.Locale.ROOT), option);
     }
 
+    /** The algorithm's name in capitals, for messages. */
     protected final String upper() {
         return algorithm.toUpperCase(java.util.Locale.ROOT);
     }
@@ -241,6 +248,7 @@ public abstract class OnPolicyAgent<S extends OnPolicyAgent<S>> extends BaseAgen
     /** The optimizer of the agent's algorithm. */
     protected abstract BaseOptimizer<?> createOptimizer();
 
+    /** Builds the policy, optimizer, generator and normalizers on first use (seeding Cambium's generator). */
     protected final void ensureBuilt() {
         if (policy != null) {
             return;
