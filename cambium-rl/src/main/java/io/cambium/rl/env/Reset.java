@@ -8,8 +8,9 @@ import java.util.Map;
  * @param <O> the observation type
  */
 public record Reset<O>(O observation, Map<String, Object> info) {
-    /** Copies the info map. */
+    /** Copies the info map (keeping its order; null values are allowed, as in a Python dict). */
     public Reset {
-        info = info == null ? Map.of() : Map.copyOf(info);
+        info = info == null || info.isEmpty() ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(info));
     }
 }

@@ -11,9 +11,10 @@ import java.util.Map;
  * @param <O> the observation type
  */
 public record Step<O>(O observation, double reward, boolean terminated, boolean truncated, Map<String, Object> info) {
-    /** Copies the info map. */
+    /** Copies the info map (keeping its order; null values are allowed, as in a Python dict). */
     public Step {
-        info = info == null ? Map.of() : Map.copyOf(info);
+        info = info == null || info.isEmpty() ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(info));
     }
 
     /** Whether the episode ended (terminated or truncated). */
