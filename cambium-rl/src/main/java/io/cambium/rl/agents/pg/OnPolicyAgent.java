@@ -347,9 +347,6 @@ public abstract class OnPolicyAgent<S extends OnPolicyAgent<S>> extends BaseAgen
             }
             VectorStep<float[]> s = venv.step(envActions(actions, n));
             steps += n;
-            if (!callbacks(callbacks)) {
-                return false;
-            }
             AgentSupport.logEpisodes(s, log, steps);
             double[] rewards = s.rewards().clone();
             for (int i = 0; i < n; i++) {
@@ -371,6 +368,10 @@ public abstract class OnPolicyAgent<S extends OnPolicyAgent<S>> extends BaseAgen
                 starts[i] = s.done(i);
             }
             lastStarts = starts;
+            // After the step is fully recorded, so that a later learn() continues from consistent state.
+            if (!callbacks(callbacks)) {
+                return false;
+            }
         }
         float[] lastValues;
         try (var g = NoGrad.scope()) {

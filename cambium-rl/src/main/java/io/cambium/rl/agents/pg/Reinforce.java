@@ -89,9 +89,6 @@ public final class Reinforce extends OnPolicyAgent<Reinforce> {
             }
             VectorStep<float[]> s = venv.step(envActions(actions, n));
             steps += n;
-            if (!callbacks(callbacks)) {
-                return false;
-            }
             AgentSupport.logEpisodes(s, log, steps);
             int w = policy.actionWidth();
             for (int i = 0; i < n; i++) {
@@ -111,6 +108,9 @@ public final class Reinforce extends OnPolicyAgent<Reinforce> {
                 }
             }
             lastObs = s.observations();
+            if (!callbacks(callbacks)) {
+                return false;
+            }
         }
         optimizer.setLearningRate((float) learningRate.value(progressRemaining()));
         update(done);

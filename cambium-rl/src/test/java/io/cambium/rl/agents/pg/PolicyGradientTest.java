@@ -143,6 +143,11 @@ class PolicyGradientTest {
         assertThat(a2c.steps()).isEqualTo(a2c.log().solvedStep()).isLessThan(50_000);
         assertThat(a2c.log().evaluations()).isNotEmpty();
         assertThat(a2c.log().evaluations().get(a2c.log().evaluations().size() - 1).mean()).isGreaterThanOrEqualTo(40);
+        long stoppedAt = a2c.steps();
+        int episodes = a2c.log().episodes().size();
+        a2c.learn(800);
+        assertThat(a2c.steps()).isEqualTo(stoppedAt + 800);
+        assertThat(a2c.log().episodes().size()).isGreaterThan(episodes);
         assertThatThrownBy(() -> new Ppo("CartPole-v1").nSteps(0)).hasMessageContaining("PPO: n_steps must be >= 1, got 0");
         assertThatThrownBy(() -> new Ppo("FrozenLake-v1")).hasMessageContaining("PPO needs a one-dimensional Box observation");
     }
