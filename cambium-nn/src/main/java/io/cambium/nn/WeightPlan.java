@@ -37,11 +37,24 @@ final class WeightPlan {
     }
 
     /**
-     * Called by {@link Layer#addWeight} before the weight exists.
+     * Called by {@link Layer#addWeight} before the weight exists: its size must fit a tensor and,
+     * while a file is loaded, the file must hold it.
      *
      * @throws InvalidConfigException when a plan is active and the weight is not in it
      */
     static void check(Layer layer, String variableName, int[] shape) {
+        long n = 1;
+        for (int d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException(layer.describe() + ": weight '" + variableName + "' would have shape "
+                        + Layer.shapeStr(shape) + " (an unknown size: is the input shape known?)");
+            }
+            n *= d;
+            if (n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(layer.describe() + ": weight '" + variableName + "' would have shape "
+                        + Layer.shapeStr(shape) + ", more than 2^31-1 elements");
+            }
+        }
         WeightPlan p = CURRENT.get();
         if (p == null) {
             return;

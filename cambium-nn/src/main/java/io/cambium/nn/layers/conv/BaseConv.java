@@ -8,6 +8,7 @@ import io.cambium.nn.constraints.Constraint;
 import io.cambium.nn.initializers.Initializer;
 import io.cambium.nn.initializers.Initializers;
 import io.cambium.nn.regularizers.Regularizer;
+import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.ops.ConvPadding;
 import java.util.List;
@@ -247,12 +248,13 @@ public abstract class BaseConv extends Layer {
         if (in < 0) {
             return -1;
         }
-        int k = (kernelSize[axis] - 1) * dilation[axis] + 1;
-        return switch (padding) {
-            case VALID -> Math.max(0, (in - k) / strides[axis] + 1);
-            case SAME -> (in + strides[axis] - 1) / strides[axis];
-            case CAUSAL -> (in - 1) / strides[axis] + 1;
-        };
+        long k = (long) (kernelSize[axis] - 1) * dilation[axis] + 1;
+        long s = strides[axis];
+        return Shape.checkedSize(describe() + " output length", switch (padding) {
+            case VALID -> Math.max(0, (in - k) / s + 1);
+            case SAME -> (in + s - 1) / s;
+            case CAUSAL -> (in - 1) / s + 1;
+        });
     }
 
     @Override

@@ -2,13 +2,15 @@ package io.cambium.nn.layers.conv;
 
 import io.cambium.nn.Configs;
 import io.cambium.tensor.Tensor;
+import io.cambium.tensor.ops.ConvTranspose;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Transposed 2-D convolution (Keras's Conv2DTranspose), the learnable upsampling of decoders and
- * GAN generators: kernel {@code [kh, kw, filters, channels]}; output size {@code (in - 1) * s + k}
- * with VALID padding and {@code in * s} with SAME (plus {@link #outputPadding}).
+ * GAN generators: kernel {@code [kh, kw, filters, channels]}; output size as Keras's:
+ * {@code in * s + max(k - s, 0)} with VALID padding and {@code in * s} with SAME, or with
+ * {@link #outputPadding} p: {@code (in - 1) * s + k - 2 * pad + p} (pad 0 or k / 2).
  */
 public class Conv2DTranspose extends BaseConv {
     private int[] outputPadding;
@@ -49,11 +51,10 @@ public class Conv2DTranspose extends BaseConv {
         if (in < 0) {
             return -1;
         }
-        int extra = outputPadding == null ? 0 : outputPadding[axis];
-        return switch (padding) {
-            case SAME -> in * strides[axis] + extra;
-            default -> (in - 1) * strides[axis] + kernelSize[axis] + extra;
-        };
+        // The op's own formula: with 'valid' padding a kernel smaller than the stride gives
+        // in * s (Keras), not (in - 1) * s + k; output padding changes the formula, not just adds.
+        return ConvTranspose.outputLength(in, kernelSize[axis], strides[axis], padding,
+                outputPadding == null ? -1 : outputPadding[axis]);
     }
 
     @Override

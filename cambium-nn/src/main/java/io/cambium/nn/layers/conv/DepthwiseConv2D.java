@@ -1,6 +1,7 @@
 package io.cambium.nn.layers.conv;
 
 import io.cambium.nn.Configs;
+import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import java.util.Map;
 
@@ -58,7 +59,8 @@ public class DepthwiseConv2D extends BaseConv {
     @Override
     public int[] computeOutputShape(int[] inputShape) {
         int[] out = super.computeOutputShape(inputShape);
-        out[3] = inputShape[3] * depthMultiplier;
+        out[3] = inputShape[3] < 0 ? -1 : Shape.checkedSize(describe() + " output channels",
+                (long) inputShape[3] * depthMultiplier);
         return out;
     }
 
