@@ -41,6 +41,13 @@ public final class ModelSaving {
         Map<String, Tensor> optimizerState = Map.of();
         long step = 0;
         Map<String, Object> extra = new LinkedHashMap<>();
+        if (!model.isCompiled() && model.restoredOptimizer() != null) {
+            // Loaded and not compiled again (a custom loss): keep the optimizer it was saved with.
+            Optimizer opt = model.restoredOptimizer();
+            optimizerConfig = opt.config();
+            optimizerState = opt.state();
+            step = opt.iterations();
+        }
         if (model.isCompiled()) {
             Optimizer opt = model.optimizer();
             optimizerConfig = opt.config();
@@ -88,6 +95,25 @@ public final class ModelSaving {
             throw new InvalidFileException(file, "has no architecture (a weights-only file: build the model in code and"
                     + " call loadWeights)");
         }
+        // Building draws initial weights from the global generator; a load (failed or not) must not
+        // move it, except to the state the file saved.
+        long[] rngBefore;
+        synchronized (Cambium.rng()) {
+            rngBefore = Cambium.rng().state();
+        }
+        Model m = null;
+        try {
+            m = rebuildUnlessInvalid(file, a);
+            return m;
+        } finally {
+            TrainingState ts = a.training();
+            synchronized (Cambium.rng()) {
+                Cambium.rng().setState(m != null && ts != null && ts.rngState() != null ? ts.rngState() : rngBefore);
+            }
+        }
+    }
+
+    private static Model rebuildUnlessInvalid(Path file, ModelArchive a) throws InvalidFileException {
         Map<String, int[]> shapes = new LinkedHashMap<>();
         a.weights().forEach((k, v) -> shapes.put(k, v.shape()));
         Model m;
@@ -119,11 +145,6 @@ public final class ModelSaving {
         }
         if (ts != null) {
             m.completedEpochs((int) ts.epoch());
-            if (ts.rngState() != null) {
-                synchronized (Cambium.rng()) {
-                    Cambium.rng().setState(ts.rngState());
-                }
-            }
         }
         return m;
     }
