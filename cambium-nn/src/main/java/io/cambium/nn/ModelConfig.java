@@ -63,7 +63,7 @@ public final class ModelConfig {
     public static Model fromJson(String json) {
         Map<String, Object> root;
         try {
-            root = JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+            root = io.cambium.nn.io.StrictJson.mapper().readValue(json, new TypeReference<Map<String, Object>>() { });
         } catch (JsonProcessingException e) {
             throw new InvalidConfigException("model config: invalid JSON: " + e.getOriginalMessage(), e);
         }

@@ -297,6 +297,12 @@ public abstract class BaseConv extends Layer {
     /** Restores the options of {@link #config()}. */
     protected void applyConvConfig(Map<String, Object> c) {
         applyBaseConfig(c);
+        int[] k = Configs.ints(c, "kernel_size");
+        if (k != null && !java.util.Arrays.equals(k, kernelSize)) {
+            // Layers built from kernel_size[0] alone would silently square a (3, 5) window.
+            throw Configs.invalid(c, "kernel_size", "does not fit " + className() + ", which builds "
+                    + java.util.Arrays.toString(kernelSize) + " from it", c.get("kernel_size"));
+        }
         strides(Configs.ints(c, "strides"));
         padding(Configs.string(c, "padding", "valid"));
         dilationRate(Configs.ints(c, "dilation_rate"));

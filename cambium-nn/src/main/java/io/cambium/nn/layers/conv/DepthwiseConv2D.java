@@ -73,6 +73,7 @@ public class DepthwiseConv2D extends BaseConv {
     @Override
     public Map<String, Object> config() {
         Map<String, Object> c = super.config();
+        c.remove("filters"); // as in Keras: the output channels follow from the input and depth_multiplier
         c.put("depth_multiplier", depthMultiplier);
         return c;
     }
@@ -80,6 +81,7 @@ public class DepthwiseConv2D extends BaseConv {
     /** Re-creates the layer from {@link #config()}. */
     public static DepthwiseConv2D fromConfig(Map<String, Object> c) {
         DepthwiseConv2D l = new DepthwiseConv2D(Configs.ints(c, "kernel_size")[0], Configs.integer(c, "depth_multiplier", 1));
+        Configs.integer(c, "filters", 0); // written (as depth_multiplier) by earlier versions; not an option
         l.applyConvConfig(c);
         return l;
     }
