@@ -64,13 +64,7 @@ public final class AtomicFile {
         if (Files.isDirectory(abs)) {
             throw new FileSystemException(abs.toString(), null, "is a directory");
         }
-        try {
-            if (dir != null) {
-                Files.createDirectories(dir);
-            }
-        } catch (IOException e) {
-            throw IoErrors.withPath(dir, e);
-        }
+        createDirectories(dir);
         removeStaleTemporaries(abs);
         PosixFileAttributes previous = posixAttributes(abs);
         Path tmp = createTemporary(abs);
@@ -126,13 +120,7 @@ public final class AtomicFile {
             throw new FileSystemException(abs.toString(), null, "is a directory");
         }
         Path dir = abs.getParent();
-        try {
-            if (dir != null) {
-                Files.createDirectories(dir);
-            }
-        } catch (IOException e) {
-            throw IoErrors.withPath(dir, e);
-        }
+        createDirectories(dir);
         Path probe;
         try {
             probe = createTemporary(abs);
@@ -140,6 +128,21 @@ public final class AtomicFile {
             throw IoErrors.withPath(dir == null ? abs : dir, e);
         }
         Files.deleteIfExists(probe);
+    }
+
+    private static void createDirectories(Path dir) throws IOException {
+        if (dir == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (FileAlreadyExistsException e) {
+            // createDirectories says "already exists" when a component is a file.
+            throw new FileSystemException(e.getFile() == null ? dir.toString() : e.getFile(), null,
+                    "exists and is not a directory");
+        } catch (IOException e) {
+            throw IoErrors.withPath(dir, e);
+        }
     }
 
     /** The file a chain of symbolic links ends at (which need not exist yet). */
