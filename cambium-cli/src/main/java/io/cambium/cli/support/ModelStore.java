@@ -40,7 +40,7 @@ public final class ModelStore {
         try {
             ModelFile.save(file, a);
         } catch (IOException e) {
-            throw new UserError("cannot save the model to " + file + ": " + IoErrors.reason(e), e);
+            throw new UserError("cannot save the model to " + file + ": " + IoErrors.reason(file, e), e);
         }
     }
 
@@ -52,7 +52,7 @@ public final class ModelStore {
         try {
             AtomicFile.checkWritable(file);
         } catch (IOException e) {
-            throw new UserError(option + ": cannot write " + file + ": " + IoErrors.reason(e), e);
+            throw new UserError(option + ": cannot write " + file + ": " + IoErrors.reason(file, e), e);
         }
     }
 
@@ -66,7 +66,7 @@ public final class ModelStore {
         } catch (NoSuchFileException e) {
             throw new UserError("model file not found: " + file);
         } catch (IOException e) {
-            throw new UserError("cannot read model file " + file + ": " + IoErrors.reason(e), e);
+            throw new UserError("cannot read model file " + file + ": " + IoErrors.reason(file, e), e);
         }
         Model m;
         try {

@@ -50,6 +50,18 @@ public final class IoErrors {
     }
 
     /**
+     * Why {@code e} happened while working on {@code wanted}: the reason, preceded by the path it
+     * concerns when that is another one (a parent directory that is a file, say).
+     */
+    public static String reason(Path wanted, IOException e) {
+        if (e instanceof FileSystemException f && f.getFile() != null && !(e instanceof InvalidFileException)
+                && !Path.of(f.getFile()).toAbsolutePath().equals(wanted.toAbsolutePath())) {
+            return f.getFile() + ": " + reason(e);
+        }
+        return reason(e);
+    }
+
+    /**
      * {@code e} as an exception whose message names {@code file} and the reason, keeping its type
      * where callers might test it (a missing file stays a {@link NoSuchFileException}).
      */
