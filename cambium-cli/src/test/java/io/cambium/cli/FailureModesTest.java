@@ -33,9 +33,10 @@ class FailureModesTest {
         }
     }
 
-    private Path trainedCnn() {
-        Path model = dir.resolve("cnn/model.cambium");
-        CliRunner.Result t = CliRunner.run("train", "--model", "cnn", "--data", "fashion-mnist-subset", "--epochs", "1",
+    /** A {@code preset} trained for one epoch on the embedded subset, saved in {@code name}/model.cambium. */
+    private Path trained(String preset, String name) {
+        Path model = dir.resolve(name).resolve("model.cambium");
+        CliRunner.Result t = CliRunner.run("train", "--model", preset, "--data", "fashion-mnist-subset", "--epochs", "1",
                 "--batch-size", "32", "--seed", "3", "--quiet", "--validation-split", "0", "-o", model.toString());
         assertThat(t.code()).as(t.err() + t.out()).isZero();
         return model;
@@ -55,7 +56,7 @@ class FailureModesTest {
     void predictClassifiesPngFilesLikeTheTestSet() throws Exception {
         // README: `cambium predict -f MODEL IMAGE`; it crashed for every model (a loaded
         // Sequential had no inputs()).
-        Path model = trainedCnn();
+        Path model = trained("cnn", "cnn");
         FashionMnist.Data d = FashionMnist.loadEmbedded();
         int n = 20;
         List<String> args = new ArrayList<>(List.of("predict", "-f", model.toString(), "--top", "1"));
@@ -139,10 +140,7 @@ class FailureModesTest {
     @Test
     void userMistakesThatUsedToCrash() throws Exception {
         // A PNG declaring 40000 x 40000 pixels (an OutOfMemoryError with a stack trace).
-        Path model = dir.resolve("m/model.cambium");
-        CliRunner.Result t = CliRunner.run("train", "--model", "mlp", "--data", "fashion-mnist-subset", "--epochs", "1",
-                "--quiet", "--validation-split", "0", "-o", model.toString());
-        assertThat(t.code()).as(t.err()).isZero();
+        Path model = trained("mlp", "m");
         Path bomb = dir.resolve("bomb.png");
         Files.write(bomb, pngHeader(40000, 40000));
         assertOneLineError(CliRunner.run("predict", "-f", model.toString(), bomb.toString()), "bomb.png",
@@ -185,10 +183,7 @@ class FailureModesTest {
 
     @Test
     void aCraftedModelFileAskingForGigabytesIsOneLine() throws Exception {
-        Path model = dir.resolve("small/model.cambium");
-        CliRunner.Result t = CliRunner.run("train", "--model", "mlp", "--data", "fashion-mnist-subset", "--epochs", "1",
-                "--quiet", "--validation-split", "0", "-o", model.toString());
-        assertThat(t.code()).as(t.err()).isZero();
+        Path model = trained("mlp", "small");
         ModelArchive a = ModelFile.load(model);
         String arch = a.architecture().replaceFirst("\"units\" : 128", "\"units\" : 100000000");
         assertThat(arch).isNotEqualTo(a.architecture());

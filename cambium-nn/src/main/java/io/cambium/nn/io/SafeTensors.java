@@ -119,8 +119,11 @@ public final class SafeTensors {
             sizes.add(Map.entry(name, t.numel()));
         }
         byte[] json = JSON.writeValueAsBytes(header);
-        int crcAt = indexOf(json, ("\"" + CRC_KEY + "\":\"" + CRC_PLACEHOLDER + "\"").getBytes(StandardCharsets.UTF_8))
-                + CRC_KEY.length() + 4;
+        int placeholder = indexOf(json, ("\"" + CRC_KEY + "\":\"" + CRC_PLACEHOLDER + "\"").getBytes(StandardCharsets.UTF_8));
+        if (placeholder < 0) {
+            throw new IllegalStateException("safetensors: checksum placeholder not found in the header");
+        }
+        int crcAt = placeholder + CRC_KEY.length() + 4;
         int padded = (json.length + 7) / 8 * 8;
         ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
         head.putLong(padded).put(json);
@@ -164,7 +167,8 @@ public final class SafeTensors {
         }
     }
 
-    private static int indexOf(byte[] hay, byte[] needle) {
+    /** The first position of {@code needle} in {@code hay}, or -1. */
+    static int indexOf(byte[] hay, byte[] needle) {
         outer:
         for (int i = 0; i <= hay.length - needle.length; i++) {
             for (int j = 0; j < needle.length; j++) {
@@ -174,7 +178,7 @@ public final class SafeTensors {
             }
             return i;
         }
-        throw new IllegalStateException("safetensors: checksum placeholder not found in the header");
+        return -1;
     }
 
     // ---------------------------------------------------------------- reading
@@ -254,7 +258,7 @@ public final class SafeTensors {
                     + " is not 8 hex digits");
         }
         byte[] needle = ("\"" + CRC_KEY + "\":\"" + expected + "\"").getBytes(StandardCharsets.US_ASCII);
-        int at = find(header, needle);
+        int at = indexOf(header, needle);
         if (at < 0) {
             throw new InvalidFileException(file, "corrupt header: the checksum entry is not in its written form");
         }
@@ -264,19 +268,6 @@ public final class SafeTensors {
             copy[digits + i] = '0';
         }
         return copy;
-    }
-
-    private static int find(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i <= hay.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     private record Entry(String name, DType dtype, int[] shape, long begin, long end, int order) {

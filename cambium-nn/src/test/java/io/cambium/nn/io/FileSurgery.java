@@ -80,7 +80,7 @@ final class FileSurgery {
         crc.update(file);
         String hex = String.format("%08x", crc.getValue());
         byte[] needle = ("\"" + SafeTensors.CRC_KEY + "\":\"00000000\"").getBytes(StandardCharsets.US_ASCII);
-        int at = indexOf(file, needle) + needle.length - 9;
+        int at = SafeTensors.indexOf(file, needle) + needle.length - 9;
         System.arraycopy(hex.getBytes(StandardCharsets.US_ASCII), 0, file, at, 8);
         return file;
     }
@@ -110,16 +110,4 @@ final class FileSurgery {
         });
     }
 
-    static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i <= hay.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new IllegalStateException("not found");
-    }
 }

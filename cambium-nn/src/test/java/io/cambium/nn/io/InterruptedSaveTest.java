@@ -31,15 +31,20 @@ class InterruptedSaveTest {
         }
     }
 
+    /** Waits until the child has printed {@code text}. */
+    private static void awaitOutput(JavaProcess p, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!p.stdout().contains(text)) {
+            assertThat(p.process().isAlive()).as(p.stderr()).isTrue();
+            assertThat(System.nanoTime()).as("the child never printed '%s'", text).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
     private JavaProcess stalledMidSave(Path target) throws Exception {
         JavaProcess p = JavaProcess.start(dir.resolve("logs"), List.of("-Xmx128m"), SaveUntilKilled.class, "stall",
                 target.toString());
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!p.stdout().contains("mid-save")) {
-            assertThat(p.process().isAlive()).as(p.stderr()).isTrue();
-            assertThat(System.nanoTime()).as("the child never reached the middle of its save").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        awaitOutput(p, "mid-save");
         assertThat(temporaries(target)).hasSize(1);
         return p;
     }
@@ -80,12 +85,7 @@ class InterruptedSaveTest {
         for (String signal : new String[] {"KILL", "TERM"}) {
             JavaProcess p = JavaProcess.start(dir.resolve("logs"), List.of("-Xmx512m"), SaveUntilKilled.class, "models",
                     target.toString());
-            long deadline = System.nanoTime() + 120_000_000_000L;
-            while (!p.stdout().contains("saved 2")) {
-                assertThat(p.process().isAlive()).as(p.stderr()).isTrue();
-                assertThat(System.nanoTime()).as("no saves in 120 s").isLessThan(deadline);
-                Thread.sleep(10);
-            }
+            awaitOutput(p, "saved 2");
             if (signal.equals("KILL")) {
                 p.process().destroyForcibly();
             } else {
