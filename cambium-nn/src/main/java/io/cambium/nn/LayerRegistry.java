@@ -66,10 +66,14 @@ public final class LayerRegistry {
         } catch (InvalidConfigException e) {
             throw e;
         } catch (RuntimeException e) {
-            // A factory's own checks (units must be positive, ...) or a value of an unexpected type.
+            // A factory's own checks (units must be positive, ...) or a value of an unexpected type:
+            // say where in the document. The root model's errors come from its layers, which name
+            // themselves.
             String msg = e instanceof IllegalArgumentException || e instanceof IllegalStateException
                     ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
-            throw new InvalidConfigException(where + className + ": " + msg, e);
+            boolean root = !(config instanceof ConfigMap m) || m.path().equals("config") || m.path().isEmpty();
+            throw new InvalidConfigException(root ? msg : where + (msg != null && msg.startsWith(className) ? ""
+                    : className + ": ") + msg, e);
         }
     }
 

@@ -76,13 +76,37 @@ public final class JavaProcess {
         return read(err);
     }
 
-    /** Sends a signal by name (INT, TERM, KILL) with the system's {@code kill}; false where there is none. */
+    /**
+     * Sends a signal by name (INT, TERM, KILL) with the system's {@code kill}; false where there is
+     * none, or where the child ignores the signal because this process does (a job started in the
+     * background by a shell ignores SIGINT, and a JVM keeps an inherited "ignore").
+     */
     public boolean signal(String name) throws IOException, InterruptedException {
-        if (!new File("/bin/kill").exists() && !new File("/usr/bin/kill").exists()) {
+        if (!new File("/bin/kill").exists() && !new File("/usr/bin/kill").exists() || ignoredHere(name)) {
             return false;
         }
         Process k = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
         return k.waitFor() == 0;
+    }
+
+    private static boolean ignoredHere(String name) {
+        int number = switch (name) {
+            case "INT" -> 2;
+            case "QUIT" -> 3;
+            case "TERM" -> 15;
+            default -> 0;
+        };
+        Path status = Path.of("/proc/self/status");
+        if (number == 0 || !Files.isReadable(status)) {
+            return false;
+        }
+        for (String line : read(status).split("\\R")) {
+            if (line.startsWith("SigIgn:")) {
+                long mask = Long.parseUnsignedLong(line.substring(7).trim(), 16);
+                return (mask & (1L << (number - 1))) != 0;
+            }
+        }
+        return false;
     }
 
     private static String read(Path p) {

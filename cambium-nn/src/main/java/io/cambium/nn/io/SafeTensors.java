@@ -226,7 +226,7 @@ public final class SafeTensors {
         long headerLen = lenBuf.getLong(0);
         if (headerLen < 2 || headerLen > MAX_HEADER_BYTES || headerLen > size - 8) {
             String why = headerLen < 0 || headerLen > MAX_HEADER_BYTES
-                    ? "exceeds the limit of " + MAX_HEADER_BYTES + " bytes"
+                    ? "exceeds the limit of " + MAX_HEADER_BYTES + " bytes (not a safetensors or Cambium model file?)"
                     : headerLen > size - 8 ? "exceeds the " + (size - 8) + " bytes that follow it (truncated or corrupt file)"
                     : "is too small for a JSON object";
             throw new InvalidFileException(file, "header length " + Long.toUnsignedString(headerLen) + " " + why);

@@ -55,7 +55,12 @@ class InterruptedSaveTest {
             Path target = dir.resolve(signal.toLowerCase() + ".cambium");
             Files.writeString(target, "the previous model");
             JavaProcess p = stalledMidSave(target);
-            assumeTrue(p.signal(signal), "no kill command to send SIG" + signal);
+            if (!p.signal(signal)) {
+                // No kill command, or SIGINT ignored as in a background job: nothing to test here.
+                p.process().destroyForcibly().waitFor();
+                assumeTrue(!signal.equals("TERM"), "no kill command to send signals");
+                continue;
+            }
             int code = p.waitFor(60);
             assertThat(code).as("exit code after SIG" + signal).isNotZero();
             assertThat(temporaries(target)).as("after SIG" + signal).isEmpty();
