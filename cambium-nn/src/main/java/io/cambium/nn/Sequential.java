@@ -41,6 +41,32 @@ public class Sequential extends Model {
         return "Sequential";
     }
 
+    // Covariant overrides: Model's setters return Model, a Sequential's return Sequential.
+
+    @Override
+    public Sequential name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
+    @Override
+    public Sequential inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Sequential trainable(boolean value) {
+        super.trainable(value);
+        return this;
+    }
+
+    @Override
+    public Sequential activityRegularizer(io.cambium.nn.regularizers.Regularizer r) {
+        super.activityRegularizer(r);
+        return this;
+    }
+
     /** Appends a layer (an {@link InputLayer} is accepted only first). */
     public Sequential add(Layer layer) {
         if (layer instanceof InputLayer in) {
@@ -135,6 +161,11 @@ public class Sequential extends Model {
             }
             return List.of(implicitInput.output());
         }
+    }
+
+    @Override
+    public List<int[]> inputShapes() {
+        return builtInputShape == null ? null : List.of(builtInputShape.clone());
     }
 
     /** The input shape with the batch axis, or {@code null} before the model is built. */

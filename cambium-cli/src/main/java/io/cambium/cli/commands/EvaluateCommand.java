@@ -69,8 +69,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     static void checkShape(ModelStore.Loaded loaded, LoadedData d) {
         // A model without a recorded input shape has none: its first layer checks shapes itself.
-        java.util.List<io.cambium.nn.SymbolicTensor> ins = loaded.model().inputs();
-        int[] want = ins == null || ins.size() != 1 ? null : ins.get(0).shape();
+        java.util.List<int[]> ins = loaded.model().inputShapes();
+        int[] want = ins == null || ins.size() != 1 ? null : ins.get(0);
         if (want != null) {
             int[] got = d.sampleShape();
             int[] expect = Arrays.copyOfRange(want, 1, want.length);

@@ -106,11 +106,11 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     private static int[] inputShape(ModelStore.Loaded loaded) {
-        java.util.List<io.cambium.nn.SymbolicTensor> ins = loaded.model().inputs();
+        List<int[]> ins = loaded.model().inputShapes();
         if (ins == null || ins.size() != 1) {
             throw new UserError("the model does not declare one input shape, so images cannot be fitted to it");
         }
-        int[] s = ins.get(0).shape();
+        int[] s = ins.get(0);
         if (s.length != 4) {
             throw new UserError("the model takes inputs of shape " + Shape.str(s) + ", not images");
         }

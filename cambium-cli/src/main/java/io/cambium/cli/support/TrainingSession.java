@@ -2,8 +2,6 @@ package io.cambium.cli.support;
 
 import io.cambium.Cambium;
 import io.cambium.cli.UserError;
-import io.cambium.plot.ConfusionMatrixPlot;
-import io.cambium.plot.LearningCurves;
 import io.cambium.cli.report.ClassificationReport;
 import io.cambium.data.Dataset;
 import io.cambium.data.Example;
@@ -18,6 +16,8 @@ import io.cambium.nn.optimizers.Optimizer;
 import io.cambium.nn.optimizers.Optimizers;
 import io.cambium.nn.training.FitConfig;
 import io.cambium.nn.training.History;
+import io.cambium.plot.ConfusionMatrixPlot;
+import io.cambium.plot.LearningCurves;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.NoGrad;
 
@@ -130,13 +130,8 @@ public final class TrainingSession {
             rows = rows.randomMap(s.seed() + 1, s.augmenter()::apply, 2);
         }
         Dataset<Example> pipeline = rows.batch(s.batchSize(), false).prefetch(2);
-        DatasetBatches batches = new DatasetBatches(pipeline, (n + s.batchSize() - 1) / s.batchSize());
-        History history;
-        try {
-            history = model.fit(batches, cfg);
-        } finally {
-            batches.close();
-        }
+        // fit closes each pass of the pipeline (and its prefetch thread) when the pass ends or stops.
+        History history = model.fit(pipeline, cfg);
         out.flush();
         Path modelFile = outDir.resolve(modelFileName);
         if (nanGuard.stoppedBatch() >= 0 || !finite(model)) {

@@ -24,7 +24,7 @@ public final class Initializers {
     }
 
     /** All {@code value}. */
-    public static SerializableInitializer constant(float value) {
+    public static SerializableInitializer constant(double value) {
         return new Constant(value);
     }
 

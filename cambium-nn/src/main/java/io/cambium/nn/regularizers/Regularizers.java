@@ -9,17 +9,17 @@ public final class Regularizers {
     }
 
     /** {@code l1 * sum(|x|)} (Keras's default factor is 0.01). */
-    public static L1L2 l1(float l1) {
+    public static L1L2 l1(double l1) {
         return new L1L2(l1, 0f);
     }
 
     /** {@code l2 * sum(x^2)} (Keras's default factor is 0.01). */
-    public static L1L2 l2(float l2) {
+    public static L1L2 l2(double l2) {
         return new L1L2(0f, l2);
     }
 
     /** {@code l1 * sum(|x|) + l2 * sum(x^2)}. */
-    public static L1L2 l1l2(float l1, float l2) {
+    public static L1L2 l1l2(double l1, double l2) {
         return new L1L2(l1, l2);
     }
 

@@ -191,8 +191,16 @@ public final class ModelFileFuzz {
         }
         // A signed edit that describes another valid model: it must behave as one.
         try {
-            try (NoGrad g = NoGrad.scope()) {
-                loaded.predict(Tensor.rand(2, 3));
+            List<int[]> in = loaded.inputShapes();
+            if (in != null && in.size() == 1) {
+                // An edit may change the input shape (a Dense on (3, 3) instead of (3,)): feed what it takes.
+                int[] shape = in.get(0).clone();
+                for (int i = 0; i < shape.length; i++) {
+                    shape[i] = shape[i] < 0 ? 2 : shape[i];
+                }
+                try (NoGrad g = NoGrad.scope()) {
+                    loaded.predict(Tensor.rand(shape));
+                }
             }
             Path again = dir.resolve("again.cambium");
             loaded.save(again);

@@ -1,13 +1,13 @@
 package io.cambium.nn.layers.core;
 
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
 
 /** Flattens every axis but the batch axis: {@code (batch, 28, 28, 1) -> (batch, 784)}. */
-public class Flatten extends Layer {
+public class Flatten extends FluentLayer<Flatten> {
     @Override
     protected void checkInputs(List<int[]> inputShapes) {
         expectMinRank(inputShapes.get(0), 1);

@@ -1,14 +1,14 @@
 package io.cambium.nn.layers.core;
 
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
 
 /** Reshapes each sample to a target shape (without the batch axis; one size may be -1). */
-public class Reshape extends Layer {
+public class Reshape extends FluentLayer<Reshape> {
     private final int[] target;
 
     /** A reshape to {@code targetShape} (batch axis excluded). */

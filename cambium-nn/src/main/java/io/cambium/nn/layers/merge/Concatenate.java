@@ -1,7 +1,7 @@
 package io.cambium.nn.layers.merge;
 
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.Autograd;
@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Joins its inputs along an axis (default the last); all other sizes must be equal. */
-public class Concatenate extends Layer {
+public class Concatenate extends FluentLayer<Concatenate> {
     private final int axis;
 
     /** Concatenation along the last axis. */

@@ -1,6 +1,7 @@
 package io.cambium.nn.layers.recurrent;
 
 import io.cambium.nn.Configs;
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Layer;
 import io.cambium.nn.LayerRegistry;
 import io.cambium.nn.Masks;
@@ -23,15 +24,15 @@ import java.util.Map;
  *
  * <p>Merge modes: {@code concat} (default, last axis), {@code sum}, {@code mul}, {@code ave}.
  */
-public class Bidirectional extends Layer {
+public class Bidirectional extends FluentLayer<Bidirectional> {
     private static final List<String> MODES = List.of("concat", "sum", "mul", "ave");
 
-    private final Recurrent forward;
-    private final Recurrent backward;
+    private final Recurrent<?> forward;
+    private final Recurrent<?> backward;
     private String mergeMode = "concat";
 
     /** Wraps {@code layer}: it becomes the forward direction. */
-    public Bidirectional(Recurrent layer) {
+    public Bidirectional(Recurrent<?> layer) {
         String base = layer.name();
         this.backward = layer.reversedCopy().name("backward_" + base);
         this.forward = layer.name("forward_" + base);
@@ -52,12 +53,12 @@ public class Bidirectional extends Layer {
     }
 
     /** The forward-direction layer. */
-    public Recurrent forwardLayer() {
+    public Recurrent<?> forwardLayer() {
         return forward;
     }
 
     /** The backward-direction layer. */
-    public Recurrent backwardLayer() {
+    public Recurrent<?> backwardLayer() {
         return backward;
     }
 
@@ -95,6 +96,7 @@ public class Bidirectional extends Layer {
 
     @Override
     public List<Tensor> callAll(List<Tensor> inputs, boolean training) {
+        buildIfNeeded(inputs);
         Tensor x = inputs.get(0);
         int states = forward.stateCount();
         List<Tensor> fIn = new ArrayList<>();
@@ -183,7 +185,7 @@ public class Bidirectional extends Layer {
     public static Bidirectional fromConfig(Map<String, Object> c) {
         Map<String, Object> inner = (Map<String, Object>) c.get("layer");
         Layer l = LayerRegistry.create((String) inner.get("class_name"), (Map<String, Object>) inner.get("config"));
-        if (!(l instanceof Recurrent r)) {
+        if (!(l instanceof Recurrent<?> r)) {
             throw new IllegalArgumentException("Bidirectional: the wrapped layer must be recurrent, got " + l.className());
         }
         Bidirectional b = new Bidirectional(r);

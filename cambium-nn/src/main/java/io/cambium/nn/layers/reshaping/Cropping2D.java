@@ -1,14 +1,14 @@
 package io.cambium.nn.layers.reshaping;
 
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
 
 /** Removes rows and columns at the borders of {@code (batch, height, width, channels)} (Keras's Cropping2D). */
-public class Cropping2D extends Layer {
+public class Cropping2D extends FluentLayer<Cropping2D> {
     private final int top;
     private final int bottom;
     private final int left;

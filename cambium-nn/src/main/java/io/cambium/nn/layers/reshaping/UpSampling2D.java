@@ -1,7 +1,7 @@
 package io.cambium.nn.layers.reshaping;
 
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.Map;
  * Repeats rows and columns of {@code (batch, height, width, channels)} (Keras's UpSampling2D with
  * nearest-neighbour interpolation), e.g. in a decoder or a generator.
  */
-public class UpSampling2D extends Layer {
+public class UpSampling2D extends FluentLayer<UpSampling2D> {
     private final int rows;
     private final int cols;
 

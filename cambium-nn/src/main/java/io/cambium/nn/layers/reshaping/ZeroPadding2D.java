@@ -1,7 +1,7 @@
 package io.cambium.nn.layers.reshaping;
 
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.Map;
  * Pads the rows and columns of {@code (batch, height, width, channels)} with zeros (Keras's
  * ZeroPadding2D), e.g. before a strided convolution in a ResNet stem.
  */
-public class ZeroPadding2D extends Layer {
+public class ZeroPadding2D extends FluentLayer<ZeroPadding2D> {
     private final int top;
     private final int bottom;
     private final int left;
