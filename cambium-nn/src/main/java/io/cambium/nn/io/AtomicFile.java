@@ -48,6 +48,7 @@ public final class AtomicFile {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<Path> IN_PROGRESS = ConcurrentHashMap.newKeySet();
     private static volatile boolean hookInstalled;
+    private static volatile boolean shuttingDown;
 
     private AtomicFile() {
     }
@@ -72,6 +73,10 @@ public final class AtomicFile {
         IN_PROGRESS.add(tmp);
         installHook();
         try {
+            if (shuttingDown) {
+                // The cleanup hook may already have run: a file started now would be left behind.
+                throw new IOException("not saved: the JVM is shutting down");
+            }
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 // Marks the file as in use for other processes' stale-file cleanup (brand new, so
                 // nobody else holds it; tryLock because lock() would turn an interrupt into another exception).
@@ -249,13 +254,12 @@ public final class AtomicFile {
     }
 
     private static void removeInProgress() {
-        {
-            for (Path p : IN_PROGRESS) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // nothing more to do while the JVM exits
-                }
+        shuttingDown = true; // before the pass, so that a write starting after it sees the flag
+        for (Path p : IN_PROGRESS) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // nothing more to do while the JVM exits
             }
         }
     }

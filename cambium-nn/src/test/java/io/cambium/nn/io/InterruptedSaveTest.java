@@ -87,7 +87,7 @@ class InterruptedSaveTest {
     @Test
     void killedWhileSavingModelsOverAndOverTheFileIsAlwaysAWholeModel() throws Exception {
         Path target = dir.resolve("loop.cambium");
-        for (String signal : new String[] {"KILL", "TERM"}) {
+        for (String signal : new String[] {"KILL", "TERM", "TERM", "TERM"}) {
             JavaProcess p = JavaProcess.start(dir.resolve("logs"), List.of("-Xmx512m"), SaveUntilKilled.class, "models",
                     target.toString());
             awaitOutput(p, "saved 2");
