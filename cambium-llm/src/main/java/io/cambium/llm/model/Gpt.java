@@ -6,6 +6,7 @@ import io.cambium.Cambium;
 import io.cambium.nn.Layer;
 import io.cambium.nn.LayerRegistry;
 import io.cambium.nn.Model;
+import io.cambium.nn.ModelConfig;
 import io.cambium.nn.Variable;
 import io.cambium.nn.io.InvalidFileException;
 import io.cambium.nn.io.ModelArchive;
@@ -305,13 +306,21 @@ public class Gpt extends Model implements Composite {
         return c;
     }
 
-    /** Re-creates a model (fresh weights) from {@link #config()}. */
+    /**
+     * Re-creates a model (fresh weights) from {@link #config()}. Every key is read, so that a
+     * strict reader ({@link io.cambium.nn.ModelConfig}) can reject the ones no option knows.
+     */
     public static Gpt fromConfig(Map<String, Object> c) {
         Object name = c.get("name");
-        Map<String, Object> rest = new LinkedHashMap<>(c);
-        rest.remove("name");
-        rest.remove("trainable");
-        return new Gpt(GptConfig.fromMap(rest), name == null ? "gpt" : name.toString());
+        Object trainable = c.get("trainable");
+        if (trainable != null && !(trainable instanceof Boolean)) {
+            throw new IllegalArgumentException("GPT: 'trainable' must be true or false, got " + trainable);
+        }
+        Gpt gpt = new Gpt(GptConfig.fromMap(c), name == null ? "gpt" : name.toString());
+        if (Boolean.FALSE.equals(trainable)) {
+            gpt.trainable(false);
+        }
+        return gpt;
     }
 
     /** The architecture as the JSON of a model file: {@code {"class_name": "GPT", "config": {...}}}. */
@@ -366,25 +375,16 @@ public class Gpt extends Model implements Composite {
         if (a.architecture() == null) {
             throw new InvalidFileException(file, "the file has no architecture");
         }
-        Map<String, Object> root;
+        // Read as strictly as Model.load: duplicate or unknown keys are rejected with their path.
+        Model m;
         try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> r = JSON.readValue(a.architecture(), Map.class);
-            root = r;
-        } catch (JsonProcessingException e) {
-            throw new InvalidFileException(file, "the architecture is not valid JSON: " + e.getOriginalMessage(), e);
-        }
-        if (!CLASS_NAME.equals(root.get("class_name")) || !(root.get("config") instanceof Map<?, ?>)) {
-            throw new InvalidFileException(file, "the file holds a " + root.get("class_name") + " model, not a "
-                    + CLASS_NAME);
-        }
-        Gpt gpt;
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> c = (Map<String, Object>) root.get("config");
-            gpt = fromConfig(c);
+            m = ModelConfig.fromJson(a.architecture());
         } catch (IllegalArgumentException e) {
             throw new InvalidFileException(file, "cannot rebuild the architecture: " + e.getMessage(), e);
+        }
+        if (!(m instanceof Gpt gpt)) {
+            throw new InvalidFileException(file, "the file holds a " + m.getClass().getSimpleName() + " model, not a "
+                    + CLASS_NAME);
         }
         Weights.assign(file, a.weights(), gpt.variables());
         return gpt;
