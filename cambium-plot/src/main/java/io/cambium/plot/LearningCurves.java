@@ -43,6 +43,11 @@ public final class LearningCurves {
      * {@code history.history}) to {@code png}.
      */
     public static void write(Map<String, List<Double>> history, String title, Path png) {
+        save(image(history, title), png);
+    }
+
+    /** The curves of a training history as an image (what {@link #write} saves). */
+    public static BufferedImage image(Map<String, List<Double>> history, String title) {
         Map<String, List<Double>> panels = new LinkedHashMap<>();
         if (history.containsKey("loss")) {
             panels.put("loss", history.get("loss"));
@@ -75,7 +80,7 @@ public final class LearningCurves {
             charts.get(i).draw(g, new Rectangle2D.Double(i * PANEL_W, top, PANEL_W, PANEL_H));
         }
         g.dispose();
-        save(img, png);
+        return img;
     }
 
     private static JFreeChart panel(String name, List<Double> train, List<Double> val) {
