@@ -236,8 +236,8 @@ public final class GradientReport {
         }
         if (!vanishing.isEmpty()) {
             advice.add("Gradients vanish in " + vanishing.size() + " of " + weighted + " layers with weights ("
-                    + String.join(", ", vanishing) + "): their gradient is less than "
-                    + String.format(Locale.ROOT, "%.3g", VANISHING_RATIO) + " of the largest layer's, so they"
+                    + String.join(", ", vanishing) + "): their gradient is less than 1/"
+                    + String.format(Locale.ROOT, "%,.0f", 1 / VANISHING_RATIO) + " of the largest layer's, so they"
                     + " hardly learn. Try: ReLU, GELU or SiLU instead of sigmoid/tanh in hidden layers; He"
                     + " initialization for ReLU (Glorot for tanh); BatchNormalization or LayerNormalization"
                     + " between layers; residual connections; fewer layers.");
@@ -248,9 +248,9 @@ public final class GradientReport {
                     + " initialization; BatchNormalization before the activation.");
         }
         if (overall == GradientHealth.HEALTHY) {
-            advice.add("Gradients are healthy: every layer's gradient is within "
-                    + String.format(Locale.ROOT, "%.3g", 1 / VANISHING_RATIO) + " times of the largest, the norm"
-                    + " stayed finite and grew less than " + String.format(Locale.ROOT, "%.3g", EXPLOSION_GROWTH)
+            advice.add("Gradients are healthy: every layer's gradient is within a factor "
+                    + String.format(Locale.ROOT, "%,.0f", 1 / VANISHING_RATIO) + " of the largest, the norm"
+                    + " stayed finite and grew less than " + String.format(Locale.ROOT, "%,.0f", EXPLOSION_GROWTH)
                     + " times, and no layer is dead.");
         }
         return new GradientReport(overall, verdicts, records.size(), stepNumbers.length, firstBad, earlyNorm, peak,
