@@ -64,11 +64,16 @@ public final class LearningCurves {
         for (String k : panels.keySet()) {
             charts.add(panel(k, history.get(k), history.get("val_" + k)));
         }
-        writePanels(title, charts, PANEL_W, PANEL_H, png);
+        return drawPanels(title, charts, PANEL_W, PANEL_H);
     }
 
     /** Draws {@code charts} side by side under a centred title and writes the PNG. */
     static void writePanels(String title, List<JFreeChart> charts, int panelW, int panelH, Path png) {
+        save(drawPanels(title, charts, panelW, panelH), png);
+    }
+
+    /** Draws {@code charts} side by side under a centred title. */
+    static BufferedImage drawPanels(String title, List<JFreeChart> charts, int panelW, int panelH) {
         int top = 46;
         BufferedImage img = new BufferedImage(charts.size() * panelW, panelH + top, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
