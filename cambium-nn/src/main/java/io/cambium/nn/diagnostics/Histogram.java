@@ -34,26 +34,39 @@ public final class Histogram {
 
     /** The histogram of the first {@code n} values in {@code buckets} equal-width buckets. */
     public static Histogram of(float[] values, int n, int buckets) {
+        return of(values, 0, n, 1, buckets);
+    }
+
+    /**
+     * The histogram of {@code count} values of {@code values} taken {@code stride} apart from
+     * {@code offset} (a stride above 1 samples a large array evenly).
+     */
+    public static Histogram of(float[] values, int offset, int count, int stride, int buckets) {
         if (buckets < 1) {
             throw new IllegalArgumentException("Histogram: buckets must be >= 1, got " + buckets);
         }
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
         double s = 0;
         double sq = 0;
         long finite = 0;
-        for (int i = 0; i < n; i++) {
+        int end = offset + count * stride;
+        for (int i = offset; i < end; i += stride) {
             float v = values[i];
             if (v - v != 0f) {
-                continue;
+                continue; // NaN or infinite
             }
             finite++;
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
+            if (v < lo) {
+                lo = v;
+            }
+            if (v > hi) {
+                hi = v;
+            }
             s += v;
             sq += (double) v * v;
         }
-        long bad = n - finite;
+        long bad = count - finite;
         if (finite == 0) {
             return new Histogram(0, 0, 0, 0, 0, new double[0], new long[0], bad);
         }
@@ -61,19 +74,21 @@ public final class Histogram {
             // One bucket holding everything, as TensorFlow does for constant input.
             return new Histogram(lo, hi, finite, s, sq, new double[] {hi}, new long[] {finite}, bad);
         }
-        double width = (hi - lo) / buckets;
+        double width = ((double) hi - lo) / buckets;
+        double scale = 1 / width;
         long[] c = new long[buckets];
-        for (int i = 0; i < n; i++) {
+        int last = buckets - 1;
+        for (int i = offset; i < end; i += stride) {
             float v = values[i];
             if (v - v != 0f) {
                 continue;
             }
-            int b = (int) ((v - lo) / width);
-            c[Math.min(buckets - 1, Math.max(0, b))]++;
+            int b = (int) ((v - lo) * scale);
+            c[b > last ? last : b]++;
         }
         double[] edges = new double[buckets];
         for (int b = 0; b < buckets; b++) {
-            edges[b] = b == buckets - 1 ? hi : lo + (b + 1) * width;
+            edges[b] = b == last ? hi : lo + (b + 1) * width;
         }
         return new Histogram(lo, hi, finite, s, sq, edges, c, bad);
     }

@@ -4,6 +4,8 @@ package io.cambium.nn.diagnostics;
  * Statistics of one layer at one training step. Norms are L2 norms over all the layer's trainable
  * weights together; a value that was not measured is NaN (activations of a layer that was not
  * called, gradients of a layer without trainable weights), a histogram that was not taken null.
+ * Norms and moments use every value; a histogram of more than 65,536 values is drawn from an even
+ * sample of 65,536 of them.
  *
  * @param layer the layer's name
  * @param className the layer's class (Keras's name, such as {@code Dense})
