@@ -24,7 +24,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,17 +36,6 @@ class SummaryWriterTest {
     @TempDir
     Path dir;
 
-    private List<Summary.Value> values(List<Event> events, String tag) {
-        List<Summary.Value> out = new ArrayList<>();
-        for (Event e : events) {
-            for (Summary.Value v : e.getSummary().getValueList()) {
-                if (v.getTag().equals(tag)) {
-                    out.add(v);
-                }
-            }
-        }
-        return out;
-    }
 
     @Test
     void everyKindOfSummaryDecodesToWhatWasWritten() throws Exception {
@@ -75,7 +63,7 @@ class SummaryWriterTest {
         assertThat(events.get(0).getFileVersion()).isEqualTo("brain.Event:2");
         assertThat(events.get(0).getSourceMetadata().getWriter()).isEqualTo("cambium");
 
-        List<Summary.Value> loss = values(events, "loss");
+        List<Summary.Value> loss = Events.tagged(events, "loss");
         assertThat(loss).hasSize(2);
         assertThat(SummaryWriter.scalarValue(loss.get(0))).isEqualTo((float) 0.123456789);
         assertThat(SummaryWriter.scalarValue(loss.get(1))).isEqualTo(1e-3f);
@@ -84,7 +72,7 @@ class SummaryWriterTest {
         assertThat(events.stream().filter(e -> e.hasSummary() && e.getSummary().getValue(0).getTag().equals("loss"))
                 .map(Event::getStep).toList()).containsExactly(3L, 4L);
 
-        HistogramProto hist = values(events, "weights").get(0).getHisto();
+        HistogramProto hist = Events.tagged(events, "weights").get(0).getHisto();
         assertThat(hist.getMin()).isEqualTo(-2.5);
         assertThat(hist.getMax()).isEqualTo(7.25);
         assertThat(hist.getNum()).isEqualTo(7); // the NaN is left out
@@ -94,7 +82,7 @@ class SummaryWriterTest {
                 7.25);
         assertThat(hist.getBucketList()).containsExactly(2.0, 3.0, 1.0, 1.0);
 
-        Summary.Image image = values(events, "picture").get(0).getImage();
+        Summary.Image image = Events.tagged(events, "picture").get(0).getImage();
         assertThat(image.getWidth()).isEqualTo(3);
         assertThat(image.getHeight()).isEqualTo(2);
         assertThat(image.getColorspace()).isEqualTo(3);
@@ -105,7 +93,7 @@ class SummaryWriterTest {
             }
         }
 
-        Summary.Value text = values(events, "notes").get(0);
+        Summary.Value text = Events.tagged(events, "notes").get(0);
         assertThat(text.getTensor().getDtype()).isEqualTo(DataType.DT_STRING);
         assertThat(text.getTensor().getStringVal(0).toString(StandardCharsets.UTF_8))
                 .isEqualTo("**Markdown** – ünïcode");
@@ -114,23 +102,23 @@ class SummaryWriterTest {
         assertThat(text.getMetadata().getDataClass()).isEqualTo(DataClass.DATA_CLASS_TENSOR);
 
         HParamsPluginData exp = HParamsPluginData.parseFrom(
-                values(events, SummaryWriter.EXPERIMENT_TAG).get(0).getMetadata().getPluginData().getContent());
+                Events.tagged(events, SummaryWriter.EXPERIMENT_TAG).get(0).getMetadata().getPluginData().getContent());
         assertThat(exp.getExperiment().getHparamInfosList()).extracting(i -> i.getName())
                 .containsExactly("lr", "optimizer", "batch_norm");
         assertThat(exp.getExperiment().getHparamInfos(0).getType())
                 .isEqualTo(io.cambium.board.tensorboard.proto.hparams.DataType.DATA_TYPE_FLOAT64);
         assertThat(exp.getExperiment().getMetricInfos(0).getName().getGroup()).isEqualTo("validation");
         assertThat(exp.getExperiment().getMetricInfos(0).getName().getTag()).isEqualTo("epoch_loss");
-        HParamsPluginData start = HParamsPluginData.parseFrom(values(events, SummaryWriter.SESSION_START_INFO_TAG)
+        HParamsPluginData start = HParamsPluginData.parseFrom(Events.tagged(events, SummaryWriter.SESSION_START_INFO_TAG)
                 .get(0).getMetadata().getPluginData().getContent());
         Map<String, Value> v = start.getSessionStartInfo().getHparamsMap();
         assertThat(v.get("lr").getNumberValue()).isEqualTo(0.001);
         assertThat(v.get("optimizer").getStringValue()).isEqualTo("adam");
         assertThat(v.get("batch_norm").getBoolValue()).isTrue();
-        HParamsPluginData end = HParamsPluginData.parseFrom(values(events, SummaryWriter.SESSION_END_INFO_TAG)
+        HParamsPluginData end = HParamsPluginData.parseFrom(Events.tagged(events, SummaryWriter.SESSION_END_INFO_TAG)
                 .get(0).getMetadata().getPluginData().getContent());
         assertThat(end.getSessionEndInfo().getStatus()).isEqualTo(Status.STATUS_SUCCESS);
-        assertThat(values(events, SummaryWriter.SESSION_END_INFO_TAG).get(0).getTensor().getTensorShape().getDim(0)
+        assertThat(Events.tagged(events, SummaryWriter.SESSION_END_INFO_TAG).get(0).getTensor().getTensorShape().getDim(0)
                 .getSize()).isZero();
         // Wall times come from the clock, one tick per event.
         for (int i = 1; i < events.size(); i++) {

@@ -22,7 +22,6 @@ import io.cambium.tensor.random.Rng;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,17 +48,6 @@ class TensorBoardCallbackTest {
         return out;
     }
 
-    private static List<Summary.Value> tagged(List<Event> events, String tag) {
-        List<Summary.Value> out = new ArrayList<>();
-        for (Event e : events) {
-            for (Summary.Value v : e.getSummary().getValueList()) {
-                if (v.getTag().equals(tag)) {
-                    out.add(v);
-                }
-            }
-        }
-        return out;
-    }
 
     @Test
     void aDemoRunDecodesToTheSameScalarsAsHistoryExactly() throws Exception {
@@ -112,25 +100,25 @@ class TensorBoardCallbackTest {
                         .isEqualTo((float) s.activationMean());
             }
         }
-        assertThat(tagged(train, "gradients/" + m.getLayer(0).name())).hasSize(diagnostics.records().size());
+        assertThat(Events.tagged(train, "gradients/" + m.getLayer(0).name())).hasSize(diagnostics.records().size());
         // Weight histograms every epoch, for every variable.
-        assertThat(tagged(train, m.getLayer(0).name() + "/kernel")).hasSize(3);
-        assertThat(tagged(train, m.getLayer(0).name() + "/kernel").get(2).getHisto().getNum()).isEqualTo(6 * 16);
+        assertThat(Events.tagged(train, m.getLayer(0).name() + "/kernel")).hasSize(3);
+        assertThat(Events.tagged(train, m.getLayer(0).name() + "/kernel").get(2).getHisto().getNum()).isEqualTo(6 * 16);
         // The graph of the model.
         Event graph = train.stream().filter(Event::hasGraphDef).findFirst().orElseThrow();
         assertThat(GraphDef.parseFrom(graph.getGraphDef()).getNodeList()).extracting(n -> n.getOp())
                 .contains("Dense", "Placeholder");
         // Root: summary text, hparams with a successful end, learning curves and a confusion matrix per epoch.
-        assertThat(tagged(root, "model_summary").get(0).getTensor().getStringVal(0).toString(StandardCharsets.UTF_8))
+        assertThat(Events.tagged(root, "model_summary").get(0).getTensor().getStringVal(0).toString(StandardCharsets.UTF_8))
                 .contains(m.summaryString().trim());
-        HParamsPluginData end = HParamsPluginData.parseFrom(tagged(root, SummaryWriter.SESSION_END_INFO_TAG).get(0)
+        HParamsPluginData end = HParamsPluginData.parseFrom(Events.tagged(root, SummaryWriter.SESSION_END_INFO_TAG).get(0)
                 .getMetadata().getPluginData().getContent());
         assertThat(end.getSessionEndInfo().getStatus()).isEqualTo(Status.STATUS_SUCCESS);
-        HParamsPluginData start = HParamsPluginData.parseFrom(tagged(root, SummaryWriter.SESSION_START_INFO_TAG)
+        HParamsPluginData start = HParamsPluginData.parseFrom(Events.tagged(root, SummaryWriter.SESSION_START_INFO_TAG)
                 .get(0).getMetadata().getPluginData().getContent());
         assertThat(start.getSessionStartInfo().getHparamsMap().get("hidden").getNumberValue()).isEqualTo(16);
-        assertThat(tagged(root, "confusion_matrix")).hasSize(3);
-        Summary.Image curves = tagged(root, "learning_curves").get(0).getImage();
+        assertThat(Events.tagged(root, "confusion_matrix")).hasSize(3);
+        Summary.Image curves = Events.tagged(root, "learning_curves").get(0).getImage();
         assertThat(ImageIO.read(new ByteArrayInputStream(curves.getEncodedImageString().toByteArray())).getWidth())
                 .isEqualTo(curves.getWidth()).isGreaterThan(500);
     }

@@ -123,6 +123,11 @@ public class GradientDiagnostics extends Callback {
             measuring = false;
             double lr = model().isCompiled() ? model().optimizer().learningRate() : Double.NaN;
             StepDiagnostics rec = new StepDiagnostics(step, epoch, batch, loss, lr, norm, collector.collect());
+            if (!records.isEmpty()) {
+                // Only the latest record keeps its histograms (listeners saw them all as they came).
+                int last = records.size() - 1;
+                records.set(last, records.get(last).withoutHistograms());
+            }
             records.add(rec);
             for (Consumer<StepDiagnostics> c : listeners) {
                 c.accept(rec);
@@ -159,7 +164,10 @@ public class GradientDiagnostics extends Callback {
         size++;
     }
 
-    /** The measured steps so far, oldest first. */
+    /**
+     * The measured steps so far, oldest first. Only the latest keeps its histograms; a
+     * {@link #listener} receives every record whole.
+     */
     public List<StepDiagnostics> records() {
         return Collections.unmodifiableList(records);
     }

@@ -21,6 +21,16 @@ public record StepDiagnostics(long step, int epoch, int batch, double loss, doub
         layers = List.copyOf(layers);
     }
 
+    /** This record without its histograms (what older records keep, to bound a long run's memory). */
+    public StepDiagnostics withoutHistograms() {
+        List<LayerStats> light = new java.util.ArrayList<>();
+        for (LayerStats s : layers) {
+            light.add(new LayerStats(s.layer(), s.className(), s.params(), s.gradNorm(), s.weightNorm(), s.updateNorm(),
+                    s.activationMean(), s.activationStd(), s.deadFraction(), null, null, null));
+        }
+        return new StepDiagnostics(step, epoch, batch, loss, learningRate, globalGradNorm, light);
+    }
+
     /** The statistics of one layer, or null when the layer is not in this record. */
     public LayerStats layer(String name) {
         for (LayerStats s : layers) {
