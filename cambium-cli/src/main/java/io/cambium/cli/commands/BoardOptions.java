@@ -120,7 +120,7 @@ public final class BoardOptions {
         }
         Tensor sample = data.xTest().narrow(0, 0, n);
         if (logDir != null) {
-            s.callbacks.add(new TensorBoard(logDir).diagnostics(s.measured).hparams(hparams)
+            s.callbacks.add(new TensorBoard(logDir).updateFreq(1).diagnostics(s.measured).hparams(hparams)
                     .confusionMatrix(new ConfusionSource(sample, labels, data.classNames())));
         }
         if (dashboard) {
