@@ -94,6 +94,18 @@ class GradientDiagnosticsTest {
     }
 
     @Test
+    void aWeightThatTheUpdateOverflowsIsNamedByItsVariable() {
+        Sequential m = new Sequential(new Dense(1).inputShape(16));
+        m.compile(new SGD(1e38), Losses.meanSquaredError());
+        Tensor target = Tensor.normal(new Rng(3), 0f, 10f, 256, 1);
+        Throwable e = org.assertj.core.api.Assertions.catchThrowable(() -> m.fit(x, target,
+                FitConfig.epochs(1).batchSize(32).verbose(0).callbacks(new AnomalyDetection())));
+        assertThat(e).isInstanceOf(ArithmeticException.class).hasMessageContaining("in the optimizer update: weight '"
+                + m.getLayer(0).name() + "/kernel' holds").hasMessageContaining("after step 1 (epoch 1, batch 1)");
+        assertThat(AnomalyMode.isEnabled()).isFalse();
+    }
+
+    @Test
     void deadReluUnitsAreReported() {
         Sequential m = new Sequential(new Dense(32).activation("relu").inputShape(16)
                 .biasInitializer(io.cambium.nn.initializers.Initializers.constant(-100)), new Dense(4).activation("softmax"));
