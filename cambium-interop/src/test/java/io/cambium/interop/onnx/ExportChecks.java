@@ -82,6 +82,16 @@ final class ExportChecks {
         }
         record(label, worst, proto);
         assertThat(worst).as(label + ": relative error of onnxruntime vs Cambium").isLessThan(TOLERANCE);
+        // And Cambium's own importer runs what its exporter wrote.
+        OnnxModel back = OnnxImporter.read(proto.toByteArray());
+        List<Tensor> again;
+        try (NoGrad g = NoGrad.scope()) {
+            again = back.callAll(inputs, false);
+        }
+        for (int i = 0; i < again.size(); i++) {
+            assertThat(OrtRunner.relativeError(again.get(i), expected.get(i))).as(label + ": re-imported output " + i)
+                    .isLessThan(TOLERANCE);
+        }
         return worst;
     }
 

@@ -97,6 +97,7 @@ final class ShapeOps {
             return x.tile(reps);
         }));
         ops.put("Range", ShapeOps::range);
+        ops.put("Trilu", ShapeOps::trilu);
         ops.put("Pad", ShapeOps::pad);
         ops.put("ReduceMean", c -> reduce(c, "mean"));
         ops.put("ReduceSum", c -> reduce(c, "sum"));
@@ -399,6 +400,37 @@ final class ShapeOps {
             y = y.permute(p);
         }
         return scalar ? y.squeeze(lead.length) : y;
+    }
+
+    /** Keeps the lower (upper=0) or upper triangle of the last two axes, shifted by k; zeros elsewhere. */
+    private static List<Object> trilu(OpCall c) {
+        Object v = c.value(0);
+        int[] s = shapeOf(v);
+        if (s.length < 2) {
+            throw c.error("needs at least 2 axes, got " + OpCall.str(s));
+        }
+        long k = c.present(1) ? c.longs(1)[0] : 0;
+        boolean upper = c.attrs().i("upper", 1) != 0;
+        int rows = s[s.length - 2];
+        int cols = s[s.length - 1];
+        float[] keep = new float[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                keep[i * cols + j] = (upper ? j - i >= k : j - i <= k) ? 1f : 0f;
+            }
+        }
+        Tensor mask = new Tensor(keep, rows, cols);
+        if (v instanceof Tensor t) {
+            return one(t.mul(mask));
+        }
+        IntArray a = (IntArray) v;
+        long[] d = a.data().clone();
+        for (int i = 0; i < d.length; i++) {
+            if (keep[i % keep.length] == 0f) {
+                d[i] = 0;
+            }
+        }
+        return one(new IntArray(d, s));
     }
 
     private static List<Object> range(OpCall c) {
