@@ -191,8 +191,12 @@ public class Model extends FluentLayer<Model> {
         return graphOutputs;
     }
 
-    /** The graph nodes in execution order. */
-    List<GraphNode> nodes() {
+    /**
+     * The layer applications of a functional model in execution order (every node's inputs come
+     * from the model's inputs or earlier nodes); {@code null} for subclassed models. A
+     * {@link Sequential} has no nodes: walk its {@link #layers()}.
+     */
+    public List<GraphNode> nodes() {
         return order;
     }
 
