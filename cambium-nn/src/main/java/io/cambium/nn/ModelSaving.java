@@ -64,7 +64,13 @@ final class ModelSaving {
             rng = Cambium.rng().state();
         }
         TrainingState ts = new TrainingState(model.completedEpochs(), step, rng, extra);
-        ModelFile.save(file, new ModelArchive(architecture, weights, optimizerConfig, optimizerState, ts));
+        Map<String, String> dtypes = new LinkedHashMap<>();
+        for (Layer l : model.allLayersIncludingSelf()) {
+            if (l instanceof io.cambium.nn.io.WeightStorage w) {
+                dtypes.putAll(w.weightDtypes());
+            }
+        }
+        ModelFile.save(file, new ModelArchive(architecture, weights, optimizerConfig, optimizerState, ts), dtypes);
     }
 
     static Model load(Path file) throws IOException {
@@ -76,6 +82,15 @@ final class ModelSaving {
             throw new InvalidFileException(file, "cannot rebuild the architecture: " + e.getMessage(), e);
         }
         Weights.assign(file, a.weights(), m.variables());
+        for (Layer l : m.allLayersIncludingSelf()) {
+            if (l instanceof io.cambium.nn.io.WeightStorage w) {
+                try {
+                    w.validateWeights();
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidFileException(file, "invalid weights: " + e.getMessage(), e);
+                }
+            }
+        }
         if (a.optimizerConfig() != null) {
             Optimizer opt;
             try {

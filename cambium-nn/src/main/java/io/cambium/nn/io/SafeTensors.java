@@ -30,9 +30,10 @@ import java.util.zip.CRC32C;
  * the data section, which follows the header) plus an optional {@code __metadata__} map of
  * strings, then the raw little-endian data.
  *
- * <p>Writing is atomic ({@link AtomicFile}) and float32 only; it adds a CRC-32C of the data
+ * <p>Writing is atomic ({@link AtomicFile}), float32 unless a tensor is given another stored type
+ * (F16, BF16: rounded to nearest even; I8: integers in [-128, 127] only); it adds a CRC-32C of the data
  * section to the metadata ({@value #CRC_KEY}), which the reader checks when present. Reading
- * accepts F32, F16, BF16 and F64 (converted to float32) and validates everything before it
+ * accepts F32, F16, BF16, F64, I8 and U8 (converted to float32) and validates everything before it
  * allocates tensor memory: the header length against the file size and a 100 MB limit, the JSON,
  * dtypes, shapes against byte lengths, and offsets (in range, contiguous, not overlapping,
  * covering the data section exactly). A bad file raises {@link InvalidFileException} naming the
@@ -69,11 +70,44 @@ public final class SafeTensors {
      * @throws IllegalArgumentException for an empty or reserved tensor name
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
-        AtomicFile.write(file, ch -> writeTo(ch, tensors, metadata));
+        write(file, tensors, metadata, Map.of());
+    }
+
+    /**
+     * Writes {@code tensors} and {@code metadata} atomically, each tensor in the stored type that
+     * {@code dtypes} gives for its name ({@code F32} when absent; {@code F16}, {@code BF16} or {@code I8}).
+     *
+     * @throws IllegalArgumentException for an unknown stored type, or an I8 tensor holding a value
+     *     that is not an integer in [-128, 127]
+     */
+    public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata,
+                             Map<String, String> dtypes) throws IOException {
+        for (Map.Entry<String, String> e : dtypes.entrySet()) {
+            DType d = DType.of(e.getValue());
+            if (d != DType.F32 && d != DType.F16 && d != DType.BF16 && d != DType.I8) {
+                throw new IllegalArgumentException("safetensors: cannot write tensor '" + e.getKey() + "' as "
+                        + e.getValue() + " (writable: F32, F16, BF16, I8)");
+            }
+            Tensor t = tensors.get(e.getKey());
+            if (d == DType.I8 && t != null) {
+                for (float v : t.data()) {
+                    if (!(v >= -128f && v <= 127f) || v != Math.rint(v)) {
+                        throw new IllegalArgumentException("safetensors: tensor '" + e.getKey() + "' holds " + v
+                                + ", which I8 cannot store");
+                    }
+                }
+            }
+        }
+        AtomicFile.write(file, ch -> writeTo(ch, tensors, metadata, dtypes));
     }
 
     /** Writes the safetensors bytes to an open channel positioned at 0. */
     static void writeTo(FileChannel ch, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        writeTo(ch, tensors, metadata, Map.of());
+    }
+
+    private static void writeTo(FileChannel ch, Map<String, Tensor> tensors, Map<String, String> metadata,
+                                Map<String, String> dtypes) throws IOException {
         Map<String, Object> header = new LinkedHashMap<>();
         Map<String, String> meta = new LinkedHashMap<>(metadata);
         meta.remove(CRC_KEY);
@@ -88,9 +122,10 @@ public final class SafeTensors {
             }
             Tensor t = e.getValue();
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("dtype", "F32");
+            DType dt = DType.of(dtypes.getOrDefault(name, "F32"));
+            entry.put("dtype", dt.name());
             entry.put("shape", t.shape());
-            long bytes = 4L * t.numel();
+            long bytes = (long) dt.bytes * t.numel();
             entry.put("data_offsets", new long[] {offset, offset + bytes});
             offset += bytes;
             header.put(name, entry);
@@ -116,13 +151,14 @@ public final class SafeTensors {
             if (want == null || !want.getKey().equals(e.getKey()) || want.getValue() != d.length) {
                 throw new IOException("safetensors: the tensors changed while they were being written");
             }
+            DType dt = DType.of(dtypes.getOrDefault(e.getKey(), "F32"));
             int i = 0;
             while (i < d.length) {
                 buf.clear();
                 int n = Math.min(d.length - i, CHUNK / 4);
-                buf.asFloatBuffer().put(d, i, n);
-                buf.limit(4 * n);
-                crc.update(buf.array(), 0, 4 * n);
+                encode(dt, d, i, n, buf);
+                buf.limit(dt.bytes * n);
+                crc.update(buf.array(), 0, dt.bytes * n);
                 writeFully(ch, buf);
                 i += n;
             }
@@ -132,6 +168,26 @@ public final class SafeTensors {
         long pos = 8L + crcAt;
         while (h.hasRemaining()) {
             pos += ch.write(h, pos);
+        }
+    }
+
+    /** Writes {@code n} values from {@code d[at]} into {@code buf} (positioned at 0) in the stored type. */
+    private static void encode(DType t, float[] d, int at, int n, ByteBuffer buf) {
+        switch (t) {
+            case F32 -> buf.asFloatBuffer().put(d, at, n);
+            case BF16, F16 -> {
+                io.cambium.tensor.quant.HalfPrecision p = t == DType.BF16 ? io.cambium.tensor.quant.HalfPrecision.BFLOAT16
+                        : io.cambium.tensor.quant.HalfPrecision.FLOAT16;
+                for (int i = 0; i < n; i++) {
+                    buf.putShort(2 * i, p.encode(d[at + i]));
+                }
+            }
+            case I8 -> {
+                for (int i = 0; i < n; i++) {
+                    buf.put(i, (byte) d[at + i]);
+                }
+            }
+            default -> throw new IllegalStateException("safetensors: cannot write " + t);
         }
     }
 
@@ -259,7 +315,7 @@ public final class SafeTensors {
         DType dtype = DType.of(dt.asText());
         if (dtype == null) {
             throw new InvalidFileException(file, what + ": dtype " + dt.asText()
-                    + " is not supported (supported: F32, F16, BF16, F64)");
+                    + " is not supported (supported: F32, F16, BF16, F64, I8, U8)");
         }
         JsonNode sh = v.get("shape");
         if (sh == null || !sh.isArray()) {
@@ -379,6 +435,16 @@ public final class SafeTensors {
             case F16 -> {
                 for (int i = 0; i < count; i++) {
                     d[at + i] = halfToFloat(b.getShort(2 * i));
+                }
+            }
+            case I8 -> {
+                for (int i = 0; i < count; i++) {
+                    d[at + i] = b.get(i);
+                }
+            }
+            case U8 -> {
+                for (int i = 0; i < count; i++) {
+                    d[at + i] = b.get(i) & 0xFF;
                 }
             }
         }
