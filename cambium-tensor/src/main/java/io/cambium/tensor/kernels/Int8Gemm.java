@@ -9,10 +9,10 @@ import io.cambium.tensor.Parallel;
  * {@code [k/2][n][2]}, the layout of x86's pair-wise multiply-add ({@code vpmaddwd}, and
  * {@code vpdpwssd} with AVX-512 VNNI).
  *
- * <p>Two implementations give bitwise the same results: the plain-Java one, whose inner loop has
- * the shape that HotSpot's C2 compiles to {@code vpdpwssd}/{@code vpmaddwd} (see
- * docs/decisions/int8-kernels.md), and a Vector API one ({@code kernels.vector.VectorInt8Gemm}),
- * used when the Vector API is enabled and {@code cambium.int8=vector} is set.
+ * <p>Two implementations give bitwise the same results: a Vector API one
+ * ({@code kernels.vector.VectorInt8Gemm}), used when the Vector API is enabled (and
+ * {@code cambium.int8} is not {@code plain}), and a plain-Java one that C2 vectorizes (see
+ * docs/decisions/int8-kernels.md for what the JIT emits for each formulation).
  */
 public abstract class Int8Gemm {
     private static final String VECTOR = "io.cambium.tensor.kernels.vector.VectorInt8Gemm";
@@ -43,7 +43,7 @@ public abstract class Int8Gemm {
     }
 
     private static Int8Gemm choose() {
-        if ("vector".equalsIgnoreCase(System.getProperty("cambium.int8", ""))) {
+        if (!"plain".equalsIgnoreCase(System.getProperty("cambium.int8", ""))) {
             Int8Gemm v = vector();
             if (v != null) {
                 return v;
@@ -92,10 +92,13 @@ public abstract class Int8Gemm {
     protected abstract void rows(int from, int to, int n, int kPairs, short[] a, int lda, short[] b, int[] c);
 
     /**
-     * The plain-Java products. For each row and pair of the reduction axis, the activation pair is
-     * repeated along a scratch row so that the update {@code acc[j] += rep[2j]·b[2j] + rep[2j+1]·b[2j+1]}
-     * has exactly the form C2 turns into one {@code vpdpwssd} (or {@code vpmaddwd} + {@code vpaddd})
-     * per 16 outputs. Pairs of zeros (ReLU outputs) are skipped.
+     * The plain-Java products, the fallback without the Vector API: per call the pair-packed weights
+     * are split into even-k and odd-k int matrices ({@code [k/2][n]} each) and each row of outputs is
+     * updated as {@code acc[j] += a0·even[j] + a1·odd[j]}, skipping pairs of zero activations (ReLU
+     * outputs). C2 runs this loop scalar on JDK 17 and 25 (it vectorizes neither the short-to-int
+     * widening on 17 nor int loops whose store may alias their loads); the one int8 form C2 turns into
+     * {@code vpdpwssd} needs the activation pair repeated along an array for every row and pair, which
+     * measured slower still (docs/decisions/int8-kernels.md).
      */
     private static final class Plain extends Int8Gemm {
         static final Plain INSTANCE = new Plain();
@@ -107,31 +110,33 @@ public abstract class Int8Gemm {
 
         @Override
         protected void rows(int from, int to, int n, int kPairs, short[] a, int lda, short[] b, int[] c) {
-            short[] rep = new short[2 * n];
+            int[] even = new int[kPairs * n];
+            int[] odd = new int[kPairs * n];
+            for (int p = 0; p < kPairs; p++) {
+                for (int j = 0; j < n; j++) {
+                    even[p * n + j] = b[(p * n + j) * 2];
+                    odd[p * n + j] = b[(p * n + j) * 2 + 1];
+                }
+            }
             int[] acc = new int[n];
             for (int i = from; i < to; i++) {
                 java.util.Arrays.fill(acc, 0);
                 int ao = i * lda;
                 for (int p = 0; p < kPairs; p++) {
-                    short a0 = a[ao + 2 * p];
-                    short a1 = a[ao + 2 * p + 1];
+                    int a0 = a[ao + 2 * p];
+                    int a1 = a[ao + 2 * p + 1];
                     if ((a0 | a1) == 0) {
                         continue;
                     }
-                    for (int j = 0; j < n; j++) {
-                        rep[2 * j] = a0;
-                        rep[2 * j + 1] = a1;
-                    }
-                    madd(acc, rep, b, p * 2 * n, n);
+                    madd(acc, a0, a1, even, odd, p * n, n);
                 }
                 System.arraycopy(acc, 0, c, i * n, n);
             }
         }
 
-        /** The pattern of C2's MulAddS2I: acc[j] += x[2j]·y[o+2j] + x[2j+1]·y[o+2j+1]. */
-        private static void madd(int[] acc, short[] x, short[] y, int o, int n) {
+        private static void madd(int[] acc, int a0, int a1, int[] even, int[] odd, int o, int n) {
             for (int j = 0; j < n; j++) {
-                acc[j] += x[2 * j] * y[o + 2 * j] + x[2 * j + 1] * y[o + 2 * j + 1];
+                acc[j] += a0 * even[o + j] + a1 * odd[o + j];
             }
         }
     }
