@@ -54,7 +54,7 @@ public final class CheckpointExperiment {
 
         @Override
         public Tensor call(Tensor x, boolean training) {
-            if (training && NoGrad.isEnabled() && probe != null) {
+            if (training && NoGrad.isEnabled() && probe != null && probe.armed()) {
                 probe.sample();
             }
             return x;
@@ -81,7 +81,7 @@ public final class CheckpointExperiment {
      */
     public static Map<String, Object> run(int warmup, int steps, PrintStream log) {
         Cambium.seed(5);
-        MemoryProbe recomputed = new MemoryProbe();
+        MemoryProbe recomputed = new MemoryProbe().armed(false);
         Sequential plain = gpt(false, null);
         Sequential ck = gpt(true, recomputed);
         // the same weights in both
@@ -124,7 +124,9 @@ public final class CheckpointExperiment {
         long plainPeak = plainProbe.peak() - base;
         base = MemoryProbe.liveBytes();
         MemoryProbe ckProbe = new MemoryProbe();
+        recomputed.armed(true);
         step(ck, o2, loss, x, y, ckProbe);
+        recomputed.armed(false);
         long ckPeak = Math.max(ckProbe.peak(), recomputed.peak()) - base;
         Arrays.sort(t1);
         Arrays.sort(t2);

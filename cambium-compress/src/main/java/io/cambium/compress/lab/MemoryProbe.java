@@ -12,6 +12,7 @@ import java.lang.management.MemoryMXBean;
 public final class MemoryProbe {
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
     private long peak;
+    private boolean armed = true;
 
     /** Bytes of heap in use after a full collection. */
     public static long liveBytes() {
@@ -22,6 +23,17 @@ public final class MemoryProbe {
             best = Math.min(best, MEMORY.getHeapMemoryUsage().getUsed());
         }
         return best;
+    }
+
+    /** Turns sampling on or off (a probe placed inside a model samples only when armed). */
+    public MemoryProbe armed(boolean on) {
+        armed = on;
+        return this;
+    }
+
+    /** Whether the probe samples. */
+    public boolean armed() {
+        return armed;
     }
 
     /** Takes a sample and returns it. */
