@@ -26,7 +26,8 @@ import java.util.Map;
  * Gradient checkpointing on a GPT of the W5 shape (vocabulary 256, context 128, d_model 128, 4
  * pre-norm decoder blocks with 4 heads and an MLP of 512, batch 16 x 128 tokens, AdamW), built from
  * cambium-nn's layers: the same model trained with and without {@link Checkpointed} blocks, from the
- * same weights. Reports the step time of each (median of alternating steps) and the live heap at
+ * same weights (every block but the last checkpointed, as PyTorch's {@code checkpoint_sequential}
+ * does). Reports the step time of each (median of alternating steps) and the live heap at
  * its peak: without checkpointing at the end of the forward pass (every activation is held until the
  * backward pass ends, so this is a lower bound of its peak), with checkpointing after each block's
  * recomputation in the backward pass (where its peak is). Live heap is measured after forced
@@ -68,7 +69,10 @@ public final class CheckpointExperiment {
         m.add(new TokenAndPositionEmbedding(VOCAB, CONTEXT, D));
         for (int i = 0; i < LAYERS; i++) {
             Layer block = new TransformerDecoderBlock(MLP, HEADS).normalizeFirst(true);
-            m.add(checkpoint ? new Checkpointed(new Sequential(block, new Probe(probe))) : block);
+            // as torch.utils.checkpoint.checkpoint_sequential, the last block is not checkpointed: its
+            // activations would be recomputed right after they were freed, at the start of the backward pass
+            boolean last = i == LAYERS - 1;
+            m.add(checkpoint && !last ? new Checkpointed(new Sequential(block, new Probe(probe))) : block);
         }
         m.add(new LayerNormalization());
         m.add(new Dense(VOCAB));
