@@ -2,6 +2,7 @@ package io.cambium.cli;
 
 import io.cambium.cli.commands.BenchCommand;
 import io.cambium.cli.commands.BoardCommand;
+import io.cambium.cli.commands.CompressCommand;
 import io.cambium.cli.commands.DemoCommand;
 import io.cambium.cli.commands.EvaluateCommand;
 import io.cambium.cli.commands.PredictCommand;
@@ -25,6 +26,7 @@ import java.nio.file.FileSystemException;
         description = "Cambium: deep learning on the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
             SummaryCommand.class, BenchCommand.class, TokenizerCommand.class, RlCommand.class, BoardCommand.class,
+            CompressCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a user mistake (as picocli's usage errors). */
