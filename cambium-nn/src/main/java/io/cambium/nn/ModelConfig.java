@@ -108,10 +108,38 @@ public final class ModelConfig {
         for (Object o : list(c.get("layers"), "layers")) {
             s.add(layerFrom(map(o, "layer")));
         }
+        int[] built = batchShape(c.get("build_input_shape"));
+        if (built != null && s.builtInputShape() == null) {
+            s.ensureBuilt(List.of(built));
+        }
         if (Boolean.FALSE.equals(c.get("trainable"))) {
             s.trainable(false);
         }
         return s;
+    }
+
+    /** Keras's {@code build_input_shape}: a list with {@code null} for the batch axis (or another free size). */
+    private static int[] batchShape(Object o) {
+        if (o == null) {
+            return null;
+        }
+        List<?> l = list(o, "build_input_shape");
+        int[] out = new int[l.size()];
+        for (int i = 0; i < out.length; i++) {
+            Object d = l.get(i);
+            if (d == null) {
+                out[i] = -1;
+            } else if (d instanceof Number n && n.intValue() >= 1 && n.doubleValue() == n.intValue()) {
+                out[i] = n.intValue();
+            } else {
+                throw new IllegalArgumentException("model config: 'build_input_shape' must hold sizes >= 1 or null, got " + l);
+            }
+        }
+        if (out.length < 2) {
+            throw new IllegalArgumentException("model config: 'build_input_shape' needs the batch axis and at least one"
+                    + " more, got " + l);
+        }
+        return out;
     }
 
     private static Layer layerFrom(Map<String, Object> lc) {
