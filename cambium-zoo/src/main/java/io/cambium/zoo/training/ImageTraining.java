@@ -34,6 +34,7 @@ public final class ImageTraining {
     private long seed = 42;
     private boolean evaluateEachEpoch = true;
     private PrintStream out = System.out;
+    private final List<Callback> callbacks = new ArrayList<>();
 
     /** Epochs over the training set (default 10). */
     public ImageTraining epochs(int n) {
@@ -89,6 +90,12 @@ public final class ImageTraining {
         return this;
     }
 
+    /** Callbacks for {@code fit}, after the recipe's own. */
+    public ImageTraining callbacks(Callback... cbs) {
+        callbacks.addAll(List.of(cbs));
+        return this;
+    }
+
     public int epochs() {
         return epochs;
     }
@@ -131,7 +138,10 @@ public final class ImageTraining {
         }
         train = train.prefetch(2);
         EpochClock clock = new EpochClock();
-        FitConfig config = FitConfig.epochs(epochs).callbacks(clock).verbose(out == null ? FitConfig.QUIET
+        List<Callback> all = new ArrayList<>();
+        all.add(clock);
+        all.addAll(callbacks);
+        FitConfig config = FitConfig.epochs(epochs).callbacks(all.toArray(new Callback[0])).verbose(out == null ? FitConfig.QUIET
                 : FitConfig.ONE_LINE_PER_EPOCH);
         if (out != null) {
             config.output(out);

@@ -30,7 +30,9 @@ import java.util.Arrays;
  *       (Fashion-MNIST) the stages run at 28x28, 14x14 and 7x7.</li>
  * </ul>
  * Shortcuts are identities inside a stage and 1x1 projections (the paper's option B) where the
- * shape changes. Weights start from He's normal initialization, as in the paper.
+ * shape changes; {@link #shortcuts} gives the paper's plain baseline (the same layers without
+ * shortcuts) or projections everywhere (option C), {@link #batchNorm} removes the normalization.
+ * Weights start from He's normal initialization, as in the paper.
  */
 public final class ResNet extends ImageClassifier<ResNet> {
     /** The residual block of a network. */
@@ -41,6 +43,16 @@ public final class ResNet extends ImageClassifier<ResNet> {
         BOTTLENECK
     }
 
+    /** The shortcut connections (the paper's options, section 3.3 and table 3). */
+    public enum Shortcut {
+        /** No shortcuts: the paper's "plain" network with the same layers, the baseline of residual learning. */
+        NONE,
+        /** Identity shortcuts, 1x1 projections where the shape changes (option B, the default). */
+        PROJECTION_WHEN_NEEDED,
+        /** 1x1 projections on every shortcut (option C). */
+        PROJECTION_ALWAYS
+    }
+
     private static final double BN_EPSILON = 1.001e-5;
 
     private final String label;
@@ -48,6 +60,8 @@ public final class ResNet extends ImageClassifier<ResNet> {
     private final int[] blocks;
     private int[] filters;
     private final boolean smallImages;
+    private Shortcut shortcut = Shortcut.PROJECTION_WHEN_NEEDED;
+    private boolean batchNorm = true;
 
     private ResNet(String label, Block block, int[] blocks, int[] filters, boolean smallImages, int[] inputShape,
                    int classes) {
@@ -118,6 +132,21 @@ public final class ResNet extends ImageClassifier<ResNet> {
         return this;
     }
 
+    /** The shortcut connections (default: identities, projections where the shape changes). */
+    public ResNet shortcuts(Shortcut s) {
+        this.shortcut = s;
+        return this;
+    }
+
+    /**
+     * Whether every convolution is followed by BatchNormalization (default true, as the paper);
+     * without it the network is the same but trains without normalization.
+     */
+    public ResNet batchNorm(boolean on) {
+        this.batchNorm = on;
+        return this;
+    }
+
     /** The block type. */
     public Block block() {
         return block;
@@ -136,7 +165,10 @@ public final class ResNet extends ImageClassifier<ResNet> {
     @Override
     public String architecture() {
         return label + " (" + (block == Block.BASIC ? "basic" : "bottleneck") + " blocks " + join(blocks)
-                + ", filters " + join(filters) + (smallImages ? ", small-image stem" : ", ImageNet stem") + ")";
+                + ", filters " + join(filters) + (smallImages ? ", small-image stem" : ", ImageNet stem")
+                + (shortcut == Shortcut.NONE ? ", no shortcuts" : shortcut == Shortcut.PROJECTION_ALWAYS
+                        ? ", projection shortcuts" : "")
+                + (batchNorm ? "" : ", no batch norm") + ")";
     }
 
     private static String join(int[] a) {
@@ -145,7 +177,7 @@ public final class ResNet extends ImageClassifier<ResNet> {
 
     @Override
     protected String defaultName() {
-        return label.toLowerCase(java.util.Locale.ROOT).replace("-", "");
+        return (shortcut == Shortcut.NONE ? "plain" : "") + label.toLowerCase(java.util.Locale.ROOT).replace("-", "");
     }
 
     @Override
@@ -162,7 +194,7 @@ public final class ResNet extends ImageClassifier<ResNet> {
     private SymbolicTensor imagenetStem(SymbolicTensor input) {
         SymbolicTensor x = new ZeroPadding2D(3).name("conv1_pad").apply(input);
         x = conv(64, 7, 2, "conv1_conv").padding("valid").apply(x);
-        x = bn("conv1_bn").apply(x);
+        x = bn(x, "conv1_bn");
         x = relu("conv1_relu").apply(x);
         x = new ZeroPadding2D(1).name("pool1_pad").apply(x);
         return new MaxPooling2D(3).strides(2).name("pool1_pool").apply(x);
@@ -171,7 +203,7 @@ public final class ResNet extends ImageClassifier<ResNet> {
     /** One 3x3 convolution at full resolution (section 4.2). */
     private SymbolicTensor smallStem(SymbolicTensor input) {
         SymbolicTensor x = conv(filters[0], 3, 1, "conv1_conv").apply(input);
-        x = bn("conv1_bn").apply(x);
+        x = bn(x, "conv1_bn");
         return relu("conv1_relu").apply(x);
     }
 
@@ -188,38 +220,41 @@ public final class ResNet extends ImageClassifier<ResNet> {
 
     /** Two 3x3 convolutions; a 1x1 projection shortcut where the shape changes. */
     private SymbolicTensor basicBlock(SymbolicTensor x, int f, int stride, String name) {
-        int inChannels = x.shape()[3];
-        SymbolicTensor shortcut = x;
-        if (stride != 1 || inChannels != f) {
-            shortcut = conv(f, 1, stride, name + "_0_conv").apply(x);
-            shortcut = bn(name + "_0_bn").apply(shortcut);
-        }
+        boolean changes = stride != 1 || x.shape()[3] != f;
         SymbolicTensor y = conv(f, 3, stride, name + "_1_conv").apply(x);
-        y = bn(name + "_1_bn").apply(y);
+        y = bn(y, name + "_1_bn");
         y = relu(name + "_1_relu").apply(y);
         y = conv(f, 3, 1, name + "_2_conv").apply(y);
-        y = bn(name + "_2_bn").apply(y);
-        y = new Add().name(name + "_add").apply(shortcut, y);
-        return relu(name + "_out").apply(y);
+        y = bn(y, name + "_2_bn");
+        return residual(x, y, f, stride, changes, name);
+    }
+
+    /** Adds the shortcut (identity or projection) to the block's output, then ReLU; plain networks skip the sum. */
+    private SymbolicTensor residual(SymbolicTensor x, SymbolicTensor y, int outChannels, int stride, boolean changes,
+                                    String name) {
+        if (shortcut == Shortcut.NONE) {
+            return relu(name + "_out").apply(y);
+        }
+        SymbolicTensor s = x;
+        if (changes || shortcut == Shortcut.PROJECTION_ALWAYS) {
+            s = conv(outChannels, 1, stride, name + "_0_conv").apply(x);
+            s = bn(s, name + "_0_bn");
+        }
+        SymbolicTensor sum = new Add().name(name + "_add").apply(s, y);
+        return relu(name + "_out").apply(sum);
     }
 
     /** Keras's block1: 1x1 (with the stride), 3x3, 1x1 to 4f; a projection in a stage's first block. */
     private SymbolicTensor bottleneckBlock(SymbolicTensor x, int f, int stride, boolean projection, String name) {
-        SymbolicTensor shortcut = x;
-        if (projection) {
-            shortcut = conv(4 * f, 1, stride, name + "_0_conv").apply(x);
-            shortcut = bn(name + "_0_bn").apply(shortcut);
-        }
         SymbolicTensor y = conv(f, 1, stride, name + "_1_conv").apply(x);
-        y = bn(name + "_1_bn").apply(y);
+        y = bn(y, name + "_1_bn");
         y = relu(name + "_1_relu").apply(y);
         y = conv(f, 3, 1, name + "_2_conv").apply(y);
-        y = bn(name + "_2_bn").apply(y);
+        y = bn(y, name + "_2_bn");
         y = relu(name + "_2_relu").apply(y);
         y = conv(4 * f, 1, 1, name + "_3_conv").apply(y);
-        y = bn(name + "_3_bn").apply(y);
-        y = new Add().name(name + "_add").apply(shortcut, y);
-        return relu(name + "_out").apply(y);
+        y = bn(y, name + "_3_bn");
+        return residual(x, y, 4 * f, stride, projection, name);
     }
 
     private static Conv2D conv(int filters, int kernel, int stride, String name) {
@@ -227,8 +262,8 @@ public final class ResNet extends ImageClassifier<ResNet> {
                 .name(name);
     }
 
-    private static BatchNormalization bn(String name) {
-        return new BatchNormalization().epsilon(BN_EPSILON).name(name);
+    private SymbolicTensor bn(SymbolicTensor x, String name) {
+        return batchNorm ? new BatchNormalization().epsilon(BN_EPSILON).name(name).apply(x) : x;
     }
 
     private static Activation relu(String name) {

@@ -41,30 +41,25 @@ public final class Pretrained {
     public static final String META_DATASET = "cambium.weights.dataset";
     public static final String META_ACCURACY = "cambium.weights.accuracy";
 
+    private final WeightsRecipe recipe;
     private final String name;
     private final String architecture;
-    private final String dataset;
     private final double accuracy;
     private final String sha256;
-    private final String command;
 
     /**
-     * A registry entry.
+     * A registry entry: weights made by {@code recipe}.
      *
-     * @param name         the registry name, also the file name in the cache and in the module's resources
-     * @param architecture the builder's {@code architecture()} line the weights fit
-     * @param dataset      what the weights were trained on
-     * @param accuracy     test accuracy measured when they were made
-     * @param sha256       the hex SHA-256 of the weights file
-     * @param command      the command that trains them again
+     * @param recipe   how the weights are trained (architecture, data, epochs, seed)
+     * @param accuracy the test accuracy the recipe's run measured
+     * @param sha256   the hex SHA-256 of the file it wrote
      */
-    public Pretrained(String name, String architecture, String dataset, double accuracy, String sha256, String command) {
-        this.name = name;
-        this.architecture = architecture;
-        this.dataset = dataset;
+    public Pretrained(WeightsRecipe recipe, double accuracy, String sha256) {
+        this.recipe = recipe;
+        this.name = recipe.name();
+        this.architecture = recipe.architecture();
         this.accuracy = accuracy;
         this.sha256 = sha256.toLowerCase(Locale.ROOT);
-        this.command = command;
     }
 
     /**
@@ -99,7 +94,7 @@ public final class Pretrained {
     }
 
     public String dataset() {
-        return dataset;
+        return recipe.dataset();
     }
 
     /** The test accuracy measured when the weights were made. */
@@ -114,7 +109,12 @@ public final class Pretrained {
 
     /** The command that trains the weights again. */
     public String command() {
-        return command;
+        return recipe.command();
+    }
+
+    /** How the weights are trained. */
+    public WeightsRecipe recipe() {
+        return recipe;
     }
 
     /** The classpath resource of shipped weights. */
@@ -140,7 +140,7 @@ public final class Pretrained {
             try (InputStream in = Pretrained.class.getResourceAsStream(resource())) {
                 if (in == null) {
                     throw new IllegalStateException("pretrained weights '" + name + "' are not in the cache (" + file
-                            + ") and not shipped with cambium-zoo: train them with: " + command);
+                            + ") and not shipped with cambium-zoo: train them with: " + command());
                 }
                 bytes = in.readAllBytes();
             }
@@ -160,7 +160,7 @@ public final class Pretrained {
         if (!digest.equals(sha256)) {
             throw new InvalidFileException(file, "SHA-256 is " + digest + ", the registry expects " + sha256
                     + " for '" + name + "' (a corrupt or replaced file: delete it to restore the shipped one, or"
-                    + " train it again with: " + command + ")");
+                    + " train it again with: " + command() + ")");
         }
         return file;
     }
@@ -222,7 +222,7 @@ public final class Pretrained {
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("pretrained weights '" + name + "' (" + architecture + ", " + dataset
+            throw new IllegalArgumentException("pretrained weights '" + name + "' (" + architecture + ", " + dataset()
                     + ") do not fit " + model.describe() + ": " + String.join("; ", problems));
         }
         plan.forEach(Variable::assign);
@@ -266,7 +266,7 @@ public final class Pretrained {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s: %s, %s, test accuracy %.4f, sha256 %s", name, architecture, dataset,
+        return String.format(Locale.ROOT, "%s: %s, %s, test accuracy %.4f, sha256 %s", name, architecture, dataset(),
                 accuracy, sha256);
     }
 }
