@@ -316,6 +316,7 @@ public abstract class Layer {
             built = true;
             return existing;
         }
+        WeightPlan.check(this, name + "/" + weightName, shape);
         Tensor init;
         synchronized (Cambium.rng()) {
             init = initializer.initialize(shape.clone(), Cambium.rng());
@@ -824,26 +825,20 @@ public abstract class Layer {
 
     /** Restores the common options (name, trainable, input shape) from a saved config. */
     protected final void applyBaseConfig(Map<String, Object> config) {
-        Object n = config.get("name");
+        String n = Configs.string(config, "name", null);
         if (n != null) {
-            this.name = n.toString();
+            this.name = n;
         }
-        Object shape = config.get("input_shape");
-        if (shape instanceof List<?> l) {
-            int[] s = new int[l.size()];
-            for (int i = 0; i < s.length; i++) {
-                s[i] = ((Number) l.get(i)).intValue();
-            }
+        int[] s = Configs.ints(config, "input_shape");
+        if (s != null) {
+            ModelConfig.checkShape(config, "input_shape", s);
             declaredInputShape = s;
         }
         Regularizer ar = ObjectConfigs.regularizer(config.get("activity_regularizer"));
         if (ar != null) {
             activityRegularizer = ar;
         }
-        Object t = config.get("trainable");
-        if (t instanceof Boolean b) {
-            trainable = b;
-        }
+        trainable = Configs.bool(config, "trainable", trainable);
     }
 
     /** Re-applies the saved trainable flag to the variables once the layer is built. */
