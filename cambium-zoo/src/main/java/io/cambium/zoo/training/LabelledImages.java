@@ -1,5 +1,6 @@
 package io.cambium.zoo.training;
 
+import io.cambium.nn.Model;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.random.Rng;
 import java.util.ArrayList;
@@ -97,6 +98,26 @@ public record LabelledImages(Tensor x, int[] y) {
             labels[i] = y[rows.get(i)];
         }
         return new LabelledImages(rows(rows), labels);
+    }
+
+    /** The class a model predicts for each image (the argmax of its output), in batches of 500, inference mode. */
+    public int[] predictions(Model model) {
+        float[] idx = model.predict(x, 500).argmax(-1, false).data();
+        int[] out = new int[idx.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.round(idx[i]);
+        }
+        return out;
+    }
+
+    /** The fraction of the images a model classifies right (no compile needed). */
+    public double accuracyOf(Model model) {
+        int[] p = predictions(model);
+        int right = 0;
+        for (int i = 0; i < p.length; i++) {
+            right += p[i] == y[i] ? 1 : 0;
+        }
+        return (double) right / Math.max(1, p.length);
     }
 
     /** The first {@code n} images. */

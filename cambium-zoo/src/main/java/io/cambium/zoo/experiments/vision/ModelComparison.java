@@ -121,7 +121,7 @@ public final class ModelComparison {
                 how.add("trained here: " + o.trainEpochs + " epochs on " + train.size() + " images");
             }
             models.add(m);
-            accuracy.add(m.evaluate(test.x(), test.y(), 500).get("accuracy"));
+            accuracy.add(test.accuracyOf(m));
         }
 
         // Latency: repetitions alternate between the models; the median and the minimum are reported.

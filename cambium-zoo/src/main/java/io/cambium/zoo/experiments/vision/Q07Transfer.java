@@ -210,7 +210,7 @@ public final class Q07Transfer {
     }
 
     static double accuracy(Model m, LabelledImages data) {
-        return m.evaluate(data.x(), data.y(), 250).get("accuracy");
+        return data.accuracyOf(m);
     }
 
     static double mean(double[] v) {

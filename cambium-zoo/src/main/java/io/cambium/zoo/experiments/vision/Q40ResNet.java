@@ -5,7 +5,6 @@ import io.cambium.data.loaders.FashionMnist;
 import io.cambium.nn.Model;
 import io.cambium.plot.ConfusionMatrix;
 import io.cambium.plot.ConfusionMatrixPlot;
-import io.cambium.tensor.Tensor;
 import io.cambium.zoo.training.ImageTraining;
 import io.cambium.zoo.training.LabelledImages;
 import io.cambium.zoo.vision.ResNet;
@@ -124,12 +123,9 @@ public final class Q40ResNet {
         Pretrained weights = Pretrained.get(o.pretrained);
         LabelledImages pTest = allTest.first(o.pretrainedTestImages);
         Model pretrained = ResNet.small(8).width(32).weights(o.pretrained).build();
-        Tensor probs = pretrained.predict(pTest.x(), 500);
-        float[] idx = probs.argmax(-1, false).data();
-        int[] predicted = new int[idx.length];
+        int[] predicted = pTest.predictions(pretrained);
         int correct = 0;
         for (int i = 0; i < predicted.length; i++) {
-            predicted[i] = Math.round(idx[i]);
             correct += predicted[i] == pTest.y()[i] ? 1 : 0;
         }
         double pretrainedAccuracy = (double) correct / predicted.length;
