@@ -126,8 +126,8 @@ public final class ImageTraining {
         long total = stepsPerEpoch * epochs;
         long warmup = Math.min(stepsPerEpoch, total / 2);
         // Warm-up from a tenth of the peak, then cosine decay over the remaining steps.
-        LearningRateSchedule lr = Schedules.linearWarmup(Schedules.cosineDecay(learningRate, total - warmup, 0.0),
-                warmup, 0.1);
+        LearningRateSchedule cosine = Schedules.cosineDecay(learningRate, Math.max(1, total - warmup), 0.0);
+        LearningRateSchedule lr = warmup > 0 ? Schedules.linearWarmup(cosine, warmup, 0.1) : cosine;
         model.compile(new AdamW(lr, weightDecay, false), Losses.sparseCategoricalCrossentropy(), Metrics.accuracy());
 
         Dataset<Example> train = Dataset.fromTensorSlices(xTrain, Tensor.of(yTrain)).shuffle(n, seed)

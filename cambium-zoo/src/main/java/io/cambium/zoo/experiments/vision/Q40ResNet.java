@@ -62,6 +62,12 @@ public final class Q40ResNet {
             return this;
         }
 
+        /** Test images for the pretrained ResNet (default all 10,000). */
+        public Options pretrainedTestImages(int n) {
+            pretrainedTestImages = n;
+            return this;
+        }
+
         public Options seed(long s) {
             seed = s;
             return this;
