@@ -81,9 +81,11 @@ public final class LoraModel {
                         + "): add adapters through its LoraModel");
             }
         }
+        LoraLinear.checkName(adapter);
+        List<String> paths = targets(root, cfg);
         LoraModel m = new LoraModel(root);
         ((Layer) root).trainable(false);
-        m.addAdapter(adapter, cfg);
+        m.attach(adapter, cfg, paths);
         return m;
     }
 

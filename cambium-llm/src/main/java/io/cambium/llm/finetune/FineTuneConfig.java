@@ -1,0 +1,266 @@
+package io.cambium.llm.finetune;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Fine-tuning options (fluent setters), with Hugging Face {@code Trainer}'s defaults where it has
+ * them: AdamW β 0.9/0.999, ε 1e-8, no weight decay, gradient-norm clipping at 1.0; a linear
+ * warm-up then a cosine to {@code minLearningRate}. Freezing and layer-wise rates apply to full
+ * fine-tuning (a LoRA model's base is frozen by its wrapper).
+ *
+ * <ul>
+ *   <li>{@code freezeEmbeddings}: token and position tables do not train (a tied output head is
+ *       the token table, so it stays too).
+ *   <li>{@code freezeFirstBlocks(n)}: blocks {@code h.0 .. h.n-1} do not train.
+ *   <li>{@code layerwiseDecay(d)}: layer-wise learning-rate decay (as in ELECTRA/BEiT fine-tuning):
+ *       block i of L trains at {@code lr · d^(L - i)}, the embeddings at {@code lr · d^(L + 1)},
+ *       the final norm and head at {@code lr}; 1 (the default) means one rate.
+ * </ul>
+ */
+public final class FineTuneConfig {
+    private int steps = 200;
+    private int batchSize = 8;
+    private int context;
+    private double learningRate = 2e-4;
+    private double minLearningRate = -1;
+    private int warmupSteps = 20;
+    private double weightDecay;
+    private double beta1 = 0.9;
+    private double beta2 = 0.999;
+    private double epsilon = 1e-8;
+    private double gradClip = 1.0;
+    private int evalInterval = 50;
+    private int evalBatches;
+    private long seed = 42;
+    private boolean freezeEmbeddings;
+    private int freezeFirstBlocks;
+    private double layerwiseDecay = 1.0;
+
+    public FineTuneConfig steps(int n) {
+        this.steps = positive(n, "steps");
+        return this;
+    }
+
+    public FineTuneConfig batchSize(int n) {
+        this.batchSize = positive(n, "batch size");
+        return this;
+    }
+
+    /** Sequence length (0: the model's context length). */
+    public FineTuneConfig context(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("context must be >= 0, got " + n);
+        }
+        this.context = n;
+        return this;
+    }
+
+    public FineTuneConfig learningRate(double lr) {
+        this.learningRate = positive(lr, "learning rate");
+        return this;
+    }
+
+    /** The rate the cosine ends at (default: a tenth of the peak). */
+    public FineTuneConfig minLearningRate(double lr) {
+        if (!(lr >= 0)) {
+            throw new IllegalArgumentException("minimum learning rate must be >= 0, got " + lr);
+        }
+        this.minLearningRate = lr;
+        return this;
+    }
+
+    public FineTuneConfig warmupSteps(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("warm-up steps must be >= 0, got " + n);
+        }
+        this.warmupSteps = n;
+        return this;
+    }
+
+    /** Decoupled weight decay of matrices (not norms, biases or embedding tables); default 0. */
+    public FineTuneConfig weightDecay(double wd) {
+        if (!(wd >= 0)) {
+            throw new IllegalArgumentException("weight decay must be >= 0, got " + wd);
+        }
+        this.weightDecay = wd;
+        return this;
+    }
+
+    public FineTuneConfig betas(double b1, double b2) {
+        if (!(b1 >= 0 && b1 < 1 && b2 >= 0 && b2 < 1)) {
+            throw new IllegalArgumentException("betas must be in [0, 1), got " + b1 + ", " + b2);
+        }
+        this.beta1 = b1;
+        this.beta2 = b2;
+        return this;
+    }
+
+    public FineTuneConfig epsilon(double eps) {
+        this.epsilon = positive(eps, "epsilon");
+        return this;
+    }
+
+    /** Global gradient-norm limit (0: no clipping). */
+    public FineTuneConfig gradClip(double c) {
+        if (!(c >= 0)) {
+            throw new IllegalArgumentException("gradient clip must be >= 0, got " + c);
+        }
+        this.gradClip = c;
+        return this;
+    }
+
+    public FineTuneConfig evalInterval(int n) {
+        this.evalInterval = positive(n, "evaluation interval");
+        return this;
+    }
+
+    /** Validation batches per evaluation (0: all). */
+    public FineTuneConfig evalBatches(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("evaluation batches must be >= 0, got " + n);
+        }
+        this.evalBatches = n;
+        return this;
+    }
+
+    public FineTuneConfig seed(long s) {
+        this.seed = s;
+        return this;
+    }
+
+    public FineTuneConfig freezeEmbeddings(boolean on) {
+        this.freezeEmbeddings = on;
+        return this;
+    }
+
+    public FineTuneConfig freezeFirstBlocks(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("frozen blocks must be >= 0, got " + n);
+        }
+        this.freezeFirstBlocks = n;
+        return this;
+    }
+
+    public FineTuneConfig layerwiseDecay(double d) {
+        if (!(d > 0 && d <= 1)) {
+            throw new IllegalArgumentException("layer-wise decay must be in (0, 1], got " + d);
+        }
+        this.layerwiseDecay = d;
+        return this;
+    }
+
+    public int steps() {
+        return steps;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public int context() {
+        return context;
+    }
+
+    public double learningRate() {
+        return learningRate;
+    }
+
+    public double minLearningRate() {
+        return minLearningRate < 0 ? learningRate / 10 : minLearningRate;
+    }
+
+    public int warmupSteps() {
+        return warmupSteps;
+    }
+
+    public double weightDecay() {
+        return weightDecay;
+    }
+
+    public double beta1() {
+        return beta1;
+    }
+
+    public double beta2() {
+        return beta2;
+    }
+
+    public double epsilon() {
+        return epsilon;
+    }
+
+    public double gradClip() {
+        return gradClip;
+    }
+
+    public int evalInterval() {
+        return evalInterval;
+    }
+
+    public int evalBatches() {
+        return evalBatches;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public boolean freezeEmbeddings() {
+        return freezeEmbeddings;
+    }
+
+    public int freezeFirstBlocks() {
+        return freezeFirstBlocks;
+    }
+
+    public double layerwiseDecay() {
+        return layerwiseDecay;
+    }
+
+    /** The learning rate of step {@code step} (0-based): linear warm-up from 0, then cosine to the minimum. */
+    public double learningRateAt(long step) {
+        if (step < warmupSteps) {
+            return learningRate * step / warmupSteps;
+        }
+        double progress = Math.min(1.0, (step - warmupSteps) / (double) Math.max(1, steps - warmupSteps));
+        double min = minLearningRate();
+        return min + 0.5 * (1 + Math.cos(Math.PI * progress)) * (learningRate - min);
+    }
+
+    /** The options by name, for reports. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("steps", steps);
+        m.put("batch_size", batchSize);
+        m.put("context", context);
+        m.put("learning_rate", learningRate);
+        m.put("min_learning_rate", minLearningRate());
+        m.put("warmup_steps", warmupSteps);
+        m.put("weight_decay", weightDecay);
+        m.put("betas", new double[] {beta1, beta2});
+        m.put("epsilon", epsilon);
+        m.put("grad_clip", gradClip);
+        m.put("eval_interval", evalInterval);
+        m.put("eval_batches", evalBatches);
+        m.put("seed", seed);
+        m.put("freeze_embeddings", freezeEmbeddings);
+        m.put("freeze_first_blocks", freezeFirstBlocks);
+        m.put("layerwise_decay", layerwiseDecay);
+        return m;
+    }
+
+    private static int positive(int n, String what) {
+        if (n <= 0) {
+            throw new IllegalArgumentException(what + " must be positive, got " + n);
+        }
+        return n;
+    }
+
+    private static double positive(double v, String what) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(what + " must be positive and finite, got " + v);
+        }
+        return v;
+    }
+}
