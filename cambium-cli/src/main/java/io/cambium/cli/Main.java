@@ -5,6 +5,7 @@ import io.cambium.cli.commands.BoardCommand;
 import io.cambium.cli.commands.CompressCommand;
 import io.cambium.cli.commands.DemoCommand;
 import io.cambium.cli.commands.EvaluateCommand;
+import io.cambium.cli.commands.FinetuneCommand;
 import io.cambium.cli.commands.GenerateCommand;
 import io.cambium.cli.commands.PredictCommand;
 import io.cambium.cli.commands.PretrainCommand;
@@ -29,7 +30,7 @@ import java.nio.file.FileSystemException;
         description = "Cambium: deep learning on the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
             SummaryCommand.class, BenchCommand.class, TokenizerCommand.class, PretrainCommand.class,
-            GenerateCommand.class, RlCommand.class, BoardCommand.class, CompressCommand.class, VisionCommand.class,
+            GenerateCommand.class, FinetuneCommand.class, RlCommand.class, BoardCommand.class, CompressCommand.class, VisionCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a user mistake (as picocli's usage errors). */

@@ -2,11 +2,14 @@ package io.cambium.cli.commands;
 
 import io.cambium.cli.UserError;
 import io.cambium.cli.llm.LoadedLm;
+import io.cambium.llm.finetune.lora.LoraModel;
 import io.cambium.llm.generate.GenerationConfig;
 import io.cambium.llm.generate.GenerationResult;
 import io.cambium.llm.generate.Generator;
 import io.cambium.llm.tokenizer.Tokenizer;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +71,10 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--stream", description = "Print each token as it is generated.")
     boolean stream;
 
+    @Option(names = "--adapter", paramLabel = "DIR",
+            description = "Apply a LoRA adapter (adapter_model.safetensors + adapter_config.json, as 'finetune --lora' writes).")
+    Path adapter;
+
     @Option(names = "--no-cache", description = "Recompute the whole window for each token (slower; the same output).")
     boolean noCache;
 
@@ -94,6 +101,16 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new UserError(e.getMessage().replace("GenerationConfig: ", ""), e);
         }
         LoadedLm lm = LoadedLm.load(model, tokenizer);
+        if (adapter != null) {
+            if (!Files.isDirectory(adapter)) {
+                throw new UserError("adapter directory not found: " + adapter);
+            }
+            try {
+                LoraModel.load(lm.model(), adapter);
+            } catch (IOException e) {
+                throw new UserError(e.getMessage(), e);
+            }
+        }
         Tokenizer tok = lm.tokenizer();
         base.stopTokens(stopTokenIds(tok));
         int[] ids = tok.encode(prompt);
