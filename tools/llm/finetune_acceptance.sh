@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Issue 16's acceptance runs: a base GPT pretrained on fortunes-zh's `chinese` corpus, fine-tuned on
+# `tang300` for the same number of steps in four ways (full, LoRA r=8, LoRA on an int8 base, LoRA on an
+# NF4 base), one after the other; prints each run's validation loss, trainable share, frozen-base bytes
+# and step time from its finetune.json.
+#   tools/llm/finetune_acceptance.sh BASE_RUN_DIR OUT_DIR [STEPS]
+# BASE_RUN_DIR is a `cambium pretrain` run directory, for example made with
+#   ./cambium tokenizer train --type char --special-tokens '<|endoftext|>,<|im_start|>,<|im_end|>,<pad>' \
+#       -o zh-char.json /usr/share/games/fortunes/{chinese,tang300,song100}
+#   ./cambium pretrain --corpus chinese --tokenizer zh-char.json --preset mini --positions rotary \
+#       --dropout 0.1 --steps 800 --lr 2e-3 --warmup 60 --eval-interval 200 -o runs/chinese
+set -euo pipefail
+BASE="$1"; OUT="$2"; STEPS="${3:-150}"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+CAMBIUM="${CAMBIUM:-$ROOT/cambium}"
+COMMON=(finetune -m "$BASE" --corpus tang300 --steps "$STEPS" -b 8 --context 128 --warmup 15 --eval-interval 50
+        --seed 7)
+LORA="r=8,alpha=16,targets=c_attn,attn.c_proj"
+mkdir -p "$OUT"
+"$CAMBIUM" "${COMMON[@]}" --lr 5e-4 -o "$OUT/full"
+"$CAMBIUM" "${COMMON[@]}" --lr 3e-3 --lora "$LORA" -o "$OUT/lora"
+"$CAMBIUM" "${COMMON[@]}" --lr 3e-3 --lora "$LORA" --qlora int8 -o "$OUT/lora-int8"
+"$CAMBIUM" "${COMMON[@]}" --lr 3e-3 --lora "$LORA" --qlora nf4 -o "$OUT/lora-nf4"
+/usr/bin/env python3 - "$OUT" <<'PY'
+import json, sys, os
+out = sys.argv[1]
+runs = ["full", "lora", "lora-int8", "lora-nf4"]
+r = {k: json.load(open(os.path.join(out, k, "finetune.json"))) for k in runs}
+print("%-10s %10s %10s %9s %14s %14s %12s %12s" % ("run", "val final", "val best", "train %", "frozen linear",
+      "frozen all", "step ms", "step CPU ms"))
+for k in runs:
+    x = r[k]
+    print("%-10s %10.4f %10.4f %8.3f%% %11.2f MiB %11.2f MiB %12.0f %12.0f" % (k, x["final_validation_loss"],
+          min(x["validation_losses"]), 100.0 * x["trainable_parameters"] / x["total_parameters"],
+          x["frozen_linear_bytes"] / 2**20, x["frozen_bytes"] / 2**20, x["mean_step_ms"], x["mean_step_cpu_ms"]))
+f = r["lora"]["frozen_linear_bytes"]
+print("LoRA - full: %+.4f nats; int8 - LoRA: %+.4f; nf4 - LoRA: %+.4f" % (
+    r["lora"]["final_validation_loss"] - r["full"]["final_validation_loss"],
+    r["lora-int8"]["final_validation_loss"] - r["lora"]["final_validation_loss"],
+    r["lora-nf4"]["final_validation_loss"] - r["lora"]["final_validation_loss"]))
+print("frozen linear layers: float32 %.2f MiB, int8 %.2fx smaller, nf4 %.2fx smaller" % (
+    f / 2**20, f / r["lora-int8"]["frozen_linear_bytes"], f / r["lora-nf4"]["frozen_linear_bytes"]))
+PY
