@@ -12,15 +12,15 @@
 set -euo pipefail
 BASE="$1"; OUT="$2"; STEPS="${3:-150}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-CAMBIUM="${CAMBIUM:-$ROOT/cambium}"
+read -ra CAMBIUM <<< "${CAMBIUM:-$ROOT/cambium}"   # the command, possibly with arguments (a java -jar line)
 COMMON=(finetune -m "$BASE" --corpus tang300 --steps "$STEPS" -b 8 --context 128 --warmup 15 --eval-interval 50
         --seed 7)
 LORA="r=8,alpha=16,targets=c_attn,attn.c_proj"
 mkdir -p "$OUT"
-"$CAMBIUM" "${COMMON[@]}" --lr 5e-4 -o "$OUT/full"
-"$CAMBIUM" "${COMMON[@]}" --lr 3e-3 --lora "$LORA" -o "$OUT/lora"
-"$CAMBIUM" "${COMMON[@]}" --lr 3e-3 --lora "$LORA" --qlora int8 -o "$OUT/lora-int8"
-"$CAMBIUM" "${COMMON[@]}" --lr 3e-3 --lora "$LORA" --qlora nf4 -o "$OUT/lora-nf4"
+"${CAMBIUM[@]}" "${COMMON[@]}" --lr 5e-4 -o "$OUT/full"
+"${CAMBIUM[@]}" "${COMMON[@]}" --lr 3e-3 --lora "$LORA" -o "$OUT/lora"
+"${CAMBIUM[@]}" "${COMMON[@]}" --lr 3e-3 --lora "$LORA" --qlora int8 -o "$OUT/lora-int8"
+"${CAMBIUM[@]}" "${COMMON[@]}" --lr 3e-3 --lora "$LORA" --qlora nf4 -o "$OUT/lora-nf4"
 /usr/bin/env python3 - "$OUT" <<'PY'
 import json, sys, os
 out = sys.argv[1]
