@@ -4,6 +4,7 @@ import io.cambium.llm.data.TokenBatch;
 import io.cambium.llm.finetune.quant.QuantizedLinear;
 import io.cambium.llm.model.Gpt;
 import io.cambium.llm.model.GptConfig;
+import io.cambium.llm.train.Pretrainer;
 import io.cambium.nn.Layer;
 import io.cambium.nn.Variable;
 import io.cambium.nn.losses.Loss;
@@ -30,7 +31,6 @@ import java.util.Map;
 public final class FineTuner {
     private static final Loss LOSS = new SparseCategoricalCrossentropy(true, FineTuneData.IGNORE,
             Loss.Reduction.SUM_OVER_BATCH_SIZE);
-    private static final double CLIP_EPS = 1e-6;
 
     private record Group(AdamW optimizer, double factor, List<Variable> variables) {
     }
@@ -222,27 +222,7 @@ public final class FineTuner {
     }
 
     private double clip() {
-        double sq = 0;
-        for (Variable v : trainable) {
-            Tensor g = v.grad();
-            if (g != null) {
-                for (float x : g.data()) {
-                    sq += (double) x * x;
-                }
-            }
-        }
-        double norm = Math.sqrt(sq);
-        if (cfg.gradClip() > 0) {
-            double coef = cfg.gradClip() / (norm + CLIP_EPS);
-            if (coef < 1) {
-                for (Variable v : trainable) {
-                    if (v.grad() != null) {
-                        v.grad().mulInPlace((float) coef);
-                    }
-                }
-            }
-        }
-        return norm;
+        return Pretrainer.clipGradNorm(trainable, cfg.gradClip());
     }
 
     /** The mean loss per counted target over the batches, without dropout. */

@@ -253,10 +253,17 @@ public final class Pretrainer {
         return new double[] {loss / accum, norm};
     }
 
-    /** torch.nn.utils.clip_grad_norm_: the global L2 norm of all gradients, scaled down to the limit. */
     private double clipGradients() {
+        return clipGradNorm(trainable, cfg.gradClip());
+    }
+
+    /**
+     * torch.nn.utils.clip_grad_norm_: the global L2 norm of the variables' gradients (returned), all
+     * scaled by {@code maxNorm / (norm + 1e-6)} when that is below 1; {@code maxNorm} 0 only measures.
+     */
+    public static double clipGradNorm(List<Variable> variables, double maxNorm) {
         double sq = 0;
-        for (Variable v : trainable) {
+        for (Variable v : variables) {
             Tensor g = v.grad();
             if (g != null) {
                 for (float x : g.data()) {
@@ -265,11 +272,11 @@ public final class Pretrainer {
             }
         }
         double norm = Math.sqrt(sq);
-        if (cfg.gradClip() > 0) {
-            double coef = cfg.gradClip() / (norm + CLIP_EPS);
+        if (maxNorm > 0) {
+            double coef = maxNorm / (norm + CLIP_EPS);
             if (coef < 1) {
                 float c = (float) coef;
-                for (Variable v : trainable) {
+                for (Variable v : variables) {
                     Tensor g = v.grad();
                     if (g != null) {
                         g.mulInPlace(c);
