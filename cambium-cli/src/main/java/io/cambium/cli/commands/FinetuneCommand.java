@@ -129,6 +129,12 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output-dir"}, required = true, paramLabel = "DIR", description = "Where to write the result.")
     Path out;
 
+    private Double mergeDiff;
+
+    private int tunerContext(Gpt gpt) {
+        return context == 0 ? gpt.gptConfig().contextLength() : context;
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter w = spec.commandLine().getOut();
@@ -241,7 +247,21 @@ public final class FinetuneCommand implements Callable<Integer> {
         if (peft != null) {
             peft.saveAdapter(out, LoraModel.DEFAULT, lm.modelFile().getFileName().toString());
             if (merge) {
-                peft.mergeAndUnload();
+                // The merged model must compute what the wrapped one did: measured on a validation batch.
+                io.cambium.tensor.Tensor x = ftData.validation(cfg.batchSize(), tunerContext(gpt), 1).get(0).xTensor();
+                io.cambium.tensor.Tensor wrapped;
+                io.cambium.tensor.Tensor merged;
+                try (io.cambium.tensor.autograd.NoGrad g = io.cambium.tensor.autograd.NoGrad.scope()) {
+                    wrapped = gpt.forward(x, false);
+                    peft.mergeAndUnload();
+                    merged = gpt.forward(x, false);
+                }
+                double diff = 0;
+                for (int i = 0; i < merged.numel(); i++) {
+                    diff = Math.max(diff, Math.abs(merged.data()[i] - wrapped.data()[i]));
+                }
+                mergeDiff = diff;
+                w.printf(Locale.ROOT, "Merged: largest logit difference from the wrapped model %.3g%n", diff);
                 gpt.save(out.resolve("model.cambium"));
             }
         } else {
@@ -265,6 +285,9 @@ public final class FinetuneCommand implements Callable<Integer> {
         report.put("eval_steps", r.evalSteps());
         report.put("validation_losses", r.validationLosses());
         report.put("final_validation_loss", r.finalValidationLoss());
+        if (mergeDiff != null) {
+            report.put("merge_max_logit_difference", mergeDiff);
+        }
         ConfigFiles.write(out.resolve("finetune.json"), report);
         w.printf(Locale.ROOT, "Done: validation loss %.4f -> %.4f; %.0f ms per step (%.0f CPU-ms); wrote %s%n",
                 r.validationLosses().get(0), r.finalValidationLoss(), r.meanStepMillis(), r.meanStepCpuMillis(),

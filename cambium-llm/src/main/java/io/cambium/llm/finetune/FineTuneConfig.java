@@ -37,11 +37,13 @@ public final class FineTuneConfig {
     private int freezeFirstBlocks;
     private double layerwiseDecay = 1.0;
 
+    /** Optimizer steps (default 200). */
     public FineTuneConfig steps(int n) {
         this.steps = positive(n, "steps");
         return this;
     }
 
+    /** Sequences per step (default 8). */
     public FineTuneConfig batchSize(int n) {
         this.batchSize = positive(n, "batch size");
         return this;
@@ -56,6 +58,7 @@ public final class FineTuneConfig {
         return this;
     }
 
+    /** Peak learning rate (default 2e-4). */
     public FineTuneConfig learningRate(double lr) {
         this.learningRate = positive(lr, "learning rate");
         return this;
@@ -70,6 +73,7 @@ public final class FineTuneConfig {
         return this;
     }
 
+    /** Linear warm-up steps from 0 (default 20). */
     public FineTuneConfig warmupSteps(int n) {
         if (n < 0) {
             throw new IllegalArgumentException("warm-up steps must be >= 0, got " + n);
@@ -87,6 +91,7 @@ public final class FineTuneConfig {
         return this;
     }
 
+    /** AdamW betas (default 0.9, 0.999). */
     public FineTuneConfig betas(double b1, double b2) {
         if (!(b1 >= 0 && b1 < 1 && b2 >= 0 && b2 < 1)) {
             throw new IllegalArgumentException("betas must be in [0, 1), got " + b1 + ", " + b2);
@@ -96,6 +101,7 @@ public final class FineTuneConfig {
         return this;
     }
 
+    /** AdamW epsilon (default 1e-8). */
     public FineTuneConfig epsilon(double eps) {
         this.epsilon = positive(eps, "epsilon");
         return this;
@@ -110,6 +116,7 @@ public final class FineTuneConfig {
         return this;
     }
 
+    /** Steps between validations (default 50). */
     public FineTuneConfig evalInterval(int n) {
         this.evalInterval = positive(n, "evaluation interval");
         return this;
@@ -124,16 +131,19 @@ public final class FineTuneConfig {
         return this;
     }
 
+    /** Seed of the training batches' order (default 42). */
     public FineTuneConfig seed(long s) {
         this.seed = s;
         return this;
     }
 
+    /** Keeps the token and position tables frozen. */
     public FineTuneConfig freezeEmbeddings(boolean on) {
         this.freezeEmbeddings = on;
         return this;
     }
 
+    /** Keeps blocks h.0 .. h.n-1 frozen. */
     public FineTuneConfig freezeFirstBlocks(int n) {
         if (n < 0) {
             throw new IllegalArgumentException("frozen blocks must be >= 0, got " + n);
@@ -142,6 +152,7 @@ public final class FineTuneConfig {
         return this;
     }
 
+    /** Layer-wise learning-rate decay factor in (0, 1] (1: one rate). */
     public FineTuneConfig layerwiseDecay(double d) {
         if (!(d > 0 && d <= 1)) {
             throw new IllegalArgumentException("layer-wise decay must be in (0, 1], got " + d);
@@ -150,70 +161,87 @@ public final class FineTuneConfig {
         return this;
     }
 
+    /** Optimizer steps. */
     public int steps() {
         return steps;
     }
 
+    /** Sequences per step. */
     public int batchSize() {
         return batchSize;
     }
 
+    /** Sequence length (0: the model's). */
     public int context() {
         return context;
     }
 
+    /** Peak learning rate. */
     public double learningRate() {
         return learningRate;
     }
 
+    /** The rate the cosine ends at. */
     public double minLearningRate() {
         return minLearningRate < 0 ? learningRate / 10 : minLearningRate;
     }
 
+    /** Warm-up steps. */
     public int warmupSteps() {
         return warmupSteps;
     }
 
+    /** Weight decay of matrices. */
     public double weightDecay() {
         return weightDecay;
     }
 
+    /** AdamW beta1. */
     public double beta1() {
         return beta1;
     }
 
+    /** AdamW beta2. */
     public double beta2() {
         return beta2;
     }
 
+    /** AdamW epsilon. */
     public double epsilon() {
         return epsilon;
     }
 
+    /** Global gradient-norm limit (0: none). */
     public double gradClip() {
         return gradClip;
     }
 
+    /** Steps between validations. */
     public int evalInterval() {
         return evalInterval;
     }
 
+    /** Validation batches per evaluation (0: all). */
     public int evalBatches() {
         return evalBatches;
     }
 
+    /** Seed of the training batches. */
     public long seed() {
         return seed;
     }
 
+    /** Whether the embeddings are frozen. */
     public boolean freezeEmbeddings() {
         return freezeEmbeddings;
     }
 
+    /** How many first blocks are frozen. */
     public int freezeFirstBlocks() {
         return freezeFirstBlocks;
     }
 
+    /** The layer-wise learning-rate decay factor. */
     public double layerwiseDecay() {
         return layerwiseDecay;
     }

@@ -95,18 +95,22 @@ public final class LoraConfig {
         return this;
     }
 
+    /** The rank. */
     public int r() {
         return r;
     }
 
+    /** The scale numerator lora_alpha. */
     public double alpha() {
         return alpha;
     }
 
+    /** The adapter-input dropout rate. */
     public double dropout() {
         return dropout;
     }
 
+    /** Whether the scale is alpha / sqrt(r). */
     public boolean useRslora() {
         return rslora;
     }
