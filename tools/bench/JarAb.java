@@ -18,7 +18,7 @@ import java.util.Locale;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector tools/bench/JarAb.java BEFORE.jar AFTER.jar \
- *     [--workloads W5,W6] [--rounds 10]
+ *     [--workloads W5,W6] [--rounds 10] [--w5-steps 20]
  * </pre>
  *
  * The jars are the CLI's shaded {@code cambium-cli/target/cambium.jar} of each build.
@@ -34,10 +34,12 @@ public final class JarAb {
         }
         String[] workloads = {"W5", "W6"};
         int rounds = 10;
+        int w5Steps = 20;
         for (int i = 2; i < args.length; i++) {
             switch (args[i]) {
                 case "--workloads" -> workloads = args[++i].split(",");
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--w5-steps" -> w5Steps = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -50,7 +52,7 @@ public final class JarAb {
         for (String w : workloads) {
             List<List<Object>> cases = new ArrayList<>();
             for (int s = 0; s < 2; s++) {
-                cases.add(cases(loaders[s], w));
+                cases.add(cases(loaders[s], w, w5Steps));
             }
             int n = cases.get(0).size();
             for (int c = 0; c < n; c++) {
@@ -90,13 +92,15 @@ public final class JarAb {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Object> cases(ClassLoader loader, String workload) throws Exception {
-        String cls = switch (workload) {
-            case "W5" -> "io.cambium.bench.GptTrainWorkload";
-            case "W6" -> "io.cambium.bench.GptGenerateWorkload";
+    private static List<Object> cases(ClassLoader loader, String workload, int w5Steps) throws Exception {
+        Object w = switch (workload) {
+            // W5 with its usual 3 warm-up steps and w5Steps timed steps per repetition.
+            case "W5" -> Class.forName("io.cambium.bench.GptTrainWorkload", true, loader)
+                    .getConstructor(int.class, int.class, int.class).newInstance(2, 3, w5Steps);
+            case "W6" -> Class.forName("io.cambium.bench.GptGenerateWorkload", true, loader)
+                    .getConstructor(int.class).newInstance(2);
             default -> throw new IllegalArgumentException("JarAb knows W5 and W6, got " + workload);
         };
-        Object w = Class.forName(cls, true, loader).getConstructor(int.class).newInstance(2);
         Method m = w.getClass().getMethod("cases");
         m.setAccessible(true);
         return new ArrayList<>((List<Object>) m.invoke(w));
