@@ -42,7 +42,7 @@ public final class Q07Transfer {
         double fineTuneLearningRate = 1e-4;
         int batchSize = 32;
         int testImages = -1;
-        String backbone = "resnet8-w32-fashion-mnist-0to4";
+        String backbone = "resnet8-w16-fashion-mnist-0to4";
         String unfreezeFrom = "conv4_block1_1_conv";
         EpochProgress progress = EpochProgress.NONE;
 
@@ -124,13 +124,13 @@ public final class Q07Transfer {
 
             // (a) The same architecture from random weights.
             Cambium.seed(seed);
-            Model scratch = ResNet.small(8).width(32).classes(5).build();
+            Model scratch = ResNet.small(8).width(16).classes(5).build();
             acc[0][s] = train(o, scratch, few, test, seed, o.learningRate, o.epochs, "seed " + seed + " (a) scratch");
             trainAcc[0][s] = accuracy(scratch, few);
 
             // (b) The pretrained backbone, frozen, under a new head.
             Cambium.seed(seed);
-            Model backbone = ResNet.small(8).width(32).includeTop(false).weights(o.backbone).build();
+            Model backbone = ResNet.small(8).width(16).includeTop(false).weights(o.backbone).build();
             Sequential transfer = TransferLearning.featureExtractor(backbone, 5, 0.2);
             acc[1][s] = train(o, transfer, few, test, seed, o.learningRate, o.epochs,
                     "seed " + seed + " (b) feature extraction");
