@@ -128,7 +128,7 @@ public final class Q40ResNet {
         // The zoo's pretrained ResNet, measured now on the test images.
         Pretrained weights = Pretrained.get(o.pretrained);
         LabelledImages pTest = allTest.first(o.pretrainedTestImages);
-        Model pretrained = ResNet.small(8).width(32).weights(o.pretrained).build();
+        Model pretrained = weights.recipe().builder().get().weights(o.pretrained).build();
         int[] predicted = pTest.predictions(pretrained);
         int correct = 0;
         for (int i = 0; i < predicted.length; i++) {
