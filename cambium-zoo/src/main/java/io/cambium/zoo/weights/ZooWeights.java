@@ -33,7 +33,14 @@ final class ZooWeights {
         return List.of(RESNET8_W32, RESNET8_W16_0TO4, MOBILENETV2_A035);
     }
 
+    /**
+     * The weights that were made. resnet8-w16-fashion-mnist-0to4: 4 epochs on the 30,000 training
+     * images of classes 0-4, test accuracy 0.9172 on their 5,000 test images; Intel Xeon (Sapphire
+     * Rapids, AVX-512), 2 threads, Temurin 25, 1,509 s wall on a machine shared with other builds
+     * (364 s of CPU).
+     */
     static List<Pretrained> all() {
-        return List.of();
+        return List.of(new Pretrained(RESNET8_W16_0TO4, 0.9172,
+                "6a09663e861bd6aeed03083de89a1dcc07a0ce15d08d7ad426448610e44609d5"));
     }
 }
