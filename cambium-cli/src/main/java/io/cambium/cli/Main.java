@@ -1,6 +1,8 @@
 package io.cambium.cli;
 
 import io.cambium.cli.commands.BenchCommand;
+import io.cambium.cli.commands.BoardCommand;
+import io.cambium.cli.commands.CompressCommand;
 import io.cambium.cli.commands.DemoCommand;
 import io.cambium.cli.commands.EvaluateCommand;
 import io.cambium.cli.commands.GenerateCommand;
@@ -8,6 +10,7 @@ import io.cambium.cli.commands.PredictCommand;
 import io.cambium.cli.commands.PretrainCommand;
 import io.cambium.cli.commands.RlCommand;
 import io.cambium.cli.commands.TrainCommand;
+import io.cambium.cli.commands.VisionCommand;
 import io.cambium.cli.commands.SummaryCommand;
 import io.cambium.cli.commands.tokenizer.TokenizerCommand;
 import picocli.CommandLine;
@@ -26,7 +29,8 @@ import java.nio.file.FileSystemException;
         description = "Cambium: deep learning on the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
             SummaryCommand.class, BenchCommand.class, TokenizerCommand.class, PretrainCommand.class,
-            GenerateCommand.class, RlCommand.class, CommandLine.HelpCommand.class})
+            GenerateCommand.class, RlCommand.class, BoardCommand.class, CompressCommand.class, VisionCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a user mistake (as picocli's usage errors). */
     public static final int USER_ERROR = 2;
