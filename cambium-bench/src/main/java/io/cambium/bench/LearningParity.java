@@ -84,12 +84,7 @@ public final class LearningParity {
         };
         List<String> docs = new ArrayList<>(corpus.documents());
         Rng shuffle = new Rng(1);
-        for (int i = docs.size() - 1; i > 0; i--) {
-            int j = shuffle.nextInt(i + 1);
-            String d = docs.get(i);
-            docs.set(i, docs.get(j));
-            docs.set(j, d);
-        }
+        shuffle.shuffle(docs);
         String text = String.join("\n\n", docs) + "\n";
         CharTokenizer tok = CharTokenizer.trainer().train(List.of(text));
         int[] ids = tok.encodeOrdinary(text);

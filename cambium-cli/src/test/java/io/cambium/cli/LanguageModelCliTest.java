@@ -110,5 +110,39 @@ class LanguageModelCliTest {
         assertUserError(CliRunner.run("generate", "--model", run.toString(), "--prompt", "床", "--stop-token", "<eos>"),
                 "--stop-token '<eos>'");
         assertUserError(CliRunner.run("generate", "--model", run.toString(), "--prompt", ""), "--prompt is empty");
+
+        // A corrupt tokenizer.json, given to pretrain or found in a run directory.
+        Path corrupt = dir.resolve("corrupt.json");
+        Files.writeString(corrupt, "{\"model\": {\"type\": \"BPE\", \"vocab\": [1, 2");
+        assertUserError(pretrain(out, "--tokenizer", corrupt.toString()), "corrupt.json");
+        assertThat(out).doesNotExist();
+        Path badTok = dir.resolve("bad-tokenizer");
+        Files.createDirectories(badTok);
+        Files.copy(run.resolve("ckpt.cambium"), badTok.resolve("ckpt.cambium"));
+        Files.copy(corrupt, badTok.resolve("tokenizer.json"));
+        assertUserError(CliRunner.run("generate", "--model", badTok.toString(), "--prompt", "床"), "tokenizer.json");
+        // A tokenizer with more ids than the model's vocabulary.
+        Path wide = dir.resolve("wide.txt");
+        Files.writeString(wide, "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789 .,;:!?\n".repeat(20));
+        Path wideRun = dir.resolve("wide-run");
+        assertThat(CliRunner.run(Stream.concat(Stream.of("pretrain", "--text", wide.toString(), "-o", wideRun.toString()),
+                Stream.of(TINY)).toArray(String[]::new)).code()).isZero();
+        assertUserError(CliRunner.run("generate", "--model", run.resolve("ckpt.cambium").toString(), "--tokenizer",
+                wideRun.resolve("tokenizer.json").toString(), "--prompt", "a"), "do not belong together");
+        // Resuming with a checkpoint of another shape (its vocabulary is smaller than the run's
+        // tokens): refused, and the run directory is left exactly as it was.
+        Files.copy(run.resolve("ckpt.cambium"), wideRun.resolve("ckpt.cambium"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        byte[] ckptBefore = Files.readAllBytes(wideRun.resolve("ckpt.cambium"));
+        byte[] metricsBefore = Files.readAllBytes(wideRun.resolve("metrics.csv"));
+        long filesBefore;
+        try (Stream<Path> s = Files.list(wideRun)) {
+            filesBefore = s.count();
+        }
+        assertUserError(CliRunner.run("pretrain", "--resume", "-o", wideRun.toString()), "cannot resume");
+        assertThat(Files.readAllBytes(wideRun.resolve("ckpt.cambium"))).isEqualTo(ckptBefore);
+        assertThat(Files.readAllBytes(wideRun.resolve("metrics.csv"))).isEqualTo(metricsBefore);
+        try (Stream<Path> s = Files.list(wideRun)) {
+            assertThat(s.count()).isEqualTo(filesBefore);
+        }
     }
 }

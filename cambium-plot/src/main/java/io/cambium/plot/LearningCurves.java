@@ -43,7 +43,7 @@ public final class LearningCurves {
      * {@code history.history}) to {@code png}.
      */
     public static void write(Map<String, List<Double>> history, String title, Path png) {
-        save(image(history, title), png);
+        write(history, null, "epoch", title, png);
     }
 
     /**
@@ -60,7 +60,7 @@ public final class LearningCurves {
         return image(history, null, "epoch", title);
     }
 
-    /** The curves at the given x values as an image. */
+    /** The curves at the given x values as an image (what the x-valued {@link #write} saves). */
     public static BufferedImage image(Map<String, List<Double>> history, List<? extends Number> x, String xLabel,
                                       String title) {
         Map<String, List<Double>> panels = new LinkedHashMap<>();

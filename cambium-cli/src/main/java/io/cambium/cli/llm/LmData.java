@@ -138,12 +138,7 @@ public final class LmData {
         }
         // A fixed shuffle of the documents, so that the validation tail samples every source.
         Rng rng = new Rng(spec.seed());
-        for (int i = docs.size() - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            String d = docs.get(i);
-            docs.set(i, docs.get(j));
-            docs.set(j, d);
-        }
+        rng.shuffle(docs);
         String text = String.join("\n\n", docs) + "\n";
         Tokenizer tok;
         if (spec.tokenizer() != null) {

@@ -79,8 +79,21 @@ final class JsonFiles {
             String where = e.getLocation() == null ? ""
                     : ": line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw new IllegalArgumentException(what + " " + source + " is not valid JSON" + where + ": "
-                    + e.getOriginalMessage(), e);
+                    + withoutSource(e.getOriginalMessage()), e);
         }
+    }
+
+    /**
+     * Jackson's message without its "(start marker at [Source: ...; line: 1, column: 36])" tail,
+     * which repeats the location in the parser's internal terms.
+     */
+    static String withoutSource(String message) {
+        int k = message.indexOf("[Source:");
+        if (k < 0) {
+            return message;
+        }
+        int open = message.lastIndexOf(" (", k);
+        return message.substring(0, open >= 0 ? open : k).strip();
     }
 
     /** Writes a JSON tree atomically (a temporary file renamed over the target). */

@@ -113,6 +113,14 @@ public final class Rng {
         }
     }
 
+    /** Shuffles {@code list} in place (Fisher-Yates, the same draws as {@link #shuffle(int[])}). */
+    public <T> void shuffle(java.util.List<T> list) {
+        for (int i = list.size() - 1; i > 0; i--) {
+            int j = nextInt(i + 1);
+            list.set(i, list.set(j, list.get(i)));
+        }
+    }
+
     /** A random permutation of 0..n-1. */
     public int[] permutation(int n) {
         int[] p = new int[n];

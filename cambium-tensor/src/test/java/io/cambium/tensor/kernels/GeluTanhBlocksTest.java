@@ -31,7 +31,7 @@ class GeluTanhBlocksTest {
         for (int i = 0; i < n; i++) {
             float c = Math.min(Math.max(v[i], -10f), 10f);
             float t = FloatMath.tanh(K * (c + C * c * c * c));
-            assertThat(y.data()[i]).as("gelu(%s)", v[i]).isEqualTo(0.5f * c * (1f + t));
+            assertThat(y.data()[i]).as("gelu(%s)", v[i]).isEqualTo(0.5f * v[i] * (1f + t));
             float dinner = K * (1f + 3f * C * c * c);
             assertThat(x.grad().data()[i]).as("gelu'(%s)", v[i])
                     .isEqualTo(g.data()[i] * (0.5f * (1f + t) + 0.5f * c * (1f - t * t) * dinner));
