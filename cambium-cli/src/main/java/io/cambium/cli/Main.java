@@ -30,7 +30,8 @@ import java.nio.file.FileSystemException;
         description = "Cambium: deep learning on the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
             SummaryCommand.class, BenchCommand.class, TokenizerCommand.class, PretrainCommand.class,
-            GenerateCommand.class, FinetuneCommand.class, RlCommand.class, BoardCommand.class, CompressCommand.class, VisionCommand.class,
+            GenerateCommand.class, FinetuneCommand.class, RlCommand.class, BoardCommand.class, CompressCommand.class,
+            VisionCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a user mistake (as picocli's usage errors). */
