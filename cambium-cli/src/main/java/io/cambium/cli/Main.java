@@ -6,6 +6,7 @@ import io.cambium.cli.commands.EvaluateCommand;
 import io.cambium.cli.commands.PredictCommand;
 import io.cambium.cli.commands.TrainCommand;
 import io.cambium.cli.commands.SummaryCommand;
+import io.cambium.cli.commands.ZooCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +17,7 @@ import java.io.UncheckedIOException;
 @Command(name = "cambium", mixinStandardHelpOptions = true, version = "cambium 0.1.0",
         description = "Cambium: deep learning on the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
-            SummaryCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            SummaryCommand.class, BenchCommand.class, ZooCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a user mistake (as picocli's usage errors). */
     public static final int USER_ERROR = 2;
