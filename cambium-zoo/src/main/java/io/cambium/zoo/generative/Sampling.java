@@ -31,6 +31,11 @@ public class Sampling extends Layer {
         }
     }
 
+    /** No weights: only the inputs are checked. */
+    @Override
+    public void build(List<int[]> inputShapes) {
+    }
+
     @Override
     public List<int[]> computeOutputShapes(List<int[]> inputShapes) {
         return List.of(inputShapes.get(0).clone());
