@@ -89,6 +89,27 @@ class GanTrainingTest {
     }
 
     @Test
+    void conditionalWganGpDifferentiatesThePenaltyThroughTheLabelBranch() {
+        Cambium.seed(10);
+        WganGp gan = WganGp.create(8, 4, 10).nCritic(1);
+        Tensor labels = Gans.oneHot(data.yTrain().narrow(0, 0, 8), 10);
+        Tensor real = Gans.toTanhRange(data.xTrain().narrow(0, 0, 8));
+        Tensor fake = Gans.generate(gan, gan.latent(8), labels);
+        Tensor alpha = GradientPenalty.interpolationWeights(Cambium.rng(), real);
+        Tensor penalty = GradientPenalty.compute(x -> gan.critic().applyAll(java.util.List.of(x, labels), true).get(0),
+                real, fake, alpha, 10f);
+        // The label plane is concatenated to the image as a second channel: the penalty's gradient
+        // reaches the first convolution's kernel through the concatenation's recorded backward.
+        Tensor kernel = gan.critic().trainableVariables().stream().map(v -> v.value())
+                .filter(v -> v.rank() == 4 && v.dim(2) == 2).findFirst().orElseThrow();
+        Tensor g = io.cambium.tensor.autograd.Autograd.grad(penalty, false, kernel)[0];
+        assertThat(g.abs().sum().item()).isPositive();
+        History h = new GameLoop(gan.players()).epochs(1).batchSize(16).stepsPerEpoch(2).progress(null, false)
+                .fit(Gans.toTanhRange(data.xTrain()), Gans.oneHot(data.yTrain(), 10), gan::step);
+        assertThat(h.last("c_gp")).isFinite().isPositive();
+    }
+
+    @Test
     void saturatingLossGivesAVanishingGeneratorGradient() {
         var s = io.cambium.zoo.experiments.Q34GanDesign.saturation(data.xTrain(), 5, 15);
         assertThat(s.meanFakeProbability()).isLessThan(0.2);
