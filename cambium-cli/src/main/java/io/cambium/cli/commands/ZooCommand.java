@@ -7,7 +7,9 @@ import io.cambium.data.loaders.FashionMnist;
 import io.cambium.zoo.experiments.GanExperiment;
 import io.cambium.zoo.experiments.VaeExperiment;
 import io.cambium.zoo.metrics.FashionFeatures;
+import io.cambium.zoo.experiments.RunOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -64,6 +66,9 @@ public final class ZooCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
+        @Mixin
+        RunSettings run;
+
         @Option(names = {"-m", "--model"}, defaultValue = "dcgan",
                 description = "dcgan, cdcgan (conditional) or wgan-gp (default ${DEFAULT-VALUE}).")
         String model;
@@ -92,8 +97,6 @@ public final class ZooCommand implements Runnable {
                 description = "DCGAN one-sided label smoothing (default ${DEFAULT-VALUE}).")
         double labelSmoothing;
 
-        @Option(names = "--train-images", description = "Train on the first N training images only.")
-        Integer trainImages;
 
         @Option(names = "--steps-per-epoch", description = "At most N batches per epoch.")
         Integer stepsPerEpoch;
@@ -106,11 +109,6 @@ public final class ZooCommand implements Runnable {
                 + " weights shipped with Cambium).")
         Path featuresFile;
 
-        @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
-        long seed;
-
-        @Option(names = "--subset", description = "Use the embedded 2,000/500-image subset.")
-        boolean subset;
 
         @Option(names = "--output-dir", defaultValue = "cambium-output/gan",
                 description = "Where the PNGs go (default ${DEFAULT-VALUE}).")
@@ -132,15 +130,12 @@ public final class ZooCommand implements Runnable {
             positive("--score-images", scoreImages - 1);
             PrintWriter out = spec.commandLine().getOut();
             FashionFeatures features = features(featuresFile);
-            FashionMnist.Data d = data(subset, out);
-            GanExperiment.Options o = new GanExperiment.Options().kind(kind).epochs(epochs).batchSize(batchSize)
-                    .size(latent, filters).nCritic(nCritic).labelSmoothing(labelSmoothing).seed(seed)
-                    .scoreImages(scoreImages).outDir(outputDir).out(Main.printStream(out));
+            FashionMnist.Data d = data(run.subset, out);
+            GanExperiment.Options o = run.applyTo(new GanExperiment.Options().kind(kind).epochs(epochs)
+                    .batchSize(batchSize).size(latent, filters).nCritic(nCritic).labelSmoothing(labelSmoothing)
+                    .scoreImages(scoreImages).outDir(outputDir).out(Main.printStream(out)));
             if (lr != null) {
                 o.learningRate(lr);
-            }
-            if (trainImages != null) {
-                o.trainImages(trainImages);
             }
             if (stepsPerEpoch != null) {
                 o.stepsPerEpoch(stepsPerEpoch);
@@ -162,6 +157,9 @@ public final class ZooCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
+        @Mixin
+        RunSettings run;
+
         @Option(names = {"-m", "--model"}, defaultValue = "conv", description = "conv or dense (default ${DEFAULT-VALUE}).")
         String model;
 
@@ -182,17 +180,10 @@ public final class ZooCommand implements Runnable {
         @Option(names = "--batch-size", defaultValue = "128", description = "Batch size (default ${DEFAULT-VALUE}).")
         int batchSize;
 
-        @Option(names = "--train-images", description = "Train on the first N training images only.")
-        Integer trainImages;
 
         @Option(names = "--score", description = "Also report the Fréchet distance of prior samples (shipped feature network).")
         boolean score;
 
-        @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
-        long seed;
-
-        @Option(names = "--subset", description = "Use the embedded 2,000/500-image subset.")
-        boolean subset;
 
         @Option(names = "--output-dir", defaultValue = "cambium-output/vae",
                 description = "Where the PNGs go (default ${DEFAULT-VALUE}).")
@@ -213,13 +204,10 @@ public final class ZooCommand implements Runnable {
                 throw new UserError("--beta must not be negative, got " + beta);
             }
             PrintWriter out = spec.commandLine().getOut();
-            FashionMnist.Data d = data(subset, out);
-            VaeExperiment.Options o = new VaeExperiment.Options().convolutional(conv).latentDim(latent).hidden(hidden)
-                    .beta(beta).epochs(epochs).batchSize(batchSize).seed(seed).outDir(outputDir, null)
-                    .out(Main.printStream(out));
-            if (trainImages != null) {
-                o.trainImages(trainImages);
-            }
+            FashionMnist.Data d = data(run.subset, out);
+            VaeExperiment.Options o = run.applyTo(new VaeExperiment.Options().convolutional(conv).latentDim(latent)
+                    .hidden(hidden).beta(beta).epochs(epochs).batchSize(batchSize).outDir(outputDir, null)
+                    .out(Main.printStream(out)));
             VaeExperiment.Result r = VaeExperiment.run(o, d, score ? FashionFeatures.shipped() : null);
             out.println("Test ELBO per epoch (nats per image): " + r.testElbo().stream()
                     .map(v -> String.format(Locale.ROOT, "%.2f", v)).toList());
@@ -273,6 +261,27 @@ public final class ZooCommand implements Runnable {
                     acc, output, seed, epochs, Cambium.threads());
             out.flush();
             return 0;
+        }
+    }
+
+    /** The options every training subcommand shares. */
+    static final class RunSettings {
+        @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--subset", description = "Use the embedded 2,000/500-image subset.")
+        boolean subset;
+
+        @Option(names = "--train-images", description = "Train on the first N training images only.")
+        Integer trainImages;
+
+        <T extends RunOptions<T>> T applyTo(T options) {
+            options.seed(seed);
+            if (trainImages != null) {
+                positive("--train-images", trainImages);
+                options.trainImages(trainImages);
+            }
+            return options;
         }
     }
 

@@ -52,21 +52,20 @@ public final class GanExperiment {
     }
 
     /** The run's settings; defaults fit a 20-minute run on a 2-core machine (see the module README). */
-    public static final class Options {
+    public static final class Options extends RunOptions<Options> {
+        /** Defaults: 4 epochs, batch 64. */
+        public Options() {
+            super(4, 64);
+        }
+
         Kind kind = Kind.DCGAN;
-        int epochs = 4;
-        int batchSize = 64;
         int latentDim = 100;
         int filters = 64;
-        long seed = 42;
-        int trainImages = -1;
-        int stepsPerEpoch = -1;
         int scoreImages = 5000;
         double labelSmoothing = 0.1;
         int nCritic = 5;
         double learningRate = -1;
         Path outDir = Path.of("gan-out");
-        PrintStream out = System.out;
 
         /** The GAN (default DCGAN). */
         public Options kind(Kind k) {
@@ -74,40 +73,10 @@ public final class GanExperiment {
             return this;
         }
 
-        /** Epochs over the training images (default 4). */
-        public Options epochs(int n) {
-            epochs = n;
-            return this;
-        }
-
-        /** The batch size (default 64). */
-        public Options batchSize(int n) {
-            batchSize = n;
-            return this;
-        }
-
         /** Latent values (default 100) and discriminator filters (default 64). */
         public Options size(int latent, int discriminatorFilters) {
             latentDim = latent;
             filters = discriminatorFilters;
-            return this;
-        }
-
-        /** The seed of weights, latent draws and shuffling (default 42). */
-        public Options seed(long s) {
-            seed = s;
-            return this;
-        }
-
-        /** Train on the first n training images only (default all). */
-        public Options trainImages(int n) {
-            trainImages = n;
-            return this;
-        }
-
-        /** At most n batches per epoch (default all). */
-        public Options stepsPerEpoch(int n) {
-            stepsPerEpoch = n;
             return this;
         }
 
@@ -138,12 +107,6 @@ public final class GanExperiment {
         /** Where the PNGs go (default ./gan-out). */
         public Options outDir(Path dir) {
             outDir = dir;
-            return this;
-        }
-
-        /** Where progress goes (null for none). */
-        public Options out(PrintStream stream) {
-            out = stream;
             return this;
         }
     }

@@ -29,19 +29,18 @@ public final class VaeExperiment {
     }
 
     /** The run's settings. */
-    public static final class Options {
+    public static final class Options extends RunOptions<Options> {
+        /** Defaults: 10 epochs, batch 128. */
+        public Options() {
+            super(10, 128);
+        }
+
         boolean convolutional = true;
         int latentDim = 16;
         int hidden = 512;
         double beta = 1;
-        int epochs = 10;
-        int batchSize = 128;
-        long seed = 42;
-        int trainImages = -1;
-        int stepsPerEpoch = -1;
         Path outDir = Path.of("vae-out");
         String prefix;
-        PrintStream out = System.out;
 
         /** Convolutional (default) or fully connected. */
         public Options convolutional(boolean value) {
@@ -67,46 +66,10 @@ public final class VaeExperiment {
             return this;
         }
 
-        /** Epochs (default 10). */
-        public Options epochs(int n) {
-            epochs = n;
-            return this;
-        }
-
-        /** The batch size (default 128). */
-        public Options batchSize(int n) {
-            batchSize = n;
-            return this;
-        }
-
-        /** The seed (default 42). */
-        public Options seed(long s) {
-            seed = s;
-            return this;
-        }
-
-        /** Train on the first n training images only (default all). */
-        public Options trainImages(int n) {
-            trainImages = n;
-            return this;
-        }
-
-        /** At most n batches per epoch (default all). */
-        public Options stepsPerEpoch(int n) {
-            stepsPerEpoch = n;
-            return this;
-        }
-
         /** Where the PNGs go (default ./vae-out) and their name prefix (default from the model). */
         public Options outDir(Path dir, String filePrefix) {
             outDir = dir;
             prefix = filePrefix;
-            return this;
-        }
-
-        /** Where progress goes (null for none). */
-        public Options out(PrintStream stream) {
-            out = stream;
             return this;
         }
     }

@@ -2,11 +2,9 @@ package io.cambium.zoo.generative;
 
 import io.cambium.nn.Model;
 import io.cambium.nn.optimizers.Adam;
-import io.cambium.nn.optimizers.Optimizer;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.NoGrad;
 import io.cambium.zoo.training.Player;
-import java.util.List;
 
 /**
  * A DCGAN (Radford et al. 2016) for 28x28x1 images, unconditional or conditioned on a class, with
@@ -21,36 +19,24 @@ import java.util.List;
  * Tensor samples = Gans.generate(gan, gan.latent(64), null);
  * }</pre>
  */
-public final class Dcgan implements GanRecipe {
-    private final int latentDim;
-    private final int classes;
-    private final Model generator;
-    private final Model discriminator;
-    private Optimizer generatorOptimizer = new Adam(2e-4).betas(0.5, 0.999);
-    private Optimizer discriminatorOptimizer = new Adam(2e-4).betas(0.5, 0.999);
+public final class Dcgan extends AdversarialGan<Dcgan> {
     private double labelSmoothing = 0.1;
-    private Player d;
-    private Player g;
 
-    private Dcgan(int latentDim, int classes, Model generator, Model discriminator) {
-        this.latentDim = latentDim;
-        this.classes = classes;
-        this.generator = generator;
-        this.discriminator = discriminator;
+    private Dcgan(int latentDim, int filters, int classes) {
+        super("d", latentDim, classes, GanArchitectures.generator(latentDim, filters, classes),
+                GanArchitectures.discriminator(filters, classes, true), new Adam(2e-4).betas(0.5, 0.999),
+                new Adam(2e-4).betas(0.5, 0.999));
     }
 
     /**
      * A DCGAN with the {@link GanArchitectures} networks: {@code latentDim} latent values (the paper
      * uses 100), {@code filters} channels in the first discriminator layer (64), and
-     * {@code classes} > 0 for the conditional variant (one-hot labels), 0 for none.
+     * {@code classes} > 0 for the conditional variant (one-hot labels), 0 for none. Both
+     * optimizers default to Adam(2e-4, beta1 0.5).
      */
     public static Dcgan create(int latentDim, int filters, int classes) {
-        if (latentDim < 1 || filters < 1 || classes < 0) {
-            throw new IllegalArgumentException("Dcgan: latent size " + latentDim + " and filters " + filters
-                    + " must be positive and classes " + classes + " not negative");
-        }
-        return new Dcgan(latentDim, classes, GanArchitectures.generator(latentDim, filters, classes),
-                GanArchitectures.discriminator(filters, classes, true));
+        checkSizes("Dcgan", latentDim, filters, classes);
+        return new Dcgan(latentDim, filters, classes);
     }
 
     /** One-sided label smoothing: the real target is {@code 1 - value} (default 0.1; 0 for none). */
@@ -62,42 +48,9 @@ public final class Dcgan implements GanRecipe {
         return this;
     }
 
-    /** Replaces the two optimizers (defaults: Adam(2e-4, beta1 0.5) each). */
-    public Dcgan optimizers(Optimizer discriminatorOpt, Optimizer generatorOpt) {
-        discriminatorOptimizer = discriminatorOpt;
-        generatorOptimizer = generatorOpt;
-        d = null;
-        g = null;
-        return this;
-    }
-
-    @Override
-    public Model generator() {
-        return generator;
-    }
-
     /** The discriminator (one logit per sample). */
     public Model discriminator() {
-        return discriminator;
-    }
-
-    @Override
-    public int latentDim() {
-        return latentDim;
-    }
-
-    @Override
-    public int classes() {
-        return classes;
-    }
-
-    @Override
-    public List<Player> players() {
-        if (d == null) {
-            d = new Player("d", discriminator, discriminatorOptimizer);
-            g = new Player("g", generator, generatorOptimizer);
-        }
-        return List.of(d, g);
+        return opponent();
     }
 
     /**
@@ -108,11 +61,10 @@ public final class Dcgan implements GanRecipe {
      */
     @Override
     public void step(Tensor real, Tensor labels, long step) {
-        players();
-        int n = real.dim(0);
-        Tensor z = latent(n);
-        Tensor fakeLabels = classes > 0 ? labels : null;
-        Tensor fake = Gans.run(generator, z, fakeLabels, true);
+        Player d = opponentPlayer();
+        Model discriminator = opponent();
+        Tensor fakeLabels = classes() > 0 ? labels : null;
+        Tensor fake = Gans.run(generator(), latent(real.dim(0)), fakeLabels, true);
         Tensor realLogits = Gans.run(discriminator, real, labels, true);
         Tensor fakeLogits = Gans.run(discriminator, fake.detach(), fakeLabels, true);
         d.step(GanLosses.discriminator(realLogits, fakeLogits, labelSmoothing));
@@ -120,17 +72,12 @@ public final class Dcgan implements GanRecipe {
             d.record("real", realLogits.sigmoid().mean().item());
             d.record("fake", fakeLogits.sigmoid().mean().item());
         }
-        g.step(GanLosses.nonSaturatingGenerator(Gans.run(discriminator, fake, fakeLabels, true)));
-    }
-
-    @Override
-    public Tensor latent(int n) {
-        return Tensor.randn(n, latentDim);
+        generatorPlayer().step(GanLosses.nonSaturatingGenerator(Gans.run(discriminator, fake, fakeLabels, true)));
     }
 
     @Override
     public String toString() {
-        return "Dcgan(latent " + latentDim + (classes > 0 ? ", " + classes + " classes" : "") + ", label smoothing "
-                + labelSmoothing + ")";
+        return "Dcgan(latent " + latentDim() + (classes() > 0 ? ", " + classes() + " classes" : "")
+                + ", label smoothing " + labelSmoothing + ")";
     }
 }

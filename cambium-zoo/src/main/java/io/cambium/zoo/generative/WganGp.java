@@ -3,11 +3,9 @@ package io.cambium.zoo.generative;
 import io.cambium.Cambium;
 import io.cambium.nn.Model;
 import io.cambium.nn.optimizers.Adam;
-import io.cambium.nn.optimizers.Optimizer;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.NoGrad;
 import io.cambium.zoo.training.Player;
-import java.util.List;
 
 /**
  * WGAN with gradient penalty (Gulrajani et al. 2017, Algorithm 1): every batch trains the critic
@@ -21,23 +19,13 @@ import java.util.List;
  * new GameLoop(gan.players()).epochs(3).batchSize(64).fit(Gans.toTanhRange(images), null, gan::step);
  * }</pre>
  */
-public final class WganGp implements GanRecipe {
-    private final int latentDim;
-    private final int classes;
-    private final Model generator;
-    private final Model critic;
-    private Optimizer generatorOptimizer = paperAdam(1e-4);
-    private Optimizer criticOptimizer = paperAdam(1e-4);
+public final class WganGp extends AdversarialGan<WganGp> {
     private float penaltyWeight = GradientPenalty.DEFAULT_WEIGHT;
     private int nCritic = 5;
-    private Player c;
-    private Player g;
 
-    private WganGp(int latentDim, int classes, Model generator, Model critic) {
-        this.latentDim = latentDim;
-        this.classes = classes;
-        this.generator = generator;
-        this.critic = critic;
+    private WganGp(int latentDim, int filters, int classes) {
+        super("c", latentDim, classes, GanArchitectures.generator(latentDim, filters, classes),
+                GanArchitectures.discriminator(filters, classes, false), paperAdam(1e-4), paperAdam(1e-4));
     }
 
     /** The paper's optimizer: Adam with beta1 = 0 and beta2 = 0.9 at learning rate {@code lr}. */
@@ -47,15 +35,12 @@ public final class WganGp implements GanRecipe {
 
     /**
      * A WGAN-GP with the {@link GanArchitectures} generator and critic (the discriminator without
-     * batch normalization); {@code classes} > 0 makes both conditional.
+     * batch normalization); {@code classes} > 0 makes both conditional. Both optimizers default to
+     * {@link #paperAdam paperAdam(1e-4)}.
      */
     public static WganGp create(int latentDim, int filters, int classes) {
-        if (latentDim < 1 || filters < 1 || classes < 0) {
-            throw new IllegalArgumentException("WganGp: latent size " + latentDim + " and filters " + filters
-                    + " must be positive and classes " + classes + " not negative");
-        }
-        return new WganGp(latentDim, classes, GanArchitectures.generator(latentDim, filters, classes),
-                GanArchitectures.discriminator(filters, classes, false));
+        checkSizes("WganGp", latentDim, filters, classes);
+        return new WganGp(latentDim, filters, classes);
     }
 
     /** Critic updates per generator update (default 5). */
@@ -76,42 +61,9 @@ public final class WganGp implements GanRecipe {
         return this;
     }
 
-    /** Replaces the two optimizers (defaults: {@link #paperAdam paperAdam(1e-4)} each). */
-    public WganGp optimizers(Optimizer criticOpt, Optimizer generatorOpt) {
-        criticOptimizer = criticOpt;
-        generatorOptimizer = generatorOpt;
-        c = null;
-        g = null;
-        return this;
-    }
-
-    @Override
-    public Model generator() {
-        return generator;
-    }
-
     /** The critic (one score per sample). */
     public Model critic() {
-        return critic;
-    }
-
-    @Override
-    public int latentDim() {
-        return latentDim;
-    }
-
-    @Override
-    public int classes() {
-        return classes;
-    }
-
-    @Override
-    public List<Player> players() {
-        if (c == null) {
-            c = new Player("c", critic, criticOptimizer);
-            g = new Player("g", generator, generatorOptimizer);
-        }
-        return List.of(c, g);
+        return opponent();
     }
 
     /**
@@ -121,33 +73,31 @@ public final class WganGp implements GanRecipe {
      */
     @Override
     public void step(Tensor real, Tensor labels, long step) {
-        players();
+        Player c = opponentPlayer();
+        Model critic = opponent();
         int n = real.dim(0);
         Tensor fake;
         try (NoGrad ignored = NoGrad.scope()) {
-            fake = Gans.run(generator, latent(n), labels, true);
+            fake = Gans.run(generator(), latent(n), labels, true);
         }
         Tensor realScores = Gans.run(critic, real, labels, true);
         Tensor fakeScores = Gans.run(critic, fake, labels, true);
         Tensor alpha = GradientPenalty.interpolationWeights(Cambium.rng(), real);
         Tensor gp = GradientPenalty.compute(x -> Gans.run(critic, x, labels, true), real, fake, alpha, penaltyWeight);
         c.step(GanLosses.wassersteinCritic(realScores, fakeScores).add(gp));
-        c.record("gp", gp.item());
-        c.record("wdist", realScores.mean().item() - fakeScores.mean().item());
+        try (NoGrad ignored = NoGrad.scope()) {
+            c.record("gp", gp.item());
+            c.record("wdist", realScores.mean().item() - fakeScores.mean().item());
+        }
         if ((step + 1) % nCritic == 0) {
-            Tensor scores = Gans.run(critic, Gans.run(generator, latent(n), labels, true), labels, true);
-            g.step(GanLosses.wassersteinGenerator(scores));
+            Tensor scores = Gans.run(critic, Gans.run(generator(), latent(n), labels, true), labels, true);
+            generatorPlayer().step(GanLosses.wassersteinGenerator(scores));
         }
     }
 
     @Override
-    public Tensor latent(int n) {
-        return Tensor.randn(n, latentDim);
-    }
-
-    @Override
     public String toString() {
-        return "WganGp(latent " + latentDim + (classes > 0 ? ", " + classes + " classes" : "") + ", lambda "
+        return "WganGp(latent " + latentDim() + (classes() > 0 ? ", " + classes() + " classes" : "") + ", lambda "
                 + penaltyWeight + ", nCritic " + nCritic + ")";
     }
 }
