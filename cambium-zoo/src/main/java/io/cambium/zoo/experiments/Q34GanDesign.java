@@ -6,7 +6,10 @@ import io.cambium.nn.Variable;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.Autograd;
 import io.cambium.tensor.autograd.NoGrad;
-import io.cambium.zoo.generative.Dcgan;
+import io.cambium.nn.Model;
+import io.cambium.nn.optimizers.Adam;
+import io.cambium.zoo.generative.GanArchitectures;
+import io.cambium.zoo.training.Player;
 import io.cambium.zoo.generative.GanLosses;
 import io.cambium.zoo.generative.Gans;
 import io.cambium.zoo.metrics.FashionFeatures;
@@ -63,7 +66,7 @@ public final class Q34GanDesign {
     /** The same on given data and feature network. */
     public static Result run(Budget budget, Path outDir, PrintStream out, FashionMnist.Data data,
                              FashionFeatures features) {
-        Saturation s = saturation(data.xTrain(), 42, budget == Budget.QUICK ? 30 : 100);
+        Saturation s = saturation(data.xTrain(), 42, budget == Budget.QUICK ? 50 : 100, 64);
         if (out != null) {
             out.printf(Locale.ROOT, "saturation: D(G(z)) = %.4f, minimax %.3e vs non-saturating %.3e%n",
                     s.meanFakeProbability(), s.minimaxGradientNorm(), s.nonSaturatingGradientNorm());
@@ -76,28 +79,29 @@ public final class Q34GanDesign {
     }
 
     /**
-     * Trains a fresh DCGAN's discriminator alone for {@code steps} batches of 64 (real images in
-     * [0, 1] against the untrained generator's samples), then measures the generator's gradient
-     * under the two losses on one batch of 256 latent vectors.
+     * Trains a fresh discriminator ({@code filters} in its first layer; the DCGAN discriminator
+     * without batch normalization, whose batch statistics would see batches of generated images
+     * only) alone for {@code steps} batches of 64 real images against a fixed, untrained DCGAN
+     * generator's samples, then measures the generator's gradient under the two losses on one batch
+     * of 256 latent vectors.
      */
-    public static Saturation saturation(Tensor images, long seed, int steps) {
+    public static Saturation saturation(Tensor images, long seed, int steps, int filters) {
         Cambium.seed(seed);
-        Dcgan gan = Dcgan.create(100, 64, 0).labelSmoothing(0);
-        var d = gan.players().get(0);
+        Model generator = GanArchitectures.generator(100, filters, 0);
+        Model discriminator = GanArchitectures.discriminator(filters, 0, false);
+        Player d = new Player("d", discriminator, new Adam(2e-4).betas(0.5, 0.999));
         Tensor real = Gans.toTanhRange(images);
         for (int i = 0; i < steps; i++) {
             Tensor batch = real.indexSelect(0, java.util.Arrays.copyOf(Cambium.rng().permutation(real.dim(0)), 64));
             Tensor fake;
             try (NoGrad ignored = NoGrad.scope()) {
-                fake = gan.generator().apply(gan.latent(64), true);
+                fake = generator.apply(Tensor.randn(64, 100), true);
             }
-            d.step(GanLosses.discriminator(gan.discriminator().apply(batch, true),
-                    gan.discriminator().apply(fake, true), 0));
+            d.step(GanLosses.discriminator(discriminator.apply(batch, true), discriminator.apply(fake, true), 0));
         }
-        Tensor z = gan.latent(256);
-        List<Variable> vars = gan.generator().trainableVariables();
+        List<Variable> vars = generator.trainableVariables();
         Tensor[] params = vars.stream().map(Variable::value).toArray(Tensor[]::new);
-        Tensor logits = gan.discriminator().apply(gan.generator().apply(z, true), true);
+        Tensor logits = discriminator.apply(generator.apply(Tensor.randn(256, 100), true), true);
         double p;
         try (NoGrad ignored = NoGrad.scope()) {
             p = logits.sigmoid().mean().item();

@@ -34,15 +34,15 @@ class GanTrainingTest {
     @Test
     void dcganLearnsGarmentStatistics() {
         Cambium.seed(7);
-        Dcgan gan = Dcgan.create(32, 16, 0);
+        Dcgan gan = Dcgan.create(32, 8, 0);
         double before = score(gan);
-        History h = new GameLoop(gan.players()).epochs(6).batchSize(32).progress(null, false)
+        History h = new GameLoop(gan.players()).epochs(8).batchSize(32).progress(null, false)
                 .fit(Gans.toTanhRange(data.xTrain()), null, gan::step);
         double after = score(gan);
         assertThat(h.history().keySet()).containsExactly("d_loss", "d_real", "d_fake", "g_loss");
         // The discriminator tells real from fake better than chance while the generator catches up.
         assertThat(h.last("d_real")).isGreaterThan(h.last("d_fake"));
-        // About 214 -> 56 on this seed (uniform noise images score about 170).
+        // About 214 -> 60 on this seed (uniform noise images score about 170).
         assertThat(after).as("FD before %.1f, after %.1f", before, after).isLessThan(0.4 * before);
     }
 
@@ -111,8 +111,9 @@ class GanTrainingTest {
 
     @Test
     void saturatingLossGivesAVanishingGeneratorGradient() {
-        var s = io.cambium.zoo.experiments.Q34GanDesign.saturation(data.xTrain(), 5, 15);
+        // About D(G(z)) = 0.04 and a 25x larger non-saturating gradient on this seed.
+        var s = io.cambium.zoo.experiments.Q34GanDesign.saturation(data.xTrain(), 5, 120, 16);
         assertThat(s.meanFakeProbability()).isLessThan(0.2);
-        assertThat(s.ratio()).isGreaterThan(3);
+        assertThat(s.ratio()).isGreaterThan(5);
     }
 }
