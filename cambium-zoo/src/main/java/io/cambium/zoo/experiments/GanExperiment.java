@@ -116,6 +116,7 @@ public final class GanExperiment {
      *
      * @param steps the batches trained on
      * @param seconds the training time
+     * @param cpuSeconds the process's CPU time during training (both cores count)
      * @param frechetGenerated generated images vs the reference (first half of the test set)
      * @param frechetNoise uniform noise images vs the reference
      * @param frechetReal the other half of the test set vs the reference
@@ -123,15 +124,17 @@ public final class GanExperiment {
      * @param samples the final grid (64 samples; for the conditional GAN, a row of 8 per class)
      * @param curves the learning curves
      */
-    public record Result(Kind kind, String data, int epochs, long steps, double seconds, History history,
+    public record Result(Kind kind, String data, int epochs, long steps, double seconds, double cpuSeconds,
+                         History history,
                          double frechetGenerated, double frechetNoise, double frechetReal, List<Path> epochGrids,
                          Path samples, Path curves) {
 
         /** A one-line summary. */
         public String summary() {
-            return String.format(Locale.ROOT, "%s: %d epochs, %d steps in %.0f s; Fréchet distance (Fashion-MNIST"
-                    + " features) to real test images: generated %.2f, noise %.2f, other real images %.2f",
-                    kind.cliName(), epochs, steps, seconds, frechetGenerated, frechetNoise, frechetReal);
+            return String.format(Locale.ROOT, "%s: %d epochs, %d steps in %.0f s (%.0f s of CPU); Fréchet distance"
+                    + " (Fashion-MNIST features) to real test images: generated %.2f, noise %.2f, other real images"
+                    + " %.2f", kind.cliName(), epochs, steps, seconds, cpuSeconds, frechetGenerated, frechetNoise,
+                    frechetReal);
         }
     }
 
@@ -171,8 +174,10 @@ public final class GanExperiment {
         GameLoop loop = new GameLoop(gan.players()).epochs(o.epochs).batchSize(o.batchSize)
                 .stepsPerEpoch(o.stepsPerEpoch).callbacks(grids).progress(o.out, true);
         long t0 = System.nanoTime();
+        double cpu0 = ProcessCpu.seconds();
         History history = loop.fit(images, labels, gan::step);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpu = ProcessCpu.seconds() - cpu0;
         long steps = (long) history.epochs().size()
                 * Math.min(o.stepsPerEpoch > 0 ? o.stepsPerEpoch : Integer.MAX_VALUE, images.dim(0) / o.batchSize);
 
@@ -181,10 +186,10 @@ public final class GanExperiment {
         Path curves = o.outDir.resolve(name + "-curves.png");
         LearningCurves.write(history.history(), name + " on Fashion-MNIST", curves);
 
-        Scores s = score(features, data.xTest(), Gans.sample(gan, Math.min(o.scoreImages, data.xTest().dim(0) / 2), 250),
-                o.scoreImages);
-        Result r = new Result(o.kind, data.source(), o.epochs, steps, seconds, history, s.generated, s.noise, s.real,
-                grids.written(), samples, curves);
+        int scored = Math.min(o.scoreImages, data.xTest().dim(0) / 2);
+        Scores s = score(features, data.xTest(), Gans.sample(gan, scored, 250), scored);
+        Result r = new Result(o.kind, data.source(), o.epochs, steps, seconds, cpu, history, s.generated, s.noise,
+                s.real, grids.written(), samples, curves);
         if (o.out != null) {
             o.out.println(r.summary());
         }

@@ -84,7 +84,8 @@ public final class VaeExperiment {
      *     ({@code NaN} when no feature network was given), next to {@link #frechetNoise} and
      *     {@link #frechetReal} for uniform noise and for the other half of the test set
      */
-    public record Result(String model, double beta, int latentDim, String data, double seconds, History history,
+    public record Result(String model, double beta, int latentDim, String data, double seconds, double cpuSeconds,
+                         History history,
                          List<Double> testElbo, List<Double> testReconstruction, List<Double> testKl,
                          double frechetSamples, double frechetNoise, double frechetReal, Path reconstructions,
                          Path interpolations, Path samples, Path manifold, Path curves) {
@@ -93,8 +94,9 @@ public final class VaeExperiment {
         public String summary() {
             int last = testElbo.size() - 1;
             return String.format(Locale.ROOT, "%s VAE (latent %d, beta %s): test ELBO %.2f nats per image"
-                    + " (reconstruction %.2f, KL %.2f) after %d epochs in %.0f s%s", model, latentDim,
+                    + " (reconstruction %.2f, KL %.2f) after %d epochs in %.0f s (%.0f s of CPU)%s", model, latentDim,
                     beta, testElbo.get(last), testReconstruction.get(last), testKl.get(last), testElbo.size(), seconds,
+                    cpuSeconds,
                     Double.isNaN(frechetSamples) ? "" : String.format(Locale.ROOT,
                             "; Fréchet distance of prior samples %.2f (noise %.2f, real %.2f)", frechetSamples,
                             frechetNoise, frechetReal));
@@ -126,8 +128,10 @@ public final class VaeExperiment {
                     return m;
                 });
         long t0 = System.nanoTime();
+        double cpu0 = ProcessCpu.seconds();
         History history = loop.fit(x, null, vae::step);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpu = ProcessCpu.seconds() - cpu0;
 
         Tensor originals = xTest.narrow(0, 0, 16);
         Path reconstructions = o.outDir.resolve(prefix + "-reconstructions.png");
@@ -164,8 +168,8 @@ public final class VaeExperiment {
             fn = s.noise();
             fr = s.real();
         }
-        Result r = new Result(model, o.beta, o.latentDim, data.source(), seconds, history, elbo, rec, kl, fs, fn, fr,
-                reconstructions, interpolations, samples, manifold, curves);
+        Result r = new Result(model, o.beta, o.latentDim, data.source(), seconds, cpu, history, elbo, rec, kl, fs, fn,
+                fr, reconstructions, interpolations, samples, manifold, curves);
         if (o.out != null) {
             o.out.println(r.summary());
         }
