@@ -3,6 +3,7 @@ package io.cambium.nn;
 import io.cambium.nn.losses.Loss;
 import io.cambium.nn.metrics.Metric;
 import io.cambium.nn.optimizers.Optimizer;
+import io.cambium.nn.training.AsBatch;
 import io.cambium.nn.training.Batches;
 import io.cambium.nn.training.FitConfig;
 import io.cambium.nn.training.History;
@@ -31,7 +32,7 @@ import java.util.Set;
  * </ul>
  * Models are layers, so a model can be used inside another one (a frozen backbone under a new head).
  */
-public class Model extends Layer {
+public class Model extends FluentLayer<Model> {
     private final List<SymbolicTensor> graphInputs;
     private final List<SymbolicTensor> graphOutputs;
     private final List<GraphNode> order;
@@ -399,13 +400,26 @@ public class Model extends Layer {
         return trainer().fit(List.of(x), List.of(y), config);
     }
 
+    /**
+     * Trains on inputs and integer class labels (for sparse losses), as Keras takes an int array:
+     * {@code fit(x, new int[] {3, 0, 1, ...}, config)}.
+     */
+    public History fit(Tensor x, int[] y, FitConfig config) {
+        return fit(x, Tensor.of(y), config);
+    }
+
     /** Trains a multi-input/multi-output model on arrays. */
     public History fit(List<Tensor> xs, List<Tensor> ys, FitConfig config) {
         return trainer().fit(xs, ys, config);
     }
 
-    /** Trains on a stream of batches (a dataset pipeline); validation comes from the config. */
-    public History fit(Batches data, FitConfig config) {
+    /**
+     * Trains on a source of batches, as Keras takes a {@code tf.data.Dataset}: a batched
+     * cambium-data {@code Dataset<Example>} ({@code fit(ds.batch(32), config)}), a {@link Batches},
+     * or any iterable of {@link AsBatch}. One pass per epoch (or {@code stepsPerEpoch} batches);
+     * the batch size is the source's; validation comes from the config.
+     */
+    public History fit(Iterable<? extends AsBatch> data, FitConfig config) {
         return trainer().fit(data, config);
     }
 
@@ -419,13 +433,23 @@ public class Model extends Layer {
         return trainer().evaluate(List.of(x), List.of(y), null, batchSize);
     }
 
+    /** The loss and metrics on inputs and integer class labels (batch size 32). */
+    public Map<String, Double> evaluate(Tensor x, int[] y) {
+        return evaluate(x, Tensor.of(y));
+    }
+
+    /** The loss and metrics on inputs and integer class labels with a batch size. */
+    public Map<String, Double> evaluate(Tensor x, int[] y, int batchSize) {
+        return evaluate(x, Tensor.of(y), batchSize);
+    }
+
     /** The loss and metrics on several inputs/outputs. */
     public Map<String, Double> evaluate(List<Tensor> xs, List<Tensor> ys, Tensor sampleWeight, int batchSize) {
         return trainer().evaluate(xs, ys, sampleWeight, batchSize);
     }
 
-    /** The loss and metrics on a stream of batches. */
-    public Map<String, Double> evaluate(Batches data) {
+    /** The loss and metrics over one pass of a source of batches (a batched {@code Dataset}, {@link Batches}, ...). */
+    public Map<String, Double> evaluate(Iterable<? extends AsBatch> data) {
         return trainer().evaluate(data);
     }
 
@@ -444,14 +468,43 @@ public class Model extends Layer {
         return Trainer.predict(this, xs, batchSize);
     }
 
-    /** Predictions for every batch of a stream (the targets, if any, are ignored). */
-    public List<Tensor> predict(Batches data) {
+    /**
+     * Predictions for one pass of a source of batches (a batched {@code Dataset}, {@link Batches},
+     * ...), concatenated along the batch axis; the targets, if any, are ignored. For a model with
+     * several outputs use {@link #predictAll(Iterable)}.
+     */
+    public Tensor predict(Iterable<? extends AsBatch> data) {
+        return single(Trainer.predict(this, data));
+    }
+
+    /** Predictions of every output for one pass of a source of batches. */
+    public List<Tensor> predictAll(Iterable<? extends AsBatch> data) {
         return Trainer.predict(this, data);
+    }
+
+    /**
+     * The input shapes the model expects, batch axis first (Keras's {@code input_shape}), or
+     * {@code null} when not known before a call (a subclassed model, an unbuilt Sequential).
+     */
+    public List<int[]> inputShapes() {
+        if (graphInputs == null) {
+            return null;
+        }
+        List<int[]> out = new ArrayList<>();
+        for (SymbolicTensor in : graphInputs) {
+            out.add(in.shape());
+        }
+        return out;
     }
 
     /** One optimizer step on one batch; returns the loss and metrics of that batch. */
     public Map<String, Double> trainOnBatch(Tensor x, Tensor y) {
         return trainer().trainOnBatch(List.of(x), List.of(y), null);
+    }
+
+    /** One optimizer step on one batch with integer class labels. */
+    public Map<String, Double> trainOnBatch(Tensor x, int[] y) {
+        return trainOnBatch(x, Tensor.of(y));
     }
 
     /** One optimizer step on one weighted batch of a multi-input/output model. */

@@ -16,6 +16,7 @@ import java.util.Map;
 public class Sequential extends Model {
     private final List<Layer> stack = new ArrayList<>();
     private InputLayer inputLayer;
+    private InputLayer implicitInput;
     private int[] builtInputShape;
     private final List<int[]> outputShapes = new ArrayList<>();
 
@@ -38,6 +39,32 @@ public class Sequential extends Model {
     @Override
     public String className() {
         return "Sequential";
+    }
+
+    // Covariant overrides: Model's setters return Model, a Sequential's return Sequential.
+
+    @Override
+    public Sequential name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
+    @Override
+    public Sequential inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Sequential trainable(boolean value) {
+        super.trainable(value);
+        return this;
+    }
+
+    @Override
+    public Sequential activityRegularizer(io.cambium.nn.regularizers.Regularizer r) {
+        super.activityRegularizer(r);
+        return this;
     }
 
     /** Appends a layer (an {@link InputLayer} is accepted only first). */
@@ -111,6 +138,34 @@ public class Sequential extends Model {
             }
         }
         return out;
+    }
+
+    /**
+     * The symbolic input once the input shape is known (from an {@link InputLayer}, the first
+     * layer's declared shape or the first call), as Keras's {@code model.inputs}; {@code null}
+     * before. (A loaded Sequential answered {@code null} here, which crashed {@code cambium predict}.)
+     */
+    @Override
+    public List<SymbolicTensor> inputs() {
+        if (inputLayer != null) {
+            return List.of(inputLayer.output());
+        }
+        if (builtInputShape == null) {
+            return null;
+        }
+        synchronized (this) {
+            if (implicitInput == null || !java.util.Arrays.equals(implicitInput.shape(), builtInputShape)) {
+                // Not part of the stack or its config: only describes what the model takes.
+                implicitInput = new InputLayer(java.util.Arrays.copyOfRange(builtInputShape, 1, builtInputShape.length),
+                        name() + "_input");
+            }
+            return List.of(implicitInput.output());
+        }
+    }
+
+    @Override
+    public List<int[]> inputShapes() {
+        return builtInputShape == null ? null : List.of(builtInputShape.clone());
     }
 
     /** The input shape with the batch axis, or {@code null} before the model is built. */

@@ -3,6 +3,7 @@ package io.cambium.cli.commands;
 import io.cambium.cli.support.LoadedData;
 import io.cambium.data.augment.ImageAugmenter;
 import io.cambium.cli.support.ModelSpecs;
+import io.cambium.cli.support.ModelStore;
 import io.cambium.cli.support.TrainingSession;
 import io.cambium.nn.Model;
 import picocli.CommandLine.Command;
@@ -66,6 +67,7 @@ public final class TrainCommand implements Callable<Integer> {
                 validationSplit, quiet ? 2 : 1, augment ? new ImageAugmenter().rotationRange(10).widthShiftRange(0.1)
                 .heightShiftRange(0.1).zoomRange(0.1).horizontalFlip(true) : null);
         TrainingSession.optimizer(optimizer, lr); // reject a bad name before loading data
+        ModelStore.checkWritable(output, "-o"); // before the run, not after it
         LoadedData d = data.load(seed);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Data: " + d.description());
