@@ -1,11 +1,14 @@
 package io.cambium.cli;
 
 import io.cambium.cli.commands.BenchCommand;
+import io.cambium.cli.commands.BoardCommand;
+import io.cambium.cli.commands.CompressCommand;
 import io.cambium.cli.commands.DemoCommand;
 import io.cambium.cli.commands.EvaluateCommand;
 import io.cambium.cli.commands.PredictCommand;
 import io.cambium.cli.commands.RlCommand;
 import io.cambium.cli.commands.TrainCommand;
+import io.cambium.cli.commands.VisionCommand;
 import io.cambium.cli.commands.SummaryCommand;
 import io.cambium.cli.commands.ZooCommand;
 import io.cambium.cli.commands.tokenizer.TokenizerCommand;
@@ -24,8 +27,9 @@ import java.nio.file.FileSystemException;
 @Command(name = "cambium", mixinStandardHelpOptions = true, version = "cambium 0.1.0",
         description = "Cambium: deep learning on the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
-            SummaryCommand.class, BenchCommand.class, TokenizerCommand.class, RlCommand.class,
-            ZooCommand.class, CommandLine.HelpCommand.class})
+            SummaryCommand.class, BenchCommand.class, TokenizerCommand.class, RlCommand.class, BoardCommand.class,
+            CompressCommand.class, VisionCommand.class, ZooCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a user mistake (as picocli's usage errors). */
     public static final int USER_ERROR = 2;

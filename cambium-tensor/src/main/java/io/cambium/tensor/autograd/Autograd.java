@@ -91,8 +91,11 @@ public final class Autograd {
      * output as tensors (not their arrays), so that the recorded gradient depends on them.
      */
     public static Tensor record(Tensor out, String op, BackwardFn fn, BackwardFn graphFn, Tensor... inputs) {
+        if (AnomalyMode.anyEnabled()) {
+            AnomalyMode.checkForward(op, out, inputs);
+        }
         if (needsGrad(inputs)) {
-            out.setGradFn(new Node(op, inputs.clone(), fn, graphFn));
+            out.setGradFn(anomalyOrigin(new Node(op, inputs.clone(), fn, graphFn)));
         }
         return out;
     }
@@ -113,6 +116,11 @@ public final class Autograd {
      * differentiable.
      */
     public static Tensor[] recordMulti(Tensor[] outputs, String op, MultiBackwardFn fn, Tensor... inputs) {
+        if (AnomalyMode.anyEnabled()) {
+            for (Tensor out : outputs) {
+                AnomalyMode.checkForward(op, out, inputs);
+            }
+        }
         if (!needsGrad(inputs)) {
             return outputs;
         }
@@ -121,11 +129,11 @@ public final class Autograd {
         // the shared slot array, and the joint's node, which the topological order runs after all
         // outputs, calls the real rule.
         Tensor joint = new Tensor(new float[1], 1);
-        joint.setGradFn(new Node(op, inputs.clone(), g -> {
+        joint.setGradFn(anomalyOrigin(new Node(op, inputs.clone(), g -> {
             Tensor[] grads = collected.clone();
             java.util.Arrays.fill(collected, null);
             return fn.apply(grads);
-        }, null));
+        }, null)));
         for (int k = 0; k < outputs.length; k++) {
             final int slot = k;
             outputs[k].setGradFn(new Node(op + "[" + k + "]", new Tensor[] {joint}, g -> {
@@ -327,6 +335,9 @@ public final class Autograd {
                 Tensor[] inputs = node.inputs();
                 Tensor[] inGrads = createGraph ? applyRecorded(node, g) : node.fn().apply(g);
                 ran.add(node);
+                if (AnomalyMode.anyEnabled()) {
+                    AnomalyMode.checkBackward(node, g, inGrads, inputs);
+                }
                 if (inGrads.length != inputs.length) {
                     throw new IllegalStateException("backward of '" + node.op() + "' returned "
                             + inGrads.length + " gradients for " + inputs.length + " inputs");
@@ -456,6 +467,14 @@ public final class Autograd {
 
     private static Set<Tensor> identitySet() {
         return Collections.newSetFromMap(new IdentityHashMap<>());
+    }
+
+    /** Labels the node with the layer it ran in while anomaly detection is on. */
+    private static Node anomalyOrigin(Node node) {
+        if (AnomalyMode.anyEnabled()) {
+            node.origin(AnomalyMode.currentOrigin());
+        }
+        return node;
     }
 
     /** Tensors reachable from the roots, each after all of its inputs. */

@@ -16,6 +16,8 @@ public final class Node {
     private Tensor[] inputs;
     private BackwardFn fn;
     private BackwardFn graphFn;
+    /** Where the operation ran (AnomalyMode's origin label), recorded only while the mode is on. */
+    private String origin;
 
     Node(String op, Tensor[] inputs, BackwardFn fn, BackwardFn graphFn) {
         this.op = op;
@@ -40,6 +42,15 @@ public final class Node {
      */
     public boolean differentiableBackward() {
         return graphFn != null;
+    }
+
+    /** The layer (origin label) the operation ran in, when anomaly detection was on; else null. */
+    public String origin() {
+        return origin;
+    }
+
+    void origin(String label) {
+        origin = label;
     }
 
     BackwardFn fn() {
