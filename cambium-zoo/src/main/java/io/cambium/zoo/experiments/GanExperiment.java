@@ -104,6 +104,11 @@ public final class GanExperiment {
             return this;
         }
 
+        @Override
+        public String runName() {
+            return kind.cliName();
+        }
+
         /** Where the PNGs go (default ./gan-out). */
         public Options outDir(Path dir) {
             outDir = dir;
@@ -173,6 +178,7 @@ public final class GanExperiment {
         EpochGrids grids = new EpochGrids(o.outDir, name, () -> Gans.generate(gan, fixedZ, fixedLabels), 8, -1f, 1f);
         GameLoop loop = new GameLoop(gan.players()).epochs(o.epochs).batchSize(o.batchSize)
                 .stepsPerEpoch(o.stepsPerEpoch).callbacks(grids).progress(o.out, true);
+        o.callbacks.forEach(loop::callbacks);
         long t0 = System.nanoTime();
         double cpu0 = ProcessCpu.seconds();
         History history = loop.fit(images, labels, gan::step);

@@ -27,11 +27,12 @@ public final class Q09Gan {
     }
 
     /**
-     * The settings of a GAN run of this budget. FULL is the documented acceptance run: DCGAN 3
+     * The settings of a GAN run of this budget (change the seed, output, progress or callbacks on
+     * them and pass them to {@link GanExperiment#run}). FULL is the documented acceptance run: DCGAN 3
      * epochs; WGAN-GP 4 epochs with both learning rates at 2e-4 (twice the paper's 1e-4, to get
      * further in the budget's 750 generator steps). QUICK is 150 steps on 9,600 images.
      */
-    static GanExperiment.Options options(GanExperiment.Kind kind, Budget budget) {
+    public static GanExperiment.Options options(GanExperiment.Kind kind, Budget budget) {
         GanExperiment.Options o = new GanExperiment.Options().kind(kind);
         if (budget == Budget.QUICK) {
             o.epochs(1).trainImages(9600).stepsPerEpoch(150).scoreImages(1000);

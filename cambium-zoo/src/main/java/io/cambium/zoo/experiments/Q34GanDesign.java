@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * Seed question 34 (GAN design): the generator upsamples with stride-2 {@code Conv2DTranspose}
@@ -66,15 +67,26 @@ public final class Q34GanDesign {
     /** The same on given data and feature network. */
     public static Result run(Budget budget, Path outDir, PrintStream out, FashionMnist.Data data,
                              FashionFeatures features) {
-        Saturation s = saturation(data.xTrain(), 42, budget == Budget.QUICK ? 50 : 100, 64);
+        return run(budget, data, features, o -> o.outDir(outDir).out(out));
+    }
+
+    /**
+     * The same with {@code adjust} applied to both GAN runs' {@link Q09Gan#options budget options}
+     * (seed, output, progress, callbacks); the saturation measurement uses the adjusted seed and
+     * prints to the adjusted output.
+     */
+    public static Result run(Budget budget, FashionMnist.Data data, FashionFeatures features,
+                             UnaryOperator<GanExperiment.Options> adjust) {
+        GanExperiment.Options dcgan = adjust.apply(Q09Gan.options(GanExperiment.Kind.DCGAN, budget));
+        GanExperiment.Options wgan = adjust.apply(Q09Gan.options(GanExperiment.Kind.WGAN_GP, budget));
+        PrintStream out = dcgan.out;
+        Saturation s = saturation(data.xTrain(), dcgan.seed, budget == Budget.QUICK ? 50 : 100, 64);
         if (out != null) {
             out.printf(Locale.ROOT, "saturation: D(G(z)) = %.4f, minimax %.3e vs non-saturating %.3e%n",
                     s.meanFakeProbability(), s.minimaxGradientNorm(), s.nonSaturatingGradientNorm());
         }
-        GanExperiment.Result d = GanExperiment.run(Q09Gan.options(GanExperiment.Kind.DCGAN, budget).outDir(outDir)
-                .out(out), data, features);
-        GanExperiment.Result w = GanExperiment.run(Q09Gan.options(GanExperiment.Kind.WGAN_GP, budget).outDir(outDir)
-                .out(out), data, features);
+        GanExperiment.Result d = GanExperiment.run(dcgan, data, features);
+        GanExperiment.Result w = GanExperiment.run(wgan, data, features);
         return new Result(s, d, w);
     }
 

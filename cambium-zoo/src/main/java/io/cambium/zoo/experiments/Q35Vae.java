@@ -24,13 +24,21 @@ public final class Q35Vae {
     /** The same on given data and feature network (may be null: no Fréchet distance). */
     public static VaeExperiment.Result run(Budget budget, Path outDir, PrintStream out, FashionMnist.Data data,
                                            FashionFeatures features) {
+        return VaeExperiment.run(options(budget).outDir(outDir, "q35-vae").out(out), data, features);
+    }
+
+    /**
+     * The settings of this budget's run (change the seed, output, progress or callbacks on them and
+     * pass them to {@link VaeExperiment#run}).
+     */
+    public static VaeExperiment.Options options(Budget budget) {
         VaeExperiment.Options o = new VaeExperiment.Options().convolutional(false).hidden(512).latentDim(2)
-                .outDir(outDir, "q35-vae").out(out);
+                .outDir(Path.of("vae-out"), "q35-vae");
         if (budget == Budget.QUICK) {
             o.epochs(2).trainImages(6000);
         } else {
             o.epochs(20);
         }
-        return VaeExperiment.run(o, data, features);
+        return o;
     }
 }

@@ -1,6 +1,10 @@
 package io.cambium.zoo.experiments;
 
+import io.cambium.nn.callbacks.Callback;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The settings every experiment run has: epochs, batch size, seed, how much of the training set,
@@ -15,6 +19,7 @@ public abstract class RunOptions<T extends RunOptions<T>> {
     int trainImages = -1;
     int stepsPerEpoch = -1;
     PrintStream out = System.out;
+    final List<Callback> callbacks = new ArrayList<>();
 
     RunOptions(int epochs, int batchSize) {
         this.epochs = epochs;
@@ -55,6 +60,23 @@ public abstract class RunOptions<T extends RunOptions<T>> {
         stepsPerEpoch = n;
         return self();
     }
+
+    /**
+     * Callbacks that see every epoch's end with its logs (the players' metrics and, for a VAE, the
+     * test ELBO), in addition to the experiment's own (a lab's progress display, say).
+     */
+    public T callbacks(Callback... cbs) {
+        callbacks.addAll(Arrays.asList(cbs));
+        return self();
+    }
+
+    /** The epochs this run trains (for a progress display's total). */
+    public int totalEpochs() {
+        return epochs;
+    }
+
+    /** The run's name, which prefixes its PNG files ("dcgan", "wgan-gp", "q36-conv-vae-beta4", ...). */
+    public abstract String runName();
 
     /** Where progress goes (null for none; default System.out). */
     public T out(PrintStream stream) {

@@ -66,6 +66,11 @@ public final class VaeExperiment {
             return this;
         }
 
+        @Override
+        public String runName() {
+            return prefix != null ? prefix : "vae-" + (convolutional ? "conv" : "dense");
+        }
+
         /** Where the PNGs go (default ./vae-out) and their name prefix (default from the model). */
         public Options outDir(Path dir, String filePrefix) {
             outDir = dir;
@@ -108,7 +113,7 @@ public final class VaeExperiment {
         Cambium.seed(o.seed);
         Vae vae = (o.convolutional ? Vae.convolutional(o.latentDim) : Vae.dense(o.hidden, o.latentDim)).beta(o.beta);
         String model = o.convolutional ? "convolutional" : "dense";
-        String prefix = o.prefix != null ? o.prefix : "vae-" + (o.convolutional ? "conv" : "dense");
+        String prefix = o.runName();
         Tensor x = data.xTrain();
         if (o.trainImages > 0 && o.trainImages < x.dim(0)) {
             x = x.narrow(0, 0, o.trainImages);
@@ -127,6 +132,7 @@ public final class VaeExperiment {
                     m.put("test_elbo", e.elbo());
                     return m;
                 });
+        o.callbacks.forEach(loop::callbacks);
         long t0 = System.nanoTime();
         double cpu0 = ProcessCpu.seconds();
         History history = loop.fit(x, null, vae::step);

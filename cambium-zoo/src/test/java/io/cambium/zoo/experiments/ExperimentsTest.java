@@ -3,9 +3,13 @@ package io.cambium.zoo.experiments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cambium.data.loaders.FashionMnist;
+import io.cambium.nn.callbacks.Callback;
 import io.cambium.zoo.metrics.FashionFeatures;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,5 +50,22 @@ class ExperimentsTest {
         assertThat(r.samples()).isRegularFile();
         assertThat(r.manifold()).isRegularFile();
         assertThat(Double.isNaN(r.frechetSamples())).isTrue();
+    }
+
+    @Test
+    void questionRunsTakeTheCallersSeedOutputAndCallbacks() {
+        FashionMnist.Data data = FashionMnist.loadEmbedded();
+        List<String> seen = new ArrayList<>();
+        List<VaeExperiment.Result> runs = Q36VaeDesign.run(Budget.QUICK, data, null, o -> o.trainImages(256)
+                .stepsPerEpoch(2).seed(7).out(null).outDir(dir, o.runName()).callbacks(new Callback() {
+                    @Override
+                    public void onEpochEnd(int epoch, Map<String, Double> logs) {
+                        seen.add(o.runName() + " " + o.totalEpochs() + " " + logs.containsKey("test_elbo"));
+                    }
+                }));
+        assertThat(seen).containsExactly("q36-conv-vae-beta1 1 true", "q36-conv-vae-beta4 1 true");
+        assertThat(runs).extracting(VaeExperiment.Result::beta).containsExactly(1.0, 4.0);
+        assertThat(runs.get(1).reconstructions()).isRegularFile().hasFileName("q36-conv-vae-beta4-reconstructions.png");
+        assertThat(Q09Gan.options(GanExperiment.Kind.WGAN_GP, Budget.FULL).runName()).isEqualTo("wgan-gp");
     }
 }
