@@ -13,6 +13,7 @@ import io.cambium.cli.commands.RlCommand;
 import io.cambium.cli.commands.TrainCommand;
 import io.cambium.cli.commands.VisionCommand;
 import io.cambium.cli.commands.SummaryCommand;
+import io.cambium.cli.commands.ZooCommand;
 import io.cambium.cli.commands.tokenizer.TokenizerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,8 +31,8 @@ import java.nio.file.FileSystemException;
         description = "Cambium: deep learning on the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
             SummaryCommand.class, BenchCommand.class, TokenizerCommand.class, PretrainCommand.class,
-            GenerateCommand.class, FinetuneCommand.class, RlCommand.class, BoardCommand.class, CompressCommand.class,
-            VisionCommand.class,
+            GenerateCommand.class, FinetuneCommand.class, RlCommand.class, BoardCommand.class,
+            CompressCommand.class, VisionCommand.class, ZooCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a user mistake (as picocli's usage errors). */

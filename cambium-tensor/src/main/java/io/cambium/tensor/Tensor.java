@@ -380,6 +380,15 @@ public final class Tensor {
         Autograd.backward(this, gradient, retainGraph);
     }
 
+    /**
+     * Back-propagates and, with {@code createGraph}, records the gradient computation so that the
+     * leaves' {@link #grad()} can be differentiated again (PyTorch's {@code create_graph=True});
+     * see {@link Autograd#grad} for gradients that do not touch {@code grad}.
+     */
+    public void backward(Tensor gradient, boolean retainGraph, boolean createGraph) {
+        Autograd.backward(this, gradient, retainGraph, createGraph);
+    }
+
     // ---------------------------------------------------------------- in-place (not recorded)
 
     /** this += other (same shape), not recorded; returns this. */

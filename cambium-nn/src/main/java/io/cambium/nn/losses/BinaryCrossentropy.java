@@ -1,5 +1,6 @@
 package io.cambium.nn.losses;
 
+import io.cambium.tensor.Tensor;
 import java.util.Map;
 
 /**
@@ -61,6 +62,25 @@ public final class BinaryCrossentropy extends RowLoss {
             }
         }
         return s / n;
+    }
+
+    @Override
+    protected boolean hasDerivative() {
+        return true;
+    }
+
+    @Override
+    protected Tensor derivative(Tensor yTrue, Tensor yPred) {
+        int n = yPred.rank() == 1 ? 1 : yPred.dim(-1);
+        Tensor y = labelSmoothing == 0 ? yTrue : yTrue.mul((float) (1 - labelSmoothing)).add((float) (0.5 * labelSmoothing));
+        if (fromLogits) {
+            return yPred.sigmoid().sub(y).div(n);
+        }
+        // -(y / c - (1 - y) / (1 - c)), zero where the clip cuts the gradient.
+        Tensor c = yPred.clip((float) EPSILON, (float) (1 - EPSILON));
+        Tensor inside = yPred.detach().ge((float) EPSILON).mul(yPred.detach().le((float) (1 - EPSILON)));
+        Tensor d = y.neg().add(1f).div(c.neg().add(1f)).sub(y.div(c));
+        return d.mul(inside).div(n);
     }
 
     @Override

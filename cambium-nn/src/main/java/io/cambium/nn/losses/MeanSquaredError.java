@@ -1,5 +1,7 @@
 package io.cambium.nn.losses;
 
+import io.cambium.tensor.Tensor;
+
 /** {@code mean((y - p)^2)} over the last axis (Keras's mean_squared_error). */
 public final class MeanSquaredError extends RowLoss {
     /** With the Keras default reduction. */
@@ -15,6 +17,17 @@ public final class MeanSquaredError extends RowLoss {
     @Override
     public String name() {
         return "mean_squared_error";
+    }
+
+    @Override
+    protected boolean hasDerivative() {
+        return true;
+    }
+
+    @Override
+    protected Tensor derivative(Tensor yTrue, Tensor yPred) {
+        int n = yPred.rank() == 1 ? 1 : yPred.dim(-1);
+        return yPred.sub(yTrue).mul(2f / n);
     }
 
     @Override

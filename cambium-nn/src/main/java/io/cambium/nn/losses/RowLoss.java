@@ -43,6 +43,22 @@ public abstract class RowLoss extends Loss {
      */
     protected abstract double row(float[] t, int tOff, float[] p, int pOff, int n, float[] grad);
 
+    /**
+     * The derivative of each row's loss with respect to each prediction (what {@link #row} writes
+     * into {@code grad}), in recorded tensor operations, for backward passes that create a graph
+     * (higher-order gradients); {@code yTrue} has the prediction's shape. None by default: the
+     * loss's gradient then cannot be differentiated again; subclasses that implement it also
+     * override {@link #hasDerivative}.
+     */
+    protected Tensor derivative(Tensor yTrue, Tensor yPred) {
+        throw new UnsupportedOperationException(name() + " has no derivative in tensor operations");
+    }
+
+    /** Whether {@link #derivative} is implemented (false by default). */
+    protected boolean hasDerivative() {
+        return false;
+    }
+
     /** Number of target values per row: {@code n} (dense targets) unless overridden. */
     protected int targetWidth(int n) {
         return n;
@@ -90,7 +106,14 @@ public abstract class RowLoss extends Loss {
                 }
             }
             return new Tensor[] {new Tensor(gx, ps)};
-        }, yPred);
+        }, tw == n && hasDerivative() ? g -> {
+            // One loss gradient per row, broadcast over the row's predictions.
+            int[] perRow = ps.clone();
+            if (ps.length > 1) {
+                perRow[ps.length - 1] = 1;
+            }
+            return new Tensor[] {g.reshape(perRow).mul(derivative(yTrue.reshape(ps), yPred))};
+        } : null, yPred);
     }
 
     private void checkTarget(int[] ts, int[] ps, int[] outShape, int n, int tw) {

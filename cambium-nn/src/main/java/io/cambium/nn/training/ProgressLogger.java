@@ -10,7 +10,7 @@ import java.util.Map;
  * a console is attached ({@code verbose 1}), or one summary line
  * {@code 938/938 - 12s - 13ms/step - loss: 0.4521 - accuracy: 0.8376 - val_loss: ...}.
  */
-final class ProgressLogger extends Callback {
+public final class ProgressLogger extends Callback {
     private static final int BAR_WIDTH = 30;
     private final PrintStream out;
     private final boolean bar;
@@ -24,8 +24,11 @@ final class ProgressLogger extends Callback {
         this(out, verbose == FitConfig.PROGRESS_BAR && System.console() != null && out == System.out, epochs, steps);
     }
 
-    /** With an explicit choice between the redrawn bar and one line per epoch. */
-    ProgressLogger(PrintStream out, boolean bar, int epochs, int steps) {
+    /**
+     * With an explicit choice between the redrawn bar and one line per epoch, for training loops
+     * other than {@code fit} (steps -1 when unknown).
+     */
+    public ProgressLogger(PrintStream out, boolean bar, int epochs, int steps) {
         this.out = out;
         this.bar = bar;
         this.epochs = epochs;

@@ -12,6 +12,7 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * GradCheck.of(in -> in[0].matmul(in[1])).check(Tensor.randn(3, 4), Tensor.randn(4, 5));
+ * GradCheck.of(in -> in[0].tanh().matmul(in[1])).checkSecondOrder(Tensor.randn(3, 4), Tensor.randn(4, 5));
  * }</pre>
  */
 public final class GradCheck {
@@ -67,7 +68,9 @@ public final class GradCheck {
             w[i] = (float) (rng.nextDouble() * 2 - 1);
         }
         Tensor weights = new Tensor(w, out.shape());
-        out.backward(weights);
+        if (out.requiresGrad()) {
+            out.backward(weights);
+        }
         for (int i = 0; i < leaves.length; i++) {
             Tensor leaf = leaves[i];
             float[] x = leaf.data();
@@ -95,6 +98,74 @@ public final class GradCheck {
                             + ", finite difference " + numeric + " (tolerance " + tol + ")");
                 }
             }
+        }
+    }
+
+    /**
+     * Checks second derivatives, like {@code torch.autograd.gradgradcheck}: the gradient of the
+     * function for a random output gradient {@code u}, computed by a backward pass that creates a
+     * graph, is checked by {@link #check} as a function of the inputs and of {@code u}. Its
+     * derivative with respect to the inputs, projected on the check's random vector, is a
+     * Hessian-vector product; the one with respect to {@code u} checks that the recorded gradient
+     * is linear in it. First checks that the graph-creating pass gives the first-order pass's
+     * gradients (within the tolerances).
+     *
+     * @throws AssertionError naming the input, the element and both values on a mismatch
+     */
+    public void checkSecondOrder(Tensor... inputs) {
+        int n = inputs.length;
+        Rng rng = new Rng(seed + 1);
+        Tensor[] probe = new Tensor[n];
+        for (int i = 0; i < n; i++) {
+            probe[i] = inputs[i].copy().requiresGrad(true);
+        }
+        Tensor u;
+        Tensor[] fast;
+        Tensor[] recorded;
+        try (NoGrad ignored = NoGrad.enableScope()) {
+            Tensor out = function.apply(probe);
+            float[] ud = new float[out.numel()];
+            for (int i = 0; i < ud.length; i++) {
+                ud[i] = (float) (rng.nextDouble() * 2 - 1);
+            }
+            u = new Tensor(ud, out.shape());
+            fast = Autograd.grad(new Tensor[] {out}, probe, new Tensor[] {u}, false, false, true);
+            recorded = Autograd.grad(new Tensor[] {function.apply(probe)}, probe, new Tensor[] {u}, true, true, true);
+        }
+        for (int i = 0; i < n; i++) {
+            float[] a = fast[i] == null ? new float[probe[i].numel()] : fast[i].data();
+            float[] b = recorded[i] == null ? new float[probe[i].numel()] : recorded[i].data();
+            for (int k = 0; k < a.length; k++) {
+                double tol = atol + rtol * Math.max(Math.abs(a[k]), Math.abs(b[k]));
+                if (!(Math.abs(a[k] - b[k]) <= tol)) {
+                    throw new AssertionError("the graph-creating backward pass disagrees with the first-order pass"
+                            + " for input " + i + " of shape " + Shape.str(probe[i].shape()) + " at flat index " + k
+                            + ": " + b[k] + " vs " + a[k] + " (tolerance " + tol + ")");
+                }
+            }
+        }
+        Tensor[] withU = java.util.Arrays.copyOf(inputs, n + 1);
+        withU[n] = u;
+        GradCheck second = of(in -> gradientOf(in, n));
+        second.eps = eps;
+        second.atol = atol;
+        second.rtol = rtol;
+        second.maxPerInput = maxPerInput;
+        second.seed = seed + 2;
+        second.check(withU);
+    }
+
+    /** The gradients of the function at {@code in[0..n)} for the output gradient {@code in[n]}, flattened and joined. */
+    private Tensor gradientOf(Tensor[] in, int n) {
+        try (NoGrad ignored = NoGrad.enableScope()) {
+            Tensor[] xs = java.util.Arrays.copyOf(in, n);
+            Tensor out = function.apply(xs);
+            Tensor[] grads = Autograd.grad(new Tensor[] {out}, xs, new Tensor[] {in[n]}, true, true, true);
+            java.util.List<Tensor> parts = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                parts.add(grads[i] == null ? Tensor.zeros(xs[i].numel()) : grads[i].reshape(-1));
+            }
+            return Tensor.concat(0, parts.toArray(new Tensor[0]));
         }
     }
 

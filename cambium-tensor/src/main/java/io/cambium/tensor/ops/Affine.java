@@ -47,12 +47,23 @@ public final class Affine {
             Parallel.range(rows, grain(units), (s, e) -> biasRelu(out, bd, relu, units, s, e));
         }
         Tensor y = new Tensor(out, rows, units);
+        String op = relu ? "affine_relu" : "affine";
         if (bias == null) {
-            return Autograd.record(y, relu ? "affine_relu" : "affine", g -> backward(g, out, relu, x, kernel, null), x,
-                    kernel);
+            return Autograd.record(y, op, g -> backward(g, out, relu, x, kernel, null),
+                    g -> recordedBackward(g, y, relu, x, kernel, null), x, kernel);
         }
-        return Autograd.record(y, relu ? "affine_relu" : "affine", g -> backward(g, out, relu, x, kernel, bias), x,
-                kernel, bias);
+        return Autograd.record(y, op, g -> backward(g, out, relu, x, kernel, bias),
+                g -> recordedBackward(g, y, relu, x, kernel, bias), x, kernel, bias);
+    }
+
+    /** The gradients in recorded operations, for passes that create a graph. */
+    private static Tensor[] recordedBackward(Tensor g, Tensor y, boolean relu, Tensor x, Tensor kernel, Tensor bias) {
+        // The ReLU's mask is a constant of the recorded graph.
+        Tensor gz = relu ? g.mul(y.detach().gt(0f)) : g;
+        Tensor gx = Autograd.wants(x) ? LinAlg.matmul(gz, kernel, false, true) : null;
+        Tensor gw = Autograd.wants(kernel) ? LinAlg.matmul(x, gz, true, false) : null;
+        Tensor gb = Autograd.wants(bias) ? gz.sum(0, false) : null;
+        return bias == null ? new Tensor[] {gx, gw} : new Tensor[] {gx, gw, gb};
     }
 
     private static int grain(int units) {
@@ -98,17 +109,17 @@ public final class Affine {
         Tensor gx = null;
         Tensor gw = null;
         Tensor gb = null;
-        if (x.requiresGrad()) {
+        if (Autograd.wants(x)) {
             float[] d = new float[rows * in];
             Kernels.gemm().sgemm(false, true, rows, in, units, 1f, gzd, 0, units, kernel.data(), 0, units, 0f, d, 0, in);
             gx = Tensor.wrapOwned(d, rows, in);
         }
-        if (kernel.requiresGrad()) {
+        if (Autograd.wants(kernel)) {
             float[] d = new float[in * units];
             Kernels.gemm().sgemm(true, false, in, units, rows, 1f, x.data(), 0, in, gzd, 0, units, 0f, d, 0, units);
             gw = Tensor.wrapOwned(d, in, units);
         }
-        if (bias != null && bias.requiresGrad()) {
+        if (Autograd.wants(bias)) {
             // The engine's sum over axis 0: column sums in double, row by row, as matmul + add gives.
             gb = new Tensor(gzd, rows, units).sum(0, false);
         }

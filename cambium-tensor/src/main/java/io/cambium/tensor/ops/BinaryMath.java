@@ -32,8 +32,8 @@ public final class BinaryMath {
             float[] bd = broadcastData("pow", b, os);
             float[] y = out.data();
             float[] gd = g.data();
-            boolean wantA = a.requiresGrad();
-            boolean wantB = b.requiresGrad();
+            boolean wantA = Autograd.wants(a);
+            boolean wantB = Autograd.wants(b);
             float[] ga = wantA ? new float[y.length] : null;
             float[] gb = wantB ? new float[y.length] : null;
             Parallel.range(y.length, BinaryKernels.PARALLEL_GRAIN / 8, (s, e) -> {
@@ -51,7 +51,30 @@ public final class BinaryMath {
             return new Tensor[] {
                 wantA ? Tensor.wrapOwned(ga, os).sumTo(as) : null,
                 wantB ? Tensor.wrapOwned(gb, os).sumTo(bs) : null};
-        }, a, b);
+        }, g -> powRule(a, b, out, g), a, b);
+    }
+
+    /**
+     * pow's gradients in recorded operations. The excluded points (b == 0 for a, a == 0 with
+     * b >= 0 for b) are replaced by harmless values before the power and the logarithm, so that
+     * their infinities do not turn into NaN in a second derivative.
+     */
+    private static Tensor[] powRule(Tensor a, Tensor b, Tensor out, Tensor g) {
+        Tensor ga = null;
+        Tensor gb = null;
+        Tensor zero = Tensor.zeros(1);
+        Tensor one = Tensor.ones(1);
+        if (Autograd.wants(a)) {
+            Tensor bZero = b.detach().eq(0f);
+            Tensor safeB = Tensor.where(bZero, one, b);
+            ga = Tensor.where(bZero, zero, g.mul(safeB).mul(a.pow(safeB.sub(1f)))).sumTo(a.shape());
+        }
+        if (Autograd.wants(b)) {
+            Tensor excluded = a.detach().eq(0f).mul(b.detach().ge(0f));
+            Tensor safeA = Tensor.where(excluded, one, a);
+            gb = Tensor.where(excluded, zero, g.mul(out).mul(safeA.log())).sumTo(b.shape());
+        }
+        return new Tensor[] {ga, gb};
     }
 
     /**
@@ -80,18 +103,35 @@ public final class BinaryMath {
             float[] ga = new float[gd.length];
             float[] gb = new float[gd.length];
             Parallel.range(gd.length, BinaryKernels.PARALLEL_GRAIN, (s, e) -> {
-                // Weight 1 to the winner, 0 to the loser, 1/2 each at a tie; both get all of it
-                // when a NaN makes the comparison undecided (PyTorch's masked_fill rules).
                 for (int i = s; i < e; i++) {
-                    float tie = 0.5f * indicator(ad[i] == bd[i]);
-                    float aLoses = indicator(max ? ad[i] < bd[i] : ad[i] > bd[i]);
-                    float bLoses = indicator(max ? bd[i] < ad[i] : bd[i] > ad[i]);
-                    ga[i] = gd[i] * (1f - aLoses - tie);
-                    gb[i] = gd[i] * (1f - bLoses - tie);
+                    ga[i] = gd[i] * weight(max, ad[i], bd[i]);
+                    gb[i] = gd[i] * weight(max, bd[i], ad[i]);
                 }
             });
             return new Tensor[] {Tensor.wrapOwned(ga, os).sumTo(as), Tensor.wrapOwned(gb, os).sumTo(bs)};
+        }, g -> {
+            // The same weights, as constants of the recorded graph.
+            float[] ad = broadcastData(name, a, os);
+            float[] bd = broadcastData(name, b, os);
+            float[] wa = new float[ad.length];
+            float[] wb = new float[ad.length];
+            for (int i = 0; i < wa.length; i++) {
+                wa[i] = weight(max, ad[i], bd[i]);
+                wb[i] = weight(max, bd[i], ad[i]);
+            }
+            return new Tensor[] {g.mul(new Tensor(wa, os)).sumTo(as), g.mul(new Tensor(wb, os)).sumTo(bs)};
         }, a, b);
+    }
+
+    /**
+     * The share of the gradient that {@code self} gets against {@code other}: 1 to the winner, 0 to
+     * the loser, 1/2 each at a tie; both get all of it when a NaN makes the comparison undecided
+     * (PyTorch's masked_fill rules).
+     */
+    private static float weight(boolean max, float self, float other) {
+        float tie = 0.5f * indicator(self == other);
+        float loses = indicator(max ? self < other : self > other);
+        return 1f - loses - tie;
     }
 
     /**
@@ -131,6 +171,15 @@ public final class BinaryMath {
             return new Tensor[] {null,
                 ga == null ? null : Tensor.wrapOwned(ga, os).sumTo(as),
                 gb == null ? null : Tensor.wrapOwned(gb, os).sumTo(bs)};
+        }, g -> {
+            float[] chosen = new float[cd.length];
+            for (int i = 0; i < chosen.length; i++) {
+                chosen[i] = cd[i] != 0f ? 1f : 0f;
+            }
+            Tensor c = new Tensor(chosen, os);
+            return new Tensor[] {null,
+                Autograd.wants(a) ? g.mul(c).sumTo(as) : null,
+                Autograd.wants(b) ? g.mul(c.neg().add(1f)).sumTo(bs) : null};
         }, cond, a, b);
     }
 

@@ -56,21 +56,25 @@ public final class ConvTranspose {
         float[] out = new float[Shape.numel(outShape)];
         ConvKernels.backward(g, null, kernel.data(), x.data(), out, null);
         Tensor result = new Tensor(out, outShape);
+        // The op is the input gradient of the convolution g, so its own gradients are that
+        // convolution (for x) and its kernel gradient with the roles of input and output swapped.
         return Autograd.record(result, op, gy -> {
             Tensor dx = null;
             Tensor dk = null;
-            if (x.requiresGrad()) {
+            if (Autograd.wants(x)) {
                 float[] d = new float[x.numel()];
                 ConvKernels.forward(g, gy.data(), kernel.data(), d);
                 dx = new Tensor(d, xs);
             }
-            if (kernel.requiresGrad()) {
+            if (Autograd.wants(kernel)) {
                 float[] d = new float[kernel.numel()];
                 ConvKernels.backward(g, gy.data(), kernel.data(), x.data(), null, d);
                 dk = new Tensor(d, ks);
             }
             return new Tensor[] {dx, dk};
-        }, x, kernel);
+        }, gy -> new Tensor[] {
+            Autograd.wants(x) ? ConvAdjoints.conv(gy, kernel, g, xs) : null,
+            Autograd.wants(kernel) ? ConvAdjoints.kernelGrad(gy, x, g, ks) : null}, x, kernel);
     }
 
     /**

@@ -144,16 +144,26 @@ public final class Convolution {
         ConvKernels.forward(g, x.data(), kernel.data(), bias == null ? null : bias.data(), relu, out);
         Tensor result = new Tensor(out, outShape);
         BackwardFn backward = gy -> {
-            float[] db = bias != null && bias.requiresGrad() ? new float[g.cout()] : null;
-            float[] dx = x.requiresGrad() ? new float[x.numel()] : null;
-            float[] dk = kernel.requiresGrad() ? new float[kernel.numel()] : null;
+            float[] db = Autograd.wants(bias) ? new float[g.cout()] : null;
+            float[] dx = Autograd.wants(x) ? new float[x.numel()] : null;
+            float[] dk = Autograd.wants(kernel) ? new float[kernel.numel()] : null;
             ConvKernels.biasReluConvBackward(g, x.data(), kernel.data(), out, gy.data(), relu, dx, dk, db);
             Tensor gx = dx == null ? null : Tensor.wrapOwned(dx, x.shape());
             Tensor gk = dk == null ? null : Tensor.wrapOwned(dk, kernel.shape());
             return bias == null ? new Tensor[] {gx, gk}
                     : new Tensor[] {gx, gk, db == null ? null : Tensor.wrapOwned(db, g.cout())};
         };
-        return bias == null ? Autograd.record(result, op, backward, x, kernel)
-                : Autograd.record(result, op, backward, x, kernel, bias);
+        BackwardFn recorded = gy -> {
+            // The ReLU's mask is a constant of the recorded graph.
+            Tensor gz = relu ? gy.mul(result.detach().gt(0f)) : gy;
+            Tensor gx = Autograd.wants(x) ? ConvAdjoints.inputGrad(gz, kernel, g, x.shape()) : null;
+            Tensor gk = Autograd.wants(kernel) ? ConvAdjoints.kernelGrad(x, gz, g, kernel.shape()) : null;
+            if (bias == null) {
+                return new Tensor[] {gx, gk};
+            }
+            return new Tensor[] {gx, gk, Autograd.wants(bias) ? gz.sumTo(g.cout()) : null};
+        };
+        return bias == null ? Autograd.record(result, op, backward, recorded, x, kernel)
+                : Autograd.record(result, op, backward, recorded, x, kernel, bias);
     }
 }

@@ -55,7 +55,7 @@ public final class Elementwise {
         Tensor out = evaluate("add", BinaryOp.ADD, a, b);
         int[] as = a.shape();
         int[] bs = b.shape();
-        return Autograd.record(out, "add", g -> new Tensor[] {g.sumTo(as), g.sumTo(bs)}, a, b);
+        return Autograd.recordDifferentiable(out, "add", g -> new Tensor[] {g.sumTo(as), g.sumTo(bs)}, a, b);
     }
 
     /** a - b. */
@@ -63,7 +63,7 @@ public final class Elementwise {
         Tensor out = evaluate("sub", BinaryOp.SUB, a, b);
         int[] as = a.shape();
         int[] bs = b.shape();
-        return Autograd.record(out, "sub", g -> new Tensor[] {g.sumTo(as), g.mul(-1f).sumTo(bs)}, a, b);
+        return Autograd.recordDifferentiable(out, "sub", g -> new Tensor[] {g.sumTo(as), g.mul(-1f).sumTo(bs)}, a, b);
     }
 
     /** a * b. */
@@ -71,9 +71,9 @@ public final class Elementwise {
         Tensor out = evaluate("mul", BinaryOp.MUL, a, b);
         int[] as = a.shape();
         int[] bs = b.shape();
-        return Autograd.record(out, "mul", g -> new Tensor[] {
-            a.requiresGrad() ? g.mul(b).sumTo(as) : null,
-            b.requiresGrad() ? g.mul(a).sumTo(bs) : null}, a, b);
+        return Autograd.recordDifferentiable(out, "mul", g -> new Tensor[] {
+            Autograd.wants(a) ? g.mul(b).sumTo(as) : null,
+            Autograd.wants(b) ? g.mul(a).sumTo(bs) : null}, a, b);
     }
 
     /** a / b. */
@@ -81,9 +81,9 @@ public final class Elementwise {
         Tensor out = evaluate("div", BinaryOp.DIV, a, b);
         int[] as = a.shape();
         int[] bs = b.shape();
-        return Autograd.record(out, "div", g -> new Tensor[] {
-            a.requiresGrad() ? g.div(b).sumTo(as) : null,
-            b.requiresGrad() ? g.mul(out).div(b).mul(-1f).sumTo(bs) : null}, a, b);
+        return Autograd.recordDifferentiable(out, "div", g -> new Tensor[] {
+            Autograd.wants(a) ? g.div(b).sumTo(as) : null,
+            Autograd.wants(b) ? g.mul(out).div(b).mul(-1f).sumTo(bs) : null}, a, b);
     }
 
     /** x + s. */
@@ -95,7 +95,7 @@ public final class Elementwise {
                 out[i] = xd[i] + s;
             }
         });
-        return Autograd.record(Tensor.wrapOwned(out, x.shape()), "add", g -> new Tensor[] {g}, x);
+        return Autograd.recordDifferentiable(Tensor.wrapOwned(out, x.shape()), "add", g -> new Tensor[] {g}, x);
     }
 
     /** x * s. */
@@ -107,7 +107,7 @@ public final class Elementwise {
                 out[i] = xd[i] * s;
             }
         });
-        return Autograd.record(Tensor.wrapOwned(out, x.shape()), "mul", g -> new Tensor[] {g.mul(s)}, x);
+        return Autograd.recordDifferentiable(Tensor.wrapOwned(out, x.shape()), "mul", g -> new Tensor[] {g.mul(s)}, x);
     }
 
     /** target += alpha * source (same shape), not recorded. */

@@ -61,8 +61,18 @@ public final class Joining {
             Tensor[] grads = new Tensor[parts.length];
             int start = 0;
             for (int p = 0; p < parts.length; p++) {
-                if (parts[p].requiresGrad()) {
+                if (Autograd.wants(parts[p])) {
                     grads[p] = narrowData(g, ax, start, sizes[p]);
+                }
+                start += sizes[p];
+            }
+            return grads;
+        }, g -> {
+            Tensor[] grads = new Tensor[parts.length];
+            int start = 0;
+            for (int p = 0; p < parts.length; p++) {
+                if (Autograd.wants(parts[p])) {
+                    grads[p] = narrow(g, ax, start, sizes[p]);
                 }
                 start += sizes[p];
             }
@@ -103,6 +113,13 @@ public final class Joining {
             float[] d = AxisGather.scatterAdd(g.data(), AxisGather.outer(in, ax), in[ax],
                     AxisGather.inner(in, ax), map);
             return new Tensor[] {new Tensor(d, in)};
+        }, g -> {
+            // Zeros around the gradient: the adjoint of narrow is a concatenation.
+            int[] before = in.clone();
+            before[ax] = start;
+            int[] after = in.clone();
+            after[ax] = in[ax] - start - length;
+            return new Tensor[] {concat(ax, Tensor.zeros(before), g, Tensor.zeros(after))};
         }, x);
     }
 

@@ -101,14 +101,14 @@ public final class LinAlg {
             }
         }
         Tensor result = Tensor.wrapOwned(out, os);
-        return Autograd.record(result, "matmul", g -> {
+        return Autograd.recordDifferentiable(result, "matmul", g -> {
             Tensor ga = null;
             Tensor gb = null;
-            if (a.requiresGrad()) {
+            if (Autograd.wants(a)) {
                 ga = transA ? matmul(b, g, transB, true) : matmul(g, b, false, !transB);
                 ga = ga.sumTo(as);
             }
-            if (b.requiresGrad()) {
+            if (Autograd.wants(b)) {
                 gb = transB ? matmul(g, a, true, transA) : matmul(a, g, !transA, false);
                 gb = gb.sumTo(bs);
             }

@@ -55,7 +55,7 @@ public final class Normalization {
         return Autograd.record(result, "layer_norm", g -> {
             float[] gg = g.data();
             Tensor gx = null;
-            if (x.requiresGrad()) {
+            if (Autograd.wants(x)) {
                 float[] dx = new float[xd.length];
                 Parallel.range(rows, Math.max(1, GRAIN / Math.max(1, m)), (s, e) -> {
                     for (int r = s; r < e; r++) {
@@ -66,8 +66,8 @@ public final class Normalization {
             }
             Tensor ggamma = null;
             Tensor gbeta = null;
-            boolean wantGamma = gamma != null && gamma.requiresGrad();
-            boolean wantBeta = beta != null && beta.requiresGrad();
+            boolean wantGamma = Autograd.wants(gamma);
+            boolean wantBeta = Autograd.wants(beta);
             if (wantGamma || wantBeta) {
                 double[] sums = columnSums(rows, m, 2, (r, acc) -> {
                     int off = r * m;
@@ -82,7 +82,7 @@ public final class Normalization {
                 gbeta = wantBeta ? Tensor.wrapOwned(toFloat(sums, m, m), ns) : null;
             }
             return new Tensor[] {gx, ggamma, gbeta};
-        }, x, gamma, beta);
+        }, g -> recordedRule(g, x, gamma, beta, eps, trailingAxes(xs.length, normAxes)), x, gamma, beta);
     }
 
     /**
@@ -129,7 +129,7 @@ public final class Normalization {
             unbiased[j] = (float) (n > 1 ? sq[j] / (n - 1) : v);
             rstd[j] = 1.0 / Math.sqrt(v + eps);
         }
-        Tensor out = affine(x, gamma, beta, mu, rstd, "batch_norm");
+        Tensor out = affine(x, gamma, beta, mu, rstd, "batch_norm", eps);
         return new BatchNormResult(out, new Tensor(mean, c), new Tensor(var, c), new Tensor(unbiased, c));
     }
 
@@ -155,14 +155,15 @@ public final class Normalization {
             mu[j] = movingMean.data()[j];
             rstd[j] = 1.0 / Math.sqrt((double) movingVar.data()[j] + eps);
         }
-        return affine(x, gamma, beta, mu, rstd, null);
+        return affine(x, gamma, beta, mu, rstd, null, eps);
     }
 
     /**
      * y = (x - mu) * rstd * gamma + beta per channel. With {@code batchOp} non-null, mu and rstd
      * are batch statistics of x and the x gradient flows through them too.
      */
-    private static Tensor affine(Tensor x, Tensor gamma, Tensor beta, double[] mu, double[] rstd, String batchOp) {
+    private static Tensor affine(Tensor x, Tensor gamma, Tensor beta, double[] mu, double[] rstd, String batchOp,
+                                 float eps) {
         int[] xs = x.shape();
         int c = mu.length;
         int n = c == 0 ? 0 : x.numel() / c;
@@ -196,7 +197,7 @@ public final class Normalization {
                 }
             });
             Tensor gx = null;
-            if (x.requiresGrad()) {
+            if (Autograd.wants(x)) {
                 float[] dx = new float[xd.length];
                 double[] meanG = new double[c];
                 double[] meanGx = new double[c];
@@ -217,10 +218,64 @@ public final class Normalization {
                 });
                 gx = new Tensor(dx, xs);
             }
-            Tensor ggamma = gamma != null && gamma.requiresGrad() ? new Tensor(toFloat(sums, c, c), c) : null;
-            Tensor gbeta = beta != null && beta.requiresGrad() ? new Tensor(toFloat(sums, 0, c), c) : null;
+            Tensor ggamma = Autograd.wants(gamma) ? new Tensor(toFloat(sums, c, c), c) : null;
+            Tensor gbeta = Autograd.wants(beta) ? new Tensor(toFloat(sums, 0, c), c) : null;
             return new Tensor[] {gx, ggamma, gbeta};
-        }, x, gamma, beta);
+        }, batchOp != null ? g -> recordedRule(g, x, gamma, beta, eps, leadingAxes(xs.length))
+                : g -> inferenceRule(g, x, gamma, beta, mu, rstd), x, gamma, beta);
+    }
+
+    /**
+     * The gradients of {@code (x - mean) / sqrt(var + eps) * gamma + beta}, normalized over
+     * {@code axes}, in recorded operations: the statistics are recomputed from {@code x} so that
+     * the recorded gradient depends on x through them too.
+     */
+    private static Tensor[] recordedRule(Tensor g, Tensor x, Tensor gamma, Tensor beta, float eps, int[] axes) {
+        Tensor xc = x.sub(x.mean(axes, true));
+        Tensor rstd = xc.square().mean(axes, true).add(eps).rsqrt();
+        Tensor xhat = xc.mul(rstd);
+        Tensor gxhat = gamma == null ? g : g.mul(gamma);
+        Tensor gx = null;
+        if (Autograd.wants(x)) {
+            gx = gxhat.sub(gxhat.mean(axes, true)).sub(xhat.mul(gxhat.mul(xhat).mean(axes, true))).mul(rstd);
+        }
+        Tensor ggamma = Autograd.wants(gamma) ? g.mul(xhat).sumTo(gamma.shape()) : null;
+        Tensor gbeta = Autograd.wants(beta) ? g.sumTo(beta.shape()) : null;
+        return new Tensor[] {gx, ggamma, gbeta};
+    }
+
+    /** The gradients of inference-mode batch normalization (constant statistics) in recorded operations. */
+    private static Tensor[] inferenceRule(Tensor g, Tensor x, Tensor gamma, Tensor beta, double[] mu, double[] rstd) {
+        int c = mu.length;
+        float[] m = new float[c];
+        float[] r = new float[c];
+        for (int j = 0; j < c; j++) {
+            m[j] = (float) mu[j];
+            r[j] = (float) rstd[j];
+        }
+        Tensor rt = new Tensor(r, c);
+        Tensor gx = Autograd.wants(x) ? g.mul(gamma == null ? rt : rt.mul(gamma)) : null;
+        Tensor ggamma = Autograd.wants(gamma) ? g.mul(x.sub(new Tensor(m, c)).mul(rt)).sumTo(c) : null;
+        Tensor gbeta = Autograd.wants(beta) ? g.sumTo(c) : null;
+        return new Tensor[] {gx, ggamma, gbeta};
+    }
+
+    /** Every axis but the last (batch normalization's, channels last). */
+    private static int[] leadingAxes(int rank) {
+        int[] axes = new int[Math.max(0, rank - 1)];
+        for (int i = 0; i < axes.length; i++) {
+            axes[i] = i;
+        }
+        return axes;
+    }
+
+    /** The last {@code count} axes (layer normalization's). */
+    private static int[] trailingAxes(int rank, int count) {
+        int[] axes = new int[count];
+        for (int i = 0; i < count; i++) {
+            axes[i] = rank - count + i;
+        }
+        return axes;
     }
 
     private static int channels(String op, int[] xs) {

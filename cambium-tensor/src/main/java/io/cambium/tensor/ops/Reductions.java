@@ -64,7 +64,7 @@ public final class Reductions {
         boolean[] mask = axesMask("sum", axes, in.length);
         Tensor out = new Tensor(sumData(x.data(), in, mask), reducedShape(in, mask, keepDims));
         int[] kept = keepDimsShape(in, mask);
-        return Autograd.record(out, "sum", g -> new Tensor[] {g.reshape(kept).expand(in)}, x);
+        return Autograd.recordDifferentiable(out, "sum", g -> new Tensor[] {g.reshape(kept).expand(in)}, x);
     }
 
     /** Mean over axes (null: all). */
@@ -84,7 +84,7 @@ public final class Reductions {
         }
         Tensor out = new Tensor(s, reducedShape(in, mask, keepDims));
         int[] kept = keepDimsShape(in, mask);
-        return Autograd.record(out, "mean", g -> new Tensor[] {g.reshape(kept).mul(inv).expand(in)}, x);
+        return Autograd.recordDifferentiable(out, "mean", g -> new Tensor[] {g.reshape(kept).mul(inv).expand(in)}, x);
     }
 
     /** Sums away broadcast axes so that the result has shape {@code target}. */

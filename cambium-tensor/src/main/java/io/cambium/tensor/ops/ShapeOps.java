@@ -15,7 +15,7 @@ public final class ShapeOps {
         int[] s = inferShape(x, newShape);
         int[] old = x.shape();
         Tensor out = new Tensor(x.data(), s);
-        return Autograd.record(out, "reshape", g -> new Tensor[] {g.reshape(old)}, x);
+        return Autograd.recordDifferentiable(out, "reshape", g -> new Tensor[] {g.reshape(old)}, x);
     }
 
     private static int[] inferShape(Tensor x, int[] newShape) {
@@ -68,7 +68,7 @@ public final class ShapeOps {
             inv[p[i]] = i;
         }
         Tensor out = permuteData(x, p);
-        return Autograd.record(out, "permute", g -> new Tensor[] {g.permute(inv)}, x);
+        return Autograd.recordDifferentiable(out, "permute", g -> new Tensor[] {g.permute(inv)}, x);
     }
 
     /** Swaps two axes. */
@@ -162,6 +162,6 @@ public final class ShapeOps {
         }
         Tensor zeros = Tensor.zeros(shape);
         Tensor out = Elementwise.evaluate("expand", BinaryOp.ADD, zeros, x);
-        return Autograd.record(out, "expand", g -> new Tensor[] {g.sumTo(in)}, x);
+        return Autograd.recordDifferentiable(out, "expand", g -> new Tensor[] {g.sumTo(in)}, x);
     }
 }

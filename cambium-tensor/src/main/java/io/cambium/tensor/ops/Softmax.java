@@ -27,10 +27,12 @@ public final class Softmax {
         ReduceLayout l = ReduceLayout.alongAxis(name, x.shape(), axis);
         float[] y = new float[x.numel()];
         SoftmaxKernels.forward(log, x.data(), y, l.outer, l.len, l.inner);
-        return Autograd.record(new Tensor(y, l.shape), name, g -> {
+        Tensor out = new Tensor(y, l.shape);
+        return Autograd.record(out, name, g -> {
             float[] gx = new float[y.length];
             SoftmaxKernels.backward(log, y, g.data(), gx, l.outer, l.len, l.inner);
             return new Tensor[] {new Tensor(gx, l.shape)};
-        }, x);
+        }, g -> new Tensor[] {log ? g.sub(out.exp().mul(g.sum(axis, true)))
+                : out.mul(g.sub(g.mul(out).sum(axis, true)))}, x);
     }
 }

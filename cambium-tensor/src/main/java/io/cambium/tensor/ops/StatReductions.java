@@ -121,6 +121,17 @@ public final class StatReductions {
             float[] gx = new float[xc.length];
             AxisKernels.backward(l1 ? Grad.SIGN : Grad.LINEAR, xc, null, q, gx, l.outer, l.len, l.inner);
             return new Tensor[] {new Tensor(l.scatter(gx), l.shape)};
+        }, g -> {
+            int[] kept = Reductions.keepDimsShape(x.shape(), Reductions.axesMask("norm", axes, x.rank()));
+            Tensor gk = g.reshape(kept);
+            if (l1) {
+                return new Tensor[] {gk.mul(x.detach().sign())};
+            }
+            // x / norm, taken as 0 where the norm is 0; the norm is replaced there before dividing.
+            Tensor n = result.reshape(kept);
+            Tensor zero = n.detach().eq(0f);
+            Tensor q = Tensor.where(zero, Tensor.zeros(1), gk.div(Tensor.where(zero, Tensor.ones(1), n)));
+            return new Tensor[] {x.mul(q)};
         }, x);
     }
 }

@@ -15,19 +15,23 @@ public final class UnaryMath {
     }
 
     /**
-     * Applies a unary kernel and records its fused backward kernel. {@code a} and {@code b} are the
-     * operation's parameters (see {@link UnaryOp}).
+     * Applies a unary kernel and records its fused backward kernel, and for graph-creating passes
+     * the same rule in tensor operations ({@code UnaryDerivatives}). {@code a} and {@code b} are
+     * the operation's parameters (see {@link UnaryOp}).
      */
     public static Tensor apply(String name, UnaryOp op, float a, float b, Tensor x) {
         float[] xd = x.data();
         float[] out = new float[xd.length];
         UnaryKernels.forward(op, a, b, xd, out);
         Tensor y = Tensor.wrapOwned(out, x.shape());
+        if (!Autograd.needsGrad(x)) {
+            return y;
+        }
         return Autograd.record(y, name, g -> {
             float[] gx = new float[xd.length];
             UnaryKernels.backward(op, a, b, xd, out, g.data(), gx);
             return new Tensor[] {Tensor.wrapOwned(gx, x.shape())};
-        }, x);
+        }, UnaryDerivatives.rule(op, a, b, x, y), x);
     }
 
     /** |x|; the gradient is sign(x) (0 at 0). */

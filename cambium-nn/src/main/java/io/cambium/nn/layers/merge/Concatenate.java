@@ -124,6 +124,16 @@ public class Concatenate extends FluentLayer<Concatenate> {
                 grads[k] = new Tensor(gk, shapes.get(k));
             }
             return grads;
+        }, g -> {
+            // For graph-creating passes (higher-order gradients): the same slices, recorded.
+            Tensor[] grads = new Tensor[inputs.size()];
+            int start = 0;
+            for (int k = 0; k < grads.length; k++) {
+                int size = shapes.get(k)[a];
+                grads[k] = inputs.get(k).requiresGrad() ? g.narrow(a, start, size) : null;
+                start += size;
+            }
+            return grads;
         }, inputs.toArray(new Tensor[0]));
     }
 
