@@ -18,9 +18,8 @@ import io.cambium.tensor.autograd.NoGrad;
 import io.cambium.tensor.random.Rng;
 import java.io.PrintStream;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 
 /**
  * Gradient checkpointing on a GPT of the W5 shape (vocabulary 256, context 128, d_model 128, 4
@@ -43,6 +42,29 @@ public final class CheckpointExperiment {
     private static final int BATCH = 16;
 
     private CheckpointExperiment() {
+    }
+
+    /**
+     * What one run measured.
+     *
+     * @param params parameters of the GPT
+     * @param plainMsPerStep median training step without checkpointing
+     * @param checkpointedMsPerStep median training step with checkpointing, alternating with the plain one
+     * @param plainPeakLiveBytes live heap at the plain step's peak, above the heap before the step
+     * @param checkpointedPeakLiveBytes live heap at the checkpointed step's peak, above the heap before the step
+     * @param lossesEqual whether both models' last losses are equal (they train the same weights)
+     */
+    public record Figures(long params, double plainMsPerStep, double checkpointedMsPerStep, long plainPeakLiveBytes,
+                          long checkpointedPeakLiveBytes, boolean lossesEqual) {
+        /** Checkpointed step time over plain step time. */
+        public double stepTimeRatio() {
+            return checkpointedMsPerStep / plainMsPerStep;
+        }
+
+        /** The fraction of peak live memory saved, in [0, 1] when checkpointing saves memory. */
+        public double memoryReduction() {
+            return 1 - (double) checkpointedPeakLiveBytes / plainPeakLiveBytes;
+        }
     }
 
     /** Samples the live heap when it runs with recording on: inside a checkpointed block, that is the recomputation. */
@@ -83,7 +105,11 @@ public final class CheckpointExperiment {
      * Runs {@code steps} alternating steps of each model after {@code warmup} and returns the figures:
      * ms per step and peak live bytes (above the live heap before the step) of both, and their ratios.
      */
-    public static Map<String, Object> run(int warmup, int steps, PrintStream log) {
+    public static Figures run(int warmup, int steps, PrintStream log) {
+        if (warmup < 0 || steps < 1) {
+            throw new IllegalArgumentException("CheckpointExperiment: warmup must be >= 0 and steps >= 1, got " + warmup
+                    + " and " + steps);
+        }
         Cambium.seed(5);
         MemoryProbe recomputed = new MemoryProbe().armed(false);
         Sequential plain = gpt(false, null);
@@ -134,19 +160,11 @@ public final class CheckpointExperiment {
         long ckPeak = Math.max(ckProbe.peak(), recomputed.peak()) - base;
         Arrays.sort(t1);
         Arrays.sort(t2);
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("gpt_params", plain.countParams());
-        r.put("plain_ms_per_step", t1[steps / 2]);
-        r.put("checkpointed_ms_per_step", t2[steps / 2]);
-        r.put("step_time_ratio", t2[steps / 2] / t1[steps / 2]);
-        r.put("plain_peak_live_bytes", plainPeak);
-        r.put("checkpointed_peak_live_bytes", ckPeak);
-        r.put("memory_reduction", 1 - (double) ckPeak / plainPeak);
-        r.put("losses_equal", l1 == l2);
-        log.printf("GPT (W5 shape, %d params), batch %d x %d: step %.1f ms -> %.1f ms with checkpointing (%.2fx); peak live"
-                + " heap %d KiB -> %d KiB (%.0f %% lower); last losses %s and %s%n", plain.countParams(), BATCH, CONTEXT,
-                t1[steps / 2], t2[steps / 2], t2[steps / 2] / t1[steps / 2], plainPeak / 1024, ckPeak / 1024,
-                100 * (1 - (double) ckPeak / plainPeak), l1, l2);
+        Figures r = new Figures(plain.countParams(), t1[steps / 2], t2[steps / 2], plainPeak, ckPeak, l1 == l2);
+        log.printf(Locale.ROOT, "GPT (W5 shape, %d params), batch %d x %d: step %.1f ms -> %.1f ms with checkpointing "
+                + "(%.2fx); peak live heap %d KiB -> %d KiB (%.0f %% lower); last losses %s and %s%n", r.params(), BATCH,
+                CONTEXT, r.plainMsPerStep(), r.checkpointedMsPerStep(), r.stepTimeRatio(), plainPeak / 1024, ckPeak / 1024,
+                100 * r.memoryReduction(), l1, l2);
         return r;
     }
 
@@ -167,6 +185,6 @@ public final class CheckpointExperiment {
     public static void main(String[] args) {
         int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        run(warmup, steps, System.out).forEach((k, v) -> System.out.println(k + " = " + v));
+        System.out.println(run(warmup, steps, System.out));
     }
 }
