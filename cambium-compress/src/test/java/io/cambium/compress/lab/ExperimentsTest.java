@@ -69,7 +69,7 @@ class ExperimentsTest {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertThat(f.lossesEqual()).isTrue();
         // three of four blocks checkpointed: their activations are not held through the backward pass
-        assertThat(f.memoryReduction()).isGreaterThan(0.1);
+        assertThat(f.memoryReduction()).isGreaterThan(0.3);
         assertThat(f.checkpointedMsPerStep()).isPositive();
     }
 }
