@@ -105,13 +105,19 @@ public final class CheckpointExperiment {
     /**
      * Runs {@code steps} alternating steps of each model after {@code warmup} and returns the figures:
      * ms per step and peak live bytes (above the live heap before the step) of both, and their ratios.
+     * The weights and the token batch are drawn with seed 5.
      */
     public static Figures run(int warmup, int steps, PrintStream log) {
+        return run(warmup, steps, 5, log);
+    }
+
+    /** {@link #run(int, int, PrintStream)} with the weights and the random token batch drawn from {@code seed}. */
+    public static Figures run(int warmup, int steps, long seed, PrintStream log) {
         if (warmup < 0 || steps < 1) {
             throw new IllegalArgumentException("CheckpointExperiment: warmup must be >= 0 and steps >= 1, got " + warmup
                     + " and " + steps);
         }
-        Cambium.seed(5);
+        Cambium.seed(seed);
         MemoryProbe recomputed = new MemoryProbe().armed(false);
         Sequential plain = gpt(false, null);
         Sequential ck = gpt(true, recomputed);
@@ -121,7 +127,7 @@ public final class CheckpointExperiment {
         for (int i = 0; i < pv.size(); i++) {
             cv.get(i).assign(pv.get(i).value());
         }
-        Rng rng = new Rng(7);
+        Rng rng = new Rng(seed + 2);
         float[] ids = new float[BATCH * CONTEXT];
         float[] next = new float[BATCH * CONTEXT];
         for (int i = 0; i < ids.length; i++) {
