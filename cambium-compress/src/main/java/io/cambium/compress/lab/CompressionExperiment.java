@@ -225,12 +225,14 @@ public final class CompressionExperiment {
      *
      * @param teacherParams parameters of the teacher
      * @param studentParams parameters of the student
+     * @param alpha weight of the hard-label loss in the distillation loss
+     * @param temperature softmax temperature of the soft targets
      * @param seeds the students' seeds
      * @param alone test accuracy of the student trained on the labels, per seed
      * @param distilled test accuracy of the student trained with distillation, per seed
      */
-    public record Distillation(long teacherParams, long studentParams, List<Long> seeds, List<Double> alone,
-                               List<Double> distilled) {
+    public record Distillation(long teacherParams, long studentParams, double alpha, double temperature, List<Long> seeds,
+                               List<Double> alone, List<Double> distilled) {
         /** Copies the lists. */
         public Distillation {
             seeds = List.copyOf(seeds);
@@ -274,6 +276,8 @@ public final class CompressionExperiment {
     private final PrintStream log;
     private FashionMnist.Data data;
     private ObjDoubleConsumer<String> progress = (message, fraction) -> { };
+    private double distillAlpha = 0.75;
+    private double distillTemperature = 2;
     private double unitsDone;
     private Tensor xTrain;
     private int[] yTrain;
@@ -299,6 +303,21 @@ public final class CompressionExperiment {
      */
     public CompressionExperiment progress(ObjDoubleConsumer<String> listener) {
         this.progress = listener;
+        return this;
+    }
+
+    /**
+     * The distillation settings: {@code alpha} the weight of the hard-label loss, {@code temperature}
+     * the softmax temperature. The default (0.75, 2) is the recipe of PyTorch's knowledge-distillation
+     * tutorial (a small CNN student on a 10-class image task); the Keras example uses (0.1, 10).
+     */
+    public CompressionExperiment distillation(double alpha, double temperature) {
+        if (!(alpha >= 0 && alpha <= 1) || !(temperature > 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("CompressionExperiment: distillation alpha must be in [0, 1] and temperature "
+                    + "positive, got " + alpha + " and " + temperature);
+        }
+        this.distillAlpha = alpha;
+        this.distillTemperature = temperature;
         return this;
     }
 
@@ -578,7 +597,8 @@ public final class CompressionExperiment {
             alone.add(accuracy(a));
             Cambium.seed(seed);
             Sequential d = cnn(0.5);
-            Distiller distiller = new Distiller(teacher, d, new Adam(1e-3)).alpha(0.1).temperature(10);
+            Distiller distiller = new Distiller(teacher, d, new Adam(1e-3)).alpha(distillAlpha)
+                    .temperature(distillTemperature);
             for (int e = 0; e < options.studentEpochs(); e++) {
                 distiller.fit(xTrain, yTrain, 1, 64);
                 advance("student " + seed + " distilled, epoch " + (e + 1));
@@ -586,10 +606,11 @@ public final class CompressionExperiment {
             distilled.add(accuracy(d));
             log.printf(Locale.ROOT, "student seed %d: alone %.4f, distilled %.4f%n", seed, alone.get(s), distilled.get(s));
         }
-        Distillation r = new Distillation(teacher.countParams(), studentParams, seeds, alone, distilled);
-        log.printf(Locale.ROOT, "distillation (student %d params = %.2f of the teacher's %d): alone %.4f, distilled %.4f "
-                + "(mean of %d seeds)%n", studentParams, (double) studentParams / r.teacherParams(), r.teacherParams(),
-                r.aloneMean(), r.distilledMean(), options.seeds());
+        Distillation r = new Distillation(teacher.countParams(), studentParams, distillAlpha, distillTemperature, seeds,
+                alone, distilled);
+        log.printf(Locale.ROOT, "distillation (student %d params = %.2f of the teacher's %d, alpha %s, temperature %s): "
+                + "alone %.4f, distilled %.4f (mean of %d seeds)%n", studentParams, (double) studentParams / r.teacherParams(),
+                r.teacherParams(), distillAlpha, distillTemperature, r.aloneMean(), r.distilledMean(), options.seeds());
         return r;
     }
 
@@ -612,21 +633,32 @@ public final class CompressionExperiment {
 
     /**
      * Runs the experiment and prints the figures. Arguments: {@code --quick N} (N training images,
-     * one epoch), {@code --parts quantize,bf16,prune,channels,distill}, {@code --seed S}.
+     * one epoch), {@code --samples N} (N training images, the full run's epochs), {@code --parts
+     * quantize,bf16,prune,channels,distill}, {@code --seed S}, {@code --distillation ALPHA,T}.
      */
     public static void main(String[] args) {
         Options o = Options.full();
+        double alpha = 0.75;
+        double temperature = 2;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> o = Options.quick(Integer.parseInt(args[++i])).parts(o.parts().toArray(new String[0]))
                         .seed(o.seed());
+                case "--samples" -> o = o.samples(Integer.parseInt(args[++i]), o.testSamples());
                 case "--parts" -> o = o.parts(args[++i].split(","));
                 case "--seed" -> o = o.seed(Long.parseLong(args[++i]));
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (--quick N, --parts quantize,bf16,prune,channels,distill, --seed S)");
+                case "--distillation" -> {
+                    String[] v = args[++i].split(",");
+                    alpha = Double.parseDouble(v[0]);
+                    temperature = Double.parseDouble(v[1]);
+                }
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (--quick N, --samples N, "
+                        + "--parts quantize,bf16,prune,channels,distill, --seed S, --distillation ALPHA,T)");
             }
         }
-        Figures f = new CompressionExperiment(o, System.out).run();
+        CompressionExperiment e = new CompressionExperiment(o, System.out).distillation(alpha, temperature)
+                .progress((what, done) -> System.out.printf(Locale.ROOT, "  [%3.0f %%] %s%n", 100 * done, what));
+        Figures f = e.run();
         System.out.println();
         System.out.println(f);
     }
