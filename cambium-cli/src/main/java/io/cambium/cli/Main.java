@@ -1,12 +1,14 @@
 package io.cambium.cli;
 
 import io.cambium.cli.commands.BenchCommand;
+import io.cambium.cli.commands.BoardCommand;
 import io.cambium.cli.commands.CompressCommand;
 import io.cambium.cli.commands.DemoCommand;
 import io.cambium.cli.commands.EvaluateCommand;
 import io.cambium.cli.commands.PredictCommand;
 import io.cambium.cli.commands.RlCommand;
 import io.cambium.cli.commands.TrainCommand;
+import io.cambium.cli.commands.VisionCommand;
 import io.cambium.cli.commands.SummaryCommand;
 import io.cambium.cli.commands.tokenizer.TokenizerCommand;
 import picocli.CommandLine;
@@ -24,7 +26,8 @@ import java.nio.file.FileSystemException;
 @Command(name = "cambium", mixinStandardHelpOptions = true, version = "cambium 0.1.0",
         description = "Cambium: deep learning on the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
-            SummaryCommand.class, BenchCommand.class, TokenizerCommand.class, RlCommand.class, CompressCommand.class,
+            SummaryCommand.class, BenchCommand.class, TokenizerCommand.class, RlCommand.class, BoardCommand.class,
+            CompressCommand.class, VisionCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a user mistake (as picocli's usage errors). */

@@ -9,6 +9,7 @@ import io.cambium.data.augment.ImageAugmenter;
 import io.cambium.data.preprocessing.OneHot;
 import io.cambium.data.preprocessing.Splits;
 import io.cambium.nn.Model;
+import io.cambium.nn.callbacks.Callback;
 import io.cambium.nn.callbacks.TerminateOnNaN;
 import io.cambium.nn.losses.Losses;
 import io.cambium.nn.metrics.Metrics;
@@ -99,6 +100,12 @@ public final class TrainingSession {
      */
     public static Result run(Model model, LoadedData data, Settings s, Path outDir, String modelFileName, String title,
                              PrintWriter out) {
+        return run(model, data, s, outDir, modelFileName, title, out, List.of());
+    }
+
+    /** {@link #run(Model, LoadedData, Settings, Path, String, String, PrintWriter)} with more fit callbacks. */
+    public static Result run(Model model, LoadedData data, Settings s, Path outDir, String modelFileName, String title,
+                             PrintWriter out, List<Callback> callbacks) {
         Tensor xTrain = data.xTrain();
         Tensor yTrain = data.yTrain();
         FitConfig cfg = FitConfig.epochs(s.epochs()).batchSize(s.batchSize()).verbose(s.verbose())
@@ -120,6 +127,7 @@ public final class TrainingSession {
         EpochTimer timer = new EpochTimer();
         TerminateOnNaN nanGuard = new TerminateOnNaN();
         cfg.callbacks(timer, nanGuard);
+        cfg.callbacks(callbacks.toArray(new Callback[0]));
         Dataset<Example> rows = Dataset.fromTensorSlices(xTrain, yTrain).shuffle(n, s.seed());
         if (s.augmenter() != null) {
             if (xTrain.rank() != 4) {

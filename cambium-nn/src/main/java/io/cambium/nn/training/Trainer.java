@@ -409,6 +409,15 @@ public final class Trainer {
                     break;
                 }
             }
+        } catch (RuntimeException | Error e) {
+            for (Callback c : cbs) {
+                try {
+                    c.onTrainAborted(e);
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
         } finally {
             if (stream != null) {
                 stream.close();
