@@ -16,6 +16,7 @@ import io.cambium.data.loaders.FashionMnist;
 import io.cambium.nn.Layer;
 import io.cambium.nn.Model;
 import io.cambium.nn.Sequential;
+import io.cambium.nn.callbacks.Callback;
 import io.cambium.nn.layers.conv.Conv2D;
 import io.cambium.nn.layers.core.Dense;
 import io.cambium.nn.layers.core.Flatten;
@@ -35,9 +36,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.ObjDoubleConsumer;
 
 /**
  * Seed question 22 ("how do I shorten training and shrink models?") as one experiment on the
@@ -46,54 +49,276 @@ import java.util.Map;
  * same run), bf16 mixed-precision training (accuracy, step time, live memory), 80 % global magnitude
  * pruning with fine-tuning, 50 % structured channel pruning (parameters, FLOPs, latency, accuracy),
  * and distillation into a student a quarter of the size (against the same student alone, over
- * seeds). Every number comes from {@link #run}; {@link #main} prints them.
+ * seeds). Every number comes from {@link #run}, returned as {@link Figures}; {@link #main} prints them.
  *
- * <p>Each part can run alone ({@link Options#parts}); small options make a quick run on the
- * embedded subset for tests, the defaults the acceptance run on the full data set.
+ * <p>Each part can run alone ({@link Options#parts}); small options make a quick run (the lab's
+ * quick and full modes, tests), {@link Options#full()} is the acceptance run on the full data set.
  */
 public final class CompressionExperiment {
+    /** The parts of the experiment, in the order they run. */
+    public static final List<String> PARTS = List.of("quantize", "bf16", "prune", "channels", "distill");
+
     /**
      * The run's size.
      *
      * @param trainSamples training images used (0 = all)
+     * @param testSamples test images used for accuracies (0 = all)
      * @param epochs epochs of the float and bf16 trainings
      * @param fineTuneEpochs epochs of fine-tuning after pruning
      * @param studentEpochs epochs of each student training
      * @param seeds seeds of the distillation comparison
      * @param latencyRepetitions timed batch-64 forward passes per side (alternating)
-     * @param parts which parts to run: any of quantize, bf16, prune, channels, distill
+     * @param seed seed of the float and bf16 models' weights and of the shuffling; student {@code i} uses {@code seed + 100 + i}
+     * @param parts which parts to run: any of {@link #PARTS}
      */
-    public record Options(int trainSamples, int epochs, int fineTuneEpochs, int studentEpochs, int seeds,
-                          int latencyRepetitions, List<String> parts) {
-        /** The acceptance run: full data, 3 epochs, 3 seeds. */
-        public static Options full() {
-            return new Options(0, 3, 2, 3, 3, 60, List.of("quantize", "bf16", "prune", "channels", "distill"));
+    public record Options(int trainSamples, int testSamples, int epochs, int fineTuneEpochs, int studentEpochs, int seeds,
+                          int latencyRepetitions, long seed, List<String> parts) {
+        /** Checks the values. */
+        public Options {
+            if (trainSamples < 0 || testSamples < 0) {
+                throw new IllegalArgumentException("CompressionExperiment: sample counts must be >= 0 (0 = all), got "
+                        + trainSamples + " and " + testSamples);
+            }
+            if (epochs < 1 || fineTuneEpochs < 1 || studentEpochs < 1 || seeds < 1 || latencyRepetitions < 1) {
+                throw new IllegalArgumentException("CompressionExperiment: epochs, seeds and repetitions must be >= 1, got "
+                        + epochs + ", " + fineTuneEpochs + ", " + studentEpochs + ", " + seeds + ", " + latencyRepetitions);
+            }
+            for (String p : parts) {
+                if (!PARTS.contains(p)) {
+                    throw new IllegalArgumentException("CompressionExperiment: unknown part '" + p + "', expected one of "
+                            + PARTS);
+                }
+            }
+            parts = List.copyOf(parts);
         }
 
-        /** A small run for tests: {@code samples} training images, 1 epoch, 1 seed. */
+        /** The acceptance run: full data, 3 epochs, 2 fine-tuning epochs, 3 student seeds, 60 latency repetitions. */
+        public static Options full() {
+            return new Options(0, 0, 3, 2, 3, 3, 60, 42, PARTS);
+        }
+
+        /** A small run: {@code samples} training images, all test images, 1 epoch, 1 seed. */
         public static Options quick(int samples) {
-            return new Options(samples, 1, 1, 1, 1, 3, List.of("quantize", "bf16", "prune", "channels", "distill"));
+            return new Options(samples, 0, 1, 1, 1, 1, 3, 42, PARTS);
         }
 
         /** The same options for other parts. */
         public Options parts(String... names) {
-            return new Options(trainSamples, epochs, fineTuneEpochs, studentEpochs, seeds, latencyRepetitions,
-                    List.of(names));
+            return new Options(trainSamples, testSamples, epochs, fineTuneEpochs, studentEpochs, seeds, latencyRepetitions,
+                    seed, List.of(names));
         }
+
+        /** The same options with another seed. */
+        public Options seed(long newSeed) {
+            return new Options(trainSamples, testSamples, epochs, fineTuneEpochs, studentEpochs, seeds, latencyRepetitions,
+                    newSeed, parts);
+        }
+
+        /** The same options with other data sizes. */
+        public Options samples(int train, int test) {
+            return new Options(train, test, epochs, fineTuneEpochs, studentEpochs, seeds, latencyRepetitions, seed, parts);
+        }
+
+        /** Epochs of training units the run does (for progress reports). */
+        double workUnits() {
+            double u = 0;
+            boolean base = parts.contains("quantize") || parts.contains("prune") || parts.contains("channels")
+                    || parts.contains("distill");
+            if (base || parts.contains("bf16")) {
+                u += epochs;
+            }
+            if (parts.contains("bf16")) {
+                u += epochs + 1;
+            }
+            if (parts.contains("prune")) {
+                u += fineTuneEpochs;
+            }
+            if (parts.contains("channels")) {
+                u += fineTuneEpochs;
+            }
+            if (parts.contains("distill")) {
+                u += 2.0 * seeds * studentEpochs;
+            }
+            return Math.max(u, 1);
+        }
+    }
+
+    /**
+     * A training run: test accuracy, mean step time and the live heap of one step above the heap before it.
+     *
+     * @param accuracy test accuracy in [0, 1]
+     * @param msPerStep wall milliseconds per training step (batch 64), averaged over the whole fit
+     * @param peakLiveBytes live heap of one instrumented step (after the forward and after the backward pass,
+     *                      after forced collections) above the live heap before training
+     * @param params parameters of the model
+     */
+    public record Training(double accuracy, double msPerStep, long peakLiveBytes, long params) {
+    }
+
+    /**
+     * Int8 post-training quantization against the float32 model.
+     *
+     * @param minMaxAccuracy test accuracy with min/max calibration
+     * @param percentileAccuracy test accuracy with 99.99th-percentile calibration
+     * @param float32FileBytes model file of the float32 model (architecture and weights, no optimizer state)
+     * @param int8FileBytes model file of the int8 model (min/max calibration)
+     * @param float32Batch64Ms median batch-64 forward time of the float32 model
+     * @param int8Batch64Ms median batch-64 forward time of the int8 model, alternating with the float32 one
+     */
+    public record Int8(double minMaxAccuracy, double percentileAccuracy, long float32FileBytes, long int8FileBytes,
+                       double float32Batch64Ms, double int8Batch64Ms) {
+        /** How many times smaller the int8 file is. */
+        public double fileRatio() {
+            return (double) float32FileBytes / int8FileBytes;
+        }
+
+        /** How many times faster int8 inference is (below 1: slower). */
+        public double speedup() {
+            return float32Batch64Ms / int8Batch64Ms;
+        }
+    }
+
+    /**
+     * Mixed-precision training of the same CNN from the same initial weights as the float32 one.
+     *
+     * @param bf16 the bf16 training (its accuracy with float32 inference of the master weights)
+     * @param bf16InferenceAccuracy test accuracy of the bf16 model run with its bf16 forward pass
+     * @param fp16OneEpochAccuracy test accuracy after one fp16 epoch with dynamic loss scaling
+     * @param fp16SkippedSteps steps skipped because the fp16 gradients overflowed
+     * @param fp16FinalScale the loss scale at the end of the fp16 epoch
+     */
+    public record MixedPrecisionRun(Training bf16, double bf16InferenceAccuracy, double fp16OneEpochAccuracy,
+                                    long fp16SkippedSteps, double fp16FinalScale) {
+    }
+
+    /**
+     * Global magnitude pruning to 80 % during fine-tuning of the float32 model.
+     *
+     * @param sparsity fraction of zero weights in the Dense and Conv2D kernels after stripping
+     * @param accuracy test accuracy of the pruned, stripped model
+     * @param fineTuneEpochs epochs of fine-tuning
+     */
+    public record Sparse(double sparsity, double accuracy, int fineTuneEpochs) {
+    }
+
+    /**
+     * 50 % structured channel pruning (filters and units with the smallest L1 norms removed).
+     *
+     * @param paramsBefore parameters of the float32 model
+     * @param paramsAfter parameters of the pruned model
+     * @param flopsBefore forward FLOPs per sample before
+     * @param flopsAfter forward FLOPs per sample after
+     * @param batch64MsBefore median batch-64 forward time before
+     * @param batch64MsAfter median batch-64 forward time after, alternating with the model before
+     * @param accuracyBefore test accuracy before
+     * @param accuracyPruned test accuracy right after pruning
+     * @param accuracyFineTuned test accuracy after fine-tuning
+     * @param fineTuneEpochs epochs of fine-tuning
+     */
+    public record Channels(long paramsBefore, long paramsAfter, long flopsBefore, long flopsAfter, double batch64MsBefore,
+                           double batch64MsAfter, double accuracyBefore, double accuracyPruned, double accuracyFineTuned,
+                           int fineTuneEpochs) {
+    }
+
+    /**
+     * The same student trained alone and with distillation from the float32 teacher, per seed.
+     *
+     * @param teacherParams parameters of the teacher
+     * @param studentParams parameters of the student
+     * @param alpha weight of the hard-label loss in the distillation loss
+     * @param temperature softmax temperature of the soft targets
+     * @param seeds the students' seeds
+     * @param alone test accuracy of the student trained on the labels, per seed
+     * @param distilled test accuracy of the student trained with distillation, per seed
+     */
+    public record Distillation(long teacherParams, long studentParams, double alpha, double temperature, List<Long> seeds,
+                               List<Double> alone, List<Double> distilled) {
+        /** Copies the lists. */
+        public Distillation {
+            seeds = List.copyOf(seeds);
+            alone = List.copyOf(alone);
+            distilled = List.copyOf(distilled);
+        }
+
+        /** Mean accuracy of the students trained alone. */
+        public double aloneMean() {
+            return mean(alone);
+        }
+
+        /** Mean accuracy of the distilled students. */
+        public double distilledMean() {
+            return mean(distilled);
+        }
+    }
+
+    /**
+     * Everything one run measured; a part that did not run is null.
+     *
+     * @param cpu the processor's name and core count
+     * @param jdk the Java version
+     * @param kernels the float and int8 kernels in use
+     * @param data where Fashion-MNIST came from
+     * @param trainSamples training images used
+     * @param testSamples test images used
+     * @param float32 the float32 baseline training (every part compares with it)
+     * @param int8 post-training quantization
+     * @param mixedPrecision bf16 and fp16 training
+     * @param pruning 80 % global magnitude pruning
+     * @param channels 50 % channel pruning
+     * @param distillation the students
+     */
+    public record Figures(String cpu, String jdk, String kernels, String data, int trainSamples, int testSamples,
+                          Training float32, Int8 int8, MixedPrecisionRun mixedPrecision, Sparse pruning, Channels channels,
+                          Distillation distillation) {
     }
 
     private final Options options;
     private final PrintStream log;
-    private final Map<String, Object> results = new LinkedHashMap<>();
+    private FashionMnist.Data data;
+    private ObjDoubleConsumer<String> progress = (message, fraction) -> { };
+    private double distillAlpha = 0.75;
+    private double distillTemperature = 2;
+    private double unitsDone;
     private Tensor xTrain;
     private int[] yTrain;
     private Tensor xTest;
     private int[] yTest;
+    private Training float32;
 
     /** An experiment with these options, logging progress to {@code log}. */
     public CompressionExperiment(Options options, PrintStream log) {
         this.options = options;
         this.log = log;
+    }
+
+    /** Uses {@code d} instead of {@link FashionMnist#load()} (the sample counts of the options still apply). */
+    public CompressionExperiment data(FashionMnist.Data d) {
+        this.data = d;
+        return this;
+    }
+
+    /**
+     * Receives what the experiment is doing and the fraction of its training done, in [0, 1], at
+     * each epoch's end (for progress bars).
+     */
+    public CompressionExperiment progress(ObjDoubleConsumer<String> listener) {
+        this.progress = listener;
+        return this;
+    }
+
+    /**
+     * The distillation settings: {@code alpha} the weight of the hard-label loss, {@code temperature}
+     * the softmax temperature. The default (0.75, 2) is the recipe of PyTorch's knowledge-distillation
+     * tutorial (a small CNN student on a 10-class image task); the Keras example uses (0.1, 10).
+     */
+    public CompressionExperiment distillation(double alpha, double temperature) {
+        if (!(alpha >= 0 && alpha <= 1) || !(temperature > 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("CompressionExperiment: distillation alpha must be in [0, 1] and temperature "
+                    + "positive, got " + alpha + " and " + temperature);
+        }
+        this.distillAlpha = alpha;
+        this.distillTemperature = temperature;
+        return this;
     }
 
     /** The W3 CNN with logits (Keras initialization), {@code width} 1 = 32/64/128, 0.5 = 16/32/64. */
@@ -114,56 +339,41 @@ public final class CompressionExperiment {
         m.compile(opt, Losses.sparseCategoricalCrossentropy(true), Metrics.accuracy());
     }
 
-    /** Runs the chosen parts and returns every figure by name (accuracies in [0, 1], times in ms, sizes in bytes). */
-    public Map<String, Object> run() {
+    /** Runs the chosen parts and returns every figure (accuracies in [0, 1], times in ms, sizes in bytes). */
+    public Figures run() {
         load();
-        results.put("cpu", cpu());
-        results.put("jdk", System.getProperty("java.version"));
-        results.put("kernels", Kernels.describe() + ", int8 " + Int8Gemm.inUse().name());
-        results.put("train_samples", xTrain.dim(0));
-        Sequential base = null;
-        if (needs("quantize", "prune", "channels", "distill")) {
-            base = trainFloat();
-        }
-        if (options.parts().contains("quantize")) {
-            quantize(base);
-        }
-        if (options.parts().contains("bf16")) {
-            bf16();
-        }
-        if (options.parts().contains("prune")) {
-            prune(base);
-        }
-        if (options.parts().contains("channels")) {
-            channels(base);
-        }
-        if (options.parts().contains("distill")) {
-            distill(base);
-        }
-        return results;
-    }
-
-    private boolean needs(String... parts) {
-        for (String p : parts) {
-            if (options.parts().contains(p)) {
-                return true;
-            }
-        }
-        return false;
+        String kernels = Kernels.describe() + ", int8 " + Int8Gemm.inUse().name();
+        Sequential base = trainFloat();
+        Int8 int8 = options.parts().contains("quantize") ? quantize(base) : null;
+        MixedPrecisionRun mp = options.parts().contains("bf16") ? bf16() : null;
+        Sparse sparse = options.parts().contains("prune") ? prune(base) : null;
+        Channels ch = options.parts().contains("channels") ? channels(base) : null;
+        Distillation dist = options.parts().contains("distill") ? distill(base) : null;
+        return new Figures(cpu(), System.getProperty("java.version"), kernels, data.source(), xTrain.dim(0),
+                xTest.dim(0), float32, int8, mp, sparse, ch, dist);
     }
 
     private void load() {
-        FashionMnist.Data d = FashionMnist.load();
-        xTrain = d.xTrain();
-        yTrain = d.yTrain().toIntArray();
+        if (data == null) {
+            data = FashionMnist.load();
+        }
+        xTrain = data.xTrain();
+        yTrain = data.yTrain().toIntArray();
         if (options.trainSamples() > 0 && options.trainSamples() < xTrain.dim(0)) {
             xTrain = xTrain.narrow(0, 0, options.trainSamples());
-            yTrain = java.util.Arrays.copyOf(yTrain, options.trainSamples());
+            yTrain = Arrays.copyOf(yTrain, options.trainSamples());
         }
-        xTest = d.xTest();
-        yTest = d.yTest().toIntArray();
-        results.put("data", d.source());
-        log.println("data: " + d.source() + ", " + xTrain.dim(0) + " training and " + xTest.dim(0) + " test images");
+        xTest = data.xTest();
+        yTest = data.yTest().toIntArray();
+        if (options.testSamples() > 0 && options.testSamples() < xTest.dim(0)) {
+            xTest = xTest.narrow(0, 0, options.testSamples());
+            yTest = Arrays.copyOf(yTest, options.testSamples());
+        }
+        if (xTest.dim(0) < 64) {
+            throw new IllegalArgumentException("CompressionExperiment: the batch-64 latency needs at least 64 test images, got "
+                    + xTest.dim(0));
+        }
+        log.println("data: " + data.source() + ", " + xTrain.dim(0) + " training and " + xTest.dim(0) + " test images");
     }
 
     private static String cpu() {
@@ -177,7 +387,7 @@ public final class CompressionExperiment {
         } catch (IOException | RuntimeException e) {
             // not Linux
         }
-        return System.getProperty("os.arch");
+        return System.getProperty("os.arch") + " (" + Runtime.getRuntime().availableProcessors() + " cores)";
     }
 
     /** Test accuracy of a model with logits or probabilities. */
@@ -196,17 +406,34 @@ public final class CompressionExperiment {
         return (double) ok / pred.length;
     }
 
-    private record Training(Sequential model, double msPerStep, long peakLiveBytes) {
+    /** A callback counting each finished epoch as one unit of the run's work. */
+    private Callback epochs(String what) {
+        return new Callback() {
+            @Override
+            public void onEpochEnd(int epoch, Map<String, Double> logs) {
+                advance(what + ", epoch " + (epoch + 1));
+            }
+        };
     }
 
-    /** Trains {@code trained} (possibly a wrapped model) and measures step time and live memory. */
-    private Training train(Sequential trained, io.cambium.nn.optimizers.Optimizer opt, int epochs, String what) {
+    private void advance(String message) {
+        unitsDone++;
+        progress.accept(message, Math.min(1, unitsDone / options.workUnits()));
+    }
+
+    /**
+     * Trains {@code trained} (possibly a wrapped model) and measures step time and live memory;
+     * {@code evaluated} gives the model whose test accuracy is reported, after training.
+     */
+    private Training train(Sequential trained, java.util.function.Supplier<Sequential> evaluated,
+                           io.cambium.nn.optimizers.Optimizer opt, int epochs, String what) {
         compile(trained, opt);
         MemoryProbe probe = new MemoryProbe();
         long before = MemoryProbe.liveBytes();
         // one instrumented step: live heap after the forward pass (the graph holds the activations)
+        // and after the backward pass (the gradients); two steps first, so the optimizer state exists
         Tensor xb = xTrain.narrow(0, 0, 64);
-        Tensor yb = Tensor.of(java.util.Arrays.copyOf(yTrain, 64));
+        Tensor yb = Tensor.of(Arrays.copyOf(yTrain, 64));
         for (int i = 0; i < 2; i++) {
             trained.trainOnBatch(xb, yb);
         }
@@ -218,37 +445,33 @@ public final class CompressionExperiment {
         probe.sample();
         opt.zeroGrad(trained.trainableVariables());
         long t0 = System.nanoTime();
-        trained.fit(xTrain, yTrain, FitConfig.epochs(epochs).batchSize(64).quiet());
+        trained.fit(xTrain, yTrain, FitConfig.epochs(epochs).batchSize(64).quiet().callbacks(epochs(what)));
         long ns = System.nanoTime() - t0;
         int steps = epochs * ((xTrain.dim(0) + 63) / 64);
         double ms = ns / 1e6 / steps;
-        log.printf("%s: %.2f ms/step, live heap %d KiB above the %d KiB before training%n", what, ms,
-                (probe.peak() - before) / 1024, before / 1024);
-        return new Training(trained, ms, probe.peak() - before);
+        Sequential plain = evaluated.get();
+        double acc = accuracy(plain);
+        log.printf(Locale.ROOT, "%s: %.2f ms/step, live heap %d KiB above the %d KiB before training, test accuracy %.4f%n",
+                what, ms, (probe.peak() - before) / 1024, before / 1024, acc);
+        return new Training(acc, ms, probe.peak() - before, plain.countParams());
     }
 
     private Sequential trainFloat() {
-        Cambium.seed(42);
+        Cambium.seed(options.seed());
         Sequential m = cnn(1);
-        Training t = train(m, new Adam(1e-3), options.epochs(), "float32 training");
-        double acc = accuracy(m);
-        results.put("float32_accuracy", acc);
-        results.put("float32_ms_per_step", t.msPerStep());
-        results.put("float32_live_bytes", t.peakLiveBytes());
-        results.put("float32_params", m.countParams());
-        log.printf("float32: test accuracy %.4f%n", acc);
+        float32 = train(m, () -> m, new Adam(1e-3), options.epochs(), "float32 training");
         return m;
     }
 
-    private void quantize(Sequential base) {
+    private Int8 quantize(Sequential base) {
         Tensor calib = xTrain.narrow(0, 0, Math.min(1000, xTrain.dim(0)));
-        for (Calibration c : new Calibration[] {Calibration.minMax(), Calibration.percentile(99.99)}) {
-            Sequential q = PostTrainingQuantization.quantize(base, calib, c);
-            double acc = accuracy(q);
-            results.put("int8_" + c + "_accuracy", acc);
-            log.printf("int8 (%s calibration): test accuracy %.4f%n", c, acc);
-        }
         Sequential q = PostTrainingQuantization.quantize(base, calib, Calibration.minMax());
+        double minMax = accuracy(q);
+        double percentile = accuracy(PostTrainingQuantization.quantize(base, calib, Calibration.percentile(99.99)));
+        log.printf(Locale.ROOT, "int8: test accuracy %.4f (min/max calibration), %.4f (99.99th percentile), float32 %.4f%n",
+                minMax, percentile, float32.accuracy());
+        long a;
+        long b;
         try {
             Path dir = Files.createTempDirectory("cambium-q22");
             Path f32 = dir.resolve("float32.cambium");
@@ -256,13 +479,8 @@ public final class CompressionExperiment {
             Sequential plain = Models.mapLayers(base, Models::copy);
             plain.save(f32);
             q.save(i8);
-            long a = Files.size(f32);
-            long b = Files.size(i8);
-            results.put("float32_file_bytes", a);
-            results.put("int8_file_bytes", b);
-            results.put("int8_file_ratio", (double) a / b);
-            log.printf("files: float32 %d bytes (architecture and weights, no optimizer state), int8 %d bytes: %.2fx smaller%n",
-                    a, b, (double) a / b);
+            a = Files.size(f32);
+            b = Files.size(i8);
             Files.delete(f32);
             Files.delete(i8);
             Files.delete(dir);
@@ -270,11 +488,12 @@ public final class CompressionExperiment {
             throw new UncheckedIOException(e);
         }
         double[] ms = latency(base, q, 64);
-        results.put("float32_batch64_ms", ms[0]);
-        results.put("int8_batch64_ms", ms[1]);
-        results.put("int8_speedup", ms[0] / ms[1]);
-        log.printf("batch-64 inference, median of %d alternating repetitions: float32 %.2f ms, int8 %.2f ms: %.2fx%n",
-                options.latencyRepetitions(), ms[0], ms[1], ms[0] / ms[1]);
+        Int8 r = new Int8(minMax, percentile, a, b, ms[0], ms[1]);
+        log.printf(Locale.ROOT, "files: float32 %d bytes (architecture and weights, no optimizer state), int8 %d bytes: "
+                + "%.2fx smaller%n", a, b, r.fileRatio());
+        log.printf(Locale.ROOT, "batch-64 inference, median of %d alternating repetitions: float32 %.2f ms, int8 %.2f ms: "
+                + "%.2fx%n", options.latencyRepetitions(), ms[0], ms[1], r.speedup());
+        return r;
     }
 
     /** Median forward time (ms) of two models on the same batch, repetitions alternating A, B. */
@@ -298,42 +517,35 @@ public final class CompressionExperiment {
                 tb[i] = (t2 - t1) / 1e6;
             }
         }
-        java.util.Arrays.sort(ta);
-        java.util.Arrays.sort(tb);
+        Arrays.sort(ta);
+        Arrays.sort(tb);
         return new double[] {ta[reps / 2], tb[reps / 2]};
     }
 
-    private void bf16() {
-        if (!results.containsKey("float32_ms_per_step")) {
-            trainFloat();
-        }
-        Cambium.seed(42);
+    private MixedPrecisionRun bf16() {
+        Cambium.seed(options.seed());
         Sequential m = cnn(1);
         Sequential mp = MixedPrecision.wrap(m, HalfPrecision.BFLOAT16);
-        Training t = train(mp, new Adam(1e-3), options.epochs(), "bf16 mixed-precision training");
-        double acc = accuracy(MixedPrecision.strip(mp));
+        Training t = train(mp, () -> MixedPrecision.strip(mp), new Adam(1e-3), options.epochs(),
+                "bf16 mixed-precision training");
         // the bf16 model also evaluated with its bf16 forward pass
         double accBf16Forward = accuracy(mp);
-        results.put("bf16_accuracy", acc);
-        results.put("bf16_accuracy_bf16_inference", accBf16Forward);
-        results.put("bf16_ms_per_step", t.msPerStep());
-        results.put("bf16_live_bytes", t.peakLiveBytes());
-        log.printf("bf16: test accuracy %.4f (float32 inference), %.4f (bf16 inference)%n", acc, accBf16Forward);
+        log.printf(Locale.ROOT, "bf16: test accuracy %.4f (float32 inference), %.4f (bf16 inference)%n", t.accuracy(),
+                accBf16Forward);
         // fp16 with dynamic loss scaling: one epoch, to report the scale and the skipped steps
-        Cambium.seed(42);
+        Cambium.seed(options.seed());
         LossScaleOptimizer scaler = new LossScaleOptimizer(new Adam(1e-3));
         Sequential fp = MixedPrecision.wrap(cnn(1), HalfPrecision.FLOAT16, scaler);
         compile(fp, scaler);
-        fp.fit(xTrain, yTrain, FitConfig.epochs(1).batchSize(64).quiet());
-        results.put("fp16_accuracy_1_epoch", accuracy(MixedPrecision.strip(fp)));
-        results.put("fp16_skipped_steps", scaler.skippedSteps());
-        results.put("fp16_final_scale", (double) scaler.scale());
-        log.printf("fp16 (1 epoch, dynamic loss scaling): accuracy %.4f, %d steps skipped, final scale %.0f%n",
-                results.get("fp16_accuracy_1_epoch"), scaler.skippedSteps(), scaler.scale());
+        fp.fit(xTrain, yTrain, FitConfig.epochs(1).batchSize(64).quiet().callbacks(epochs("fp16 training")));
+        double fpAcc = accuracy(MixedPrecision.strip(fp));
+        log.printf(Locale.ROOT, "fp16 (1 epoch, dynamic loss scaling): accuracy %.4f, %d steps skipped, final scale %.0f%n",
+                fpAcc, scaler.skippedSteps(), scaler.scale());
         assert mp.layers().get(0) instanceof HalfCompute;
+        return new MixedPrecisionRun(t, accBf16Forward, fpAcc, scaler.skippedSteps(), scaler.scale());
     }
 
-    private void prune(Sequential base) {
+    private Sparse prune(Sequential base) {
         Sequential copy = Models.mapLayers(base, Models::copy);
         Sequential pruned = Pruning.wrap(copy);
         compile(pruned, new Adam(1e-4));
@@ -342,65 +554,64 @@ public final class CompressionExperiment {
         PruningSchedule schedule = PruningSchedule.polynomialDecay(0.0, 0.8, 0, (long) (steps * 0.6), 3,
                 Math.max(1, (int) (steps / 50)));
         pruned.fit(xTrain, yTrain, FitConfig.epochs(options.fineTuneEpochs()).batchSize(64).quiet()
-                .callbacks(new UpdatePruningStep(pruned, schedule, true)));
+                .callbacks(new UpdatePruningStep(pruned, schedule, true), epochs("pruning")));
         Sequential sparse = Pruning.strip(pruned);
         double acc = accuracy(sparse);
-        results.put("pruned80_sparsity", Pruning.sparsity(sparse));
-        results.put("pruned80_accuracy", acc);
-        log.printf("80%% global magnitude pruning + %d fine-tuning epochs: sparsity %.4f, test accuracy %.4f%n",
-                options.fineTuneEpochs(), Pruning.sparsity(sparse), acc);
+        double sparsity = Pruning.sparsity(sparse);
+        log.printf(Locale.ROOT, "80%% global magnitude pruning + %d fine-tuning epochs: sparsity %.4f, test accuracy %.4f%n",
+                options.fineTuneEpochs(), sparsity, acc);
+        return new Sparse(sparsity, acc, options.fineTuneEpochs());
     }
 
-    private void channels(Sequential base) {
+    private Channels channels(Sequential base) {
         Sequential small = ChannelPruning.prune(base, 0.5);
-        double before = accuracy(base);
+        double before = float32.accuracy();
         double pruned = accuracy(small);
-        results.put("channels50_params_before", base.countParams());
-        results.put("channels50_params_after", small.countParams());
-        results.put("channels50_flops_before", Models.flops(base));
-        results.put("channels50_flops_after", Models.flops(small));
         double[] ms = latency(base, small, 64);
-        results.put("channels50_batch64_ms_before", ms[0]);
-        results.put("channels50_batch64_ms_after", ms[1]);
-        results.put("channels50_accuracy_before", before);
-        results.put("channels50_accuracy_pruned", pruned);
         compile(small, new Adam(1e-3));
-        small.fit(xTrain, yTrain, FitConfig.epochs(options.fineTuneEpochs()).batchSize(64).quiet());
+        small.fit(xTrain, yTrain, FitConfig.epochs(options.fineTuneEpochs()).batchSize(64).quiet()
+                .callbacks(epochs("channel-pruned fine-tuning")));
         double after = accuracy(small);
-        results.put("channels50_accuracy_finetuned", after);
-        log.printf("50%% channel pruning: params %d -> %d, FLOPs %d -> %d, batch-64 %.2f -> %.2f ms, accuracy %.4f -> "
-                + "%.4f (pruned) -> %.4f (after %d fine-tuning epochs)%n", base.countParams(), small.countParams(),
-                Models.flops(base), Models.flops(small), ms[0], ms[1], before, pruned, after, options.fineTuneEpochs());
+        Channels r = new Channels(base.countParams(), small.countParams(), Models.flops(base), Models.flops(small), ms[0],
+                ms[1], before, pruned, after, options.fineTuneEpochs());
+        log.printf(Locale.ROOT, "50%% channel pruning: params %d -> %d, FLOPs %d -> %d, batch-64 %.2f -> %.2f ms, accuracy "
+                + "%.4f -> %.4f (pruned) -> %.4f (after %d fine-tuning epochs)%n", r.paramsBefore(), r.paramsAfter(),
+                r.flopsBefore(), r.flopsAfter(), ms[0], ms[1], before, pruned, after, options.fineTuneEpochs());
+        return r;
     }
 
-    private void distill(Sequential teacher) {
+    private Distillation distill(Sequential teacher) {
+        List<Long> seeds = new ArrayList<>();
         List<Double> alone = new ArrayList<>();
         List<Double> distilled = new ArrayList<>();
-        long teacherParams = teacher.countParams();
         long studentParams = 0;
         for (int s = 0; s < options.seeds(); s++) {
-            Cambium.seed(100 + s);
+            long seed = options.seed() + 100 + s;
+            seeds.add(seed);
+            Cambium.seed(seed);
             Sequential a = cnn(0.5);
             studentParams = a.countParams();
             compile(a, new Adam(1e-3));
-            a.fit(xTrain, yTrain, FitConfig.epochs(options.studentEpochs()).batchSize(64).quiet());
+            a.fit(xTrain, yTrain, FitConfig.epochs(options.studentEpochs()).batchSize(64).quiet()
+                    .callbacks(epochs("student " + seed + " alone")));
             alone.add(accuracy(a));
-            Cambium.seed(100 + s);
+            Cambium.seed(seed);
             Sequential d = cnn(0.5);
-            new Distiller(teacher, d, new Adam(1e-3)).alpha(0.1).temperature(10)
-                    .fit(xTrain, yTrain, options.studentEpochs(), 64);
+            Distiller distiller = new Distiller(teacher, d, new Adam(1e-3)).alpha(distillAlpha)
+                    .temperature(distillTemperature);
+            for (int e = 0; e < options.studentEpochs(); e++) {
+                distiller.fit(xTrain, yTrain, 1, 64);
+                advance("student " + seed + " distilled, epoch " + (e + 1));
+            }
             distilled.add(accuracy(d));
-            log.printf("student seed %d: alone %.4f, distilled %.4f%n", 100 + s, alone.get(s), distilled.get(s));
+            log.printf(Locale.ROOT, "student seed %d: alone %.4f, distilled %.4f%n", seed, alone.get(s), distilled.get(s));
         }
-        results.put("teacher_params", teacherParams);
-        results.put("student_params", studentParams);
-        results.put("student_alone_accuracies", alone);
-        results.put("student_distilled_accuracies", distilled);
-        results.put("student_alone_mean", mean(alone));
-        results.put("student_distilled_mean", mean(distilled));
-        log.printf("distillation (student %d params = %.2f of the teacher's %d): alone %.4f, distilled %.4f (mean of %d seeds)%n",
-                studentParams, (double) studentParams / teacherParams, teacherParams, mean(alone), mean(distilled),
-                options.seeds());
+        Distillation r = new Distillation(teacher.countParams(), studentParams, distillAlpha, distillTemperature, seeds,
+                alone, distilled);
+        log.printf(Locale.ROOT, "distillation (student %d params = %.2f of the teacher's %d, alpha %s, temperature %s): "
+                + "alone %.4f, distilled %.4f (mean of %d seeds)%n", studentParams, (double) studentParams / r.teacherParams(),
+                r.teacherParams(), distillAlpha, distillTemperature, r.aloneMean(), r.distilledMean(), options.seeds());
+        return r;
     }
 
     private static double mean(List<Double> v) {
@@ -422,20 +633,33 @@ public final class CompressionExperiment {
 
     /**
      * Runs the experiment and prints the figures. Arguments: {@code --quick N} (N training images,
-     * one epoch), {@code --parts quantize,bf16,prune,channels,distill}.
+     * one epoch), {@code --samples N} (N training images, the full run's epochs), {@code --parts
+     * quantize,bf16,prune,channels,distill}, {@code --seed S}, {@code --distillation ALPHA,T}.
      */
     public static void main(String[] args) {
         Options o = Options.full();
+        double alpha = 0.75;
+        double temperature = 2;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--quick" -> o = Options.quick(Integer.parseInt(args[++i])).parts(o.parts().toArray(new String[0]));
+                case "--quick" -> o = Options.quick(Integer.parseInt(args[++i])).parts(o.parts().toArray(new String[0]))
+                        .seed(o.seed());
+                case "--samples" -> o = o.samples(Integer.parseInt(args[++i]), o.testSamples());
                 case "--parts" -> o = o.parts(args[++i].split(","));
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (--quick N, --parts quantize,bf16,prune,channels,distill)");
+                case "--seed" -> o = o.seed(Long.parseLong(args[++i]));
+                case "--distillation" -> {
+                    String[] v = args[++i].split(",");
+                    alpha = Double.parseDouble(v[0]);
+                    temperature = Double.parseDouble(v[1]);
+                }
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (--quick N, --samples N, "
+                        + "--parts quantize,bf16,prune,channels,distill, --seed S, --distillation ALPHA,T)");
             }
         }
-        Map<String, Object> r = new CompressionExperiment(o, System.out).run();
+        CompressionExperiment e = new CompressionExperiment(o, System.out).distillation(alpha, temperature)
+                .progress((what, done) -> System.out.printf(Locale.ROOT, "  [%3.0f %%] %s%n", 100 * done, what));
+        Figures f = e.run();
         System.out.println();
-        r.forEach((k, v) -> System.out.println(k + " = " + v));
+        System.out.println(f);
     }
 }
