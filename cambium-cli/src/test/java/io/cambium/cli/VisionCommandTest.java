@@ -25,14 +25,6 @@ class VisionCommandTest {
         System.clearProperty("cambium.home");
     }
 
-    private static void assertOneLineError(CliRunner.Result r, String... fragments) {
-        assertThat(r.code()).as(r.err()).isEqualTo(2);
-        assertThat(r.err().strip()).doesNotContain("\n").doesNotContain("\tat ").startsWith("cambium: ");
-        for (String f : fragments) {
-            assertThat(r.err()).contains(f);
-        }
-    }
-
     @Test
     void weightsListsTheRegistryAndTheRecipes() {
         CliRunner.Result r = CliRunner.run("vision", "weights");
@@ -56,13 +48,13 @@ class VisionCommandTest {
 
     @Test
     void userMistakesAreOneLineErrors() {
-        assertOneLineError(CliRunner.run("vision", "pretrain", "nope"), "no weights recipe named 'nope'",
+        UserErrorsTest.assertOneLineError(CliRunner.run("vision", "pretrain", "nope"), "no weights recipe named 'nope'",
                 "resnet8-w16-fashion-mnist-0to4");
-        assertOneLineError(CliRunner.run("vision", "pretrain", "resnet8-w16-fashion-mnist-0to4", "--epochs=-1"),
+        UserErrorsTest.assertOneLineError(CliRunner.run("vision", "pretrain", "resnet8-w16-fashion-mnist-0to4", "--epochs=-1"),
                 "--epochs must be >= 1, got -1");
-        assertOneLineError(CliRunner.run("vision", "experiment", "q99"), "unknown experiment 'q99'");
-        assertOneLineError(CliRunner.run("vision", "compare", "--repetitions", "0"), "--repetitions must be >= 1");
-        assertOneLineError(CliRunner.run("vision", "compare", "--train-epochs", "1", "--train-images", "0"),
+        UserErrorsTest.assertOneLineError(CliRunner.run("vision", "experiment", "q99"), "unknown experiment 'q99'");
+        UserErrorsTest.assertOneLineError(CliRunner.run("vision", "compare", "--repetitions", "0"), "--repetitions must be >= 1");
+        UserErrorsTest.assertOneLineError(CliRunner.run("vision", "compare", "--train-epochs", "1", "--train-images", "0"),
                 "--train-images between 1 and 60000");
     }
 }
