@@ -196,7 +196,7 @@ public final class Q07Transfer {
                 String.format(Locale.ROOT, "train-test gap %.3f from scratch, %.3f with feature extraction, %.3f after"
                         + " fine-tuning", mean(trainAcc[0]) - mean[0], mean(trainAcc[1]) - mean[1],
                         mean(trainAcc[2]) - mean[2])));
-        List<String> obs = List.of(String.format(Locale.ROOT, "Fine-tuning the last stage changes the feature-extraction"
+        List<String> obs = List.of(String.format(Locale.ROOT, "Fine-tuning the unfrozen stages changes the feature-extraction"
                 + " accuracy by %+.1f points on average.", 100 * (mean[2] - mean[1])));
         return new ExperimentReport(setup, List.of(
                 new ExperimentReport.Table("Test accuracy on classes 5-9 per seed",
