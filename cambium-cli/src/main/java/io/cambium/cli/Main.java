@@ -9,6 +9,7 @@ import io.cambium.cli.commands.PredictCommand;
 import io.cambium.cli.commands.RlCommand;
 import io.cambium.cli.commands.TrainCommand;
 import io.cambium.cli.commands.VisionCommand;
+import io.cambium.cli.commands.onnx.OnnxCommand;
 import io.cambium.cli.commands.SummaryCommand;
 import io.cambium.cli.commands.tokenizer.TokenizerCommand;
 import picocli.CommandLine;
@@ -27,7 +28,7 @@ import java.nio.file.FileSystemException;
         description = "Cambium: deep learning on the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
             SummaryCommand.class, BenchCommand.class, TokenizerCommand.class, RlCommand.class, BoardCommand.class,
-            CompressCommand.class, VisionCommand.class,
+            CompressCommand.class, VisionCommand.class, OnnxCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a user mistake (as picocli's usage errors). */
