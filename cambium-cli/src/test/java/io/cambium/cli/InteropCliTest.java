@@ -67,7 +67,7 @@ class InteropCliTest {
         assertThat(Files.size(onnx)).isGreaterThan(4L * cnn.countParams());
         CliRunner.Result im = CliRunner.run("onnx", "import", onnx.toString(), "--batch-size", "3");
         assertThat(im.code()).as(im.err()).isZero();
-        assertThat(im.out()).contains("input 0: [?, 28, 28, 1]").contains("Conv x2").contains("[3, 10] on the trial input")
+        assertThat(im.out()).contains("input 0: (?, 28, 28, 1)").contains("Conv x2").contains("(3, 10) on the trial input")
                 .contains(String.format("%,d parameters", cnn.countParams()));
         // A .keras file exports directly.
         Path fromKeras = dir.resolve("keras.onnx");
