@@ -12,6 +12,7 @@ import io.cambium.cli.commands.PretrainCommand;
 import io.cambium.cli.commands.RlCommand;
 import io.cambium.cli.commands.TrainCommand;
 import io.cambium.cli.commands.VisionCommand;
+import io.cambium.cli.commands.onnx.OnnxCommand;
 import io.cambium.cli.commands.SummaryCommand;
 import io.cambium.cli.commands.ZooCommand;
 import io.cambium.cli.commands.tokenizer.TokenizerCommand;
@@ -32,7 +33,7 @@ import java.nio.file.FileSystemException;
         subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
             SummaryCommand.class, BenchCommand.class, TokenizerCommand.class, PretrainCommand.class,
             GenerateCommand.class, FinetuneCommand.class, RlCommand.class, BoardCommand.class,
-            CompressCommand.class, VisionCommand.class, ZooCommand.class,
+            CompressCommand.class, VisionCommand.class, ZooCommand.class, OnnxCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a user mistake (as picocli's usage errors). */

@@ -18,7 +18,7 @@ public final class SummaryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, required = true, description = "Preset name (mlp, ...) or JSON spec file.")
+    @Option(names = {"-m", "--model"}, required = true, description = "Preset name (mlp, ...), a JSON spec file (Cambium's or a Keras 2/3 model config) or a Keras .keras file.")
     String model;
 
     @Option(names = "--input-shape", split = ",", defaultValue = "28,28,1",

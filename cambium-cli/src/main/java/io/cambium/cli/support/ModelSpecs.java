@@ -3,6 +3,7 @@ package io.cambium.cli.support;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cambium.cli.UserError;
+import io.cambium.interop.keras.KerasConfig;
 import io.cambium.nn.Model;
 import io.cambium.nn.ModelConfig;
 import io.cambium.nn.Sequential;
@@ -18,8 +19,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds models from the {@code --model} option: a preset name ({@link Presets}) or a JSON spec file
- * in Keras' {@code model.to_json()} layout: {@code {"class_name": "Sequential", "config": {...}}}.
+ * Builds models from the {@code --model} option: a preset name ({@link Presets}), a JSON spec file
+ * in Keras' {@code model.to_json()} layout: {@code {"class_name": "Sequential", "config": {...}}}
+ * (Cambium's own, or one written by Keras 2 or 3, read through cambium-interop's
+ * {@link KerasConfig}), or a Keras 3 {@code .keras} file (architecture and weights).
  */
 public final class ModelSpecs {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,6 +34,9 @@ public final class ModelSpecs {
     public static Model build(String spec, int[] sampleShape, int classes) {
         if (Presets.names().contains(spec)) {
             return Presets.build(spec, sampleShape, classes);
+        }
+        if (ModelSources.isKerasFile(Path.of(spec))) {
+            return ModelSources.loadTrained(Path.of(spec));
         }
         if (!spec.endsWith(".json") && !Files.exists(Path.of(spec))) {
             throw new UserError("unknown model '" + spec + "' (presets: " + String.join(", ", Presets.names())
@@ -67,6 +73,14 @@ public final class ModelSpecs {
         }
         if (root == null) {
             throw new UserError("model spec " + file + " is empty");
+        }
+        if (KerasConfig.looksLikeKeras(root)) {
+            // model.to_json() of Keras 2 or the config.json of a Keras 3 .keras file
+            try {
+                return ModelConfig.fromMap(KerasConfig.toCambium(root));
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new UserError("Keras model config " + file + ": " + e.getMessage(), e);
+            }
         }
         Object cls = root.get("class_name");
         Object config = root.get("config");

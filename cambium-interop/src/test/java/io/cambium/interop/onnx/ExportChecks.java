@@ -69,21 +69,27 @@ final class ExportChecks {
         ModelProto proto = OnnxExporter.toProto(model);
         GraphCheck.check(proto);
         assertThat(proto.getOpsetImport(0).getVersion()).isGreaterThanOrEqualTo(17);
+        record(label, proto);
+        keep(label, proto);
+        byte[] bytes = proto.toByteArray();
+        // The full-size zoo models hold up to 575 MB of weights: one serialized copy at a time.
+        proto = null;
         List<Tensor> expected;
         try (NoGrad g = NoGrad.scope()) {
             expected = model.callAll(inputs.toArray(new Tensor[0]));
         }
-        List<Tensor> actual = OrtRunner.run(proto.toByteArray(), inputs);
+        List<Tensor> actual = OrtRunner.run(bytes, inputs);
         assertThat(actual).hasSameSizeAs(expected);
         double worst = 0;
         for (int i = 0; i < actual.size(); i++) {
             assertThat(actual.get(i).shape()).as(label + " output " + i + " shape").isEqualTo(expected.get(i).shape());
             worst = Math.max(worst, OrtRunner.relativeError(actual.get(i), expected.get(i)));
         }
-        record(label, worst, proto);
+        recordError(label, worst);
         assertThat(worst).as(label + ": relative error of onnxruntime vs Cambium").isLessThan(TOLERANCE);
         // And Cambium's own importer runs what its exporter wrote.
-        OnnxModel back = OnnxImporter.read(proto.toByteArray());
+        OnnxModel back = OnnxImporter.read(bytes);
+        bytes = null;
         List<Tensor> again;
         try (NoGrad g = NoGrad.scope()) {
             again = back.callAll(inputs, false);
@@ -100,19 +106,55 @@ final class ExportChecks {
         return check(label, model, List.of(input));
     }
 
-    private static void record(String label, double err, ModelProto proto) {
+    /**
+     * Writes the exported model to the folder named by {@code -Dcambium.onnx.exportDir}, when given,
+     * for tools/fixtures/check_onnx_exports.py (onnx.checker with full shape inference).
+     */
+    private static void keep(String label, ModelProto proto) {
+        String dir = System.getProperty("cambium.onnx.exportDir");
+        if (dir == null || dir.isEmpty()) {
+            return;
+        }
+        String file = label.replaceAll("[^A-Za-z0-9.=-]+", "_") + ".onnx";
+        try {
+            Path d = Path.of(dir);
+            Files.createDirectories(d);
+            try (var out = Files.newOutputStream(d.resolve(file))) {
+                proto.writeTo(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String pending;
+
+    /** Remembers the graph's size and operators for the report line written by {@link #recordError}. */
+    private static void record(String label, ModelProto proto) {
+        List<String> ops = new ArrayList<>();
+        proto.getGraph().getNodeList().forEach(n -> {
+            if (!ops.contains(n.getOpType())) {
+                ops.add(n.getOpType());
+            }
+        });
+        long params = 0;
+        for (var t : proto.getGraph().getInitializerList()) {
+            long n = 1;
+            for (long d : t.getDimsList()) {
+                n *= d;
+            }
+            params += n;
+        }
+        pending = proto.getGraph().getNodeCount() + " nodes\t" + params + " weights\t" + String.join(",", ops);
+    }
+
+    /** Appends the model's line to target/onnx-export-report.tsv: label, error, nodes, weights, operators. */
+    private static void recordError(String label, double err) {
         Path report = Path.of("target", "onnx-export-report.tsv");
         try {
             Files.createDirectories(report.getParent());
-            List<String> ops = new ArrayList<>();
-            proto.getGraph().getNodeList().forEach(n -> {
-                if (!ops.contains(n.getOpType())) {
-                    ops.add(n.getOpType());
-                }
-            });
-            Files.writeString(report, label + "\t" + String.format("%.3g", err) + "\t" + proto.getGraph().getNodeCount()
-                    + " nodes\t" + String.join(",", ops) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            Files.writeString(report, label + "\t" + String.format("%.3g", err) + "\t" + pending + "\n",
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

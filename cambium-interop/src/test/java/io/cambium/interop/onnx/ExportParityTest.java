@@ -46,6 +46,7 @@ import io.cambium.nn.layers.pooling.GlobalMaxPooling2D;
 import io.cambium.nn.layers.pooling.MaxPooling1D;
 import io.cambium.nn.layers.pooling.MaxPooling2D;
 import io.cambium.nn.layers.preprocessing.Rescaling;
+import io.cambium.nn.layers.recurrent.Bidirectional;
 import io.cambium.nn.layers.recurrent.GRU;
 import io.cambium.nn.layers.recurrent.LSTM;
 import io.cambium.nn.layers.recurrent.SimpleRNN;
@@ -211,6 +212,21 @@ class ExportParityTest {
             check(cell.className() + " seq=" + returnSequences + " back=" + goBackwards + " state=" + returnState
                     + (cell instanceof GRU g && !g.config().get("reset_after").equals(true) ? " reset_before" : ""),
                     m, randn(18, 3, 7, 3));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"concat,true,false", "sum,false,false", "mul,true,false", "ave,false,true", "concat,true,true"})
+    void bidirectional(String mergeMode, boolean returnSequences, boolean returnState) {
+        for (io.cambium.nn.layers.recurrent.Recurrent<?> cell : List.<io.cambium.nn.layers.recurrent.Recurrent<?>>of(
+                new LSTM(4), new GRU(3), new SimpleRNN(2))) {
+            Layer.resetNames();
+            cell.returnSequences(returnSequences).returnState(returnState);
+            SymbolicTensor in = Input.shape(6, 3);
+            Model m = new Model(List.of(in), new Bidirectional(cell).mergeMode(mergeMode).applyAll(in));
+            randomizeWeights(m, 31);
+            check("Bidirectional " + cell.className() + " " + mergeMode + " seq=" + returnSequences + " state="
+                    + returnState, m, randn(19, 2, 6, 3));
         }
     }
 

@@ -76,22 +76,11 @@ final class OrtRunner {
         }
     }
 
-    /**
-     * The largest difference relative to the reference's scale: {@code max |a - b| / max |b|}
-     * (the norm-wise relative error; element-wise ratios are meaningless where b is near 0).
-     */
+    /** {@link ReadBack#relativeError}, failing when the sizes differ. */
     static double relativeError(Tensor actual, Tensor reference) {
-        float[] a = actual.data();
-        float[] b = reference.data();
-        if (a.length != b.length) {
-            throw new AssertionError("sizes differ: " + a.length + " vs " + b.length);
+        if (actual.numel() != reference.numel()) {
+            throw new AssertionError("sizes differ: " + actual.numel() + " vs " + reference.numel());
         }
-        double diff = 0;
-        double scale = 0;
-        for (int i = 0; i < a.length; i++) {
-            diff = Math.max(diff, Math.abs((double) a[i] - b[i]));
-            scale = Math.max(scale, Math.abs((double) b[i]));
-        }
-        return scale == 0 ? diff : diff / scale;
+        return ReadBack.relativeError(actual, reference);
     }
 }

@@ -5,6 +5,7 @@ import io.cambium.interop.onnx.ExportContext;
 import io.cambium.interop.onnx.LayerExporters;
 import io.cambium.interop.onnx.OnnxValue;
 import io.cambium.interop.onnx.proto.AttributeProto;
+import io.cambium.nn.layers.recurrent.Bidirectional;
 import io.cambium.nn.layers.recurrent.GRU;
 import io.cambium.nn.layers.recurrent.LSTM;
 import io.cambium.nn.layers.recurrent.Recurrent;
@@ -18,7 +19,8 @@ import java.util.List;
  * direction). Keras's gate order is mapped to ONNX's: LSTM i, f, c, o becomes i, o, f, c; GRU
  * z, r, h is ONNX's own order, and {@code reset_after} is {@code linear_before_reset}. A
  * {@code go_backwards} layer is ONNX's reverse direction, its sequence flipped back into the
- * order Keras returns it (processing order).
+ * order Keras returns it (processing order). Bidirectional is its two layers' graphs, the
+ * backward sequence put back in input order, merged as the layer's {@code merge_mode} says.
  */
 public final class RecurrentExporters {
     /** ONNX's LSTM gate i, o, f, c as the index of the Keras gate block (i, f, c, o). */
@@ -33,6 +35,48 @@ public final class RecurrentExporters {
         LayerExporters.register(LSTM.class, (l, in, ctx) -> recurrent(l, in, ctx, "LSTM", 4, LSTM_GATES, false));
         LayerExporters.register(GRU.class, (l, in, ctx) -> recurrent(l, in, ctx, "GRU", 3, new int[] {0, 1, 2},
                 new LayerOptions(l).bool("reset_after", true)));
+        LayerExporters.register(Bidirectional.class, RecurrentExporters::bidirectional);
+    }
+
+    private static List<OnnxValue> bidirectional(Bidirectional l, List<OnnxValue> in, ExportContext ctx) {
+        Recurrent<?> fwd = l.forwardLayer();
+        Recurrent<?> bwd = l.backwardLayer();
+        int states = fwd instanceof LSTM ? 2 : 1;
+        List<OnnxValue> fIn = new ArrayList<>(List.of(in.get(0)));
+        List<OnnxValue> bIn = new ArrayList<>(List.of(in.get(0)));
+        if (in.size() > 1) {
+            fIn.addAll(in.subList(1, 1 + states));
+            bIn.addAll(in.subList(1 + states, 1 + 2 * states));
+        }
+        List<OnnxValue> f = ctx.export(fwd, fIn);
+        List<OnnxValue> b = ctx.export(bwd, bIn);
+        String name = l.name();
+        OnnxValue fOut = f.get(0);
+        String bOut = ctx.last(b.get(0));
+        if (fwd.returnsSequences()) {
+            // Keras returns the backward layer's sequence in processing order; Bidirectional flips it back.
+            bOut = ctx.node("Slice", name + "/backward_in_time", List.of(bOut, ctx.longs(name + "/start", -1),
+                    ctx.longs(name + "/end", Long.MIN_VALUE), ctx.longs(name + "/time_axis", 1),
+                    ctx.longs(name + "/step", -1)));
+        }
+        String mode = l.mergeMode();
+        List<String> both = List.of(ctx.last(fOut), bOut);
+        String merged = switch (mode) {
+            case "sum" -> ctx.node("Add", name, both);
+            case "mul" -> ctx.node("Mul", name, both);
+            case "ave" -> ctx.node("Mul", name, List.of(ctx.node("Add", name + "/sum", both),
+                    ctx.scalar(name + "/half", 0.5f)));
+            case "concat" -> ctx.node("Concat", name, both, Attr.i("axis", -1));
+            default -> throw new LayerOptions(l).unsupported("merge mode '" + mode + "' has no ONNX form");
+        };
+        List<int[]> shapes = l.computeOutputShapes(CoreExporters.shapes(in));
+        List<OnnxValue> out = new ArrayList<>();
+        out.add(ctx.channelsLast(merged, shapes.get(0)));
+        if (fwd.returnsState()) {
+            out.addAll(f.subList(1, f.size()));
+            out.addAll(b.subList(1, b.size()));
+        }
+        return out;
     }
 
     /**
