@@ -2,10 +2,12 @@ package io.cambium.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cambium.nn.Model;
+import io.cambium.nn.Variable;
 import io.cambium.nn.io.AtomicFile;
 import io.cambium.nn.io.InvalidFileException;
 import io.cambium.nn.io.ModelArchive;
 import io.cambium.nn.io.ModelFile;
+import io.cambium.tensor.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -118,7 +120,7 @@ final class Checkpoints {
                     + ", the model is compiled with " + model.optimizer().config().get("name"));
         }
         try {
-            model.optimizer().loadState(a.optimizerState());
+            model.optimizer().loadState(renamed(a, model));
         } catch (IllegalArgumentException e) {
             throw new InvalidFileException(modelFile, "optimizer state does not fit the model: " + e.getMessage());
         }
@@ -126,6 +128,29 @@ final class Checkpoints {
             model.completedEpochs((int) a.training().epoch());
         }
         return step;
+    }
+
+    /**
+     * The optimizer state keyed by the model's variable names: a model built again in a new
+     * driver may name its layers differently, and its weights were assigned by position.
+     */
+    private static Map<String, Tensor> renamed(ModelArchive a, Model model) {
+        List<String> saved = new ArrayList<>(a.weights().keySet());
+        List<Variable> vars = model.variables();
+        Map<String, String> names = new LinkedHashMap<>();
+        if (saved.size() == vars.size()) {
+            for (int i = 0; i < saved.size(); i++) {
+                names.put(saved.get(i), vars.get(i).name());
+            }
+        }
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : a.optimizerState().entrySet()) {
+            String key = e.getKey();
+            int slash = key.lastIndexOf('/');
+            String var = slash < 0 ? null : names.get(key.substring(0, slash));
+            out.put(var == null ? key : var + key.substring(slash), e.getValue());
+        }
+        return out;
     }
 
     private static Object normalized(Object o) {

@@ -44,8 +44,14 @@ public final class Shards {
                 throw new IllegalArgumentException("DataFrame has no column '" + c + "'; it has " + names);
             }
         }
-        JavaPairRDD<Row, Long> indexed = df.select(columns.featuresColumn(), columns.labelColumn()).javaRDD()
-                .zipWithIndex();
+        Dataset<Row> selected = df.select(columns.featuresColumn(), columns.labelColumn());
+        // The first row is decoded on the driver, so a column that does not fit fails here with a plain message.
+        List<Row> first = selected.limit(1).collectAsList();
+        if (!first.isEmpty()) {
+            columns.features(first.get(0), 0);
+            columns.label(first.get(0), 0);
+        }
+        JavaPairRDD<Row, Long> indexed = selected.javaRDD().zipWithIndex();
         JavaRDD<Shard> shards;
         if (partitions > 0 && partitions != indexed.getNumPartitions()) {
             final int n = partitions;
