@@ -376,6 +376,7 @@ public final class SparkTrainer {
         }
     }
 
+    @SuppressWarnings("try") // the scope is entered for its effect on the enclosed calls
     private static void build(Model model, int[] rowShape) {
         if (!model.trainableVariables().isEmpty()) {
             return;

@@ -3,6 +3,7 @@ package io.cambium.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cambium.data.loaders.FashionMnist;
 import io.cambium.nn.Model;
 import io.cambium.nn.io.InvalidFileException;
 import io.cambium.nn.optimizers.Adam;
@@ -10,6 +11,7 @@ import io.cambium.nn.optimizers.SGD;
 import io.cambium.nn.training.FitConfig;
 import io.cambium.nn.training.History;
 import io.cambium.spark.data.Columns;
+import io.cambium.spark.examples.FashionMnistOnSpark;
 import io.cambium.tensor.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -130,6 +132,21 @@ class SparkTrainerTest {
                 config().epochs(3).seed(6).checkpoints(dir, 7)))
                 .isInstanceOf(java.io.UncheckedIOException.class).hasCauseInstanceOf(InvalidFileException.class)
                 .hasMessageContaining("different run");
+    }
+
+    @Test
+    void imageBytesFromParquetTrainAsOnOneMachine(@TempDir Path dir) {
+        FashionMnist.Data d = FashionMnist.loadEmbedded();
+        Path parquet = dir.resolve("fashion.parquet");
+        FashionMnistOnSpark.writeParquet(spark, d.xTrain().slice(0, 0, 512), d.yTrain().slice(0, 0, 512), parquet, 2);
+        Tensor[] back = FashionMnistOnSpark.readBack(spark, parquet);
+        assertThat(back[0].shape()).containsExactly(512, 28, 28, 1);
+
+        FashionMnistOnSpark.Outcome onSpark = FashionMnistOnSpark.trainOnSpark(spark, parquet, d, 3, 64, 0, 0, 1);
+        FashionMnistOnSpark.Outcome local = FashionMnistOnSpark.trainLocally(back[0], back[1], d, 3, 64, 1);
+        assertThat(onSpark.testAccuracy()).isGreaterThan(0.6)
+                .isCloseTo(local.testAccuracy(), org.assertj.core.data.Offset.offset(0.004));
+        assertThat(onSpark.stats().steps()).isEqualTo(24);
     }
 
     @Test

@@ -18,9 +18,10 @@ import org.apache.spark.sql.Row;
  * vector (dense or sparse; anything with a {@code toArray()} returning {@code double[]}), a
  * single number, a binary column of raw {@code uint8} pixels (exactly as many bytes as the
  * input shape holds) or of an encoded PNG/JPEG/BMP/GIF image, or a struct in Spark's image
- * data source schema ({@code height, width, nChannels, data} in BGR order). Pixels are scaled
- * by {@link #pixelScale} (1/255 by default) into an {@code [H, W, C]} tensor. The label is a
- * number (a class index or a regression target) or a numeric array or vector.
+ * data source schema ({@code height, width, nChannels, data} in BGR order). Pixels are divided
+ * by {@link #pixelDivisor} (255 by default, as the IDX loader does) into an {@code [H, W, C]}
+ * tensor. The label is a number (a class index or a regression target) or a numeric array or
+ * vector.
  */
 public final class Columns implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -29,7 +30,7 @@ public final class Columns implements Serializable {
     private final String label;
     private int[] inputShape;
     private int[] labelShape;
-    private float pixelScale = 1f / 255f;
+    private float pixelDivisor = 255f;
 
     private Columns(String features, String label) {
         if (features == null || features.isBlank() || label == null || label.isBlank()) {
@@ -60,12 +61,12 @@ public final class Columns implements Serializable {
         return this;
     }
 
-    /** The factor applied to image bytes (default 1/255, giving values in [0, 1]). */
-    public Columns pixelScale(double scale) {
-        if (!(scale > 0) || Double.isInfinite(scale)) {
-            throw new IllegalArgumentException("Columns: pixel scale must be positive and finite, got " + scale);
+    /** What image bytes are divided by (default 255, giving values in [0, 1]). */
+    public Columns pixelDivisor(double divisor) {
+        if (!(divisor > 0) || Double.isInfinite(divisor)) {
+            throw new IllegalArgumentException("Columns: pixel divisor must be positive and finite, got " + divisor);
         }
-        this.pixelScale = (float) scale;
+        this.pixelDivisor = (float) divisor;
         return this;
     }
 
@@ -157,7 +158,7 @@ public final class Columns implements Serializable {
         if (bytes.length == n) {
             float[] out = new float[n];
             for (int i = 0; i < n; i++) {
-                out[i] = (bytes[i] & 0xFF) * pixelScale;
+                out[i] = (bytes[i] & 0xFF) / pixelDivisor;
             }
             return out;
         }
@@ -181,20 +182,30 @@ public final class Columns implements Serializable {
                     + " (height, width, 1 or 3 channels)");
         }
         float[] out = new float[n];
+        // Grayscale files are read from the raster: getRGB would convert linear gray to sRGB.
+        boolean gray = img.getColorModel().getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY;
+        int shift = Math.max(0, img.getColorModel().getComponentSize(0) - 8);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
+                int o = (y * w + x) * c;
+                if (gray) {
+                    float v = (img.getRaster().getSample(x, y, 0) >> shift) / pixelDivisor;
+                    for (int k = 0; k < c; k++) {
+                        out[o + k] = v;
+                    }
+                    continue;
+                }
                 int rgb = img.getRGB(x, y);
                 int r = (rgb >> 16) & 0xFF;
                 int g = (rgb >> 8) & 0xFF;
                 int b = rgb & 0xFF;
-                int o = (y * w + x) * c;
                 if (c == 1) {
                     // ITU-R 601 luma, as PIL's convert("L").
-                    out[o] = Math.round(0.299f * r + 0.587f * g + 0.114f * b) * pixelScale;
+                    out[o] = Math.round(0.299f * r + 0.587f * g + 0.114f * b) / pixelDivisor;
                 } else {
-                    out[o] = r * pixelScale;
-                    out[o + 1] = g * pixelScale;
-                    out[o + 2] = b * pixelScale;
+                    out[o] = r / pixelDivisor;
+                    out[o + 1] = g / pixelDivisor;
+                    out[o + 2] = b / pixelDivisor;
                 }
             }
         }
@@ -224,7 +235,7 @@ public final class Columns implements Serializable {
             for (int k = 0; k < c; k++) {
                 // Spark stores OpenCV's BGR(A) order; models expect RGB(A).
                 int src = c >= 3 && k < 3 ? 2 - k : k;
-                out[p * c + k] = (data[p * c + src] & 0xFF) * pixelScale;
+                out[p * c + k] = (data[p * c + src] & 0xFF) / pixelDivisor;
             }
         }
         return out;

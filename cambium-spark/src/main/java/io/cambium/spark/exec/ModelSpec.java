@@ -67,6 +67,7 @@ public final class ModelSpec implements Serializable {
     }
 
     /** A new replica: the model rebuilt and built for the input shape, and its loss. */
+    @SuppressWarnings("try") // the scope is entered for its effect on the enclosed calls
     Replica build() {
         Model m = ModelConfig.fromJson(architecture);
         int[] batch = new int[inputShape.length + 1];
