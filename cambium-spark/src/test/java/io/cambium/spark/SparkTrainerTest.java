@@ -63,7 +63,9 @@ class SparkTrainerTest {
 
         assertThat(distributed.optimizer().iterations()).isEqualTo(50);
         assertThat(local.optimizer().iterations()).isEqualTo(50);
-        assertThat(Fixtures.relativeDifference(distributed, local)).isLessThan(1e-5);
+        double rel = Fixtures.relativeDifference(distributed, local);
+        System.out.println("local[2], 50 Adam steps: largest relative weight difference to one process " + rel);
+        assertThat(rel).isLessThan(1e-5);
         assertThat(h.get("loss")).hasSize(5);
         assertThat(h.last("accuracy")).isGreaterThan(0.8);
         assertThat(h.get("loss").get(4)).isLessThan(h.get("loss").get(0));
