@@ -9,6 +9,7 @@ import java.util.Map;
  * Keras-style progress: {@code Epoch 1/3} then, per epoch, a progress bar redrawn in place when
  * a console is attached ({@code verbose 1}), or one summary line
  * {@code 938/938 - 12s - 13ms/step - loss: 0.4521 - accuracy: 0.8376 - val_loss: ...}.
+ * Public for other training loops (such as cambium-spark's) that print the same progress line.
  */
 public final class ProgressLogger extends Callback {
     private static final int BAR_WIDTH = 30;
@@ -20,7 +21,11 @@ public final class ProgressLogger extends Callback {
     private long lastDraw;
     private int seen;
 
-    ProgressLogger(PrintStream out, int verbose, int epochs, int steps) {
+    /**
+     * A logger for {@code epochs} epochs of {@code steps} steps each ({@code -1} when unknown);
+     * {@code verbose} is one of {@link FitConfig#PROGRESS_BAR} or {@link FitConfig#ONE_LINE_PER_EPOCH}.
+     */
+    public ProgressLogger(PrintStream out, int verbose, int epochs, int steps) {
         this(out, verbose == FitConfig.PROGRESS_BAR && System.console() != null && out == System.out, epochs, steps);
     }
 
