@@ -3,6 +3,7 @@ package io.cambium.cli;
 import io.cambium.cli.commands.BenchCommand;
 import io.cambium.cli.commands.DemoCommand;
 import io.cambium.cli.commands.EvaluateCommand;
+import io.cambium.cli.commands.LabCommand;
 import io.cambium.cli.commands.PredictCommand;
 import io.cambium.cli.commands.TrainCommand;
 import io.cambium.cli.commands.SummaryCommand;
@@ -16,7 +17,7 @@ import java.io.UncheckedIOException;
 @Command(name = "cambium", mixinStandardHelpOptions = true, version = "cambium 0.1.0",
         description = "Cambium: deep learning on the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
-            SummaryCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            SummaryCommand.class, BenchCommand.class, LabCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a user mistake (as picocli's usage errors). */
     public static final int USER_ERROR = 2;
