@@ -33,6 +33,15 @@ public final class Environment {
         return l < 0 ? Double.NaN : l;
     }
 
+    /** CPU seconds used by this process so far (all threads), or NaN where the JVM does not report it. */
+    public static double processCpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            long ns = os.getProcessCpuTime();
+            return ns < 0 ? Double.NaN : ns / 1e9;
+        }
+        return Double.NaN;
+    }
+
     private static String cpuModel() {
         Path info = Path.of("/proc/cpuinfo");
         if (Files.isReadable(info)) {

@@ -19,13 +19,34 @@ public final class Lab {
     /** Every experiment, in the order of their first question. */
     public static List<Experiment> experiments() {
         List<Experiment> all = new ArrayList<>(List.of(
+                new Q01FullyConnected(),
+                new Q02Convolution(),
+                new Q03Overfitting(),
+                new Q04Dropout(),
                 new Q05Metrics(),
+                new Q06TrainingOptimization(),
+                new Q10Architecture(),
                 new Q11HyperparameterSearch(),
+                new Q12VanishingGradients(),
+                new Q13ExplodingGradients(),
                 new Q14OverfittingRemedies(),
+                new Q15Underfitting(),
                 new Q16ClassImbalance(),
+                new Q17Generalization(),
                 new Q19Outliers(),
                 new Q20Noise(),
-                new Q23LabelNoise()));
+                new Q21Attention(),
+                new Q23LabelNoise(),
+                new Q24Augmentation(),
+                new Q25InputLayer(),
+                new Q26ConvolutionDesign(),
+                new Q27Pooling(),
+                new Q28Recurrent(),
+                new Q29DenseDesign(),
+                new Q30CnnDesign(),
+                new Q37SelfAttention(),
+                new Q38MlpDesign(),
+                new Q41Tcn()));
         all.sort(Comparator.comparingInt(e -> e.questions().get(0)));
         return all;
     }

@@ -55,7 +55,8 @@ public final class LabRunner {
             out.println("lab: " + outcomes.stream().filter(Outcome::ok).count() + " of " + outcomes.size()
                     + " experiments finished in " + Fmt.clock(total) + " (" + Fmt.num(total, 1) + " s)");
             for (Outcome o : outcomes) {
-                out.println(String.format(java.util.Locale.ROOT, "  %s %6.1f s  %s", o.experiment().id(), o.seconds(),
+                out.println(String.format(java.util.Locale.ROOT, "  %s %6.1f s %7.1f CPU-s  %s", o.experiment().id(),
+                        o.seconds(), o.run() == null ? Double.NaN : o.run().cpuSeconds(),
                         o.ok() ? "ok" : "FAILED: " + o.error()));
             }
         }
@@ -68,13 +69,15 @@ public final class LabRunner {
         Progress progress = new Progress(display);
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         double loadBefore = Environment.loadAverage();
+        double cpu0 = Environment.processCpuSeconds();
         long t0 = System.nanoTime();
         Cambium.seed(seed);
         try {
             Result r = e.run(mode, seed, progress);
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpu = Environment.processCpuSeconds() - cpu0;
             display.finish();
-            StoredRun run = store.save(e, mode, seed, startedAt, seconds, loadBefore, Environment.loadAverage(), r);
+            StoredRun run = store.save(e, mode, seed, startedAt, seconds, cpu, loadBefore, Environment.loadAverage(), r);
             for (Table t : r.tables()) {
                 out.print(indent(t.toString()));
             }
@@ -85,7 +88,8 @@ public final class LabRunner {
                     case OBSERVED -> "";
                 });
             }
-            out.println("  " + e.id() + " finished in " + Fmt.num(seconds, 1) + " s; saved "
+            out.println("  " + e.id() + " finished in " + Fmt.num(seconds, 1) + " s (" + Fmt.num(cpu, 1) + " CPU-s, load "
+                    + Fmt.f2(loadBefore) + "); saved "
                     + store.dir().resolve(e.id() + "-" + mode.label() + ".json"));
             out.println();
             return new Outcome(e, run, null, seconds);

@@ -36,7 +36,8 @@ public final class ResultStore {
     }
 
     /** Saves a run's result with its metadata; returns what was stored. */
-    public StoredRun save(Experiment e, Mode mode, long seed, String startedAt, double seconds, double loadBefore,
+    public StoredRun save(Experiment e, Mode mode, long seed, String startedAt, double seconds, double cpuSeconds,
+            double loadBefore,
             double loadAfter, Result r) {
         String stem = e.id() + "-" + mode.label();
         try {
@@ -48,6 +49,7 @@ public final class ResultStore {
                 plots.add(new StoredRun.PlotFile(file, p.caption()));
             }
             StoredRun run = new StoredRun(e.id(), e.questions(), e.title(), e.summary(), mode, seed, startedAt, seconds,
+                    cpuSeconds,
                     loadBefore, loadAfter, Environment.describe(), r.setup(), r.tables(), plots, r.findings(), r.notes(),
                     e.getClass().getName());
             byte[] json = JSON.writeValueAsBytes(toJson(run));
@@ -106,6 +108,7 @@ public final class ResultStore {
         o.put("seed", r.seed());
         o.put("startedAt", r.startedAt());
         o.put("seconds", r.seconds());
+        putNumber(o, "cpuSeconds", r.cpuSeconds());
         putNumber(o, "loadBefore", r.loadBefore());
         putNumber(o, "loadAfter", r.loadAfter());
         ObjectNode env = o.putObject("environment");
@@ -201,7 +204,7 @@ public final class ResultStore {
         List<String> notes = new ArrayList<>();
         required(o, "notes").forEach(n -> notes.add(n.asText()));
         return new StoredRun(text(o, "id"), qs, text(o, "title"), text(o, "summary"), Mode.of(text(o, "mode")),
-                o.path("seed").asLong(), text(o, "startedAt"), o.path("seconds").asDouble(),
+                o.path("seed").asLong(), text(o, "startedAt"), o.path("seconds").asDouble(), number(o, "cpuSeconds"),
                 number(o, "loadBefore"), number(o, "loadAfter"), env, text(o, "setup"), tables, plots, findings,
                 notes, text(o, "source"));
     }

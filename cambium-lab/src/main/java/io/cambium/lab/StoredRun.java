@@ -15,6 +15,8 @@ import java.util.Map;
  * @param seed        the seed
  * @param startedAt   ISO-8601 start time
  * @param seconds     wall time of the run
+ * @param cpuSeconds  CPU time the process used during the run (all threads); on a busy machine the
+ *                    wall time grows while this stays, so it estimates the wall time on an idle one
  * @param loadBefore  the system load average when it started
  * @param loadAfter   the system load average when it ended
  * @param environment CPU, JDK, kernels
@@ -26,7 +28,7 @@ import java.util.Map;
  * @param source      the experiment's class name
  */
 public record StoredRun(String id, List<Integer> questions, String title, String summary, Mode mode, long seed,
-        String startedAt, double seconds, double loadBefore, double loadAfter, Map<String, String> environment,
+        String startedAt, double seconds, double cpuSeconds, double loadBefore, double loadAfter, Map<String, String> environment,
         String setup, List<Table> tables, List<PlotFile> plots, List<Finding> findings, List<String> notes,
         String source) {
 

@@ -82,7 +82,7 @@ public final class Q11HyperparameterSearch implements Experiment {
                 new GridSearch(grid),
                 new RandomSearch(space).nIter(budget).randomState(seed),
                 new BayesianSearch(space).nIter(budget).nInitialPoints(Math.max(3, budget / 4)).randomState(seed),
-                new GeneticSearch(space).population(mode.pick(4, 6)).generations(mode.pick(2, 4)).randomState(seed));
+                new GeneticSearch(space).population(mode.pick(4, 8)).generations(mode.pick(3, 4)).randomState(seed));
 
         Table table = new Table("Best of " + budget + " trials, " + folds + "-fold cross-validated accuracy on "
                 + x.length + " images").text("search").num("trials", 0).num("best CV acc", 3).num("trial of best", 0)

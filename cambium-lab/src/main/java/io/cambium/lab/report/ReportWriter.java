@@ -252,7 +252,8 @@ public final class ReportWriter {
         h.append("<dl class=\"run\">\n");
         dd(h, "mode", r.mode().label() + (r.mode() == Mode.QUICK ? " (small sizes: noisier numbers)" : ""));
         dd(h, "seed", Long.toString(r.seed()));
-        dd(h, "wall time", Fmt.num(r.seconds(), 1) + " s");
+        dd(h, "wall time", Fmt.num(r.seconds(), 1) + " s (" + (Double.isNaN(r.cpuSeconds()) ? "?" : Fmt.num(r.cpuSeconds(), 1))
+                + " CPU-seconds)");
         dd(h, "started", r.startedAt());
         for (Map.Entry<String, String> env : r.environment().entrySet()) {
             dd(h, env.getKey(), env.getValue());

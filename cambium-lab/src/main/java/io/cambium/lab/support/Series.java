@@ -26,6 +26,22 @@ public final class Series {
         return out;
     }
 
+    /** A matrix tensor {@code [rows, cols]} as {@code double[rows][cols]}. */
+    public static double[][] matrix(io.cambium.tensor.Tensor t) {
+        if (t.rank() != 2) {
+            throw new IllegalArgumentException("expected a matrix, got rank " + t.rank());
+        }
+        float[] v = t.toArray();
+        int cols = t.dim(1);
+        double[][] out = new double[t.dim(0)][cols];
+        for (int i = 0; i < out.length; i++) {
+            for (int j = 0; j < cols; j++) {
+                out[i][j] = v[i * cols + j];
+            }
+        }
+        return out;
+    }
+
     /** 1, 2, ..., n. */
     public static double[] oneTo(int n) {
         double[] out = new double[n];
