@@ -82,7 +82,8 @@ public final class Q01FullyConnected implements Experiment {
         Tensor w = d1.kernel().value().matmul(d2.kernel().value());
         Tensor b = d1.bias().value().reshape(1, -1).matmul(d2.kernel().value()).reshape(-1).add(d2.bias().value());
         Tensor x = data.xTest().reshape(data.xTest().dim(0), 784);
-        Tensor viaLayers = d2.apply(d1.apply(x, false), false);
+        // Logits (before the softmax): the first layer as trained, then the second layer's kernel and bias.
+        Tensor viaLayers = d1.apply(x, false).matmul(d2.kernel().value()).add(d2.bias().value());
         Tensor viaOneMap = x.matmul(w).add(b);
         double maxDiff = viaLayers.sub(viaOneMap).abs().max().item();
         Table collapse = new Table("The trained linear pair as one matrix").text("quantity").num("value", 7);

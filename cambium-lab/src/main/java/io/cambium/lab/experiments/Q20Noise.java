@@ -70,7 +70,8 @@ public final class Q20Noise implements Experiment {
         int n = mode.pick(300, 1000);
         int epochs = mode.pick(60, 150);
         double[] sigmas = {0, 0.05, 0.1, 0.2, 0.4};
-        progress.total(2 + 3 * epochs + sigmas.length * epochs * 4);
+        int steps = mode.pick(500, 1500);
+        progress.total(2 + 3 * epochs + sigmas.length * steps);
 
         // Part 1a: a line with heavy-tailed noise, least squares against HuberRegressor.
         double[][] xl = new double[n][2];
@@ -126,7 +127,7 @@ public final class Q20Noise implements Experiment {
         }
 
         // Part 2: input noise injection on a tiny training set.
-        int small = 40;
+        int small = 30;
         Tensor xs2 = new Tensor(new float[small], small, 1);
         float[] ys2 = new float[small];
         for (int i = 0; i < small; i++) {
@@ -135,21 +136,21 @@ public final class Q20Noise implements Experiment {
             ys2[i] = (float) (curve(xi) + 0.3 * rng.nextGaussian());
         }
         Tensor ys2t = new Tensor(ys2, small, 1);
-        Table injection = new Table("Network (Dense 128 ReLU x2) on " + small + " noisy samples: GaussianNoise on the "
+        Table injection = new Table("Network (Dense 256 ReLU x2) on " + small + " noisy samples: GaussianNoise on the "
                 + "input during training").num("input noise stddev", 2).num("train RMSE", 3).num("RMSE vs true curve", 3);
         for (double sigma : sigmas) {
             List<Layer> layers = new ArrayList<>();
             if (sigma > 0) {
                 layers.add(new GaussianNoise(sigma).inputShape(1));
-                layers.add(new Dense(128).activation("relu"));
+                layers.add(new Dense(256).activation("relu"));
             } else {
-                layers.add(new Dense(128).activation("relu").inputShape(1));
+                layers.add(new Dense(256).activation("relu").inputShape(1));
             }
-            layers.add(new Dense(128).activation("relu"));
+            layers.add(new Dense(256).activation("relu"));
             layers.add(new Dense(1));
             Sequential net = new Sequential(layers.toArray(new Layer[0]));
-            net.compile(new Adam(3e-3), Losses.meanSquaredError());
-            net.fit(xs2, ys2t, FitConfig.epochs(epochs * 4).batchSize(small).quiet()
+            net.compile(new Adam(5e-3), Losses.meanSquaredError());
+            net.fit(xs2, ys2t, FitConfig.epochs(steps).batchSize(small).quiet()
                     .callbacks(progress.epochs("input noise " + sigma)));
             injection.row(sigma, RegressionMetrics.rmse(Series.of(ys2t), Series.of(net.predict(xs2))),
                     RegressionMetrics.rmse(truth, Series.of(net.predict(xg))));
@@ -160,8 +161,8 @@ public final class Q20Noise implements Experiment {
                 .setup("Linear part: " + n + " samples, x ~ N(0, I), Student-t noise with 2 degrees of freedom (infinite "
                         + "variance). Network part: " + n + " samples of x ~ U(-3, 3), y = sin(2x) + x/2 + 0.3 t(2); "
                         + "Dense 64 tanh, Dense 64 tanh, Dense 1; Adam 3e-3, batch 32, " + epochs + " epochs per loss. "
-                        + "Input-noise part: " + small + " samples with Gaussian noise 0.3, Dense 128 ReLU x2, full-batch "
-                        + "Adam 3e-3 for " + (epochs * 4) + " epochs, a GaussianNoise layer (active only in training) of "
+                        + "Input-noise part: " + small + " samples with Gaussian noise 0.3, Dense 256 ReLU x2, full-batch "
+                        + "Adam 5e-3 for " + steps + " steps, a GaussianNoise layer (active only in training) of "
                         + "each stddev in front. Errors are against the noise-free function on 200 grid points.")
                 .table(linear).table(losses).table(injection)
                 .plot("fits", "A network fitted with each loss to samples with heavy-tailed noise.", fits.png());

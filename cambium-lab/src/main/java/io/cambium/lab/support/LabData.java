@@ -19,14 +19,19 @@ public final class LabData {
     private LabData() {
     }
 
-    /** Fashion-MNIST as cambium-data loads it (cached). */
+    /**
+     * Fashion-MNIST as cambium-data loads it (cached). The system property
+     * {@code cambium.lab.fashion=embedded} forces the embedded subset, to see what a machine without
+     * the data set measures.
+     */
     public static FashionMnist.Data fashionMnist() {
         FashionMnist.Data d = fashion;
         if (d == null) {
             synchronized (LabData.class) {
                 d = fashion;
                 if (d == null) {
-                    d = FashionMnist.load();
+                    d = "embedded".equals(System.getProperty("cambium.lab.fashion")) ? FashionMnist.loadEmbedded()
+                            : FashionMnist.load();
                     fashion = d;
                 }
             }
