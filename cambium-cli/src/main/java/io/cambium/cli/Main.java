@@ -7,6 +7,7 @@ import io.cambium.cli.commands.LabCommand;
 import io.cambium.cli.commands.PredictCommand;
 import io.cambium.cli.commands.TrainCommand;
 import io.cambium.cli.commands.SummaryCommand;
+import io.cambium.cli.commands.tokenizer.TokenizerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,7 +18,8 @@ import java.io.UncheckedIOException;
 @Command(name = "cambium", mixinStandardHelpOptions = true, version = "cambium 0.1.0",
         description = "Cambium: deep learning on the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
-            SummaryCommand.class, BenchCommand.class, LabCommand.class, CommandLine.HelpCommand.class})
+            SummaryCommand.class, BenchCommand.class, TokenizerCommand.class, LabCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a user mistake (as picocli's usage errors). */
     public static final int USER_ERROR = 2;
@@ -64,8 +66,8 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, args) -> {
-            String cmd = ex.getCommandLine().getCommandName();
-            String path = ex.getCommandLine().getParent() == null ? cmd : "cambium " + cmd;
+            // The full command path, e.g. "cambium tokenizer train".
+            String path = ex.getCommandLine().getCommandSpec().qualifiedName();
             err.println("cambium: " + oneLine(ex.getMessage()) + " (see '" + path + " --help')");
             err.flush();
             return USER_ERROR;

@@ -2,8 +2,6 @@ package io.cambium.cli.support;
 
 import io.cambium.Cambium;
 import io.cambium.cli.UserError;
-import io.cambium.plot.ConfusionMatrixPlot;
-import io.cambium.plot.LearningCurves;
 import io.cambium.cli.report.ClassificationReport;
 import io.cambium.data.Dataset;
 import io.cambium.data.Example;
@@ -17,6 +15,8 @@ import io.cambium.nn.optimizers.Optimizer;
 import io.cambium.nn.optimizers.Optimizers;
 import io.cambium.nn.training.FitConfig;
 import io.cambium.nn.training.History;
+import io.cambium.plot.ConfusionMatrixPlot;
+import io.cambium.plot.LearningCurves;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.NoGrad;
 

@@ -63,7 +63,8 @@ public final class Optimizers {
             case "rmsprop" -> (schedule != null
                     ? new RMSprop(schedule, num(name, c, "momentum"), bool(name, c, "centered"))
                     : new RMSprop(lr, num(name, c, "momentum"), bool(name, c, "centered")))
-                    .rho(num(name, c, "rho")).epsilon(num(name, c, "epsilon"));
+                    .rho(num(name, c, "rho")).epsilon(num(name, c, "epsilon"))
+                    .epsilonInsideSqrt(Boolean.TRUE.equals(c.get("epsilon_inside_sqrt")));
             case "adagrad" -> (schedule != null ? new Adagrad(schedule) : new Adagrad(lr))
                     .initialAccumulatorValue(num(name, c, "initial_accumulator_value"))
                     .epsilon(num(name, c, "epsilon")).lrDecay(num(name, c, "lr_decay"));

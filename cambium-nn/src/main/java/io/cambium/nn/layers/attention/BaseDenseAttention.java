@@ -1,8 +1,7 @@
 package io.cambium.nn.layers.attention;
 
-import io.cambium.nn.FluentLayer;
 import io.cambium.Cambium;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Masks;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.random.Rng;

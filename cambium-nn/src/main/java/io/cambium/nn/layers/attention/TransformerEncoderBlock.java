@@ -1,8 +1,8 @@
 package io.cambium.nn.layers.attention;
 
-import io.cambium.nn.FluentLayer;
 import io.cambium.Cambium;
 import io.cambium.nn.Configs;
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Layer;
 import io.cambium.nn.Masks;
 import io.cambium.nn.layers.core.Dense;

@@ -1,9 +1,8 @@
 package io.cambium.nn.layers.conv;
 
-import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Activations;
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Variable;
 import io.cambium.nn.constraints.Constraint;
 import io.cambium.nn.initializers.Initializer;

@@ -7,15 +7,22 @@ import java.util.Map;
 
 /**
  * Transposed 2-D convolution (Keras's Conv2DTranspose), the learnable upsampling of decoders and
- * GAN generators: kernel {@code [kh, kw, filters, channels]}; output size {@code (in - 1) * s + k}
- * with VALID padding and {@code in * s} with SAME (plus {@link #outputPadding}).
+ * GAN generators: kernel {@code [kh, kw, filters, channels]}; output size per axis, as Keras:
+ * {@code in * s + max(k - s, 0)} with VALID padding and {@code in * s} with SAME, or with
+ * {@link #outputPadding} {@code p}: {@code (in - 1) * s + k - 2 * pad + p}, {@code pad} 0 (VALID)
+ * or {@code k / 2} (SAME).
  */
 public class Conv2DTranspose extends BaseConv<Conv2DTranspose> {
     private int[] outputPadding;
 
     /** {@code filters} outputs with a {@code kernel x kernel} window. */
     public Conv2DTranspose(int filters, int kernel) {
-        super(filters, new int[] {kernel, kernel});
+        this(filters, kernel, kernel);
+    }
+
+    /** {@code filters} outputs with a {@code kh x kw} window (strides may differ per axis too: {@code strides(2, 1)}). */
+    public Conv2DTranspose(int filters, int kh, int kw) {
+        super(filters, new int[] {kh, kw});
     }
 
     /** Extra rows/columns added to one side of the output (must be smaller than the stride). */
@@ -49,11 +56,14 @@ public class Conv2DTranspose extends BaseConv<Conv2DTranspose> {
         if (in < 0) {
             return -1;
         }
-        int extra = outputPadding == null ? 0 : outputPadding[axis];
-        return switch (padding) {
-            case SAME -> in * strides[axis] + extra;
-            default -> (in - 1) * strides[axis] + kernelSize[axis] + extra;
-        };
+        // Keras's deconv_output_length, as the engine's op computes it.
+        int k = kernelSize[axis];
+        int s = strides[axis];
+        if (outputPadding == null) {
+            return padding == io.cambium.tensor.ops.ConvPadding.SAME ? in * s : in * s + Math.max(k - s, 0);
+        }
+        int pad = padding == io.cambium.tensor.ops.ConvPadding.SAME ? k / 2 : 0;
+        return (in - 1) * s + k - 2 * pad + outputPadding[axis];
     }
 
     @Override
@@ -74,7 +84,8 @@ public class Conv2DTranspose extends BaseConv<Conv2DTranspose> {
 
     /** Re-creates the layer from {@link #config()}. */
     public static Conv2DTranspose fromConfig(Map<String, Object> c) {
-        Conv2DTranspose l = new Conv2DTranspose(Configs.integer(c, "filters"), Configs.ints(c, "kernel_size")[0]);
+        int[] k = Configs.ints(c, "kernel_size");
+        Conv2DTranspose l = new Conv2DTranspose(Configs.integer(c, "filters"), k[0], k.length > 1 ? k[1] : k[0]);
         l.applyConvConfig(c);
         if (c.get("output_padding") != null) {
             int[] p = Configs.ints(c, "output_padding");

@@ -20,7 +20,15 @@ public class DepthwiseConv2D extends BaseConv<DepthwiseConv2D> {
 
     /** A {@code kernel x kernel} depthwise convolution with {@code depthMultiplier} filters per channel. */
     public DepthwiseConv2D(int kernel, int depthMultiplier) {
-        super(depthMultiplier, new int[] {kernel, kernel});
+        this(kernel, kernel, depthMultiplier);
+    }
+
+    /**
+     * A {@code kh x kw} depthwise convolution with {@code depthMultiplier} filters per channel
+     * (Keras's {@code kernel_size=(kh, kw)}; strides may differ per axis too: {@code strides(1, 2)}).
+     */
+    public DepthwiseConv2D(int kh, int kw, int depthMultiplier) {
+        super(depthMultiplier, new int[] {kh, kw});
         this.depthMultiplier = depthMultiplier;
     }
 
@@ -77,7 +85,8 @@ public class DepthwiseConv2D extends BaseConv<DepthwiseConv2D> {
 
     /** Re-creates the layer from {@link #config()}. */
     public static DepthwiseConv2D fromConfig(Map<String, Object> c) {
-        DepthwiseConv2D l = new DepthwiseConv2D(Configs.ints(c, "kernel_size")[0], Configs.integer(c, "depth_multiplier", 1));
+        int[] k = Configs.ints(c, "kernel_size");
+        DepthwiseConv2D l = new DepthwiseConv2D(k[0], k.length > 1 ? k[1] : k[0], Configs.integer(c, "depth_multiplier", 1));
         l.applyConvConfig(c);
         return l;
     }

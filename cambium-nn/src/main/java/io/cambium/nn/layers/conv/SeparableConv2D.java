@@ -20,7 +20,12 @@ public class SeparableConv2D extends BaseConv<SeparableConv2D> {
 
     /** {@code filters} outputs from {@code kernel x kernel} depthwise filters. */
     public SeparableConv2D(int filters, int kernel) {
-        super(filters, new int[] {kernel, kernel});
+        this(filters, kernel, kernel);
+    }
+
+    /** {@code filters} outputs after a {@code kh x kw} depthwise window. */
+    public SeparableConv2D(int filters, int kh, int kw) {
+        super(filters, new int[] {kh, kw});
     }
 
     /** Depthwise filters per input channel (default 1). */
@@ -78,7 +83,8 @@ public class SeparableConv2D extends BaseConv<SeparableConv2D> {
 
     /** Re-creates the layer from {@link #config()}. */
     public static SeparableConv2D fromConfig(Map<String, Object> c) {
-        SeparableConv2D l = new SeparableConv2D(Configs.integer(c, "filters"), Configs.ints(c, "kernel_size")[0])
+        int[] k = Configs.ints(c, "kernel_size");
+        SeparableConv2D l = new SeparableConv2D(Configs.integer(c, "filters"), k[0], k.length > 1 ? k[1] : k[0])
                 .depthMultiplier(Configs.integer(c, "depth_multiplier", 1));
         l.applyConvConfig(c);
         return l;

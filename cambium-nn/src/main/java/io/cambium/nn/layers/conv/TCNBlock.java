@@ -1,10 +1,9 @@
 package io.cambium.nn.layers.conv;
 
-import io.cambium.nn.FluentLayer;
 import io.cambium.Cambium;
 import io.cambium.nn.Activations;
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.random.Rng;
 import java.util.List;

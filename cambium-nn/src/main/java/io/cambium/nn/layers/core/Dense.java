@@ -1,12 +1,11 @@
 package io.cambium.nn.layers.core;
 
-import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Activations;
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
+import io.cambium.nn.ObjectConfigs;
 import io.cambium.nn.Variable;
 import io.cambium.nn.constraints.Constraint;
-import io.cambium.nn.ObjectConfigs;
 import io.cambium.nn.initializers.Initializer;
 import io.cambium.nn.initializers.Initializers;
 import io.cambium.nn.regularizers.Regularizer;

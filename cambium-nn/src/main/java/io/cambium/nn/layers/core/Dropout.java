@@ -1,9 +1,8 @@
 package io.cambium.nn.layers.core;
 
-import io.cambium.nn.FluentLayer;
 import io.cambium.Cambium;
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.random.Rng;

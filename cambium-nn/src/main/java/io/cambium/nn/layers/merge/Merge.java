@@ -1,7 +1,6 @@
 package io.cambium.nn.layers.merge;
 
 import io.cambium.nn.FluentLayer;
-import io.cambium.nn.Layer;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import java.util.ArrayList;

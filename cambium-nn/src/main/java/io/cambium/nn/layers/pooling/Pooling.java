@@ -1,8 +1,7 @@
 package io.cambium.nn.layers.pooling;
 
-import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.ops.ConvPadding;
 import java.util.List;

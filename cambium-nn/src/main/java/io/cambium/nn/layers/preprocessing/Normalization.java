@@ -1,7 +1,6 @@
 package io.cambium.nn.layers.preprocessing;
 
 import io.cambium.nn.FluentLayer;
-import io.cambium.nn.Layer;
 import io.cambium.nn.Variable;
 import io.cambium.nn.initializers.Initializers;
 import io.cambium.tensor.Tensor;

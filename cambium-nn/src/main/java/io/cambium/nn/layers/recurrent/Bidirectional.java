@@ -1,7 +1,7 @@
 package io.cambium.nn.layers.recurrent;
 
-import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Configs;
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Layer;
 import io.cambium.nn.LayerRegistry;
 import io.cambium.nn.Masks;

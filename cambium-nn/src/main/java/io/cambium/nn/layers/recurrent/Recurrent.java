@@ -1,9 +1,8 @@
 package io.cambium.nn.layers.recurrent;
 
-import io.cambium.nn.FluentLayer;
 import io.cambium.Cambium;
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Masks;
 import io.cambium.nn.SymbolicTensor;
 import io.cambium.nn.Variable;

@@ -1,9 +1,8 @@
 package io.cambium.nn.layers.regularization;
 
-import io.cambium.nn.FluentLayer;
 import io.cambium.Cambium;
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.tensor.Tensor;
 import java.util.Map;
 

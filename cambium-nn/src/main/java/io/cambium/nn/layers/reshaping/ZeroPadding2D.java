@@ -1,8 +1,7 @@
 package io.cambium.nn.layers.reshaping;
 
-import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
