@@ -13,7 +13,6 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.image.BufferedImage;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +26,7 @@ import java.util.Map;
  *         .series("recall", new double[] {0.12, 0.81, 0.77}).png();
  * }</pre>
  */
-public final class BarChart {
+public final class BarChart extends Chart {
     private final String title;
     private final List<String> categories = new ArrayList<>();
     private final Map<String, double[]> series = new LinkedHashMap<>();
@@ -75,17 +74,9 @@ public final class BarChart {
         return this;
     }
 
-    /** The chart as PNG bytes. */
-    public byte[] png() {
-        return Png.encode(image());
-    }
 
-    /** Writes the chart to {@code file}. */
-    public void write(Path file) {
-        LearningCurves.save(image(), file);
-    }
 
-    /** The chart drawn on an image. */
+    @Override
     public BufferedImage image() {
         if (series.isEmpty()) {
             throw new IllegalStateException("bar chart '" + title + "' has no series");

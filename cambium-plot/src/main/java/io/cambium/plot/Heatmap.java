@@ -4,10 +4,8 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -15,7 +13,7 @@ import java.util.Locale;
  * A matrix of values as a coloured grid (white to dark blue between the smallest and the largest
  * value), with row and column labels: attention weights, gradient norms per layer and epoch.
  */
-public final class Heatmap {
+public final class Heatmap extends Chart {
     private final String title;
     private final double[][] values;
     private List<String> rowLabels;
@@ -62,17 +60,9 @@ public final class Heatmap {
         return this;
     }
 
-    /** The heat map as PNG bytes. */
-    public byte[] png() {
-        return Png.encode(image());
-    }
 
-    /** Writes the heat map to {@code file}. */
-    public void write(Path file) {
-        LearningCurves.save(image(), file);
-    }
 
-    /** The heat map drawn on an image. */
+    @Override
     public BufferedImage image() {
         int rows = values.length;
         int cols = values[0].length;
@@ -111,11 +101,7 @@ public final class Heatmap {
             max = min + 1;
         }
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h);
+        Graphics2D g = Png.whiteCanvas(img);
         g.setColor(Color.DARK_GRAY);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         g.drawString(title, 16, 30);

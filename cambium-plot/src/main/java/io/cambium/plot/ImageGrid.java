@@ -4,9 +4,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +13,7 @@ import java.util.List;
  * feature maps, suspicious labels. Each image is scaled to its own minimum and maximum unless
  * {@link #range} fixes the scale.
  */
-public final class ImageGrid {
+public final class ImageGrid extends Chart {
     private record Item(float[] pixels, int h, int w, String caption) {
     }
 
@@ -59,17 +57,9 @@ public final class ImageGrid {
         return this;
     }
 
-    /** The grid as PNG bytes. */
-    public byte[] png() {
-        return Png.encode(image());
-    }
 
-    /** Writes the grid to {@code file}. */
-    public void write(Path file) {
-        LearningCurves.save(image(), file);
-    }
 
-    /** The grid drawn on an image. */
+    @Override
     public BufferedImage image() {
         if (items.isEmpty()) {
             throw new IllegalStateException("image grid '" + title + "' is empty");
@@ -91,10 +81,7 @@ public final class ImageGrid {
         int w = Math.max(cols * cellW + 20, titleMetrics.stringWidth(title) + 40);
         int h = top + rows * cellH + 10;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h);
+        Graphics2D g = Png.whiteCanvas(img);
         g.setColor(Color.DARK_GRAY);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         g.drawString(title, 12, 28);

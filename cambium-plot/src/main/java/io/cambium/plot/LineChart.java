@@ -14,10 +14,8 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,7 +29,7 @@ import java.util.List;
  *         .series("sigmoid", layers, sigmoidNorms).series("relu", layers, reluNorms).png();
  * }</pre>
  */
-public final class LineChart {
+public final class LineChart extends Chart {
     private enum Style { LINE, POINTS, DASHED }
 
     private record Series(String name, double[] x, double[] y, Style style) {
@@ -125,17 +123,9 @@ public final class LineChart {
         return this;
     }
 
-    /** The chart as PNG bytes. */
-    public byte[] png() {
-        return Png.encode(image());
-    }
 
-    /** Writes the chart to {@code file}. */
-    public void write(Path file) {
-        LearningCurves.save(image(), file);
-    }
 
-    /** The chart drawn on an image. */
+    @Override
     public BufferedImage image() {
         if (series.isEmpty()) {
             throw new IllegalStateException("chart '" + title + "' has no series");
@@ -191,11 +181,7 @@ public final class LineChart {
 
     static BufferedImage draw(JFreeChart chart, int w, int h) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h);
+        Graphics2D g = Png.whiteCanvas(img);
         chart.draw(g, new Rectangle2D.Double(0, 0, w, h));
         g.dispose();
         return img;
