@@ -5,6 +5,7 @@ import io.cambium.cli.commands.DemoCommand;
 import io.cambium.cli.commands.EvaluateCommand;
 import io.cambium.cli.commands.LabCommand;
 import io.cambium.cli.commands.PredictCommand;
+import io.cambium.cli.commands.RlCommand;
 import io.cambium.cli.commands.TrainCommand;
 import io.cambium.cli.commands.SummaryCommand;
 import io.cambium.cli.commands.tokenizer.TokenizerCommand;
@@ -18,7 +19,7 @@ import java.io.UncheckedIOException;
 @Command(name = "cambium", mixinStandardHelpOptions = true, version = "cambium 0.1.0",
         description = "Cambium: deep learning on the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
-            SummaryCommand.class, BenchCommand.class, TokenizerCommand.class, LabCommand.class,
+            SummaryCommand.class, BenchCommand.class, TokenizerCommand.class, RlCommand.class, LabCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a user mistake (as picocli's usage errors). */

@@ -58,16 +58,20 @@ public final class LearningCurves {
         for (String k : panels.keySet()) {
             charts.add(panel(k, history.get(k), history.get("val_" + k)));
         }
-        int cols = charts.size();
+        writePanels(title, charts, PANEL_W, PANEL_H, png);
+    }
+
+    /** Draws {@code charts} side by side under a centred title and writes the PNG. */
+    static void writePanels(String title, List<JFreeChart> charts, int panelW, int panelH, Path png) {
         int top = 46;
-        BufferedImage img = new BufferedImage(cols * PANEL_W, PANEL_H + top, BufferedImage.TYPE_INT_RGB);
+        BufferedImage img = new BufferedImage(charts.size() * panelW, panelH + top, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = Png.whiteCanvas(img);
         g.setColor(Color.DARK_GRAY);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
         int tw = g.getFontMetrics().stringWidth(title);
         g.drawString(title, (img.getWidth() - tw) / 2, 30);
-        for (int i = 0; i < cols; i++) {
-            charts.get(i).draw(g, new Rectangle2D.Double(i * PANEL_W, top, PANEL_W, PANEL_H));
+        for (int i = 0; i < charts.size(); i++) {
+            charts.get(i).draw(g, new Rectangle2D.Double(i * panelW, top, panelW, panelH));
         }
         g.dispose();
         save(img, png);
