@@ -25,7 +25,7 @@ class LabCommandTest {
     void listNamesTheExperimentsAndTheMissingQuestions() {
         CliRunner.Result r = CliRunner.run("lab", "list");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("q14").contains("q41").contains("missing").contains("issue 19");
+        assertThat(r.out()).contains("q08").contains("q14").contains("q41").contains("missing").contains("issue 20");
     }
 
     @Test
@@ -45,7 +45,7 @@ class LabCommandTest {
     @Test
     void userMistakesAreOneLineWithExitCode2() {
         assertOneLineError(CliRunner.run("lab", "run", "q99", "-o", dir.toString()), "unknown question id 'q99'");
-        assertOneLineError(CliRunner.run("lab", "run", "q08", "-o", dir.toString()), "issue 19");
+        assertOneLineError(CliRunner.run("lab", "run", "q07", "-o", dir.toString()), "issue 20");
         assertOneLineError(CliRunner.run("lab", "run", "-o", dir.toString()), "--all");
         assertOneLineError(CliRunner.run("lab", "run", "q05", "--all", "-o", dir.toString()), "not both");
         assertOneLineError(CliRunner.run("lab", "run", "q05", "--seed", "x"), "'x' is not a long");

@@ -25,6 +25,7 @@ public final class Lab {
                 new Q04Dropout(),
                 new Q05Metrics(),
                 new Q06TrainingOptimization(),
+                new Q08ReinforcementLearning(),
                 new Q10Architecture(),
                 new Q11HyperparameterSearch(),
                 new Q12VanishingGradients(),
