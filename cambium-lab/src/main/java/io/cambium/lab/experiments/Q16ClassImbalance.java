@@ -26,7 +26,6 @@ import io.cambium.nn.optimizers.Adam;
 import io.cambium.nn.training.FitConfig;
 import io.cambium.plot.BarChart;
 
-
 import java.util.List;
 
 /**
@@ -189,5 +188,4 @@ public final class Q16ClassImbalance implements Experiment {
         }
         return t.text(best, col);
     }
-
 }
