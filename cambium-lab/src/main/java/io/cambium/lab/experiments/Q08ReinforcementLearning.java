@@ -88,10 +88,10 @@ public final class Q08ReinforcementLearning implements Experiment {
             boolean learned = table.value(i, fin) > 3 * random;
             out.check(table.text(i, 0) + " learns a policy from the reward alone (far beyond random actions)", learned,
                     table.text(i, 0) + " (seed " + table.text(i, 1) + ") reaches a mean return of " + table.text(i, fin)
-                            + " against " + baseline.text(0, 1) + " for random actions (" + table.text(i, first)
-                            + " at its first evaluation)"
-                            + (table.cell(i, solved) == null ? " (not solved within the budget)."
-                            : ", solving the task at step " + table.text(i, solved) + "."));
+                            + " against " + baseline.text(0, 1) + " for random actions and " + table.text(i, first)
+                            + " at its first evaluation; "
+                            + (table.cell(i, solved) == null ? "not solved within the budget."
+                            : "solved at step " + table.text(i, solved) + "."));
         }
         double dqnSteps = meanSolved(table, "DQN");
         double ppoSteps = meanSolved(table, "PPO");
