@@ -70,6 +70,14 @@ public final class Progress {
      * epoch number as the message: pass it to {@code FitConfig.callbacks(...)}.
      */
     public Callback epochs(String label) {
+        return epochs(label, 1);
+    }
+
+    /**
+     * A training callback that counts {@code unitsPerEpoch} units per finished epoch (for example
+     * the number of training images, when runs of different sizes share one progress bar).
+     */
+    public Callback epochs(String label, double unitsPerEpoch) {
         return new Callback() {
             @Override
             public void onEpochBegin(int epoch, Map<String, Double> logs) {
@@ -78,7 +86,7 @@ public final class Progress {
 
             @Override
             public void onEpochEnd(int epoch, Map<String, Double> logs) {
-                advance(1, label + ", epoch " + (epoch + 1) + " done");
+                advance(unitsPerEpoch, label + ", epoch " + (epoch + 1) + " done");
             }
         };
     }

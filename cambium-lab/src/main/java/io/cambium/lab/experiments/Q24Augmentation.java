@@ -56,9 +56,9 @@ public final class Q24Augmentation implements Experiment {
         // seen more often, and an augmented one needs the extra passes to draw its variants.
         int steps = mode.pick(400, 1250);
         LabData.Split data = LabData.fashion(sizes[sizes.length - 1], 0, mode.pick(500, 5000), seed);
-        int totalEpochs = 0;
+        long totalEpochs = 0; // in image passes, so that runs of different sizes weigh what they cost
         for (int n : sizes) {
-            totalEpochs += 2 * epochsFor(n, steps);
+            totalEpochs += 2 * epochsFor(n, steps) * n;
         }
         progress.total(totalEpochs);
         // Mild transforms: Fashion-MNIST's items are centred and upright, and the test images are not moved.
@@ -81,7 +81,7 @@ public final class Q24Augmentation implements Experiment {
                         new Flatten(), new Dense(128).activation("relu"), new Dense(10).activation("softmax"));
                 cnn.compile(new Adam(1e-3), Losses.sparseCategoricalCrossentropy(), Metrics.accuracy());
                 FitConfig config = FitConfig.epochs(epochs).quiet()
-                        .callbacks(progress.epochs(n + " images" + (a == 1 ? ", augmented" : "")));
+                        .callbacks(progress.epochs(n + " images" + (a == 1 ? ", augmented" : ""), n));
                 Dataset<Example> train = Dataset.fromTensorSlices(x, Tensor.of(y, n)).shuffle(n, seed).batch(32, false);
                 if (a == 1) {
                     // On the fly: every epoch draws new transforms for every image (seeded, reproducible).
