@@ -56,11 +56,11 @@ public final class Q24Augmentation implements Experiment {
         // seen more often, and an augmented one needs the extra passes to draw its variants.
         int steps = mode.pick(400, 1250);
         LabData.Split data = LabData.fashion(sizes[sizes.length - 1], 0, mode.pick(500, 5000), seed);
-        long totalEpochs = 0; // in image passes, so that runs of different sizes weigh what they cost
+        long imagePasses = 0; // the progress unit, so that runs of different sizes weigh what they cost
         for (int n : sizes) {
-            totalEpochs += 2 * epochsFor(n, steps) * n;
+            imagePasses += 2 * epochsFor(n, steps) * n;
         }
-        progress.total(totalEpochs);
+        progress.total(imagePasses);
         // Mild transforms: Fashion-MNIST's items are centred and upright, and the test images are not moved.
         ImageAugmenter augmenter = new ImageAugmenter().rotationRange(8).widthShiftRange(0.08).heightShiftRange(0.08)
                 .zoomRange(0.08).horizontalFlip(true);
