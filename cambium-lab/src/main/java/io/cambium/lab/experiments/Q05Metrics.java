@@ -133,7 +133,7 @@ public final class Q05Metrics implements Experiment {
                         + "cambium-ml (scikit-learn semantics).")
                 .table(metrics).table(sweep)
                 .plot("roc", "ROC curves on the test set; the diagonal is chance.", roc.png())
-                .plot("pr", "Precision-recall curves: on rare positives they separate the models more than ROC.", pr.png());
+                .plot("pr", "Precision-recall curves of the models that score (the baseline has none).", pr.png());
         boolean misleading = metrics.value(0, acc) >= 0.9 && metrics.value(0, f1) == 0;
         out.check("Accuracy is misleading on an imbalanced set", misleading,
                 "Never predicting a shirt scores accuracy " + metrics.text(0, acc) + " with F1 " + metrics.text(0, f1)

@@ -125,7 +125,8 @@ public final class Q14OverfittingRemedies implements Experiment {
                 .plot("gap", "Training minus validation accuracy per recipe (lower is better).",
                         new BarChart("Generalization gap (train acc - val acc)").categories(names(recipes))
                                 .series("gap", gaps).yLabel("gap").png())
-                .plot("val_loss", "Validation loss per epoch: the baseline's rises as it overfits.", valLoss.png());
+                .plot("val_loss", "Validation loss per epoch for each recipe (with L2 it includes the penalty, as "
+                        + "Keras reports val_loss).", valLoss.png());
         int gapCol = table.columnIndex("gap");
         int testCol = table.columnIndex("test acc");
         for (int i = 1; i < recipes.size(); i++) {

@@ -104,7 +104,7 @@ public final class Q15Underfitting implements Experiment {
                         + "plain SGD with learning rate 1e-4. Gradient norms: the data loss only (no regularization "
                         + "term), on 256 training images after training, from loss.backward() and each kernel's grad.")
                 .table(table)
-                .plot("accuracy", "Training and test accuracy: underfitting models score low on both.",
+                .plot("accuracy", "Training and test accuracy of each model.",
                         new BarChart("Underfitting and its fixes").categories("Dense 4", "L2 0.1", "SGD 1e-4",
                                 "Dense 256 Adam", "512 x2 Adam").series("train acc", train).series("test acc", test).png());
         for (int i = 0; i < 3; i++) {
