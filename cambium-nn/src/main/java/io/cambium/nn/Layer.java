@@ -73,6 +73,8 @@ public abstract class Layer {
     private final Map<Variable, Constraint> constraints = new IdentityHashMap<>();
     private final List<Layer> trackedLayers = new ArrayList<>();
     private final List<Tensor> activityLosses = new ArrayList<>();
+    /** Null until a hook is added, so that a call without hooks pays one null check. */
+    private List<ForwardHook> forwardHooks;
     private Regularizer activityRegularizer;
     private final List<GraphNode> inboundNodes = new ArrayList<>();
     private List<int[]> lastInputShapes;
@@ -316,6 +318,7 @@ public abstract class Layer {
             built = true;
             return existing;
         }
+        WeightPlan.check(this, name + "/" + weightName, shape);
         Tensor init;
         synchronized (Cambium.rng()) {
             init = initializer.initialize(shape.clone(), Cambium.rng());
@@ -681,7 +684,7 @@ public abstract class Layer {
         checkInputs(shapes);
         ensureBuilt(batchUnknown(shapes));
         activityLosses.clear();
-        List<Tensor> out = callAll(inputs, training);
+        List<Tensor> out = forwardHooks == null ? callAll(inputs, training) : callWithHooks(inputs, training);
         lastInputShapes = batchUnknown(shapes);
         List<int[]> os = new ArrayList<>(out.size());
         for (Tensor t : out) {
@@ -695,6 +698,50 @@ public abstract class Layer {
             }
         }
         return out;
+    }
+
+    private List<Tensor> callWithHooks(List<Tensor> inputs, boolean training) {
+        // A copy: a hook may remove itself (or add another) while the call runs.
+        List<ForwardHook> hooks = List.copyOf(forwardHooks);
+        for (ForwardHook h : hooks) {
+            h.beforeCall(this, inputs, training);
+        }
+        List<Tensor> out = null;
+        try {
+            out = callAll(inputs, training);
+            return out;
+        } finally {
+            for (int i = hooks.size() - 1; i >= 0; i--) {
+                hooks.get(i).afterCall(this, inputs, out, training);
+            }
+        }
+    }
+
+    /**
+     * Adds a hook run around every call of this layer on tensors (PyTorch's
+     * {@code register_forward_pre_hook} and {@code register_forward_hook} in one): diagnostics
+     * and debugging tools observe layers this way instead of changing them. Hooks run in the
+     * order added before the call and in reverse order after it. Close the returned handle to
+     * remove the hook.
+     */
+    public final ForwardHook.Handle addForwardHook(ForwardHook hook) {
+        if (hook == null) {
+            throw new IllegalArgumentException(describe() + ": addForwardHook(null)");
+        }
+        if (forwardHooks == null) {
+            forwardHooks = new ArrayList<>();
+        }
+        forwardHooks.add(hook);
+        return () -> removeForwardHook(hook);
+    }
+
+    private void removeForwardHook(ForwardHook hook) {
+        if (forwardHooks != null) {
+            forwardHooks.remove(hook);
+            if (forwardHooks.isEmpty()) {
+                forwardHooks = null;
+            }
+        }
     }
 
     private static List<int[]> batchUnknown(List<int[]> shapes) {
@@ -824,26 +871,20 @@ public abstract class Layer {
 
     /** Restores the common options (name, trainable, input shape) from a saved config. */
     protected final void applyBaseConfig(Map<String, Object> config) {
-        Object n = config.get("name");
+        String n = Configs.string(config, "name", null);
         if (n != null) {
-            this.name = n.toString();
+            this.name = n;
         }
-        Object shape = config.get("input_shape");
-        if (shape instanceof List<?> l) {
-            int[] s = new int[l.size()];
-            for (int i = 0; i < s.length; i++) {
-                s[i] = ((Number) l.get(i)).intValue();
-            }
+        int[] s = Configs.ints(config, "input_shape");
+        if (s != null) {
+            ModelConfig.checkShape(config, "input_shape", s);
             declaredInputShape = s;
         }
         Regularizer ar = ObjectConfigs.regularizer(config.get("activity_regularizer"));
         if (ar != null) {
             activityRegularizer = ar;
         }
-        Object t = config.get("trainable");
-        if (t instanceof Boolean b) {
-            trainable = b;
-        }
+        trainable = Configs.bool(config, "trainable", trainable);
     }
 
     /** Re-applies the saved trainable flag to the variables once the layer is built. */

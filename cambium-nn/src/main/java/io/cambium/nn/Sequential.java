@@ -16,6 +16,7 @@ import java.util.Map;
 public class Sequential extends Model {
     private final List<Layer> stack = new ArrayList<>();
     private InputLayer inputLayer;
+    private InputLayer implicitInput;
     private int[] builtInputShape;
     private final List<int[]> outputShapes = new ArrayList<>();
 
@@ -137,6 +138,29 @@ public class Sequential extends Model {
             }
         }
         return out;
+    }
+
+    /**
+     * The symbolic input once the input shape is known (from an {@link InputLayer}, the first
+     * layer's declared shape or the first call), as Keras's {@code model.inputs}; {@code null}
+     * before. (A loaded Sequential answered {@code null} here, which crashed {@code cambium predict}.)
+     */
+    @Override
+    public List<SymbolicTensor> inputs() {
+        if (inputLayer != null) {
+            return List.of(inputLayer.output());
+        }
+        if (builtInputShape == null) {
+            return null;
+        }
+        synchronized (this) {
+            if (implicitInput == null || !java.util.Arrays.equals(implicitInput.shape(), builtInputShape)) {
+                // Not part of the stack or its config: only describes what the model takes.
+                implicitInput = new InputLayer(java.util.Arrays.copyOfRange(builtInputShape, 1, builtInputShape.length),
+                        name() + "_input");
+            }
+            return List.of(implicitInput.output());
+        }
     }
 
     @Override

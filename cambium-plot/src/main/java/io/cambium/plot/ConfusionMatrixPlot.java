@@ -1,6 +1,5 @@
 package io.cambium.plot;
 
-
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -28,7 +27,7 @@ public final class ConfusionMatrixPlot {
         return Png.encode(image(cm, title));
     }
 
-    /** The heat map of {@code cm} drawn on an image. */
+    /** The heat map of {@code cm} as an image (what {@link #write} saves). */
     public static BufferedImage image(ConfusionMatrix cm, String title) {
         int k = cm.classes();
         int cell = Math.max(44, Math.min(72, 640 / Math.max(1, k)));

@@ -42,6 +42,11 @@ public final class LearningCurves {
      * {@code history.history}) to {@code png}.
      */
     public static void write(Map<String, List<Double>> history, String title, Path png) {
+        save(image(history, title), png);
+    }
+
+    /** The curves of a training history as an image (what {@link #write} saves). */
+    public static BufferedImage image(Map<String, List<Double>> history, String title) {
         Map<String, List<Double>> panels = new LinkedHashMap<>();
         if (history.containsKey("loss")) {
             panels.put("loss", history.get("loss"));
@@ -58,11 +63,16 @@ public final class LearningCurves {
         for (String k : panels.keySet()) {
             charts.add(panel(k, history.get(k), history.get("val_" + k)));
         }
-        writePanels(title, charts, PANEL_W, PANEL_H, png);
+        return drawPanels(title, charts, PANEL_W, PANEL_H);
     }
 
     /** Draws {@code charts} side by side under a centred title and writes the PNG. */
     static void writePanels(String title, List<JFreeChart> charts, int panelW, int panelH, Path png) {
+        save(drawPanels(title, charts, panelW, panelH), png);
+    }
+
+    /** Draws {@code charts} side by side under a centred title. */
+    static BufferedImage drawPanels(String title, List<JFreeChart> charts, int panelW, int panelH) {
         int top = 46;
         BufferedImage img = new BufferedImage(charts.size() * panelW, panelH + top, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = Png.whiteCanvas(img);
@@ -74,7 +84,7 @@ public final class LearningCurves {
             charts.get(i).draw(g, new Rectangle2D.Double(i * panelW, top, panelW, panelH));
         }
         g.dispose();
-        save(img, png);
+        return img;
     }
 
     private static JFreeChart panel(String name, List<Double> train, List<Double> val) {

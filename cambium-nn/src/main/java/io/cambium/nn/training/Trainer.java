@@ -360,6 +360,7 @@ public final class Trainer {
                     c.onEpochBegin(epoch, new LinkedHashMap<>());
                 }
                 int batch = 0;
+                boolean interrupted = false;
                 if (cfg.stepsPerEpoch() <= 0 || stream == null) {
                     stream = reopen(stream, trainBatches);
                 }
@@ -385,6 +386,7 @@ public final class Trainer {
                     }
                     batch++;
                     if (model.stopTraining()) {
+                        interrupted = true;
                         break;
                     }
                 }
@@ -395,7 +397,10 @@ public final class Trainer {
                 if (val != null) {
                     logs.putAll(runEvaluation(val));
                 }
-                model.completedEpochs(epoch + 1);
+                if (!interrupted) {
+                    // An epoch stopped mid-way (TerminateOnNaN) is not completed: resuming redoes it.
+                    model.completedEpochs(epoch + 1);
+                }
                 for (Callback c : cbs) {
                     c.onEpochEnd(epoch, logs);
                 }
@@ -404,6 +409,15 @@ public final class Trainer {
                     break;
                 }
             }
+        } catch (RuntimeException | Error e) {
+            for (Callback c : cbs) {
+                try {
+                    c.onTrainAborted(e);
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
         } finally {
             if (stream != null) {
                 stream.close();

@@ -102,7 +102,8 @@ class SafeTensorsTest {
                 .hasMessageContaining("exceeds the 92 bytes");
         Files.write(cut, Arrays.copyOf(full, 5));
         assertThatThrownBy(() -> SafeTensors.read(cut)).hasMessageContaining("truncated: 5 bytes");
-        assertThatThrownBy(() -> SafeTensors.read(dir.resolve("absent.safetensors"))).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> SafeTensors.read(dir.resolve("absent.safetensors"))).isInstanceOf(java.nio.file.NoSuchFileException.class)
+                .hasMessageContaining("absent.safetensors: no such file");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.cambium.nn.constraints.Constraint;
 import io.cambium.nn.initializers.Initializer;
 import io.cambium.nn.initializers.Initializers;
 import io.cambium.nn.regularizers.Regularizer;
+import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.ops.ConvPadding;
 import java.util.List;
@@ -237,12 +238,13 @@ public abstract class BaseConv<T extends BaseConv<T>> extends FluentLayer<T> {
         if (in < 0) {
             return -1;
         }
-        int k = (kernelSize[axis] - 1) * dilation[axis] + 1;
-        return switch (padding) {
-            case VALID -> Math.max(0, (in - k) / strides[axis] + 1);
-            case SAME -> (in + strides[axis] - 1) / strides[axis];
-            case CAUSAL -> (in - 1) / strides[axis] + 1;
-        };
+        long k = (long) (kernelSize[axis] - 1) * dilation[axis] + 1;
+        long s = strides[axis];
+        return Shape.checkedSize(describe() + " output length", switch (padding) {
+            case VALID -> Math.max(0, (in - k) / s + 1);
+            case SAME -> (in + s - 1) / s;
+            case CAUSAL -> (in - 1) / s + 1;
+        });
     }
 
     @Override
@@ -285,6 +287,12 @@ public abstract class BaseConv<T extends BaseConv<T>> extends FluentLayer<T> {
     /** Restores the options of {@link #config()}. */
     protected void applyConvConfig(Map<String, Object> c) {
         applyBaseConfig(c);
+        int[] k = Configs.ints(c, "kernel_size");
+        if (k != null && !java.util.Arrays.equals(k, kernelSize)) {
+            // Layers built from kernel_size[0] alone would silently square a (3, 5) window.
+            throw Configs.invalid(c, "kernel_size", "does not fit " + className() + ", which builds "
+                    + java.util.Arrays.toString(kernelSize) + " from it", c.get("kernel_size"));
+        }
         strides(Configs.ints(c, "strides"));
         padding(Configs.string(c, "padding", "valid"));
         dilationRate(Configs.ints(c, "dilation_rate"));

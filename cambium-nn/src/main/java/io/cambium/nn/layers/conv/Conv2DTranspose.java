@@ -2,6 +2,7 @@ package io.cambium.nn.layers.conv;
 
 import io.cambium.nn.Configs;
 import io.cambium.tensor.Tensor;
+import io.cambium.tensor.ops.ConvTranspose;
 import java.util.List;
 import java.util.Map;
 
@@ -56,14 +57,10 @@ public class Conv2DTranspose extends BaseConv<Conv2DTranspose> {
         if (in < 0) {
             return -1;
         }
-        // Keras's deconv_output_length, as the engine's op computes it.
-        int k = kernelSize[axis];
-        int s = strides[axis];
-        if (outputPadding == null) {
-            return padding == io.cambium.tensor.ops.ConvPadding.SAME ? in * s : in * s + Math.max(k - s, 0);
-        }
-        int pad = padding == io.cambium.tensor.ops.ConvPadding.SAME ? k / 2 : 0;
-        return (in - 1) * s + k - 2 * pad + outputPadding[axis];
+        // The op's own formula: with 'valid' padding a kernel smaller than the stride gives
+        // in * s (Keras), not (in - 1) * s + k; output padding changes the formula, not just adds.
+        return ConvTranspose.outputLength(in, kernelSize[axis], strides[axis], padding,
+                outputPadding == null ? -1 : outputPadding[axis]);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.cambium.nn.layers.conv;
 
 import io.cambium.nn.Configs;
+import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import java.util.Map;
 
@@ -66,7 +67,8 @@ public class DepthwiseConv2D extends BaseConv<DepthwiseConv2D> {
     @Override
     public int[] computeOutputShape(int[] inputShape) {
         int[] out = super.computeOutputShape(inputShape);
-        out[3] = inputShape[3] * depthMultiplier;
+        out[3] = inputShape[3] < 0 ? -1 : Shape.checkedSize(describe() + " output channels",
+                (long) inputShape[3] * depthMultiplier);
         return out;
     }
 
@@ -79,6 +81,7 @@ public class DepthwiseConv2D extends BaseConv<DepthwiseConv2D> {
     @Override
     public Map<String, Object> config() {
         Map<String, Object> c = super.config();
+        c.remove("filters"); // as in Keras: the output channels follow from the input and depth_multiplier
         c.put("depth_multiplier", depthMultiplier);
         return c;
     }
@@ -87,6 +90,7 @@ public class DepthwiseConv2D extends BaseConv<DepthwiseConv2D> {
     public static DepthwiseConv2D fromConfig(Map<String, Object> c) {
         int[] k = Configs.ints(c, "kernel_size");
         DepthwiseConv2D l = new DepthwiseConv2D(k[0], k.length > 1 ? k[1] : k[0], Configs.integer(c, "depth_multiplier", 1));
+        Configs.integer(c, "filters", 0); // written (as depth_multiplier) by earlier versions; not an option
         l.applyConvConfig(c);
         return l;
     }

@@ -34,7 +34,9 @@ public class Reshape extends FluentLayer<Reshape> {
                 n = -1;
                 break;
             }
-            n *= inputShape[i];
+        }
+        if (n >= 0) {
+            n = Shape.checkedProduct(describe() + ": input size", inputShape, 1);
         }
         int[] out = new int[target.length + 1];
         out[0] = inputShape[0];
@@ -46,6 +48,7 @@ public class Reshape extends FluentLayer<Reshape> {
                 free = i + 1;
             } else {
                 known *= target[i];
+                Shape.checkedSize(describe() + ": target shape " + Shape.str(target), known);
             }
         }
         if (n >= 0) {

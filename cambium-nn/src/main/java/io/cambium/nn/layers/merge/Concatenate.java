@@ -2,6 +2,7 @@ package io.cambium.nn.layers.merge;
 
 import io.cambium.nn.Configs;
 import io.cambium.nn.FluentLayer;
+import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.Autograd;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ public class Concatenate extends FluentLayer<Concatenate> {
                 throw new IllegalArgumentException(describe() + ": inputs must match except on the concatenation axis "
                         + axis + ", got " + String.join(", ", ss));
             }
-            out[a] = out[a] < 0 || s[a] < 0 ? -1 : out[a] + s[a];
+            out[a] = out[a] < 0 || s[a] < 0 ? -1 : Shape.checkedSize(describe() + " output size", (long) out[a] + s[a]);
         }
         return out;
     }

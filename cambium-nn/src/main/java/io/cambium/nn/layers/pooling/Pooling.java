@@ -76,7 +76,7 @@ public abstract class Pooling<T extends Pooling<T>> extends FluentLayer<T> {
         int[] out = in.clone();
         for (int i = 0; i < pool.length; i++) {
             int n = in[1 + i];
-            out[1 + i] = n < 0 ? -1 : padding == ConvPadding.SAME ? (n + strides[i] - 1) / strides[i]
+            out[1 + i] = n < 0 ? -1 : padding == ConvPadding.SAME ? (int) ((n + (long) strides[i] - 1) / strides[i])
                     : Math.max(0, (n - pool[i]) / strides[i] + 1);
         }
         return out;

@@ -5,6 +5,7 @@ import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Layer;
 import io.cambium.nn.LayerRegistry;
 import io.cambium.nn.Masks;
+import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.ops.recurrent.ReverseTime;
 import java.util.ArrayList;
@@ -142,7 +143,7 @@ public class Bidirectional extends FluentLayer<Bidirectional> {
     public int[] computeOutputShape(int[] inputShape) {
         int[] out = forward.computeOutputShape(inputShape);
         if (mergeMode.equals("concat")) {
-            out[out.length - 1] *= 2;
+            out[out.length - 1] = Shape.checkedSize(describe() + " output size", 2L * out[out.length - 1]);
         }
         return out;
     }
