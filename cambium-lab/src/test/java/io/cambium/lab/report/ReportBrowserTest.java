@@ -19,13 +19,17 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +43,8 @@ class ReportBrowserTest {
     private static final Path OUT = Path.of("target", "lab-report");
     private static ChromeDriver driver;
     private static List<Path> pages;
+    /** Chromium's profile and temporary files, all under one directory that the test deletes. */
+    private static Path scratch;
 
     @BeforeAll
     static void buildTheSiteAndStartTheBrowser() throws Exception {
@@ -57,7 +63,9 @@ class ReportBrowserTest {
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium);
-        Path profile = Files.createTempDirectory("cambium-chromium-profile");
+        scratch = Files.createTempDirectory("cambium-lab-chromium");
+        Path profile = Files.createDirectory(scratch.resolve("profile"));
+        Path tmp = Files.createDirectory(scratch.resolve("tmp"));
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,2000");
@@ -66,14 +74,28 @@ class ReportBrowserTest {
         options.setCapability("goog:loggingPrefs", logs);
         // An explicit driver executable: Selenium Manager has nothing to look up or download.
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver)
-                .usingAnyFreePort().build();
+                .usingAnyFreePort().withEnvironment(Map.of("TMPDIR", tmp.toAbsolutePath().toString())).build();
         driver = new ChromeDriver(service, options);
     }
 
     @AfterAll
-    static void stopTheBrowser() {
-        if (driver != null) {
-            driver.quit();
+    static void stopTheBrowser() throws IOException {
+        try {
+            if (driver != null) {
+                driver.quit();
+            }
+        } finally {
+            if (scratch != null) {
+                deleteTree(scratch);
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
