@@ -2,12 +2,14 @@ package io.cambium.cli;
 
 import io.cambium.cli.commands.BenchCommand;
 import io.cambium.cli.commands.BoardCommand;
+import io.cambium.cli.commands.CompressCommand;
 import io.cambium.cli.commands.DemoCommand;
 import io.cambium.cli.commands.EvaluateCommand;
 import io.cambium.cli.commands.LabCommand;
 import io.cambium.cli.commands.PredictCommand;
 import io.cambium.cli.commands.RlCommand;
 import io.cambium.cli.commands.TrainCommand;
+import io.cambium.cli.commands.VisionCommand;
 import io.cambium.cli.commands.SummaryCommand;
 import io.cambium.cli.commands.tokenizer.TokenizerCommand;
 import picocli.CommandLine;
@@ -26,7 +28,7 @@ import java.nio.file.FileSystemException;
         description = "Cambium: deep learning on the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
             SummaryCommand.class, BenchCommand.class, TokenizerCommand.class, RlCommand.class, BoardCommand.class,
-            LabCommand.class,
+            CompressCommand.class, VisionCommand.class, LabCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a user mistake (as picocli's usage errors). */

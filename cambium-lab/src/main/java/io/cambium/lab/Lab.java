@@ -25,6 +25,7 @@ public final class Lab {
                 new Q04Dropout(),
                 new Q05Metrics(),
                 new Q06TrainingOptimization(),
+                new Q07TransferLearning(),
                 new Q08ReinforcementLearning(),
                 new Q10Architecture(),
                 new Q11HyperparameterSearch(),
@@ -47,6 +48,8 @@ public final class Lab {
                 new Q30CnnDesign(),
                 new Q37SelfAttention(),
                 new Q38MlpDesign(),
+                new Q39ResidualConnections(),
+                new Q40ResNet(),
                 new Q41Tcn()));
         all.sort(Comparator.comparingInt(e -> e.questions().get(0)));
         return all;

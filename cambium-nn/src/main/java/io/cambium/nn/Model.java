@@ -191,8 +191,12 @@ public class Model extends FluentLayer<Model> {
         return graphOutputs;
     }
 
-    /** The graph nodes in execution order. */
-    List<GraphNode> nodes() {
+    /**
+     * The layer applications of a functional model in execution order (every node's inputs come
+     * from the model's inputs or earlier nodes); {@code null} for subclassed models. A
+     * {@link Sequential} has no nodes: walk its {@link #layers()}.
+     */
+    public List<GraphNode> nodes() {
         return order;
     }
 
@@ -570,6 +574,47 @@ public class Model extends FluentLayer<Model> {
      */
     public void loadWeights(java.nio.file.Path file) throws java.io.IOException {
         ModelSaving.loadWeights(this, file);
+    }
+
+    /**
+     * Loads weights by layer name, as Keras's {@code load_weights(by_name=True)}: each layer of
+     * this model (nested models included) whose name is in the file gets that layer's weights;
+     * other layers keep theirs, and the file's other layers are ignored. This is how a backbone's
+     * weights go into a model with a new head, or a model's into a variant with another top.
+     *
+     * @param skipMismatch skip (and report) layers whose weights in the file differ in number or
+     *                     shape, as Keras's {@code skip_mismatch}; when false such a layer is an
+     *                     error and nothing is assigned
+     * @return which layers were loaded, skipped, left untouched, and which of the file's were unused
+     * @throws io.cambium.nn.io.InvalidFileException naming the file and each mismatched layer
+     */
+    public WeightLoadReport loadWeightsByName(java.nio.file.Path file, boolean skipMismatch) throws java.io.IOException {
+        return WeightsByName.load(this, file, skipMismatch);
+    }
+
+    /**
+     * Copies of the weights keyed by variable name ({@code <layer>/<weight>}), in the order of
+     * {@link #variables()}: what {@link #saveWeights} writes, and what
+     * {@link #setWeightsByName} takes.
+     *
+     * @throws IllegalStateException when two variables have the same name
+     */
+    public Map<String, Tensor> namedWeights() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : ModelSaving.namedWeights(this).entrySet()) {
+            out.put(e.getKey(), e.getValue().copy());
+        }
+        return out;
+    }
+
+    /**
+     * {@link #loadWeightsByName(java.nio.file.Path, boolean)} from weights in memory, keyed by
+     * variable name ({@code <layer>/<weight>}), such as another model's.
+     *
+     * @throws IllegalArgumentException naming each mismatched layer (without {@code skipMismatch})
+     */
+    public WeightLoadReport setWeightsByName(Map<String, Tensor> weights, boolean skipMismatch) {
+        return WeightsByName.assign(this, weights, skipMismatch);
     }
 
     /**

@@ -163,10 +163,38 @@ public final class ModelConfig {
         for (Object o : list(c.get("layers"), "layers")) {
             s.add(layerFrom(map(o, "layer")));
         }
+        int[] built = batchShape(c, "build_input_shape");
+        if (built != null && s.builtInputShape() == null) {
+            s.ensureBuilt(List.of(built));
+        }
         if (!Configs.bool(c, "trainable", true)) {
             s.trainable(false);
         }
         return s;
+    }
+
+    /** Keras's {@code build_input_shape}: a list with {@code null} for the batch axis (or another free size). */
+    private static int[] batchShape(Map<String, Object> c, String key) {
+        Object o = c.get(key);
+        if (o == null) {
+            return null;
+        }
+        if (!(o instanceof List<?> l) || l.size() < 2) {
+            throw Configs.invalid(c, key, "must be a list: the batch axis (null) and at least one size", o);
+        }
+        int[] out = new int[l.size()];
+        for (int i = 0; i < out.length; i++) {
+            Object d = l.get(i);
+            if (d == null) {
+                out[i] = -1;
+            } else if ((d instanceof Integer || d instanceof Long) && ((Number) d).longValue() >= 1
+                    && ((Number) d).longValue() <= Integer.MAX_VALUE) {
+                out[i] = ((Number) d).intValue();
+            } else {
+                throw Configs.invalid(c, key, "must hold sizes >= 1 or null", o);
+            }
+        }
+        return out;
     }
 
     private static Layer layerFrom(Map<String, Object> lc) {

@@ -75,7 +75,13 @@ public final class ModelSaving {
             rng = Cambium.rng().state();
         }
         TrainingState ts = new TrainingState(model.completedEpochs(), step, rng, extra);
-        ModelFile.save(file, new ModelArchive(architecture, weights, optimizerConfig, optimizerState, ts));
+        Map<String, String> dtypes = new LinkedHashMap<>();
+        for (Layer l : model.allLayersIncludingSelf()) {
+            if (l instanceof io.cambium.nn.io.WeightStorage w) {
+                dtypes.putAll(w.weightDtypes());
+            }
+        }
+        ModelFile.save(file, new ModelArchive(architecture, weights, optimizerConfig, optimizerState, ts), dtypes);
     }
 
     static Model load(Path file) throws IOException {
@@ -123,6 +129,15 @@ public final class ModelSaving {
             throw new InvalidFileException(file, "cannot rebuild the architecture: " + problem(e), e);
         }
         Weights.assign(file, a.weights(), m.variables());
+        for (Layer l : m.allLayersIncludingSelf()) {
+            if (l instanceof io.cambium.nn.io.WeightStorage w) {
+                try {
+                    w.validateWeights();
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidFileException(file, "invalid weights: " + e.getMessage(), e);
+                }
+            }
+        }
         TrainingState ts = a.training();
         if (a.optimizerConfig() != null) {
             Optimizer opt;

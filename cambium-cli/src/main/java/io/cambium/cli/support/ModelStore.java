@@ -37,8 +37,14 @@ public final class ModelStore {
         ModelArchive a = new ModelArchive(ModelSpecs.toJson(model), weights,
                 optimizer == null ? null : optimizer.config(), optimizer == null ? Map.of() : optimizer.state(),
                 new TrainingState(epochs, optimizer == null ? 0 : optimizer.iterations(), null, extra));
+        Map<String, String> dtypes = new LinkedHashMap<>();
+        for (io.cambium.nn.Layer l : model.allLayersIncludingSelf()) {
+            if (l instanceof io.cambium.nn.io.WeightStorage w) {
+                dtypes.putAll(w.weightDtypes());
+            }
+        }
         try {
-            ModelFile.save(file, a);
+            ModelFile.save(file, a, dtypes);
         } catch (IOException e) {
             throw new UserError("cannot save the model to " + file + ": " + IoErrors.reason(file, e), e);
         }
@@ -69,6 +75,8 @@ public final class ModelStore {
             throw new UserError("cannot read model file " + file + ": " + IoErrors.reason(file, e), e);
         }
         Model m;
+        // quantized models (cambium compress) hold layers of cambium-compress
+        io.cambium.compress.quantization.CompressLayers.register();
         try {
             m = ModelSaving.rebuild(file, a);
         } catch (InvalidFileException e) {

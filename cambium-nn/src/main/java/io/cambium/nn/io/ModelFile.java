@@ -51,6 +51,14 @@ public final class ModelFile {
      *     JSON-serializable
      */
     public static void save(Path file, ModelArchive archive) throws IOException {
+        save(file, archive, Map.of());
+    }
+
+    /**
+     * Saves {@code archive} atomically with some weights in another stored type: {@code weightDtypes}
+     * maps a weight name to {@code F16}, {@code BF16} or {@code I8} (see {@link WeightStorage}).
+     */
+    public static void save(Path file, ModelArchive archive, Map<String, String> weightDtypes) throws IOException {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
         meta.put("format_version", Integer.toString(VERSION));
@@ -77,7 +85,9 @@ public final class ModelFile {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         archive.weights().forEach((k, v) -> tensors.put(WEIGHTS + k, v));
         archive.optimizerState().forEach((k, v) -> tensors.put(OPTIMIZER + k, v));
-        SafeTensors.write(file, tensors, meta);
+        Map<String, String> dtypes = new LinkedHashMap<>();
+        weightDtypes.forEach((k, v) -> dtypes.put(WEIGHTS + k, v));
+        SafeTensors.write(file, tensors, meta, dtypes);
     }
 
     /**

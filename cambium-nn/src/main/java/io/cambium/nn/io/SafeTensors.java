@@ -34,12 +34,13 @@ import java.util.zip.CRC32C;
  * the data section, which follows the header) plus an optional {@code __metadata__} map of
  * strings, then the raw little-endian data.
  *
- * <p>Writing is atomic ({@link AtomicFile}) and float32 only; it adds a CRC-32C of the whole file
- * to the metadata ({@value #CRC_KEY}; computed with the 8 hex digits of that value as zeros), so
- * that a damaged header (a flipped bit that turns {@code relu} into {@code selu}) is detected
- * like damaged data. The reader checks it when present (and the data-only checksum
- * {@value #DATA_CRC_KEY} of older files). Reading accepts F32, F16, BF16 and F64 (converted to
- * float32) and validates everything before it allocates tensor memory: that the path is a
+ * <p>Writing is atomic ({@link AtomicFile}), float32 unless a tensor is given another stored type
+ * (F16, BF16: rounded to nearest even; I8: integers in [-128, 127] only); it adds a CRC-32C of the
+ * whole file to the metadata ({@value #CRC_KEY}; computed with the 8 hex digits of that value as
+ * zeros), so that a damaged header (a flipped bit that turns {@code relu} into {@code selu}) is
+ * detected like damaged data. The reader checks it when present (and the data-only checksum
+ * {@value #DATA_CRC_KEY} of older files). Reading accepts F32, F16, BF16, F64, I8 and U8 (converted
+ * to float32) and validates everything before it allocates tensor memory: that the path is a
  * regular file (not a pipe that would block), the header length against the file size and a
  * 100 MB limit, the JSON (streamed, at most {@value #MAX_TENSORS} tensors and
  * {@value #MAX_METADATA} metadata entries, no duplicate or unknown keys), dtypes, shapes against
@@ -90,11 +91,44 @@ public final class SafeTensors {
      * @throws IllegalArgumentException for an empty or reserved tensor name
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
-        AtomicFile.write(file, ch -> writeTo(ch, tensors, metadata));
+        write(file, tensors, metadata, Map.of());
+    }
+
+    /**
+     * Writes {@code tensors} and {@code metadata} atomically, each tensor in the stored type that
+     * {@code dtypes} gives for its name ({@code F32} when absent; {@code F16}, {@code BF16} or {@code I8}).
+     *
+     * @throws IllegalArgumentException for an unknown stored type, or an I8 tensor holding a value
+     *     that is not an integer in [-128, 127]
+     */
+    public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata,
+                             Map<String, String> dtypes) throws IOException {
+        for (Map.Entry<String, String> e : dtypes.entrySet()) {
+            DType d = DType.of(e.getValue());
+            if (d != DType.F32 && d != DType.F16 && d != DType.BF16 && d != DType.I8) {
+                throw new IllegalArgumentException("safetensors: cannot write tensor '" + e.getKey() + "' as "
+                        + e.getValue() + " (writable: F32, F16, BF16, I8)");
+            }
+            Tensor t = tensors.get(e.getKey());
+            if (d == DType.I8 && t != null) {
+                for (float v : t.data()) {
+                    if (!(v >= -128f && v <= 127f) || v != Math.rint(v)) {
+                        throw new IllegalArgumentException("safetensors: tensor '" + e.getKey() + "' holds " + v
+                                + ", which I8 cannot store");
+                    }
+                }
+            }
+        }
+        AtomicFile.write(file, ch -> writeTo(ch, tensors, metadata, dtypes));
     }
 
     /** Writes the safetensors bytes to an open channel positioned at 0. */
     static void writeTo(FileChannel ch, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        writeTo(ch, tensors, metadata, Map.of());
+    }
+
+    private static void writeTo(FileChannel ch, Map<String, Tensor> tensors, Map<String, String> metadata,
+                                Map<String, String> dtypes) throws IOException {
         Map<String, Object> header = new LinkedHashMap<>();
         Map<String, String> meta = new LinkedHashMap<>(metadata);
         meta.remove(CRC_KEY);
@@ -110,9 +144,10 @@ public final class SafeTensors {
             }
             Tensor t = e.getValue();
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("dtype", "F32");
+            DType dt = DType.of(dtypes.getOrDefault(name, "F32"));
+            entry.put("dtype", dt.name());
             entry.put("shape", t.shape());
-            long bytes = 4L * t.numel();
+            long bytes = (long) dt.bytes * t.numel();
             entry.put("data_offsets", new long[] {offset, offset + bytes});
             offset += bytes;
             header.put(name, entry);
@@ -142,13 +177,14 @@ public final class SafeTensors {
             if (want == null || !want.getKey().equals(e.getKey()) || want.getValue() != d.length) {
                 throw new IOException("safetensors: the tensors changed while they were being written");
             }
+            DType dt = DType.of(dtypes.getOrDefault(e.getKey(), "F32"));
             int i = 0;
             while (i < d.length) {
                 buf.clear();
                 int n = Math.min(d.length - i, CHUNK / 4);
-                buf.asFloatBuffer().put(d, i, n);
-                buf.limit(4 * n);
-                crc.update(buf.array(), 0, 4 * n);
+                encode(dt, d, i, n, buf);
+                buf.limit(dt.bytes * n);
+                crc.update(buf.array(), 0, dt.bytes * n);
                 writeFully(ch, buf);
                 i += n;
             }
@@ -158,6 +194,26 @@ public final class SafeTensors {
         long pos = 8L + crcAt;
         while (h.hasRemaining()) {
             pos += ch.write(h, pos);
+        }
+    }
+
+    /** Writes {@code n} values from {@code d[at]} into {@code buf} (positioned at 0) in the stored type. */
+    private static void encode(DType t, float[] d, int at, int n, ByteBuffer buf) {
+        switch (t) {
+            case F32 -> buf.asFloatBuffer().put(d, at, n);
+            case BF16, F16 -> {
+                io.cambium.tensor.quant.HalfPrecision p = t == DType.BF16 ? io.cambium.tensor.quant.HalfPrecision.BFLOAT16
+                        : io.cambium.tensor.quant.HalfPrecision.FLOAT16;
+                for (int i = 0; i < n; i++) {
+                    buf.putShort(2 * i, p.encode(d[at + i]));
+                }
+            }
+            case I8 -> {
+                for (int i = 0; i < n; i++) {
+                    buf.put(i, (byte) d[at + i]);
+                }
+            }
+            default -> throw new IllegalStateException("safetensors: cannot write " + t);
         }
     }
 
@@ -361,7 +417,7 @@ public final class SafeTensors {
         }
         if (dtype == null) {
             throw new InvalidFileException(file, what + ": dtype " + Printable.clean(dtypeName, 40)
-                    + " is not supported (supported: F32, F16, BF16, F64)");
+                    + " is not supported (supported: F32, F16, BF16, F64, I8, U8)");
         }
         if (shape == null) {
             throw new InvalidFileException(file, what + ": missing shape");
@@ -517,26 +573,20 @@ public final class SafeTensors {
             }
             case F16 -> {
                 for (int i = 0; i < count; i++) {
-                    d[at + i] = halfToFloat(b.getShort(2 * i));
+                    d[at + i] = io.cambium.tensor.quant.HalfPrecision.FLOAT16.decode(b.getShort(2 * i));
+                }
+            }
+            case I8 -> {
+                for (int i = 0; i < count; i++) {
+                    d[at + i] = b.get(i);
+                }
+            }
+            case U8 -> {
+                for (int i = 0; i < count; i++) {
+                    d[at + i] = b.get(i) & 0xFF;
                 }
             }
         }
-    }
-
-    /** IEEE 754 binary16 to float. */
-    static float halfToFloat(short h) {
-        int bits = h & 0xFFFF;
-        int sign = (bits & 0x8000) << 16;
-        int exp = (bits >>> 10) & 0x1F;
-        int mant = bits & 0x3FF;
-        if (exp == 0x1F) {
-            return Float.intBitsToFloat(sign | 0x7F800000 | (mant << 13));
-        }
-        if (exp == 0) {
-            float v = mant * 0x1p-24f;
-            return sign != 0 ? -v : v;
-        }
-        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
     }
 
     private static void readFully(FileChannel ch, ByteBuffer b, long pos, Path file) throws IOException {

@@ -265,7 +265,7 @@ class HostileModelFilesTest {
 
         String evil = "\u001b[31mred\u001b[0m\u0007" + "x".repeat(5_000);
         Path named = write("named.safetensors", safetensors("{\"" + evil.replace("\u001b", "\\u001b").replace("\u0007",
-                "\\u0007") + "\":{\"dtype\":\"I8\",\"shape\":[0],\"data_offsets\":[0,0]}}"));
+                "\\u0007") + "\":{\"dtype\":\"I32\",\"shape\":[0],\"data_offsets\":[0,0]}}"));
         Throwable e = catchThrowable(() -> SafeTensors.read(named));
         assertThat(e).isInstanceOf(InvalidFileException.class);
         assertThat(e.getMessage()).doesNotContain("\u001b").doesNotContain("\u0007").contains("\\u001b[31mred")

@@ -16,6 +16,7 @@ import java.util.Map;
  * and (biased) variance normalize the input and update the moving statistics,
  * {@code moving = moving * momentum + batch * (1 - momentum)}; at inference the moving statistics
  * are used. Weights: gamma and beta (trainable), moving_mean and moving_variance (non-trainable).
+ * A frozen layer ({@code trainable(false)}) always uses the moving statistics, as Keras's does.
  * Defaults: momentum 0.99, epsilon 1e-3. (PyTorch's BatchNorm uses momentum 0.1 on the other side
  * and the unbiased variance for its running estimate.)
  */
@@ -106,9 +107,16 @@ public class BatchNormalization extends FluentLayer<BatchNormalization> {
         movingVariance = addWeight("moving_variance", new int[] {c}, Initializers.ones(), null, null, false);
     }
 
+    /**
+     * Normalizes with the batch statistics when {@code training} and the layer is trainable, else
+     * with the moving statistics. A frozen layer ({@code trainable(false)}, directly or through a
+     * frozen backbone) runs in inference mode even during {@code fit}, as in Keras: fine-tuning on
+     * a small data set must not replace the statistics learned on the large one.
+     */
     @Override
     public Tensor call(Tensor x, boolean training) {
         buildIfNeeded(x);
+        training = training && trainable();
         int r = x.rank();
         int a = NormAxes.resolve(this, new int[] {axis}, r)[0];
         if (a != r - 1) {
