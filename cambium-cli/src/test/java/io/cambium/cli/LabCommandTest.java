@@ -25,7 +25,7 @@ class LabCommandTest {
     void listNamesTheExperimentsAndTheMissingQuestions() {
         CliRunner.Result r = CliRunner.run("lab", "list");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("q08").contains("q14").contains("q41").contains("missing").contains("issue 20");
+        assertThat(r.out()).contains("q08").contains("q14").contains("q41").contains("q22").contains("missing").contains("issue 15");
     }
 
     @Test

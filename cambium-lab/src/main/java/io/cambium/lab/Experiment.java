@@ -2,6 +2,7 @@ package io.cambium.lab;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The measured answer to one or more seed questions. An implementation is a small class that uses
@@ -26,6 +27,15 @@ public interface Experiment {
      * @param progress where to report the work done, for the progress bar and the time left
      */
     Result run(Mode mode, long seed, Progress progress);
+
+    /**
+     * Why this experiment cannot run in this build yet, when it needs something another issue is
+     * still delivering (pretrained weights not in the registry, for example); empty when it can
+     * run. The catalogue then lists its questions as waiting, with this reason.
+     */
+    default Optional<String> unavailable() {
+        return Optional.empty();
+    }
 
     /** The id used on the command line and in file names: {@code q} and the first question, two digits. */
     default String id() {

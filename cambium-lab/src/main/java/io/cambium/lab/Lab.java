@@ -4,20 +4,34 @@ import io.cambium.lab.experiments.*;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The catalogue: every experiment of the lab, and the questions still waiting for another module.
- * Adding a question is one line in {@link #experiments()}; it then leaves the missing list by itself.
+ * Adding a question is one line in {@link #all()}; it then leaves the missing list by itself (once
+ * its {@link Experiment#unavailable()} is empty).
  */
 public final class Lab {
     private Lab() {
     }
 
-    /** Every experiment, in the order of their first question. */
+    /** Every experiment that can run in this build, in the order of their first question. */
     public static List<Experiment> experiments() {
+        List<Experiment> ready = new ArrayList<>();
+        for (Experiment e : all()) {
+            if (e.unavailable().isEmpty()) {
+                ready.add(e);
+            }
+        }
+        return ready;
+    }
+
+    /** Every experiment class of the lab, including those that cannot run yet, in question order. */
+    static List<Experiment> all() {
         List<Experiment> all = new ArrayList<>(List.of(
                 new Q01FullyConnected(),
                 new Q02Convolution(),
@@ -38,6 +52,7 @@ public final class Lab {
                 new Q19Outliers(),
                 new Q20Noise(),
                 new Q21Attention(),
+                new Q22TrainingTime(),
                 new Q23LabelNoise(),
                 new Q24Augmentation(),
                 new Q25InputLayer(),
@@ -55,7 +70,11 @@ public final class Lab {
         return all;
     }
 
-    /** Questions whose experiment another issue delivers, while no experiment here covers them. */
+    /**
+     * Questions whose experiment another issue delivers, while no runnable experiment here covers
+     * them; where the lab has the experiment but it cannot run yet, its reason is given as what the
+     * question waits for.
+     */
     public static List<Awaited> awaited() {
         List<Awaited> all = List.of(
                 new Awaited(List.of("7", "39", "40"), 20, "cambium-zoo",
@@ -63,20 +82,28 @@ public final class Lab {
                 new Awaited(List.of("8"), 19, "cambium-rl", "a DQN and a policy-gradient agent solving CartPole"),
                 new Awaited(List.of("9", "34", "35", "36"), 18, "cambium-zoo",
                         "GAN and VAE training, samples from the generator and the latent space"),
-                new Awaited(List.of("22"), 22, "cambium-nn / cambium-bench",
-                        "training time: batch size, parallelism, mixed precision, pruning, quantization"),
+                new Awaited(List.of("22"), 22, "cambium-compress",
+                        "training time: mixed precision, pruning, quantization, distillation"),
                 new Awaited(List.of(Question.TITLE), 15, "cambium-llm",
                         "a GPT trained from scratch on the Chinese and English corpora; full and LoRA fine-tuning (issue 16)"));
         List<Awaited> open = new ArrayList<>();
         for (Awaited a : all) {
             List<String> keys = new ArrayList<>();
+            Set<String> reasons = new LinkedHashSet<>();
             for (String k : a.keys()) {
                 if (k.equals(Question.TITLE) || forQuestion(Integer.parseInt(k)).isEmpty()) {
                     keys.add(k);
+                    if (!k.equals(Question.TITLE)) {
+                        for (Experiment e : all()) {
+                            if (e.questions().contains(Integer.parseInt(k))) {
+                                e.unavailable().ifPresent(r -> reasons.add(e.id() + " " + r));
+                            }
+                        }
+                    }
                 }
             }
             if (!keys.isEmpty()) {
-                open.add(new Awaited(keys, a.issue(), a.module(), a.what()));
+                open.add(new Awaited(keys, a.issue(), a.module(), reasons.isEmpty() ? a.what() : String.join("; ", reasons)));
             }
         }
         return open;
