@@ -80,11 +80,11 @@ public final class Q03Overfitting implements Experiment {
             List<double[]> norms = new ArrayList<>();
             Tensor probe = x.narrow(0, 0, Math.min(128, n));
             int[] probeLabels = Arrays.copyOf(y, probe.dim(0));
-            // Per-layer gradient norms at the end of each epoch (a diagnostics callback would record these).
+            // Per-layer gradient norms at the end of each epoch, on a fixed batch (cambium-nn's GradientProbe).
             Callback gradientProbe = new Callback() {
                 @Override
                 public void onEpochEnd(int epoch, Map<String, Double> logs) {
-                    norms.add(GradientNorms.kernels(model, probe, probeLabels, loss).stream()
+                    norms.add(GradientNorms.kernels(model, probe, probeLabels).stream()
                             .mapToDouble(GradientNorms.LayerNorm::norm).toArray());
                 }
             };

@@ -35,7 +35,7 @@ public final class Q07TransferLearning implements Experiment {
     }
 
     /** The pretrained weights the experiment loads (cambium-zoo's registry name). */
-    static final String WEIGHTS = "resnet8-w32-fashion-mnist-0to4";
+    static final String WEIGHTS = "resnet8-w16-fashion-mnist-0to4";
 
     @Override
     public Optional<String> unavailable() {

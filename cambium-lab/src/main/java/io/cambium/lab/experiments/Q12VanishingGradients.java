@@ -13,6 +13,9 @@ import io.cambium.lab.support.Series;
 import io.cambium.nn.Input;
 import io.cambium.nn.Model;
 import io.cambium.nn.SymbolicTensor;
+import io.cambium.nn.diagnostics.GradientHealth;
+import io.cambium.nn.diagnostics.GradientProbe;
+import io.cambium.nn.diagnostics.GradientReport;
 import io.cambium.nn.initializers.Initializers;
 import io.cambium.nn.layers.core.Activation;
 import io.cambium.nn.layers.core.Dense;
@@ -82,7 +85,8 @@ public final class Q12VanishingGradients implements Experiment {
 
         Table norms = new Table("Gradient norm of each Dense kernel at initialization (one batch of 256)").num("layer", 0);
         Table summary = new Table("First layer against last hidden layer, and training").text("network")
-                .sci("first-layer grad").sci("last-hidden grad").sci("first / last").num("train loss after", 3)
+                .sci("first-layer grad").sci("last-hidden grad").sci("first / last").text("GradientReport")
+                .num("vanishing layers", 0).num("train loss after", 3)
                 .num("test acc", 3);
         LineChart perLayer = new LineChart("Gradient norm per layer at initialization").xLabel("Dense layer (1 = input side)")
                 .yLabel("||dL/dW||").logY(true).integerX(true);
@@ -92,7 +96,10 @@ public final class Q12VanishingGradients implements Experiment {
             progress.message(v.name() + ": gradients");
             Cambium.seed(seed);
             Model model = network(v);
-            List<GradientNorms.LayerNorm> g = GradientNorms.kernels(model, batch, batchLabels, loss);
+            Optimizer opt = v.adam() ? new Adam(1e-3) : new SGD(0.05, 0.9);
+            model.compile(opt, loss, Metrics.accuracy());
+            List<GradientNorms.LayerNorm> g = GradientNorms.kernels(model, batch, batchLabels);
+            GradientReport diagnosis = GradientProbe.report(model, batch, batchLabels);
             double[] n = new double[g.size()];
             for (int i = 0; i < n.length; i++) {
                 n[i] = g.get(i).norm();
@@ -102,12 +109,11 @@ public final class Q12VanishingGradients implements Experiment {
                 perLayer.series(v.name(), Series.oneTo(n.length), n);
             }
             progress.advance(1, v.name() + ": training");
-            Optimizer opt = v.adam() ? new Adam(1e-3) : new SGD(0.05, 0.9);
-            model.compile(opt, loss, Metrics.accuracy());
             History h = model.fit(data.xTrain(), data.yTrain(), FitConfig.epochs(epochs).batchSize(64).quiet()
                     .callbacks(progress.epochs(v.name())));
             double testAcc = model.evaluate(data.xTest(), data.yTest()).get("accuracy");
-            summary.row(v.name(), n[0], n[DEPTH - 1], n[0] / n[DEPTH - 1], h.last("loss"), testAcc);
+            summary.row(v.name(), n[0], n[DEPTH - 1], n[0] / n[DEPTH - 1], diagnosis.overall().name().toLowerCase(
+                    java.util.Locale.ROOT), diagnosis.layersWith(GradientHealth.VANISHING).size(), h.last("loss"), testAcc);
             curves.series(v.name(), Series.of(h.get("loss")));
         }
         int shown = variants.size() - 1; // the Adam variant has the sigmoid network's initial gradients
@@ -125,6 +131,7 @@ public final class Q12VanishingGradients implements Experiment {
 
         int ratio = summary.columnIndex("first / last");
         int lossCol = summary.columnIndex("train loss after");
+        int acc = summary.columnIndex("test acc");
         Result.Builder out = Result.builder()
                 .setup(data.describe() + ". Networks: Flatten, then " + DEPTH + " Dense layers of " + WIDTH + " units, then "
                         + "Dense 10 softmax. Sigmoid layers use Keras's default Glorot-uniform initialization, ReLU "
@@ -132,7 +139,8 @@ public final class Q12VanishingGradients implements Experiment {
                         + "sits between each Dense and its activation; the residual variant adds each hidden layer's "
                         + "input to its output (x + relu(Wx + b)) from the second layer on, the branch initialized at "
                         + "He / sqrt(" + DEPTH + "). Gradient norms: one forward and backward pass on 256 training images at initialization, "
-                        + "computed with model.trainableVariables() and each kernel's grad after loss.backward(). "
+                        + "measured by cambium-nn's GradientProbe (the norm over each Dense layer's kernel and bias) and judged by its "
+                        + "GradientReport (a layer whose gradient RMS is below 1e-3 of the largest layer's is vanishing). "
                         + "Training: SGD (lr 0.05, momentum 0.9) or Adam 1e-3 for the last variant, " + epochs
                         + " epochs, batch 64; every network is built right after Cambium.seed(seed).")
                 .table(summary).table(norms)
@@ -151,9 +159,18 @@ public final class Q12VanishingGradients implements Experiment {
             out.check(summary.text(i, 0) + " trains faster than the plain sigmoid network",
                     summary.value(i, lossCol) < summary.value(0, lossCol),
                     "Training loss after " + epochs + " epochs: " + summary.text(i, 0) + " " + summary.text(i, lossCol)
-                            + ", sigmoid " + summary.text(0, lossCol) + " (test accuracy " + summary.text(i, 5) + " vs "
-                            + summary.text(0, 5) + ").");
+                            + ", sigmoid " + summary.text(0, lossCol) + " (test accuracy " + summary.text(i, acc) + " vs "
+                            + summary.text(0, acc) + ").");
         }
+        int verdict = summary.columnIndex("GradientReport");
+        int vanishing = summary.columnIndex("vanishing layers");
+        out.check("The diagnostics flag the sigmoid network's gradients as vanishing, not the ReLU (He) network's",
+                summary.text(0, verdict).equals("vanishing") && summary.value(1, vanishing) == 0,
+                "cambium-nn's GradientReport on the same batch: sigmoid " + summary.text(0, verdict) + " ("
+                        + summary.text(0, vanishing) + " vanishing layers), ReLU (He) " + summary.text(1, verdict) + " ("
+                        + summary.text(1, vanishing) + "), sigmoid + BatchNorm " + summary.text(2, verdict) + " ("
+                        + summary.text(2, vanishing) + "), ReLU + residual " + summary.text(3, verdict) + " ("
+                        + summary.text(3, vanishing) + ").");
         return out.build();
     }
 

@@ -11,6 +11,7 @@ import io.cambium.lab.support.LabData;
 import io.cambium.nn.Layer;
 import io.cambium.nn.Sequential;
 import io.cambium.nn.Variable;
+import io.cambium.nn.diagnostics.AnomalyDetection;
 import io.cambium.nn.initializers.Initializers;
 import io.cambium.nn.layers.core.Dense;
 import io.cambium.nn.losses.Loss;
@@ -19,6 +20,7 @@ import io.cambium.nn.metrics.Metrics;
 import io.cambium.nn.optimizers.SGD;
 import io.cambium.plot.LineChart;
 import io.cambium.tensor.Tensor;
+import io.cambium.tensor.autograd.AnomalyException;
 import io.cambium.tensor.random.Rng;
 
 import java.util.ArrayList;
@@ -73,19 +75,15 @@ public final class Q13ExplodingGradients implements Experiment {
         Table table = new Table("Plain SGD (lr 0.02), " + steps + " steps of " + batch + " images; gradient norms "
                 + "before clipping").text("variant").sci("step-1 grad norm").sci("largest grad norm")
                 .num("diverged at step", 0).num("final loss", 3).num("test acc", 3);
+        Table anomalies = new Table("The first non-finite value of each diverged run (AnomalyDetection, the run replayed)")
+                .text("variant").num("diverged at step", 0).text("what AnomalyDetection reports");
         LineChart lossChart = new LineChart("Training loss per step").xLabel("step").yLabel("loss").logY(true);
         LineChart normChart = new LineChart("Global gradient norm per step (before clipping)").xLabel("step")
                 .yLabel("||g||").logY(true);
         for (Variant v : variants) {
             Cambium.seed(seed);
             Sequential model = network(v.initScale());
-            SGD opt = new SGD(0.02);
-            switch (v.clip()) {
-                case "value" -> opt.clipValue(0.1);
-                case "norm" -> opt.clipNorm(1.0);
-                case "global" -> opt.globalClipNorm(1.0);
-                default -> { }
-            }
+            SGD opt = optimizer(v);
             List<Variable> vars = model.trainableVariables();
             Rng order = new Rng(seed);
             int n = data.yTrain().length;
@@ -97,12 +95,14 @@ public final class Q13ExplodingGradients implements Experiment {
             Arrays.fill(norms, Double.NaN);
             int diverged = -1;
             double last = Double.NaN;
+            List<int[]> batches = new ArrayList<>();
             for (int step = 0; step < steps; step++) {
                 if (step % perEpoch == 0) {
                     perm = order.permutation(n); // a new shuffle each epoch
                 }
                 int start = (step % perEpoch) * batch;
                 int[] idx = Arrays.copyOfRange(perm, start, start + batch);
+                batches.add(idx);
                 Tensor x = data.xTrain().indexSelect(0, idx);
                 int[] y = new int[batch];
                 for (int i = 0; i < batch; i++) {
@@ -123,6 +123,9 @@ public final class Q13ExplodingGradients implements Experiment {
                 opt.step(vars);
                 last = losses[step];
                 progress.advance(1, v.name() + ", step " + (step + 1));
+            }
+            if (diverged > 0) {
+                anomalies.row(v.name(), diverged, replay(v, seed, data, batches, loss));
             }
             double testAcc = Double.NaN;
             if (diverged < 0) {
@@ -157,6 +160,13 @@ public final class Q13ExplodingGradients implements Experiment {
                 .table(table)
                 .plot("loss", "Training loss per step (log scale); a line that stops is a run that diverged.", lossChart.png())
                 .plot("grad_norm", "Global gradient norm per step, measured before clipping (log scale).", normChart.png());
+        if (anomalies.rowCount() > 0) {
+            out.table(anomalies);
+        }
+        for (int i = 0; i < anomalies.rowCount(); i++) {
+            out.observed("cambium-nn's AnomalyDetection, replaying " + anomalies.text(i, 0) + " to step "
+                    + anomalies.text(i, 1) + ", names the first non-finite value: " + anomalies.text(i, 2) + ".");
+        }
         boolean baseDiverged = !table.text(0, div).equals("–");
         out.check("Without clipping, exploding gradients make training diverge", baseDiverged,
                 baseDiverged ? "The x2-initialized network without clipping starts with gradient norm " + table.text(0, 1)
@@ -175,6 +185,45 @@ public final class Q13ExplodingGradients implements Experiment {
                 "With He initialization the first gradient norm is " + table.text(4, 1) + " (against " + table.text(0, 1)
                         + "), final loss " + table.text(4, fin) + ", test accuracy " + table.text(4, acc) + ".");
         return out.build();
+    }
+
+    /** Plain SGD (lr 0.02) with the variant's clipping. */
+    private static SGD optimizer(Variant v) {
+        SGD opt = new SGD(0.02);
+        switch (v.clip()) {
+            case "value" -> opt.clipValue(0.1);
+            case "norm" -> opt.clipNorm(1.0);
+            case "global" -> opt.globalClipNorm(1.0);
+            default -> { }
+        }
+        return opt;
+    }
+
+    /**
+     * Runs a diverged variant again from the same initial weights on the same batches with
+     * anomaly detection on, and returns what it reports: the pass, the operation and the layer of
+     * the first NaN or infinity.
+     */
+    private static String replay(Variant v, long seed, LabData.Split data, List<int[]> batches, Loss loss) {
+        Cambium.seed(seed);
+        Sequential model = network(v.initScale());
+        SGD opt = optimizer(v);
+        List<Variable> vars = model.trainableVariables();
+        try (AnomalyDetection anomaly = AnomalyDetection.on(model)) {
+            for (int[] idx : batches) {
+                int[] y = new int[idx.length];
+                for (int i = 0; i < idx.length; i++) {
+                    y[i] = data.yTrain()[idx[i]];
+                }
+                opt.zeroGrad(vars);
+                loss.call(y, model.call(data.xTrain().indexSelect(0, idx), true)).backward();
+                opt.step(vars);
+            }
+        } catch (AnomalyException e) {
+            return (e.phase() == AnomalyException.Phase.BACKWARD ? "backward" : "forward") + " pass, operation "
+                    + e.op() + (e.origin() == null ? "" : " in " + e.origin());
+        }
+        return "nothing (the replay stayed finite)";
     }
 
     private static Sequential network(double scale) {

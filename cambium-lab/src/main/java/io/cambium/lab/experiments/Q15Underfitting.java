@@ -85,8 +85,7 @@ public final class Q15Underfitting implements Experiment {
             model.compile(opt, Losses.sparseCategoricalCrossentropy(), Metrics.accuracy());
             model.fit(data.xTrain(), data.yTrain(), FitConfig.epochs(epochs).batchSize(64).quiet()
                     .callbacks(progress.epochs(names[i])));
-            List<GradientNorms.LayerNorm> g = GradientNorms.kernels(model, probe, probeLabels,
-                    Losses.sparseCategoricalCrossentropy());
+            List<GradientNorms.LayerNorm> g = GradientNorms.kernels(model, probe, probeLabels);
             double trainAcc = model.evaluate(data.xTrain(), data.yTrain()).get("accuracy");
             double testAcc = model.evaluate(data.xTest(), data.yTest()).get("accuracy");
             table.row(names[i], model.countParams(), trainAcc, testAcc, trainAcc - testAcc, g.get(0).norm(),

@@ -6,7 +6,6 @@ import io.cambium.lab.Progress;
 import io.cambium.lab.Result;
 import io.cambium.lab.support.ZooReports;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Question 40: designing a ResNet (depth, width, BatchNorm) and the zoo's pretrained ResNet on
@@ -29,14 +28,6 @@ public final class Q40ResNet implements Experiment {
                 + "or convolutional shortcuts, BatchNorm around the convolutions, ReLU, a suitable learning rate and "
                 + "regularization; widen or compress the network for accuracy or cost. The experiment trains ResNet "
                 + "variants the same way and evaluates the zoo's pretrained ResNet on the test set.";
-    }
-
-    /** The pretrained weights the experiment loads (cambium-zoo's registry name). */
-    static final String WEIGHTS = "resnet8-w32-fashion-mnist";
-
-    @Override
-    public Optional<String> unavailable() {
-        return ZooReports.missingWeights(WEIGHTS);
     }
 
     @Override

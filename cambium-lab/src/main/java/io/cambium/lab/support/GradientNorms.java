@@ -1,45 +1,41 @@
 package io.cambium.lab.support;
 
-import io.cambium.nn.Layer;
 import io.cambium.nn.Model;
 import io.cambium.nn.Variable;
-import io.cambium.nn.losses.Loss;
+import io.cambium.nn.diagnostics.GradientProbe;
+import io.cambium.nn.diagnostics.LayerStats;
+import io.cambium.nn.diagnostics.StepDiagnostics;
 import io.cambium.tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Per-layer gradient norms computed with the public API only: one forward pass in training mode,
- * the loss, {@code backward()}, then the L2 norm of each layer's kernel gradient. (A diagnostics
- * callback that records these statistics during {@code fit} would replace this; see the lab README.)
+ * Per-layer gradient norms from cambium-nn's diagnostics ({@link GradientProbe}: one forward and
+ * backward pass of the compiled loss on a batch, the model left as it was), and the global norm
+ * that norm clipping measures.
  */
 public final class GradientNorms {
     private GradientNorms() {
     }
 
-    /** A layer with a kernel, and the norm of that kernel's gradient. */
+    /** A layer with weights, and the norm of the gradient of the loss with respect to them. */
     public record LayerNorm(String layer, double norm) {
     }
 
     /**
-     * The gradient norm of every layer's kernel (the variables whose name ends in {@code kernel}),
-     * in the model's layer order, for the loss on one batch. Gradients are cleared before and after.
+     * The gradient norm of every layer with weights except normalization layers (their scale and
+     * offset are not the weights the question is about), in the model's layer order, for the
+     * compiled loss on one batch. The model must be compiled; it is left unchanged.
      */
-    public static List<LayerNorm> kernels(Model model, Tensor x, int[] y, Loss loss) {
-        List<Variable> vars = model.trainableVariables();
-        clear(vars);
-        Tensor value = loss.call(y, model.call(x, true));
-        value.backward();
+    public static List<LayerNorm> kernels(Model compiled, Tensor x, int[] y) {
+        StepDiagnostics d = GradientProbe.measure(compiled, x, y);
         List<LayerNorm> out = new ArrayList<>();
-        for (Layer layer : model.layers()) {
-            for (Variable v : layer.trainableVariables()) {
-                if (v.name().endsWith("kernel") && v.grad() != null) {
-                    out.add(new LayerNorm(layer.name(), v.grad().norm().item()));
-                }
+        for (LayerStats s : d.layers()) {
+            if (s.hasWeights() && !s.className().contains("Normalization")) {
+                out.add(new LayerNorm(s.layer(), s.gradNorm()));
             }
         }
-        clear(vars);
         return out;
     }
 
@@ -53,11 +49,5 @@ public final class GradientNorms {
             }
         }
         return Math.sqrt(s);
-    }
-
-    private static void clear(List<Variable> vars) {
-        for (Variable v : vars) {
-            v.value().zeroGrad();
-        }
     }
 }
