@@ -7,6 +7,7 @@ import io.cambium.cli.commands.DemoCommand;
 import io.cambium.cli.commands.EvaluateCommand;
 import io.cambium.cli.commands.FinetuneCommand;
 import io.cambium.cli.commands.GenerateCommand;
+import io.cambium.cli.commands.LabCommand;
 import io.cambium.cli.commands.PredictCommand;
 import io.cambium.cli.commands.PretrainCommand;
 import io.cambium.cli.commands.RlCommand;
@@ -34,7 +35,7 @@ import java.nio.file.FileSystemException;
             SummaryCommand.class, BenchCommand.class, TokenizerCommand.class, PretrainCommand.class,
             GenerateCommand.class, FinetuneCommand.class, RlCommand.class, BoardCommand.class,
             CompressCommand.class, VisionCommand.class, ZooCommand.class, OnnxCommand.class,
-            CommandLine.HelpCommand.class})
+            LabCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a user mistake (as picocli's usage errors). */
     public static final int USER_ERROR = 2;

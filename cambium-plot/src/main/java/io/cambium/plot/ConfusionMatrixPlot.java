@@ -1,12 +1,10 @@
 package io.cambium.plot;
 
-
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -22,6 +20,11 @@ public final class ConfusionMatrixPlot {
     /** Writes the heat map of {@code cm} to {@code png}. */
     public static void write(ConfusionMatrix cm, String title, Path png) {
         LearningCurves.save(image(cm, title), png);
+    }
+
+    /** The heat map of {@code cm} as PNG bytes. */
+    public static byte[] png(ConfusionMatrix cm, String title) {
+        return Png.encode(image(cm, title));
     }
 
     /** The heat map of {@code cm} as an image (what {@link #write} saves). */
@@ -42,11 +45,7 @@ public final class ConfusionMatrixPlot {
         int w = left + k * cell + barW;
         int h = top + k * cell + bottom;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h);
+        Graphics2D g = Png.whiteCanvas(img);
         g.setColor(Color.DARK_GRAY);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
         g.drawString(title, (left + k * cell) / 2 - g.getFontMetrics().stringWidth(title) / 2 + left / 3, 32);

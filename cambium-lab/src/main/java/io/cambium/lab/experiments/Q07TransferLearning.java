@@ -7,6 +7,7 @@ import io.cambium.lab.Result;
 import io.cambium.lab.support.ZooReports;
 import io.cambium.zoo.experiments.vision.Q07Transfer;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Question 7: transfer learning from a ResNet pretrained on Fashion-MNIST classes 0-4 to classes
@@ -31,6 +32,14 @@ public final class Q07TransferLearning implements Experiment {
                 + "experiment pretrains a ResNet on five Fashion-MNIST classes (30,000 images) and moves it to the other "
                 + "five with a few labelled images per class: trained from scratch, as a frozen feature extractor under a "
                 + "new head, and fine-tuned.";
+    }
+
+    /** The pretrained weights the experiment loads (cambium-zoo's registry name). */
+    static final String WEIGHTS = "resnet8-w16-fashion-mnist-0to4";
+
+    @Override
+    public Optional<String> unavailable() {
+        return ZooReports.missingWeights(WEIGHTS);
     }
 
     @Override

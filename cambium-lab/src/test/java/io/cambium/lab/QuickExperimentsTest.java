@@ -1,0 +1,146 @@
+package io.cambium.lab;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A set of experiments in quick mode with the fixed seed 42: each returns tables, valid PNG plots and
+ * a conclusion whose every quoted number comes from its tables (or its setup), and the measured
+ * outcomes hold with margins. Works on the embedded Fashion-MNIST subset as well as the full data.
+ */
+class QuickExperimentsTest {
+    private static final long SEED = 42;
+    private static final Map<String, Result> RESULTS = new HashMap<>();
+
+    @BeforeAll
+    static void runTheQuickSet() {
+        for (String id : List.of("q05", "q12", "q13", "q19", "q21", "q41")) {
+            RESULTS.put(id, Lab.find(id).run(Mode.QUICK, SEED, Progress.silent()));
+        }
+    }
+
+    @Test
+    void everyResultHasTablesPlotsAndAConclusionBuiltFromItsNumbers() {
+        for (Map.Entry<String, Result> e : RESULTS.entrySet()) {
+            Result r = e.getValue();
+            assertThat(r.tables()).as(e.getKey()).isNotEmpty().allSatisfy(t -> assertThat(t.rowCount()).isPositive());
+            assertThat(r.plots()).as(e.getKey()).isNotEmpty();
+            assertThat(r.findings()).as(e.getKey()).isNotEmpty();
+            assertThat(r.setup()).as(e.getKey()).isNotBlank();
+            for (Finding f : r.findings()) {
+                for (String number : decimals(f.text())) {
+                    assertThat(quoted(r, number)).as("%s: '%s' quotes %s, which no table shows", e.getKey(), f.text(), number)
+                            .isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
+    void metricsOnAnImbalancedSet() {
+        Table m = RESULTS.get("q05").tables().get(0);
+        int acc = m.columnIndex("accuracy");
+        int f1 = m.columnIndex("F1");
+        int auc = m.columnIndex("ROC-AUC");
+        assertThat(m.value(0, acc)).isGreaterThan(0.9);   // always negative: high accuracy ...
+        assertThat(m.value(0, f1)).isEqualTo(0.0);        // ... and no F1
+        assertThat(m.value(0, auc)).isEqualTo(0.5);
+        assertThat(m.value(3, auc)).isGreaterThan(0.75);  // the MLP ranks shirts well
+        Table sweep = RESULTS.get("q05").tables().get(1);
+        double bestF1 = 0;
+        for (int i = 0; i < sweep.rowCount(); i++) {
+            bestF1 = Math.max(bestF1, sweep.value(i, sweep.columnIndex("F1")));
+        }
+        assertThat(bestF1).as("the MLP's F1 at its best threshold").isGreaterThan(0.1);
+    }
+
+    @Test
+    void vanishingGradients() {
+        Table s = RESULTS.get("q12").tables().get(0);
+        int ratio = s.columnIndex("first / last");
+        assertThat(s.value(0, ratio)).as("sigmoid first/last").isLessThan(1e-3);
+        assertThat(s.value(1, ratio)).as("ReLU He first/last").isGreaterThan(0.1);
+        assertThat(s.value(2, ratio)).as("BatchNorm first/last").isGreaterThan(0.1);
+        assertThat(s.value(3, ratio)).as("residual first/last").isGreaterThan(0.1);
+    }
+
+    @Test
+    void explodingGradients() {
+        Table t = RESULTS.get("q13").tables().get(0);
+        int diverged = t.columnIndex("diverged at step");
+        assertThat(t.value(0, diverged)).as("no clipping diverges").isLessThan(20);
+        for (int i = 1; i < t.rowCount(); i++) {
+            assertThat(t.cell(i, diverged)).as("%s stays finite", t.text(i, 0)).isNull();
+        }
+        assertThat(t.value(4, t.columnIndex("test acc"))).isGreaterThan(0.5);
+    }
+
+    @Test
+    void robustRegression() {
+        Table t = RESULTS.get("q19").tables().get(0);
+        int err = t.columnIndex("slope error");
+        double ols = t.value(0, err);
+        assertThat(ols).isGreaterThan(0.5);
+        for (int i = 2; i < t.rowCount(); i++) {
+            assertThat(t.value(i, err)).as(t.text(i, 0)).isLessThan(ols / 5);
+        }
+    }
+
+    @Test
+    void attentionNeedsPositions() {
+        Table t = RESULTS.get("q21").tables().get(0);
+        int acc = t.columnIndex("test acc");
+        assertThat(t.value(1, acc)).as("no positions").isLessThan(0.5);
+        assertThat(t.value(2, acc)).as("sine encoding").isGreaterThan(0.9);
+    }
+
+    @Test
+    void tcnReceptiveField() {
+        Table split = RESULTS.get("q41").tables().get(1);
+        assertThat(split.value(0, 2)).as("inside the field").isGreaterThan(0.8);
+        assertThat(split.value(1, 2)).as("outside the field").isLessThan(0.4);
+        Table t = RESULTS.get("q41").tables().get(0);
+        for (int i = 0; i < t.rowCount(); i++) {
+            assertThat(t.value(i, 2)).isEqualTo(t.value(i, 3)); // the formula and the composed windows agree
+        }
+    }
+
+    /** The decimal numbers written in a sentence ("0.123", "1.50e-07", "-0.417"). */
+    static List<String> decimals(String text) {
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("-?\\d+\\.\\d+(e[-+]\\d+)?").matcher(text);
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
+    /** Whether a number appears in a cell, a table title or the setup of the result. */
+    static boolean quoted(Result r, String number) {
+        if (r.setup().contains(number)) {
+            return true;
+        }
+        for (Table t : r.tables()) {
+            if (t.title().contains(number)) {
+                return true;
+            }
+            for (int i = 0; i < t.rowCount(); i++) {
+                for (int j = 0; j < t.columns().size(); j++) {
+                    if (t.text(i, j).equals(number) || t.text(i, j).contains(number)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}
