@@ -130,7 +130,9 @@ public final class Bench {
         for (String id : ids) {
             Workload w = WORKLOADS.get(id).get();
             w.prepare(ref);
-            // Each workload's peak is its own, not the largest of the workloads run before it.
+            // Each workload's peak is its own, not the largest of the workloads run before it, nor
+            // the heap they grew (the reference runs each workload in a fresh process).
+            PeakMemory.releaseFreeHeap();
             PeakMemory.reset();
             List<Measurement> mine = new ArrayList<>();
             boolean interleaved = vsTorch && w.interleaved();
