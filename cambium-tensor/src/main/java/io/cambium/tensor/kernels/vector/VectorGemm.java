@@ -62,6 +62,8 @@ public final class VectorGemm implements Gemm {
     static final int A_LIMIT = 1 << 20;
     /** At most this many floats of packed B at once (columns are packed in groups over the whole k). */
     static final int B_LIMIT = 1 << 21;
+    /** Packing parts per worker and k block when parallel (see {@code group}). */
+    static final int PACK_PARTS = 2;
     /** Below this many flops (2mnk) {@link #sgemm} stays on the calling thread. */
     static final long PARALLEL_FLOPS = 1L << 21;
     /** Up to this many rows, B is read in place row by row (no packing). */
@@ -160,15 +162,24 @@ public final class VectorGemm implements Gemm {
         int panels = (nc + NR - 1) / NR;
         int tiles = (mc + MR - 1) / MR;
         boolean packB = is == 0;
-        int packItems = (packB ? kBlocks : 0) + (ap != null ? kBlocks : 0);
-        phases.run(phase, packItems, item -> {
-            int kb = packB ? item : item + kBlocks;
-            if (kb < kBlocks) {
-                int pc = kb * KC;
-                Packing.packB(transB, b, bOff, ldb, pc, Math.min(KC, k - pc), js, nc, 0, panels, bp, pc * panels * NR);
+        // Each k block's packing is cut into parts (panels of B, tiles of A) that the workers share:
+        // with k at most one block (W5's k = 128 products) one item per operand left one thread
+        // packing all of A while the other waited at the phase's end.
+        int bParts = !packB ? 0 : workers > 1 ? Math.min(panels, PACK_PARTS * workers) : 1;
+        int aParts = ap == null ? 0 : workers > 1 ? Math.min(tiles, PACK_PARTS * workers) : 1;
+        int parts = bParts + aParts;
+        phases.run(phase, kBlocks * parts, item -> {
+            int pc = item / parts * KC;
+            int kc = Math.min(KC, k - pc);
+            int part = item % parts;
+            if (part < bParts) {
+                Packing.packB(transB, b, bOff, ldb, pc, kc, js, nc, part * panels / bParts, (part + 1) * panels / bParts,
+                        bp, pc * panels * NR);
             } else {
-                int pc = (kb - kBlocks) * KC;
-                Packing.packA(transA, a, aOff, lda, is, mc, pc, Math.min(KC, k - pc), ap, pc * tiles * AS);
+                int t0 = (part - bParts) * tiles / aParts;
+                int t1 = (part - bParts + 1) * tiles / aParts;
+                Packing.packA(transA, a, aOff, lda, is + t0 * MR, Math.min(mc, t1 * MR) - t0 * MR, pc, kc, ap,
+                        pc * tiles * AS + t0 * kc * AS);
             }
         });
         int mb = MC;
