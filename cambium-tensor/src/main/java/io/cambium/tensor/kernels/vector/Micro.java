@@ -19,7 +19,8 @@ final class Micro {
 
     /**
      * A tile of 6 rows of packed A (6 consecutive values per k step, k steps {@code AS} floats
-     * apart; padding rows are zeros):
+     * apart; padding rows are zeros): the AVX2 shape's tile, and with the AVX-512 shape the first
+     * 6 rows of a 14-row tile that holds no more (a short last tile).
      * 12 accumulators, 4 more than the FMA latency times the FMA pipes needs, so that a stalled
      * cycle does not cost an FMA slot (see docs/decisions/gemm-kernel.md).
      */

@@ -41,6 +41,8 @@ public final class VectorGemm implements Gemm {
      * the loop).
      */
     static final int AS = MR + 2;
+    /** Tiles of at most this many rows take the 6-row kernel (the AVX2 shape's; only it there). */
+    static final int SHORT_TILE = 6;
     /** Rows of the kernel that reads A in place (small n, where A is not packed). */
     static final int MR_PLAIN = 4;
     /** Columns of the register block: two vectors. */
@@ -267,12 +269,16 @@ public final class VectorGemm implements Gemm {
                 if (ap != null) {
                     for (int t = t0; t < t1; t++) {
                         int r = t * MR;
-                        if (WIDE) {
+                        int tileRows = Math.min(MR, i1 - r);
+                        if (WIDE && tileRows > SHORT_TILE) {
                             Micro.kernel14Packed(kc, ap, aBase + t * kc * AS, bp, bIdx, c, cCol + (is + r) * ldc, ldc,
-                                    Math.min(MR, i1 - r), cols, alpha, beta, first, tmp);
+                                    tileRows, cols, alpha, beta, first, tmp);
                         } else {
+                            // A short last tile (m = 32: 14 + 14 + 4 rows) takes the 6-row kernel,
+                            // which reads the first 6 rows of the same packed tile: 34 rows computed
+                            // instead of 42 (W4's batch blocks, W2's and W3's batches of 64 and 128).
                             Micro.kernel6Packed(kc, ap, aBase + t * kc * AS, bp, bIdx, c, cCol + (is + r) * ldc, ldc,
-                                    Math.min(MR, i1 - r), cols, alpha, beta, first, tmp);
+                                    tileRows, cols, alpha, beta, first, tmp);
                         }
                     }
                 } else {
