@@ -13,7 +13,7 @@ class UserErrorsTest {
     @TempDir
     Path dir;
 
-    private static void assertOneLineError(CliRunner.Result r, String... fragments) {
+    static void assertOneLineError(CliRunner.Result r, String... fragments) {
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err().strip()).doesNotContain("\n").doesNotContain("\tat ").startsWith("cambium: ");
         for (String f : fragments) {

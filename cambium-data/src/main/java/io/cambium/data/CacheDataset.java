@@ -50,4 +50,9 @@ final class CacheDataset<T> extends Dataset<T> {
             }
         }, it::close);
     }
+
+    @Override
+    public long cardinality() {
+        return src.cardinality();
+    }
 }

@@ -1,5 +1,6 @@
 package io.cambium.data;
 
+import io.cambium.nn.training.Cardinality;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.random.Rng;
@@ -24,17 +25,45 @@ import java.util.function.Supplier;
  *     .shuffle(10_000, 42).randomMap(7, augment::apply, 2).batch(64, false).prefetch(2);
  * }</pre>
  */
-public abstract class Dataset<T> implements Iterable<T> {
+public abstract class Dataset<T> implements Iterable<T>, Cardinality {
 
     /** Starts a new pass over the data; close it if you stop before the end. */
     @Override
     public abstract DataIterator<T> iterator();
 
+    /**
+     * The number of elements of one pass when known without iterating (tf.data's cardinality):
+     * sources of known size and the transformations that keep or compute it (map, shuffle, batch,
+     * take, repeat, ...) know it; {@link Cardinality#INFINITE} after {@code repeat()},
+     * {@link Cardinality#UNKNOWN} after {@code filter} or for a streaming source. {@code fit}
+     * reads it for its progress total.
+     */
+    @Override
+    public long cardinality() {
+        return UNKNOWN;
+    }
+
     // ------------------------------------------------------------------ sources
 
     /** The elements of an in-memory or lazily produced iterable, in order. */
     public static <T> Dataset<T> fromIterable(Iterable<T> source) {
-        return fromSupplier(source::iterator);
+        Dataset<T> d = fromSupplier(source::iterator);
+        return source instanceof java.util.Collection<?> c ? sized(d, c.size()) : d;
+    }
+
+    /** {@code d} with a cardinality known in advance. */
+    private static <T> Dataset<T> sized(Dataset<T> d, long n) {
+        return new Dataset<>() {
+            @Override
+            public DataIterator<T> iterator() {
+                return d.iterator();
+            }
+
+            @Override
+            public long cardinality() {
+                return n;
+            }
+        };
     }
 
     /**
@@ -69,7 +98,7 @@ public abstract class Dataset<T> implements Iterable<T> {
 
     /** The integers 0..n-1. */
     public static Dataset<Integer> range(int n) {
-        return fromSupplier(() -> new Iterator<>() {
+        return sized(fromSupplier(() -> new Iterator<>() {
             private int i;
 
             @Override
@@ -84,7 +113,7 @@ public abstract class Dataset<T> implements Iterable<T> {
                 }
                 return i++;
             }
-        });
+        }), Math.max(0, n));
     }
 
     /** The rows of {@code x} along axis 0. */
@@ -149,6 +178,11 @@ public abstract class Dataset<T> implements Iterable<T> {
                     }
                 }, it::close);
             }
+
+            @Override
+            public long cardinality() {
+                return src.cardinality();
+            }
         };
     }
 
@@ -211,6 +245,11 @@ public abstract class Dataset<T> implements Iterable<T> {
                     }
                 }, it::close);
             }
+
+            @Override
+            public long cardinality() {
+                return src.cardinality() == INFINITE ? INFINITE : UNKNOWN;
+            }
         };
     }
 
@@ -246,6 +285,12 @@ public abstract class Dataset<T> implements Iterable<T> {
                     }
                 }, it::close);
             }
+
+            @Override
+            public long cardinality() {
+                long c = src.cardinality();
+                return c == INFINITE ? n : c == UNKNOWN ? UNKNOWN : Math.min(c, n);
+            }
         };
     }
 
@@ -263,6 +308,12 @@ public abstract class Dataset<T> implements Iterable<T> {
                     it.next();
                 }
                 return it;
+            }
+
+            @Override
+            public long cardinality() {
+                long c = src.cardinality();
+                return c < 0 ? c : Math.max(0, c - n);
             }
         };
     }
@@ -354,6 +405,12 @@ public abstract class Dataset<T> implements Iterable<T> {
                     }
                 }, it::close);
             }
+
+            @Override
+            public long cardinality() {
+                long c = src.cardinality();
+                return c < 0 ? c : dropRemainder ? c / size : (c + size - 1) / size;
+            }
         };
     }
 
@@ -401,6 +458,28 @@ public abstract class Dataset<T> implements Iterable<T> {
         long[] n = {0};
         forEach(t -> n[0]++);
         return n[0];
+    }
+
+    /** The cardinality of {@code count} repetitions ({@code count < 0}: forever) of a source of cardinality {@code c}. */
+    static long repeated(long c, int count) {
+        if (count == 0 || c == 0) {
+            return 0;
+        }
+        if (count < 0 || c == INFINITE) {
+            return INFINITE;
+        }
+        return c == UNKNOWN ? UNKNOWN : c * count;
+    }
+
+    /** The cardinality of zipping sources of cardinalities {@code a} and {@code b} (the shorter one). */
+    static long shorter(long a, long b) {
+        if (a == INFINITE) {
+            return b;
+        }
+        if (b == INFINITE) {
+            return a;
+        }
+        return a == UNKNOWN || b == UNKNOWN ? UNKNOWN : Math.min(a, b);
     }
 
     /** Reads one pass of examples into a single stacked batch (features, targets, weights). */

@@ -1,5 +1,7 @@
 package io.cambium.data;
 
+import io.cambium.nn.training.AsBatch;
+import io.cambium.nn.training.Batch;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 
@@ -10,7 +12,7 @@ import java.util.List;
  * A supervised element: features {@code x}, target {@code y} (may be null for unlabeled data) and
  * optional per-sample weights. The same type holds one example or a batch of them (axis 0).
  */
-public record Example(Tensor x, Tensor y, Tensor weight) {
+public record Example(Tensor x, Tensor y, Tensor weight) implements AsBatch {
 
     public Example {
         if (x == null) {
@@ -31,6 +33,15 @@ public record Example(Tensor x, Tensor y, Tensor weight) {
     /** The same example with sample weights. */
     public Example withWeight(Tensor w) {
         return new Example(x, y, w);
+    }
+
+    /**
+     * This example as a batch for {@code fit}, {@code evaluate} and {@code predict} (samples on
+     * axis 0: the example must come from a batched dataset).
+     */
+    @Override
+    public Batch asBatch() {
+        return Batch.of(x, y, weight);
     }
 
     /** Number of examples along axis 0 (for a batch). */

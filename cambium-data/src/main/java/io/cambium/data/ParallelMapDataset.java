@@ -140,4 +140,9 @@ final class ParallelMapDataset<T, R> extends Dataset<R> {
             }
         }
     }
+
+    @Override
+    public long cardinality() {
+        return src.cardinality();
+    }
 }

@@ -123,4 +123,9 @@ final class PrefetchDataset<T> extends Dataset<T> {
             }
         }
     }
+
+    @Override
+    public long cardinality() {
+        return src.cardinality();
+    }
 }

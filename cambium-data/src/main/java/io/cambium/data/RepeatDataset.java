@@ -63,4 +63,9 @@ final class RepeatDataset<T> extends Dataset<T> {
             }
         };
     }
+
+    @Override
+    public long cardinality() {
+        return Dataset.repeated(src.cardinality(), count);
+    }
 }

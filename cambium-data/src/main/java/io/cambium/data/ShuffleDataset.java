@@ -53,4 +53,9 @@ final class ShuffleDataset<T> extends Dataset<T> {
             }
         }, it::close);
     }
+
+    @Override
+    public long cardinality() {
+        return src.cardinality();
+    }
 }

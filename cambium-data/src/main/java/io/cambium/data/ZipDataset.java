@@ -47,4 +47,9 @@ final class ZipDataset<A, B, R> extends Dataset<R> {
             }
         });
     }
+
+    @Override
+    public long cardinality() {
+        return Dataset.shorter(a.cardinality(), b.cardinality());
+    }
 }

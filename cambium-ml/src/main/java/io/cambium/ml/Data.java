@@ -174,6 +174,75 @@ public final class Data {
         return out;
     }
 
+    /**
+     * The entries at {@code idx} of a target array of either kind ({@code int[]} labels or
+     * {@code double[]} values), for code that is generic in the target type.
+     */
+    @SuppressWarnings("unchecked")
+    public static <Y> Y subset(Y y, int[] idx) {
+        if (y instanceof int[] a) {
+            return (Y) take(a, idx);
+        }
+        if (y instanceof double[] a) {
+            return (Y) take(a, idx);
+        }
+        throw new IllegalArgumentException("targets must be int[] or double[], got "
+                + (y == null ? "null" : y.getClass().getSimpleName()));
+    }
+
+    /** The number of samples of a target array of either kind. */
+    public static int length(Object y) {
+        if (y instanceof int[] a) {
+            return a.length;
+        }
+        if (y instanceof double[] a) {
+            return a.length;
+        }
+        throw new IllegalArgumentException("targets must be int[] or double[], got "
+                + (y == null ? "null" : y.getClass().getSimpleName()));
+    }
+
+    /** Targets of either kind as integer class labels (doubles must be integral). */
+    public static int[] labels(Object y) {
+        if (y instanceof int[] a) {
+            return a;
+        }
+        if (y instanceof double[] a) {
+            return labels(a);
+        }
+        throw new IllegalArgumentException("class labels must be int[] (or integral double[]), got "
+                + (y == null ? "null" : y.getClass().getSimpleName()));
+    }
+
+    /** Targets of either kind as doubles. */
+    public static double[] values(Object y) {
+        if (y instanceof double[] a) {
+            return a;
+        }
+        if (y instanceof int[] a) {
+            return toDouble(a);
+        }
+        throw new IllegalArgumentException("targets must be double[] or int[], got "
+                + (y == null ? "null" : y.getClass().getSimpleName()));
+    }
+
+    /** Checks that a per-sample weight vector (null: none) has one finite, non-negative entry per sample. */
+    public static void checkWeights(String who, double[] sampleWeight, int n) {
+        if (sampleWeight == null) {
+            return;
+        }
+        if (sampleWeight.length != n) {
+            throw new IllegalArgumentException(who + ": sample_weight has " + sampleWeight.length + " entries for " + n
+                    + " samples");
+        }
+        for (int i = 0; i < n; i++) {
+            if (!(sampleWeight[i] >= 0) || Double.isInfinite(sampleWeight[i])) {
+                throw new IllegalArgumentException(who + ": sample_weight[" + i + "] = " + sampleWeight[i]
+                        + " is not a finite non-negative number");
+            }
+        }
+    }
+
     /** The entries of y at {@code idx}. */
     public static int[] take(int[] y, int[] idx) {
         int[] out = new int[idx.length];

@@ -7,7 +7,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Activation functions by their Keras names ({@code "relu"}, {@code "softmax"} over the last axis,
- * {@code "leaky_relu"} with slope 0.2, {@code "gelu"} exact, ...), used by
+ * {@code "leaky_relu"} with slope 0.2, {@code "gelu"} exact, {@code "gelu_approximate"} its tanh
+ * approximation, ...), used by
  * {@code Dense(...).activation("relu")} and the {@code Activation} layer, and by saved models.
  * Register custom functions with {@link #register} so that models using them can be reloaded.
  */
@@ -23,6 +24,9 @@ public final class Activations {
         BY_NAME.put("elu", x -> x.elu(1f));
         BY_NAME.put("selu", Tensor::selu);
         BY_NAME.put("gelu", Tensor::gelu);
+        // Keras's gelu(x, approximate=True), PyTorch's GELU(approximate='tanh'); saved under this name.
+        BY_NAME.put("gelu_approximate", x -> x.gelu(true));
+        BY_NAME.put("gelu_tanh", BY_NAME.get("gelu_approximate"));
         BY_NAME.put("sigmoid", Tensor::sigmoid);
         BY_NAME.put("hard_sigmoid", Tensor::hardSigmoid);
         BY_NAME.put("tanh", Tensor::tanh);
@@ -54,6 +58,14 @@ public final class Activations {
             throw new IllegalArgumentException("unknown activation '" + name + "'; known: " + BY_NAME.keySet());
         }
         return fn;
+    }
+
+    /**
+     * GELU as Keras's {@code gelu(x, approximate)}: exact ({@code "gelu"}) or the tanh
+     * approximation ({@code "gelu_approximate"}); either is saved with a model by its name.
+     */
+    public static UnaryOperator<Tensor> gelu(boolean approximate) {
+        return get(approximate ? "gelu_approximate" : "gelu");
     }
 
     /** Whether {@code fn} is the built-in ReLU (layers may fuse it into their own op). */

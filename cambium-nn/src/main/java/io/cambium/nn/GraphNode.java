@@ -2,8 +2,11 @@ package io.cambium.nn;
 
 import java.util.List;
 
-/** One application of a layer in a functional graph: the layer, its inputs and its outputs. */
-final class GraphNode {
+/**
+ * One application of a layer in a functional graph: the layer, its inputs and its outputs. Read
+ * by tools that walk a model's graph (exporters, visualizers); created only by the model API.
+ */
+public final class GraphNode {
     private final Layer layer;
     private final List<SymbolicTensor> inputs;
     private final int index;
@@ -15,20 +18,23 @@ final class GraphNode {
         this.index = index;
     }
 
-    Layer layer() {
+    /** The layer applied at this node. */
+    public Layer layer() {
         return layer;
     }
 
-    List<SymbolicTensor> inputs() {
+    /** The tensors the layer was applied to (empty for an input). */
+    public List<SymbolicTensor> inputs() {
         return inputs;
     }
 
     /** The position of this node among the applications of its layer. */
-    int index() {
+    public int index() {
         return index;
     }
 
-    List<SymbolicTensor> outputs() {
+    /** The tensors this application produced. */
+    public List<SymbolicTensor> outputs() {
         return outputs;
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The entry point of a functional model: passes its input through and fixes its shape. */
-public final class InputLayer extends Layer {
+public final class InputLayer extends FluentLayer<InputLayer> {
     private final int[] shape;
     private final SymbolicTensor output;
 

@@ -73,6 +73,8 @@ public abstract class Layer {
     private final Map<Variable, Constraint> constraints = new IdentityHashMap<>();
     private final List<Layer> trackedLayers = new ArrayList<>();
     private final List<Tensor> activityLosses = new ArrayList<>();
+    /** Null until a hook is added, so that a call without hooks pays one null check. */
+    private List<ForwardHook> forwardHooks;
     private Regularizer activityRegularizer;
     private final List<GraphNode> inboundNodes = new ArrayList<>();
     private List<int[]> lastInputShapes;
@@ -130,13 +132,12 @@ public abstract class Layer {
     }
 
     /** Renames the layer (before it is built, since variable names derive from it). */
-    @SuppressWarnings("unchecked")
-    public <T extends Layer> T name(String newName) {
+    public Layer name(String newName) {
         if (built && !variables.isEmpty()) {
             throw new IllegalStateException(describe() + ": cannot rename a built layer");
         }
         this.name = newName;
-        return (T) this;
+        return this;
     }
 
     /** The Keras class name shown in summaries and saved configs. */
@@ -155,15 +156,14 @@ public abstract class Layer {
      * Declares the input shape without the batch axis (Keras's input_shape), so that a
      * {@link Sequential} starting with this layer is built immediately.
      */
-    @SuppressWarnings("unchecked")
-    public <T extends Layer> T inputShape(int... shapeWithoutBatch) {
+    public Layer inputShape(int... shapeWithoutBatch) {
         for (int d : shapeWithoutBatch) {
             if (d <= 0 && d != -1) {
                 throw new IllegalArgumentException(describe() + ": invalid input shape " + Shape.str(shapeWithoutBatch));
             }
         }
         this.declaredInputShape = shapeWithoutBatch.clone();
-        return (T) this;
+        return this;
     }
 
     /** The declared input shape without the batch axis, or {@code null}. */
@@ -179,6 +179,13 @@ public abstract class Layer {
     /**
      * Creates the weights for inputs of this shape (batch axis first, -1 when unknown).
      * Layers with weights override it and call {@link #addWeight}; the default creates nothing.
+     *
+     * <p>Building is idempotent, as in Keras: once a layer has its weights, building it again
+     * (by a second call, or by the first {@link #apply}) keeps them, so
+     * {@code build(shape); setWeights(w); apply(x)} computes with {@code w}. This holds for any
+     * layer that creates its weights with {@link #addWeight} and its sub-layers in its constructor
+     * or only once (a composite that creates sub-layers in {@code build} returns early when they
+     * exist). Building for a different input size than the weights fit is an error.
      */
     public void build(int[] inputShape) {
     }
@@ -194,6 +201,28 @@ public abstract class Layer {
             checkInputs(inputShapes);
             build(inputShapes);
             built = true;
+        }
+    }
+
+    /**
+     * Builds the layer for these inputs if it is not built yet. Built-in layers start their
+     * {@code call} with it, so that calling {@code call} directly on a new layer builds it first,
+     * as {@link #apply} does (and Keras's MultiHeadAttention did), instead of failing on a missing weight.
+     */
+    protected final void buildIfNeeded(List<Tensor> inputs) {
+        if (!built) {
+            List<int[]> shapes = new ArrayList<>(inputs.size());
+            for (Tensor t : inputs) {
+                shapes.add(t.shape());
+            }
+            ensureBuilt(batchUnknown(shapes));
+        }
+    }
+
+    /** {@link #buildIfNeeded(List)} for a single input. */
+    protected final void buildIfNeeded(Tensor x) {
+        if (!built) {
+            buildIfNeeded(List.of(x));
         }
     }
 
@@ -276,6 +305,20 @@ public abstract class Layer {
      */
     protected final Variable addWeight(String weightName, int[] shape, Initializer initializer,
                                        Regularizer regularizer, Constraint constraint, boolean isTrainable) {
+        Variable existing = ownVariable(name + "/" + weightName);
+        if (existing != null) {
+            // Built before (build called directly, then again by apply): keep the weights and their values.
+            if (!Shape.same(existing.shape(), shape)) {
+                throw new IllegalStateException(describe() + " is already built: its weight '" + weightName
+                        + "' has shape " + Shape.str(existing.shape()) + ", building again asks for "
+                        + Shape.str(shape) + " (a different input size)");
+            }
+            putOrRemove(regularizers, existing, regularizer);
+            putOrRemove(constraints, existing, constraint);
+            built = true;
+            return existing;
+        }
+        WeightPlan.check(this, name + "/" + weightName, shape);
         Tensor init;
         synchronized (Cambium.rng()) {
             init = initializer.initialize(shape.clone(), Cambium.rng());
@@ -293,7 +336,26 @@ public abstract class Layer {
         if (constraint != null) {
             constraints.put(v, constraint);
         }
+        // A layer that has created weights is built, whether build came through apply or a direct call.
+        built = true;
         return v;
+    }
+
+    private Variable ownVariable(String fullName) {
+        for (Variable v : variables) {
+            if (v.name().equals(fullName)) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static <V> void putOrRemove(Map<Variable, V> map, Variable key, V value) {
+        if (value == null) {
+            map.remove(key);
+        } else {
+            map.put(key, value);
+        }
     }
 
     /** Registers a child layer whose variables belong to this layer (for composite layers). */
@@ -408,10 +470,9 @@ public abstract class Layer {
      * Freezes ({@code false}) or unfreezes the layer and all its children: their variables stop or
      * resume being updated. Variables created non-trainable (statistics) stay non-trainable.
      */
-    @SuppressWarnings("unchecked")
-    public <T extends Layer> T trainable(boolean value) {
+    public Layer trainable(boolean value) {
         setTrainableRecursive(value, Collections.newSetFromMap(new IdentityHashMap<>()));
-        return (T) this;
+        return this;
     }
 
     private void setTrainableRecursive(boolean value, Set<Layer> visited) {
@@ -529,10 +590,9 @@ public abstract class Layer {
     // ---------------------------------------------------------------- activity regularization
 
     /** Adds a penalty on the layer's output to the training loss (divided by the batch size, as Keras does). */
-    @SuppressWarnings("unchecked")
-    public <T extends Layer> T activityRegularizer(Regularizer r) {
+    public Layer activityRegularizer(Regularizer r) {
         this.activityRegularizer = r;
-        return (T) this;
+        return this;
     }
 
     /** The activity regularizer, or {@code null}. */
@@ -584,9 +644,30 @@ public abstract class Layer {
         return List.of(call(inputs, training));
     }
 
-    /** Builds if needed, checks the input, runs {@link #call(Tensor, boolean)}. */
+    /**
+     * Builds if needed, checks the input, runs the layer and returns its output.
+     *
+     * @throws IllegalStateException when the layer returns several tensors (a recurrent layer with
+     *     {@code returnState}, attention with {@code returnAttentionScores}): use
+     *     {@link #applyAll(Tensor, boolean)}, which returns them all, as Keras's call does
+     */
     public final Tensor apply(Tensor x, boolean training) {
-        return applyAll(List.of(x), training).get(0);
+        List<Tensor> out = applyAll(List.of(x), training);
+        if (out.size() != 1) {
+            throw new IllegalStateException(describe() + " returned " + out.size()
+                    + " tensors (the output and its states or scores): use applyAll(x) to get them all");
+        }
+        return out.get(0);
+    }
+
+    /** All outputs for one input (the output followed by states or scores when the layer returns them). */
+    public final List<Tensor> applyAll(Tensor x, boolean training) {
+        return applyAll(List.of(x), training);
+    }
+
+    /** {@link #applyAll(Tensor, boolean)} for inference. */
+    public final List<Tensor> applyAll(Tensor x) {
+        return applyAll(List.of(x), false);
     }
 
     /** {@link #apply(Tensor, boolean)} for inference. */
@@ -603,7 +684,7 @@ public abstract class Layer {
         checkInputs(shapes);
         ensureBuilt(batchUnknown(shapes));
         activityLosses.clear();
-        List<Tensor> out = callAll(inputs, training);
+        List<Tensor> out = forwardHooks == null ? callAll(inputs, training) : callWithHooks(inputs, training);
         lastInputShapes = batchUnknown(shapes);
         List<int[]> os = new ArrayList<>(out.size());
         for (Tensor t : out) {
@@ -617,6 +698,50 @@ public abstract class Layer {
             }
         }
         return out;
+    }
+
+    private List<Tensor> callWithHooks(List<Tensor> inputs, boolean training) {
+        // A copy: a hook may remove itself (or add another) while the call runs.
+        List<ForwardHook> hooks = List.copyOf(forwardHooks);
+        for (ForwardHook h : hooks) {
+            h.beforeCall(this, inputs, training);
+        }
+        List<Tensor> out = null;
+        try {
+            out = callAll(inputs, training);
+            return out;
+        } finally {
+            for (int i = hooks.size() - 1; i >= 0; i--) {
+                hooks.get(i).afterCall(this, inputs, out, training);
+            }
+        }
+    }
+
+    /**
+     * Adds a hook run around every call of this layer on tensors (PyTorch's
+     * {@code register_forward_pre_hook} and {@code register_forward_hook} in one): diagnostics
+     * and debugging tools observe layers this way instead of changing them. Hooks run in the
+     * order added before the call and in reverse order after it. Close the returned handle to
+     * remove the hook.
+     */
+    public final ForwardHook.Handle addForwardHook(ForwardHook hook) {
+        if (hook == null) {
+            throw new IllegalArgumentException(describe() + ": addForwardHook(null)");
+        }
+        if (forwardHooks == null) {
+            forwardHooks = new ArrayList<>();
+        }
+        forwardHooks.add(hook);
+        return () -> removeForwardHook(hook);
+    }
+
+    private void removeForwardHook(ForwardHook hook) {
+        if (forwardHooks != null) {
+            forwardHooks.remove(hook);
+            if (forwardHooks.isEmpty()) {
+                forwardHooks = null;
+            }
+        }
     }
 
     private static List<int[]> batchUnknown(List<int[]> shapes) {
@@ -746,26 +871,20 @@ public abstract class Layer {
 
     /** Restores the common options (name, trainable, input shape) from a saved config. */
     protected final void applyBaseConfig(Map<String, Object> config) {
-        Object n = config.get("name");
+        String n = Configs.string(config, "name", null);
         if (n != null) {
-            this.name = n.toString();
+            this.name = n;
         }
-        Object shape = config.get("input_shape");
-        if (shape instanceof List<?> l) {
-            int[] s = new int[l.size()];
-            for (int i = 0; i < s.length; i++) {
-                s[i] = ((Number) l.get(i)).intValue();
-            }
+        int[] s = Configs.ints(config, "input_shape");
+        if (s != null) {
+            ModelConfig.checkShape(config, "input_shape", s);
             declaredInputShape = s;
         }
         Regularizer ar = ObjectConfigs.regularizer(config.get("activity_regularizer"));
         if (ar != null) {
             activityRegularizer = ar;
         }
-        Object t = config.get("trainable");
-        if (t instanceof Boolean b) {
-            trainable = b;
-        }
+        trainable = Configs.bool(config, "trainable", trainable);
     }
 
     /** Re-applies the saved trainable flag to the variables once the layer is built. */

@@ -52,19 +52,41 @@ public final class LayerRegistry {
                 }
             }
         }
+        String where = config instanceof ConfigMap m && !m.path().isEmpty() ? m.path() + ": " : "";
         if (f == null) {
-            throw new IllegalArgumentException("unknown layer class '" + className
-                    + "': register it with LayerRegistry.register(\"" + className + "\", config -> ...)");
+            String shown = io.cambium.nn.io.Printable.clean(className, 100);
+            throw new InvalidConfigException(where + "unknown layer class '" + shown
+                    + "': register it with LayerRegistry.register(\"" + shown + "\", config -> ...)");
         }
-        return f.apply(config);
+        if (config instanceof ConfigMap m) {
+            m.owner(className);
+        }
+        try {
+            return f.apply(config);
+        } catch (InvalidConfigException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A factory's own checks (units must be positive, ...) or a value of an unexpected type:
+            // say where in the document. The root model's errors come from its layers, which name
+            // themselves.
+            String msg = e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                    ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+            boolean root = !(config instanceof ConfigMap m) || m.path().equals("config") || m.path().isEmpty();
+            throw new InvalidConfigException(root ? msg : where + (msg != null && msg.startsWith(className) ? ""
+                    : className + ": ") + msg, e);
+        }
     }
 
     private static Function<Map<String, Object>, Layer> find(String className) {
+        if (!className.matches("[A-Za-z_][A-Za-z0-9_]{0,100}")) {
+            return null; // not a simple class name: nothing from a file may name another package
+        }
         for (String p : PACKAGES) {
             Class<?> c;
             try {
-                c = Class.forName(p + "." + className);
-            } catch (ClassNotFoundException e) {
+                // Not initialized unless it is a layer: a file must not run other classes' static code.
+                c = Class.forName(p + "." + className, false, LayerRegistry.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
                 continue;
             }
             if (!Layer.class.isAssignableFrom(c)) {

@@ -3,6 +3,7 @@ package io.cambium.nn;
 import io.cambium.nn.losses.Loss;
 import io.cambium.nn.metrics.Metric;
 import io.cambium.nn.optimizers.Optimizer;
+import io.cambium.nn.training.AsBatch;
 import io.cambium.nn.training.Batches;
 import io.cambium.nn.training.FitConfig;
 import io.cambium.nn.training.History;
@@ -31,7 +32,7 @@ import java.util.Set;
  * </ul>
  * Models are layers, so a model can be used inside another one (a frozen backbone under a new head).
  */
-public class Model extends Layer {
+public class Model extends FluentLayer<Model> {
     private final List<SymbolicTensor> graphInputs;
     private final List<SymbolicTensor> graphOutputs;
     private final List<GraphNode> order;
@@ -190,8 +191,12 @@ public class Model extends Layer {
         return graphOutputs;
     }
 
-    /** The graph nodes in execution order. */
-    List<GraphNode> nodes() {
+    /**
+     * The layer applications of a functional model in execution order (every node's inputs come
+     * from the model's inputs or earlier nodes); {@code null} for subclassed models. A
+     * {@link Sequential} has no nodes: walk its {@link #layers()}.
+     */
+    public List<GraphNode> nodes() {
         return order;
     }
 
@@ -399,13 +404,26 @@ public class Model extends Layer {
         return trainer().fit(List.of(x), List.of(y), config);
     }
 
+    /**
+     * Trains on inputs and integer class labels (for sparse losses), as Keras takes an int array:
+     * {@code fit(x, new int[] {3, 0, 1, ...}, config)}.
+     */
+    public History fit(Tensor x, int[] y, FitConfig config) {
+        return fit(x, Tensor.of(y), config);
+    }
+
     /** Trains a multi-input/multi-output model on arrays. */
     public History fit(List<Tensor> xs, List<Tensor> ys, FitConfig config) {
         return trainer().fit(xs, ys, config);
     }
 
-    /** Trains on a stream of batches (a dataset pipeline); validation comes from the config. */
-    public History fit(Batches data, FitConfig config) {
+    /**
+     * Trains on a source of batches, as Keras takes a {@code tf.data.Dataset}: a batched
+     * cambium-data {@code Dataset<Example>} ({@code fit(ds.batch(32), config)}), a {@link Batches},
+     * or any iterable of {@link AsBatch}. One pass per epoch (or {@code stepsPerEpoch} batches);
+     * the batch size is the source's; validation comes from the config.
+     */
+    public History fit(Iterable<? extends AsBatch> data, FitConfig config) {
         return trainer().fit(data, config);
     }
 
@@ -419,13 +437,23 @@ public class Model extends Layer {
         return trainer().evaluate(List.of(x), List.of(y), null, batchSize);
     }
 
+    /** The loss and metrics on inputs and integer class labels (batch size 32). */
+    public Map<String, Double> evaluate(Tensor x, int[] y) {
+        return evaluate(x, Tensor.of(y));
+    }
+
+    /** The loss and metrics on inputs and integer class labels with a batch size. */
+    public Map<String, Double> evaluate(Tensor x, int[] y, int batchSize) {
+        return evaluate(x, Tensor.of(y), batchSize);
+    }
+
     /** The loss and metrics on several inputs/outputs. */
     public Map<String, Double> evaluate(List<Tensor> xs, List<Tensor> ys, Tensor sampleWeight, int batchSize) {
         return trainer().evaluate(xs, ys, sampleWeight, batchSize);
     }
 
-    /** The loss and metrics on a stream of batches. */
-    public Map<String, Double> evaluate(Batches data) {
+    /** The loss and metrics over one pass of a source of batches (a batched {@code Dataset}, {@link Batches}, ...). */
+    public Map<String, Double> evaluate(Iterable<? extends AsBatch> data) {
         return trainer().evaluate(data);
     }
 
@@ -444,14 +472,43 @@ public class Model extends Layer {
         return Trainer.predict(this, xs, batchSize);
     }
 
-    /** Predictions for every batch of a stream (the targets, if any, are ignored). */
-    public List<Tensor> predict(Batches data) {
+    /**
+     * Predictions for one pass of a source of batches (a batched {@code Dataset}, {@link Batches},
+     * ...), concatenated along the batch axis; the targets, if any, are ignored. For a model with
+     * several outputs use {@link #predictAll(Iterable)}.
+     */
+    public Tensor predict(Iterable<? extends AsBatch> data) {
+        return single(Trainer.predict(this, data));
+    }
+
+    /** Predictions of every output for one pass of a source of batches. */
+    public List<Tensor> predictAll(Iterable<? extends AsBatch> data) {
         return Trainer.predict(this, data);
+    }
+
+    /**
+     * The input shapes the model expects, batch axis first (Keras's {@code input_shape}), or
+     * {@code null} when not known before a call (a subclassed model, an unbuilt Sequential).
+     */
+    public List<int[]> inputShapes() {
+        if (graphInputs == null) {
+            return null;
+        }
+        List<int[]> out = new ArrayList<>();
+        for (SymbolicTensor in : graphInputs) {
+            out.add(in.shape());
+        }
+        return out;
     }
 
     /** One optimizer step on one batch; returns the loss and metrics of that batch. */
     public Map<String, Double> trainOnBatch(Tensor x, Tensor y) {
         return trainer().trainOnBatch(List.of(x), List.of(y), null);
+    }
+
+    /** One optimizer step on one batch with integer class labels. */
+    public Map<String, Double> trainOnBatch(Tensor x, int[] y) {
+        return trainOnBatch(x, Tensor.of(y));
     }
 
     /** One optimizer step on one weighted batch of a multi-input/output model. */
@@ -517,6 +574,47 @@ public class Model extends Layer {
      */
     public void loadWeights(java.nio.file.Path file) throws java.io.IOException {
         ModelSaving.loadWeights(this, file);
+    }
+
+    /**
+     * Loads weights by layer name, as Keras's {@code load_weights(by_name=True)}: each layer of
+     * this model (nested models included) whose name is in the file gets that layer's weights;
+     * other layers keep theirs, and the file's other layers are ignored. This is how a backbone's
+     * weights go into a model with a new head, or a model's into a variant with another top.
+     *
+     * @param skipMismatch skip (and report) layers whose weights in the file differ in number or
+     *                     shape, as Keras's {@code skip_mismatch}; when false such a layer is an
+     *                     error and nothing is assigned
+     * @return which layers were loaded, skipped, left untouched, and which of the file's were unused
+     * @throws io.cambium.nn.io.InvalidFileException naming the file and each mismatched layer
+     */
+    public WeightLoadReport loadWeightsByName(java.nio.file.Path file, boolean skipMismatch) throws java.io.IOException {
+        return WeightsByName.load(this, file, skipMismatch);
+    }
+
+    /**
+     * Copies of the weights keyed by variable name ({@code <layer>/<weight>}), in the order of
+     * {@link #variables()}: what {@link #saveWeights} writes, and what
+     * {@link #setWeightsByName} takes.
+     *
+     * @throws IllegalStateException when two variables have the same name
+     */
+    public Map<String, Tensor> namedWeights() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : ModelSaving.namedWeights(this).entrySet()) {
+            out.put(e.getKey(), e.getValue().copy());
+        }
+        return out;
+    }
+
+    /**
+     * {@link #loadWeightsByName(java.nio.file.Path, boolean)} from weights in memory, keyed by
+     * variable name ({@code <layer>/<weight>}), such as another model's.
+     *
+     * @throws IllegalArgumentException naming each mismatched layer (without {@code skipMismatch})
+     */
+    public WeightLoadReport setWeightsByName(Map<String, Tensor> weights, boolean skipMismatch) {
+        return WeightsByName.assign(this, weights, skipMismatch);
     }
 
     /**

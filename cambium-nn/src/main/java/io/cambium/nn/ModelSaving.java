@@ -25,8 +25,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Model files (architecture, weights, optimizer, training state) and weights files for {@link Model}. */
-final class ModelSaving {
+/**
+ * Model files (architecture, weights, optimizer, training state) and weights files for {@link Model};
+ * {@link #rebuild} turns an archive read with {@link ModelFile#load} into a model, for tools that
+ * also want the archive's other parts.
+ */
+public final class ModelSaving {
     private ModelSaving() {
     }
 
@@ -37,6 +41,13 @@ final class ModelSaving {
         Map<String, Tensor> optimizerState = Map.of();
         long step = 0;
         Map<String, Object> extra = new LinkedHashMap<>();
+        if (!model.isCompiled() && model.restoredOptimizer() != null) {
+            // Loaded and not compiled again (a custom loss): keep the optimizer it was saved with.
+            Optimizer opt = model.restoredOptimizer();
+            optimizerConfig = opt.config();
+            optimizerState = opt.state();
+            step = opt.iterations();
+        }
         if (model.isCompiled()) {
             Optimizer opt = model.optimizer();
             optimizerConfig = opt.config();
@@ -64,72 +75,169 @@ final class ModelSaving {
             rng = Cambium.rng().state();
         }
         TrainingState ts = new TrainingState(model.completedEpochs(), step, rng, extra);
-        ModelFile.save(file, new ModelArchive(architecture, weights, optimizerConfig, optimizerState, ts));
+        Map<String, String> dtypes = new LinkedHashMap<>();
+        for (Layer l : model.allLayersIncludingSelf()) {
+            if (l instanceof io.cambium.nn.io.WeightStorage w) {
+                dtypes.putAll(w.weightDtypes());
+            }
+        }
+        ModelFile.save(file, new ModelArchive(architecture, weights, optimizerConfig, optimizerState, ts), dtypes);
     }
 
     static Model load(Path file) throws IOException {
-        ModelArchive a = ModelFile.load(file);
+        return rebuild(file, ModelFile.load(file));
+    }
+
+    /**
+     * The model an archive read from {@code file} describes, built and checked before anything
+     * global changes: the architecture is read strictly (see {@link ModelConfig#fromJson}), every
+     * weight a layer creates must be in the file with the same shape before it is allocated, the
+     * optimizer and losses must be valid; only then is the random generator's state restored.
+     *
+     * @throws InvalidFileException naming the file and the problem
+     */
+    public static Model rebuild(Path file, ModelArchive a) throws InvalidFileException {
+        if (a.architecture() == null) {
+            throw new InvalidFileException(file, "has no architecture (a weights-only file: build the model in code and"
+                    + " call loadWeights)");
+        }
+        // Building draws initial weights from the global generator; a load (failed or not) must not
+        // move it, except to the state the file saved.
+        long[] rngBefore;
+        synchronized (Cambium.rng()) {
+            rngBefore = Cambium.rng().state();
+        }
+        Model m = null;
+        try {
+            m = rebuildUnlessInvalid(file, a);
+            return m;
+        } finally {
+            TrainingState ts = a.training();
+            synchronized (Cambium.rng()) {
+                Cambium.rng().setState(m != null && ts != null && ts.rngState() != null ? ts.rngState() : rngBefore);
+            }
+        }
+    }
+
+    private static Model rebuildUnlessInvalid(Path file, ModelArchive a) throws InvalidFileException {
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        a.weights().forEach((k, v) -> shapes.put(k, v.shape()));
         Model m;
         try {
-            m = ModelConfig.fromJson(a.architecture());
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new InvalidFileException(file, "cannot rebuild the architecture: " + e.getMessage(), e);
+            m = WeightPlan.during(shapes, () -> ModelConfig.fromJson(a.architecture()));
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            throw new InvalidFileException(file, "cannot rebuild the architecture: " + problem(e), e);
         }
         Weights.assign(file, a.weights(), m.variables());
+        for (Layer l : m.allLayersIncludingSelf()) {
+            if (l instanceof io.cambium.nn.io.WeightStorage w) {
+                try {
+                    w.validateWeights();
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidFileException(file, "invalid weights: " + e.getMessage(), e);
+                }
+            }
+        }
+        TrainingState ts = a.training();
         if (a.optimizerConfig() != null) {
             Optimizer opt;
             try {
-                opt = Optimizers.fromConfig(a.optimizerConfig());
+                Map<String, Object> oc = ConfigMap.root(a.optimizerConfig(), "optimizer");
+                opt = Optimizers.fromConfig(oc);
+                ModelConfig.rejectUnread(oc, "optimizer config");
                 opt.loadState(a.optimizerState());
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                throw new InvalidFileException(file, "cannot restore the optimizer: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw new InvalidFileException(file, "cannot restore the optimizer: " + problem(e), e);
             }
             m.restoredOptimizer(opt);
-            recompile(m, opt, a.training());
+            try {
+                recompile(m, opt, ts);
+            } catch (RuntimeException e) {
+                throw new InvalidFileException(file, "cannot restore the compiled losses and metrics: " + problem(e), e);
+            }
+        } else if (!a.optimizerState().isEmpty()) {
+            throw new InvalidFileException(file, "has optimizer state but no optimizer config");
         }
-        TrainingState ts = a.training();
         if (ts != null) {
             m.completedEpochs((int) ts.epoch());
-            if (ts.rngState() != null) {
-                synchronized (Cambium.rng()) {
-                    Cambium.rng().setState(ts.rngState());
-                }
-            }
         }
         return m;
     }
 
-    /** Compiles a loaded model as it was saved when its losses and metrics are built-in ones. */
-    @SuppressWarnings("unchecked")
+    private static String problem(Throwable e) {
+        if (e instanceof StackOverflowError) {
+            return "it nests too deeply";
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "it needs more memory than the JVM has (" + e.getMessage() + ")";
+        }
+        return e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    /**
+     * Compiles a loaded model as it was saved when its losses and metrics are built-in ones; a
+     * custom loss (saved as null) or metric leaves it uncompiled, waiting for compile().
+     */
     private static void recompile(Model m, Optimizer opt, TrainingState ts) {
-        if (ts == null || !(ts.extra().get("losses") instanceof List<?> lossConfigs)) {
+        if (ts == null || ts.extra().get("losses") == null) {
             return;
         }
+        if (!(ts.extra().get("losses") instanceof List<?> lossConfigs) || lossConfigs.isEmpty()) {
+            throw new InvalidConfigException("training.extra.losses must be a non-empty list");
+        }
         List<Loss> losses = new ArrayList<>();
-        for (Object c : lossConfigs) {
-            if (!(c instanceof Map<?, ?> map)) {
-                return;
+        boolean custom = false;
+        for (int i = 0; i < lossConfigs.size(); i++) {
+            Object c = lossConfigs.get(i);
+            if (c == null) {
+                custom = true;
+                continue;
             }
-            losses.add(Losses.fromConfig((Map<String, Object>) map));
+            if (!(c instanceof Map<?, ?>)) {
+                throw new InvalidConfigException("training.extra.losses[" + i + "] must be a loss config object or null");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> lc = ConfigMap.root((Map<String, Object>) c, "training.extra.losses[" + i + "]");
+            losses.add(Losses.fromConfig(lc));
+            ModelConfig.rejectUnread(lc, "loss config");
         }
         List<Float> weights = null;
-        if (ts.extra().get("loss_weights") instanceof List<?> ws && ws.size() == losses.size()) {
+        Object lw = ts.extra().get("loss_weights");
+        if (lw != null) {
+            if (!(lw instanceof List<?> ws) || ws.size() != lossConfigs.size()) {
+                throw new InvalidConfigException("training.extra.loss_weights must be a list of " + lossConfigs.size()
+                        + " numbers");
+            }
             weights = new ArrayList<>();
             for (Object w : ws) {
-                weights.add(((Number) w).floatValue());
+                if (!(w instanceof Number n) || !Float.isFinite(n.floatValue())) {
+                    throw new InvalidConfigException("training.extra.loss_weights must hold finite numbers, got "
+                            + Configs.show(w));
+                }
+                weights.add(n.floatValue());
             }
         }
         List<Metric> metrics = new ArrayList<>();
-        if (ts.extra().get("metrics") instanceof List<?> names) {
-            for (Object n : names) {
+        Object names = ts.extra().get("metrics");
+        if (names != null && !(names instanceof List<?>)) {
+            throw new InvalidConfigException("training.extra.metrics must be a list of names");
+        }
+        if (names instanceof List<?> list) {
+            for (Object n : list) {
+                if (!(n instanceof String s)) {
+                    throw new InvalidConfigException("training.extra.metrics must hold names, got " + Configs.show(n));
+                }
                 try {
-                    metrics.add(Metrics.get(String.valueOf(n)));
+                    metrics.add(Metrics.get(s));
                 } catch (IllegalArgumentException e) {
-                    return;
+                    custom = true; // a custom metric: the user compiles again
                 }
             }
         }
-        m.compile(opt, losses, weights, metrics.toArray(new Metric[0]));
+        if (!custom) {
+            m.compile(opt, losses, weights, metrics.toArray(new Metric[0]));
+        }
     }
 
     static Map<String, Tensor> namedWeights(Model model) {

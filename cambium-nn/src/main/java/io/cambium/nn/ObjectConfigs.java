@@ -24,10 +24,25 @@ public final class ObjectConfigs {
         return init instanceof SerializableInitializer s ? Initializers.toConfig(s) : null;
     }
 
-    /** The initializer of a config written by {@link #initializer(Initializer)}, or {@code fallback}. */
+    /**
+     * The initializer of a config written by {@link #initializer(Initializer)} (or a Keras name such
+     * as {@code "he_normal"}), or {@code fallback} when the config is absent.
+     *
+     * @throws InvalidConfigException for anything else
+     */
     @SuppressWarnings("unchecked")
     public static Initializer initializer(Object config, Initializer fallback) {
-        return config instanceof Map<?, ?> m ? Initializers.fromConfig((Map<String, Object>) m) : fallback;
+        if (config == null) {
+            return fallback;
+        }
+        if (config instanceof Map<?, ?> m) {
+            return Initializers.fromConfig((Map<String, Object>) m);
+        }
+        if (config instanceof String name) {
+            return Initializers.get(name);
+        }
+        throw new InvalidConfigException("an initializer config must be {\"class_name\": ..., \"config\": {...}} or a name,"
+                + " got " + Configs.show(config));
     }
 
     /**
@@ -46,9 +61,20 @@ public final class ObjectConfigs {
                 + " use Regularizers.l1/l2/l1l2 or save the weights only");
     }
 
-    /** The regularizer of a config written by {@link #regularizer}, or {@code null}. */
+    /**
+     * The regularizer of a config written by {@link #regularizer}, or {@code null} when absent.
+     *
+     * @throws InvalidConfigException for anything but an object
+     */
     @SuppressWarnings("unchecked")
     public static Regularizer regularizer(Object config) {
-        return config instanceof Map<?, ?> m ? Regularizers.fromConfig((Map<String, Object>) m) : null;
+        if (config == null) {
+            return null;
+        }
+        if (config instanceof Map<?, ?> m) {
+            return Regularizers.fromConfig((Map<String, Object>) m);
+        }
+        throw new InvalidConfigException("a regularizer config must be {\"class_name\": ..., \"config\": {...}}, got "
+                + Configs.show(config));
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 public class Sequential extends Model {
     private final List<Layer> stack = new ArrayList<>();
     private InputLayer inputLayer;
+    private InputLayer implicitInput;
     private int[] builtInputShape;
     private final List<int[]> outputShapes = new ArrayList<>();
 
@@ -40,6 +41,32 @@ public class Sequential extends Model {
         return "Sequential";
     }
 
+    // Covariant overrides: Model's setters return Model, a Sequential's return Sequential.
+
+    @Override
+    public Sequential name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
+    @Override
+    public Sequential inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Sequential trainable(boolean value) {
+        super.trainable(value);
+        return this;
+    }
+
+    @Override
+    public Sequential activityRegularizer(io.cambium.nn.regularizers.Regularizer r) {
+        super.activityRegularizer(r);
+        return this;
+    }
+
     /** Appends a layer (an {@link InputLayer} is accepted only first). */
     public Sequential add(Layer layer) {
         if (layer instanceof InputLayer in) {
@@ -54,11 +81,8 @@ public class Sequential extends Model {
             throw new IllegalArgumentException(describe() + ": cannot add a model to itself");
         }
         stack.add(layer);
-        if (stack.size() == 1 && builtInputShape == null && layer.declaredInputShape() != null) {
-            int[] d = layer.declaredInputShape();
-            builtInputShape = new int[d.length + 1];
-            builtInputShape[0] = -1;
-            System.arraycopy(d, 0, builtInputShape, 1, d.length);
+        if (stack.size() == 1 && builtInputShape == null) {
+            builtInputShape = knownInputShape(layer);
         }
         if (builtInputShape != null) {
             int[] in = stack.size() == 1 ? builtInputShape : outputShapes.get(outputShapes.size() - 1);
@@ -71,6 +95,33 @@ public class Sequential extends Model {
     /** Appends an input of the given shape without the batch axis (like {@code model.add(Input(shape))}). */
     public Sequential input(int... shapeWithoutBatch) {
         return add(new InputLayer(shapeWithoutBatch, null));
+    }
+
+    /**
+     * The input shape (batch axis first) a first layer determines: its declared input shape, or
+     * the input of a functional model (a backbone), as Keras builds a Sequential that starts
+     * with one; {@code null} when the shape is only known from data.
+     */
+    private static int[] knownInputShape(Layer first) {
+        int[] d = first.declaredInputShape();
+        if (d != null) {
+            int[] s = new int[d.length + 1];
+            s[0] = -1;
+            System.arraycopy(d, 0, s, 1, d.length);
+            return s;
+        }
+        if (first instanceof Model m && !(first instanceof Sequential) && m.isGraphNetwork()) {
+            List<int[]> shapes = m.inputShapes();
+            if (shapes != null && shapes.size() == 1) {
+                int[] s = shapes.get(0).clone();
+                s[0] = -1;
+                return s;
+            }
+        }
+        if (first instanceof Sequential inner) {
+            return inner.builtInputShape();
+        }
+        return null;
     }
 
     private static int[] buildLayer(Layer layer, int[] in) {
@@ -111,6 +162,34 @@ public class Sequential extends Model {
             }
         }
         return out;
+    }
+
+    /**
+     * The symbolic input once the input shape is known (from an {@link InputLayer}, the first
+     * layer's declared shape or the first call), as Keras's {@code model.inputs}; {@code null}
+     * before. (A loaded Sequential answered {@code null} here, which crashed {@code cambium predict}.)
+     */
+    @Override
+    public List<SymbolicTensor> inputs() {
+        if (inputLayer != null) {
+            return List.of(inputLayer.output());
+        }
+        if (builtInputShape == null) {
+            return null;
+        }
+        synchronized (this) {
+            if (implicitInput == null || !java.util.Arrays.equals(implicitInput.shape(), builtInputShape)) {
+                // Not part of the stack or its config: only describes what the model takes.
+                implicitInput = new InputLayer(java.util.Arrays.copyOfRange(builtInputShape, 1, builtInputShape.length),
+                        name() + "_input");
+            }
+            return List.of(implicitInput.output());
+        }
+    }
+
+    @Override
+    public List<int[]> inputShapes() {
+        return builtInputShape == null ? null : List.of(builtInputShape.clone());
     }
 
     /** The input shape with the batch axis, or {@code null} before the model is built. */
@@ -220,6 +299,14 @@ public class Sequential extends Model {
                 s.add(sh[i]);
             }
             c.put("input_shape", s);
+        }
+        if (inputLayer == null && builtInputShape != null) {
+            // Keras's build_input_shape: a stack built by a call or by a backbone's input reloads built.
+            List<Integer> s = new ArrayList<>();
+            for (int d : builtInputShape) {
+                s.add(d < 0 ? null : d);
+            }
+            c.put("build_input_shape", s);
         }
         List<Object> layers = new ArrayList<>();
         for (Layer l : stack) {

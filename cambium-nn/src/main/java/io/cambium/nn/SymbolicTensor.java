@@ -32,7 +32,8 @@ public final class SymbolicTensor {
         return node.layer();
     }
 
-    GraphNode node() {
+    /** The layer application that produces this tensor. */
+    public GraphNode node() {
         return node;
     }
 

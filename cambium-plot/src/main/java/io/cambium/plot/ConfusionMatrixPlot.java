@@ -21,6 +21,11 @@ public final class ConfusionMatrixPlot {
 
     /** Writes the heat map of {@code cm} to {@code png}. */
     public static void write(ConfusionMatrix cm, String title, Path png) {
+        LearningCurves.save(image(cm, title), png);
+    }
+
+    /** The heat map of {@code cm} as an image (what {@link #write} saves). */
+    public static BufferedImage image(ConfusionMatrix cm, String title) {
         int k = cm.classes();
         int cell = Math.max(44, Math.min(72, 640 / Math.max(1, k)));
         Font labelFont = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
@@ -115,7 +120,7 @@ public final class ConfusionMatrixPlot {
         g.drawString(lab, lx - g.getFontMetrics().stringWidth(lab) / 2, top + bh / 2);
         g.setTransform(saved);
         g.dispose();
-        LearningCurves.save(img, png);
+        return img;
     }
 
     /** A white-to-blue scale like matplotlib's "Blues". */

@@ -43,6 +43,11 @@ public final class LearningCurves {
      * {@code history.history}) to {@code png}.
      */
     public static void write(Map<String, List<Double>> history, String title, Path png) {
+        save(image(history, title), png);
+    }
+
+    /** The curves of a training history as an image (what {@link #write} saves). */
+    public static BufferedImage image(Map<String, List<Double>> history, String title) {
         Map<String, List<Double>> panels = new LinkedHashMap<>();
         if (history.containsKey("loss")) {
             panels.put("loss", history.get("loss"));
@@ -59,9 +64,18 @@ public final class LearningCurves {
         for (String k : panels.keySet()) {
             charts.add(panel(k, history.get(k), history.get("val_" + k)));
         }
-        int cols = charts.size();
+        return drawPanels(title, charts, PANEL_W, PANEL_H);
+    }
+
+    /** Draws {@code charts} side by side under a centred title and writes the PNG. */
+    static void writePanels(String title, List<JFreeChart> charts, int panelW, int panelH, Path png) {
+        save(drawPanels(title, charts, panelW, panelH), png);
+    }
+
+    /** Draws {@code charts} side by side under a centred title. */
+    static BufferedImage drawPanels(String title, List<JFreeChart> charts, int panelW, int panelH) {
         int top = 46;
-        BufferedImage img = new BufferedImage(cols * PANEL_W, PANEL_H + top, BufferedImage.TYPE_INT_RGB);
+        BufferedImage img = new BufferedImage(charts.size() * panelW, panelH + top, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -71,11 +85,11 @@ public final class LearningCurves {
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
         int tw = g.getFontMetrics().stringWidth(title);
         g.drawString(title, (img.getWidth() - tw) / 2, 30);
-        for (int i = 0; i < cols; i++) {
-            charts.get(i).draw(g, new Rectangle2D.Double(i * PANEL_W, top, PANEL_W, PANEL_H));
+        for (int i = 0; i < charts.size(); i++) {
+            charts.get(i).draw(g, new Rectangle2D.Double(i * panelW, top, panelW, panelH));
         }
         g.dispose();
-        save(img, png);
+        return img;
     }
 
     private static JFreeChart panel(String name, List<Double> train, List<Double> val) {

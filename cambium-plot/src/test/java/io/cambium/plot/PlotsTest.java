@@ -57,6 +57,33 @@ class PlotsTest {
     }
 
     @Test
+    void xyChartDrawsEachSeriesInItsColourAndRejectsRaggedSeries() throws Exception {
+        double[] steps = {1000, 2000, 3000, 4000, 5000};
+        XYChart.Series returns = new XYChart.Series("episode return", steps, new double[] {12, 40, 95, 210, 480},
+                XYChart.Style.LINE);
+        XYChart.Series eval = new XYChart.Series("evaluation", steps, new double[] {20, 60, 150, 300, 500},
+                XYChart.Style.MARKERS);
+        Path png = dir.resolve("rl.png");
+        XYChart.write("CartPole-v1", List.of(new XYChart.Panel("returns", "environment steps", "return",
+                List.of(returns, eval))), png);
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertThat(img.getWidth()).isEqualTo(640);
+        int blue = 0;
+        int orange = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                Color c = new Color(img.getRGB(x, y));
+                blue += near(c, new Color(31, 119, 180)) ? 1 : 0;
+                orange += near(c, new Color(255, 127, 14)) ? 1 : 0;
+            }
+        }
+        assertThat(blue).isGreaterThan(300);
+        assertThat(orange).isGreaterThan(100);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new XYChart.Series("bad", steps, new double[] {1},
+                XYChart.Style.LINE)).hasMessageContaining("'bad'").hasMessageContaining("5 x values and 1 y values");
+    }
+
+    @Test
     void confusionHeatMapColoursTheDiagonalDarkest() throws Exception {
         int[] t = new int[200];
         int[] p = new int[200];

@@ -10,6 +10,39 @@ public final class Shape {
     private Shape() {
     }
 
+    /**
+     * {@code value} as a size, for shape arithmetic done in {@code long}: an
+     * {@link IllegalArgumentException} saying {@code what} when it is negative or above 2^31-1
+     * (int arithmetic would wrap around to a wrong, possibly positive, size).
+     */
+    public static int checkedSize(String what, long value) {
+        if (value < 0 || value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(what + ": size " + value + (value < 0 ? " is negative" : " exceeds 2^31-1"));
+        }
+        return (int) value;
+    }
+
+    /**
+     * The product of {@code dims[from..]} (all known sizes), checked like {@link #checkedSize}.
+     */
+    public static int checkedProduct(String what, int[] dims, int from) {
+        long n = 1;
+        for (int i = from; i < dims.length; i++) {
+            if (dims[i] < 0) {
+                throw new IllegalArgumentException(what + ": negative size in " + str(dims));
+            }
+            n *= dims[i];
+            if (n > Integer.MAX_VALUE) {
+                StringBuilder b = new StringBuilder();
+                for (int k = from; k < dims.length; k++) {
+                    b.append(k == from ? "" : " x ").append(dims[k]);
+                }
+                throw new IllegalArgumentException(what + ": " + b + " exceeds 2^31-1 elements");
+            }
+        }
+        return (int) n;
+    }
+
     /** Number of elements of a tensor of this shape (1 for a scalar shape {@code []}). */
     public static int numel(int... shape) {
         long n = 1;

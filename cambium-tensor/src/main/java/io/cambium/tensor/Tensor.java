@@ -114,6 +114,19 @@ public final class Tensor {
         return Creation.fromCube(values);
     }
 
+    /**
+     * Integers (class labels, token ids) in the given shape (a vector when no shape is given), held
+     * exactly: float32 represents every integer up to 2^24 in magnitude, and a larger one is an error.
+     */
+    public static Tensor of(int[] values, int... shape) {
+        return io.cambium.tensor.ops.IntegerValues.of(values, shape);
+    }
+
+    /** A matrix of integers (rows of token ids, for example), held exactly as in {@link #of(int[], int...)}. */
+    public static Tensor of(int[][] rows) {
+        return io.cambium.tensor.ops.IntegerValues.of(rows);
+    }
+
     /** Values start, start+step, ... below end (like {@code numpy.arange}). */
     public static Tensor arange(float start, float end, float step) {
         return Creation.arange(start, end, step);
@@ -198,6 +211,15 @@ public final class Tensor {
     /** A copy of the values, row-major. */
     public float[] toArray() {
         return data.clone();
+    }
+
+    /**
+     * The values as integers, row-major (labels, ids, predicted classes).
+     *
+     * @throws IllegalArgumentException naming the position when a value is not a whole number
+     */
+    public int[] toIntArray() {
+        return io.cambium.tensor.ops.IntegerValues.toInts(this);
     }
 
     /** The value of a one-element tensor. */

@@ -2,6 +2,7 @@ package io.cambium.cli.commands;
 
 import io.cambium.cli.support.DataSources;
 import io.cambium.cli.support.LoadedData;
+import io.cambium.cli.support.ModelStore;
 import io.cambium.cli.support.Presets;
 import io.cambium.cli.support.TrainingSession;
 import io.cambium.nn.Model;
@@ -18,6 +19,8 @@ import java.util.concurrent.Callable;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Train the W3 CNN on Fashion-MNIST (3 epochs, Adam 1e-3, batch 64), evaluate, save model and plots.")
 public final class DemoCommand implements Callable<Integer> {
+    private static final String MODEL_FILE = "fashion_mnist_cnn.cambium";
+
     @Spec
     CommandSpec spec;
 
@@ -39,6 +42,7 @@ public final class DemoCommand implements Callable<Integer> {
         TrainingSession.Settings s = new TrainingSession.Settings(epochs, 64, "adam", 1e-3, seed,
                 TrainingSession.Settings.VALIDATE_ON_TEST, 1, null);
         PrintWriter out = spec.commandLine().getOut();
+        ModelStore.checkWritable(outputDir.resolve(MODEL_FILE), "--output-dir"); // before the run
         LoadedData d = DataSources.load(subset ? "fashion-mnist-subset" : "fashion-mnist", DataSources.Options.defaults());
         out.println("Cambium demo: a CNN on Fashion-MNIST");
         out.println("Data: " + d.description());
@@ -52,7 +56,7 @@ public final class DemoCommand implements Callable<Integer> {
                 + " seed " + seed + "; validation after each epoch on the " + d.xTest().dim(0)
                 + " test images (as workload W7; nothing is tuned on them)");
         out.flush();
-        TrainingSession.Result r = TrainingSession.run(m, d, s, outputDir, "fashion_mnist_cnn.cambium",
+        TrainingSession.Result r = TrainingSession.run(m, d, s, outputDir, MODEL_FILE,
                 "Fashion-MNIST CNN", out);
         TrainingSession.printResults(r, d, out);
         return 0;

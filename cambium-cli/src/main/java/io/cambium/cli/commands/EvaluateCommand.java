@@ -68,12 +68,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     static void checkShape(ModelStore.Loaded loaded, LoadedData d) {
-        int[] want;
-        try {
-            want = loaded.model().inputs().isEmpty() ? null : loaded.model().inputs().get(0).shape();
-        } catch (RuntimeException e) {
-            want = null; // a model without a recorded input shape: the first layer checks shapes itself
-        }
+        // A model without a recorded input shape has none: its first layer checks shapes itself.
+        java.util.List<int[]> ins = loaded.model().inputShapes();
+        int[] want = ins == null || ins.size() != 1 ? null : ins.get(0);
         if (want != null) {
             int[] got = d.sampleShape();
             int[] expect = Arrays.copyOfRange(want, 1, want.length);

@@ -4,6 +4,7 @@ import io.cambium.cli.UserError;
 import io.cambium.cli.support.LoadedData;
 import io.cambium.cli.support.ModelStore;
 import io.cambium.data.Tensors;
+import io.cambium.data.loaders.Images;
 import io.cambium.data.preprocessing.ColorMode;
 import io.cambium.data.preprocessing.ImageOps;
 import io.cambium.tensor.Shape;
@@ -16,11 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +106,11 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     private static int[] inputShape(ModelStore.Loaded loaded) {
-        int[] s = loaded.model().inputs().get(0).shape();
+        List<int[]> ins = loaded.model().inputShapes();
+        if (ins == null || ins.size() != 1) {
+            throw new UserError("the model does not declare one input shape, so images cannot be fitted to it");
+        }
+        int[] s = ins.get(0);
         if (s.length != 4) {
             throw new UserError("the model takes inputs of shape " + Shape.str(s) + ", not images");
         }
@@ -116,18 +118,7 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     private static Tensor readImage(Path p, int[] in) {
-        if (!Files.isRegularFile(p)) {
-            throw new UserError("image not found: " + p);
-        }
-        BufferedImage img;
-        try {
-            img = ImageIO.read(p.toFile());
-        } catch (IOException e) {
-            throw new UserError("image " + p + " could not be read: " + e.getMessage());
-        }
-        if (img == null) {
-            throw new UserError("image " + p + " is not a PNG, JPEG, BMP or GIF file");
-        }
+        BufferedImage img = Images.read(p);
         ColorMode mode = in[3] == 3 ? ColorMode.RGB : ColorMode.GRAYSCALE;
         return ImageOps.resize(ImageOps.fromImage(img, mode), in[1], in[2]).mul(1f / 255f);
     }

@@ -1,8 +1,10 @@
 package io.cambium.cli.commands;
 
+import io.cambium.cli.UserError;
 import io.cambium.cli.support.LoadedData;
 import io.cambium.data.augment.ImageAugmenter;
 import io.cambium.cli.support.ModelSpecs;
+import io.cambium.cli.support.ModelStore;
 import io.cambium.cli.support.TrainingSession;
 import io.cambium.nn.Model;
 import picocli.CommandLine.Command;
@@ -13,7 +15,10 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import io.cambium.tensor.autograd.AnomalyException;
 
 /** Trains a classifier from a preset or JSON spec on a dataset and saves it with its plots. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -60,12 +65,16 @@ public final class TrainCommand implements Callable<Integer> {
             + " zoom 0.1, horizontal flips (fill nearest).")
     boolean augment;
 
+    @Mixin
+    BoardOptions board;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         TrainingSession.Settings s = new TrainingSession.Settings(epochs, batchSize, optimizer, lr, seed,
                 validationSplit, quiet ? 2 : 1, augment ? new ImageAugmenter().rotationRange(10).widthShiftRange(0.1)
                 .heightShiftRange(0.1).zoomRange(0.1).horizontalFlip(true) : null);
         TrainingSession.optimizer(optimizer, lr); // reject a bad name before loading data
+        ModelStore.checkWritable(output, "-o"); // before the run, not after it
         LoadedData d = data.load(seed);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Data: " + d.description());
@@ -73,9 +82,28 @@ public final class TrainCommand implements Callable<Integer> {
         out.print(m.summaryString());
         out.flush();
         Path dir = output.toAbsolutePath().getParent();
-        TrainingSession.Result r = TrainingSession.run(m, d, s, dir, output.getFileName().toString(),
-                "'" + model + "' on " + data.data, out);
+        Map<String, Object> hparams = new LinkedHashMap<>();
+        hparams.put("model", model);
+        hparams.put("optimizer", optimizer);
+        hparams.put("learning_rate", lr);
+        hparams.put("batch_size", batchSize);
+        hparams.put("epochs", epochs);
+        hparams.put("seed", seed);
+        BoardOptions.Session session = board.open(d, hparams, io.cambium.cli.Main.printStream(out));
+        TrainingSession.Result r;
+        try {
+            r = TrainingSession.run(m, d, s, dir, output.getFileName().toString(), "'" + model + "' on " + data.data,
+                    out, session.callbacks());
+        } catch (AnomalyException e) {
+            UserError stopped = new UserError("training stopped by --detect-anomaly: " + e.getMessage(), e);
+            session.failed(out, stopped);
+            throw stopped;
+        } catch (RuntimeException e) {
+            session.failed(out, e);
+            throw e;
+        }
         TrainingSession.printResults(r, d, out);
+        session.finish(out);
         return 0;
     }
 }

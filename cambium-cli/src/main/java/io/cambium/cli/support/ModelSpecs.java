@@ -4,7 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cambium.cli.UserError;
 import io.cambium.nn.Model;
+import io.cambium.nn.ModelConfig;
 import io.cambium.nn.Sequential;
+import io.cambium.nn.io.IoErrors;
+import io.cambium.nn.io.Printable;
+import io.cambium.nn.io.StrictJson;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,17 +47,20 @@ public final class ModelSpecs {
         } catch (NoSuchFileException e) {
             throw new UserError("model spec not found: " + file);
         } catch (IOException e) {
-            throw new UserError("model spec " + file + ": " + e.getMessage());
+            throw new UserError("model spec " + file + ": " + IoErrors.reason(e));
         }
         return fromJsonString(text, file.toString());
     }
 
-    /** Builds a model from JSON spec text; {@code file} names its origin in messages. */
+    /**
+     * Builds a model from JSON spec text; {@code file} names its origin in messages. Read strictly
+     * (see {@link ModelConfig#fromJson}): an unknown or misspelled key is an error naming its path.
+     */
     @SuppressWarnings("unchecked")
     public static Model fromJsonString(String text, String file) {
         Map<String, Object> root;
         try {
-            root = JSON.readValue(text, Map.class);
+            root = StrictJson.mapper().readValue(text, Map.class);
         } catch (JsonProcessingException e) {
             throw new UserError("model spec " + file + " is not valid JSON: line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
@@ -71,17 +78,15 @@ public final class ModelSpecs {
         if (!(c.get("layers") instanceof List)) {
             throw new UserError("model spec " + file + ": config has no \"layers\" list");
         }
+        if (!"Sequential".equals(cls) && !"Functional".equals(cls) && !"Model".equals(cls)) {
+            throw new UserError("model spec " + file + ": class_name must be \"Sequential\" or \"Functional\", got "
+                    + Printable.clean(String.valueOf(cls), 80));
+        }
         try {
-            if ("Sequential".equals(cls)) {
-                return Sequential.fromConfig(c);
-            }
-            if ("Functional".equals(cls) || "Model".equals(cls)) {
-                return Model.fromConfig(c);
-            }
-        } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
+            return ModelConfig.fromMap(root);
+        } catch (IllegalArgumentException | IllegalStateException e) {
             throw new UserError("model spec " + file + ": " + e.getMessage(), e);
         }
-        throw new UserError("model spec " + file + ": class_name must be \"Sequential\" or \"Functional\", got " + cls);
     }
 
     /** The Keras-style JSON spec of a model (what {@link #fromJson(Path)} reads). */

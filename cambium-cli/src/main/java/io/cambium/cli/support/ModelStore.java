@@ -3,17 +3,17 @@ package io.cambium.cli.support;
 import io.cambium.cli.UserError;
 import io.cambium.nn.Model;
 import io.cambium.nn.Variable;
+import io.cambium.nn.ModelSaving;
+import io.cambium.nn.io.AtomicFile;
 import io.cambium.nn.io.InvalidFileException;
+import io.cambium.nn.io.IoErrors;
 import io.cambium.nn.io.ModelArchive;
 import io.cambium.nn.io.ModelFile;
 import io.cambium.nn.io.TrainingState;
-import io.cambium.nn.io.Weights;
 import io.cambium.nn.optimizers.Optimizer;
-import io.cambium.nn.optimizers.Optimizers;
 import io.cambium.tensor.Tensor;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -37,43 +37,52 @@ public final class ModelStore {
         ModelArchive a = new ModelArchive(ModelSpecs.toJson(model), weights,
                 optimizer == null ? null : optimizer.config(), optimizer == null ? Map.of() : optimizer.state(),
                 new TrainingState(epochs, optimizer == null ? 0 : optimizer.iterations(), null, extra));
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+        Map<String, String> dtypes = new LinkedHashMap<>();
+        for (io.cambium.nn.Layer l : model.allLayersIncludingSelf()) {
+            if (l instanceof io.cambium.nn.io.WeightStorage w) {
+                dtypes.putAll(w.weightDtypes());
             }
-            ModelFile.save(file, a);
+        }
+        try {
+            ModelFile.save(file, a, dtypes);
         } catch (IOException e) {
-            throw new UserError("cannot save the model to " + file + ": " + e.getMessage(), e);
+            throw new UserError("cannot save the model to " + file + ": " + IoErrors.reason(file, e), e);
         }
     }
 
-    /** Reads a model file, validating every part. */
-    public static Loaded load(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new UserError("model file not found: " + file);
+    /**
+     * Checks before a run that {@code file} can be written (see {@link AtomicFile#checkWritable}),
+     * so that a finished training is not lost to a bad {@code -o}.
+     */
+    public static void checkWritable(Path file, String option) {
+        try {
+            AtomicFile.checkWritable(file);
+        } catch (IOException e) {
+            throw new UserError(option + ": cannot write " + file + ": " + IoErrors.reason(file, e), e);
         }
+    }
+
+    /** Reads a model file, validating every part, as {@link Model#load} does. */
+    public static Loaded load(Path file) {
         ModelArchive a;
         try {
             a = ModelFile.load(file);
+        } catch (InvalidFileException e) {
+            throw new UserError(e.getMessage(), e);
         } catch (NoSuchFileException e) {
             throw new UserError("model file not found: " + file);
-        } catch (InvalidFileException e) {
-            throw new UserError(e.getMessage(), e);
         } catch (IOException e) {
-            throw new UserError("cannot read model file " + file + ": " + e.getMessage(), e);
+            throw new UserError("cannot read model file " + file + ": " + IoErrors.reason(file, e), e);
         }
-        Model m = ModelSpecs.fromJsonString(a.architecture(), file.toString());
+        Model m;
+        // quantized models (cambium compress) hold layers of cambium-compress
+        io.cambium.compress.quantization.CompressLayers.register();
         try {
-            Weights.assign(file, a.weights(), m.variables());
+            m = ModelSaving.rebuild(file, a);
         } catch (InvalidFileException e) {
             throw new UserError(e.getMessage(), e);
-        }
-        Optimizer o = null;
-        if (a.optimizerConfig() != null) {
-            o = Optimizers.fromConfig(a.optimizerConfig());
         }
         Map<String, Object> extra = a.training() == null || a.training().extra() == null ? Map.of() : a.training().extra();
-        return new Loaded(m, o, extra);
+        return new Loaded(m, m.restoredOptimizer(), extra);
     }
 }

@@ -2,8 +2,6 @@ package io.cambium.cli.support;
 
 import io.cambium.Cambium;
 import io.cambium.cli.UserError;
-import io.cambium.plot.ConfusionMatrixPlot;
-import io.cambium.plot.LearningCurves;
 import io.cambium.cli.report.ClassificationReport;
 import io.cambium.data.Dataset;
 import io.cambium.data.Example;
@@ -11,12 +9,16 @@ import io.cambium.data.augment.ImageAugmenter;
 import io.cambium.data.preprocessing.OneHot;
 import io.cambium.data.preprocessing.Splits;
 import io.cambium.nn.Model;
+import io.cambium.nn.callbacks.Callback;
+import io.cambium.nn.callbacks.TerminateOnNaN;
 import io.cambium.nn.losses.Losses;
 import io.cambium.nn.metrics.Metrics;
 import io.cambium.nn.optimizers.Optimizer;
 import io.cambium.nn.optimizers.Optimizers;
 import io.cambium.nn.training.FitConfig;
 import io.cambium.nn.training.History;
+import io.cambium.plot.ConfusionMatrixPlot;
+import io.cambium.plot.LearningCurves;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.NoGrad;
 
@@ -98,6 +100,12 @@ public final class TrainingSession {
      */
     public static Result run(Model model, LoadedData data, Settings s, Path outDir, String modelFileName, String title,
                              PrintWriter out) {
+        return run(model, data, s, outDir, modelFileName, title, out, List.of());
+    }
+
+    /** {@link #run(Model, LoadedData, Settings, Path, String, String, PrintWriter)} with more fit callbacks. */
+    public static Result run(Model model, LoadedData data, Settings s, Path outDir, String modelFileName, String title,
+                             PrintWriter out, List<Callback> callbacks) {
         Tensor xTrain = data.xTrain();
         Tensor yTrain = data.yTrain();
         FitConfig cfg = FitConfig.epochs(s.epochs()).batchSize(s.batchSize()).verbose(s.verbose())
@@ -117,7 +125,9 @@ public final class TrainingSession {
         Optimizer opt = optimizer(s.optimizer(), s.learningRate());
         compile(model, opt);
         EpochTimer timer = new EpochTimer();
-        cfg.callbacks(timer);
+        TerminateOnNaN nanGuard = new TerminateOnNaN();
+        cfg.callbacks(timer, nanGuard);
+        cfg.callbacks(callbacks.toArray(new Callback[0]));
         Dataset<Example> rows = Dataset.fromTensorSlices(xTrain, yTrain).shuffle(n, s.seed());
         if (s.augmenter() != null) {
             if (xTrain.rank() != 4) {
@@ -128,18 +138,20 @@ public final class TrainingSession {
             rows = rows.randomMap(s.seed() + 1, s.augmenter()::apply, 2);
         }
         Dataset<Example> pipeline = rows.batch(s.batchSize(), false).prefetch(2);
-        DatasetBatches batches = new DatasetBatches(pipeline, (n + s.batchSize() - 1) / s.batchSize());
-        History history;
-        try {
-            history = model.fit(batches, cfg);
-        } finally {
-            batches.close();
-        }
+        // fit closes each pass of the pipeline (and its prefetch thread) when the pass ends or stops.
+        History history = model.fit(pipeline, cfg);
         out.flush();
+        Path modelFile = outDir.resolve(modelFileName);
+        if (nanGuard.stoppedBatch() >= 0 || !finite(model)) {
+            // A diverged run must not write its NaN weights over a good model file, nor exit 0.
+            throw new UserError("training diverged: the loss became NaN or infinite"
+                    + (nanGuard.stoppedBatch() >= 0 ? " in epoch " + (model.completedEpochs() + 1) + ", batch "
+                    + (nanGuard.stoppedBatch() + 1) : "") + "; nothing was saved to " + modelFile
+                    + " (try a smaller --lr, or check the data for extreme values)");
+        }
 
         Map<String, Double> test = model.evaluate(data.xTest(), data.yTest(), 1000);
         ClassificationReport report = report(model, data);
-        Path modelFile = outDir.resolve(modelFileName);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("class_names", data.classNames());
         extra.put("data", data.description());
@@ -149,6 +161,17 @@ public final class TrainingSession {
         Path cm = outDir.resolve("confusion_matrix.png");
         ConfusionMatrixPlot.write(report.confusionMatrix(), title + ": confusion matrix (test set)", cm);
         return new Result(history, timer.seconds(), test.get("loss"), report.accuracy(), report, modelFile, curves, cm);
+    }
+
+    private static boolean finite(Model model) {
+        for (io.cambium.nn.Variable v : model.variables()) {
+            for (float x : v.value().data()) {
+                if (!Float.isFinite(x)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The classification report of a model on the test split. */

@@ -4,17 +4,23 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Reads CSV (RFC 4180: quoted fields, doubled quotes, line breaks inside quotes) into a typed
- * {@link CsvTable}. A column is numeric when every present value parses as a number. Empty fields and
+ * {@link CsvTable}. Column names must be unique (a duplicate is an error, not a silently shadowed
+ * column), the file UTF-8 text. A column is numeric when every present value parses as a number. Empty fields and
  * {@code NA}, {@code NaN}, {@code null}, {@code ?} are missing values; each is recorded with its row
  * and column.
  */
@@ -32,12 +38,21 @@ public final class Csv {
 
     /** Reads a file with the given delimiter; without a header, columns are named c0, c1, .... */
     public static CsvTable read(Path file, char delimiter, boolean header) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("CSV " + file + " is not a regular file");
+        }
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(r, file.toString(), delimiter, header);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("CSV file not found: " + file, e);
+        } catch (CharacterCodingException e) {
+            // The decoder's own message is "Input length = 1".
+            throw new IllegalArgumentException("CSV " + file + " is not UTF-8 text (a binary file?)", e);
+        } catch (AccessDeniedException e) {
+            throw new UncheckedIOException("CSV " + file + ": permission denied", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("CSV " + file + ": " + e.getMessage(), e);
+            String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+            throw new UncheckedIOException("CSV " + file + ": " + reason, e);
         }
     }
 
@@ -70,8 +85,15 @@ public final class Csv {
                 names[i] = "c" + i;
             }
         }
+        Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < names.length; i++) {
             names[i] = names[i].trim();
+            Integer first = seen.putIfAbsent(names[i], i);
+            if (first != null) {
+                // Reading by name would silently use the first of them twice.
+                throw new IllegalArgumentException("CSV " + name + ": column name '" + names[i] + "' appears twice (columns "
+                        + (first + 1) + " and " + (i + 1) + "); column names must be unique");
+            }
         }
         for (int r = 0; r < records.size(); r++) {
             if (records.get(r).length != names.length) {

@@ -31,13 +31,16 @@ public final class CsvTable {
     private final List<String> columns;
     private final ColumnType[] types;
     private final String[][] cells; // [column][row]
+    private final int[] lines; // the file line where each row starts
     private final List<Missing> missing;
 
-    private CsvTable(String name, List<String> columns, ColumnType[] types, String[][] cells, List<Missing> missing) {
+    private CsvTable(String name, List<String> columns, ColumnType[] types, String[][] cells, int[] lines,
+                     List<Missing> missing) {
         this.name = name;
         this.columns = columns;
         this.types = types;
         this.cells = cells;
+        this.lines = lines;
         this.missing = missing;
     }
 
@@ -69,7 +72,11 @@ public final class CsvTable {
         }
         missing.sort((a, b) -> a.row != b.row ? Integer.compare(a.row, b.row)
                 : Integer.compare(Arrays.asList(names).indexOf(a.column), Arrays.asList(names).indexOf(b.column)));
-        return new CsvTable(name, List.of(names), types, cells, Collections.unmodifiableList(missing));
+        int[] lineArray = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            lineArray[r] = lines.get(r);
+        }
+        return new CsvTable(name, List.of(names), types, cells, lineArray, Collections.unmodifiableList(missing));
     }
 
     private static boolean isNumber(String v) {
@@ -111,7 +118,17 @@ public final class CsvTable {
         }
         float[] out = new float[rows()];
         for (int r = 0; r < out.length; r++) {
-            out[r] = cells[c][r] == null ? Float.NaN : Float.parseFloat(cells[c][r]);
+            if (cells[c][r] == null) {
+                out[r] = Float.NaN;
+                continue;
+            }
+            double d = Double.parseDouble(cells[c][r]);
+            out[r] = (float) d;
+            if (Float.isInfinite(out[r]) && !Double.isInfinite(d)) {
+                // 1e39 would become Infinity, then NaN in the first standardization or training step.
+                throw new IllegalArgumentException("CSV " + name + ": value '" + cells[c][r] + "' at row " + r + " (line "
+                        + lines[r] + "), column '" + column + "' is outside the float32 range (+-3.4e38)");
+            }
         }
         return out;
     }
@@ -163,7 +180,14 @@ public final class CsvTable {
                 }
             }
         }
-        return new CsvTable(name, columns, types.clone(), out, List.of());
+        int[] keptLines = new int[kept];
+        int k = 0;
+        for (int r = 0; r < drop.length; r++) {
+            if (!drop[r]) {
+                keptLines[k++] = lines[r];
+            }
+        }
+        return new CsvTable(name, columns, types.clone(), out, keptLines, List.of());
     }
 
     private int index(String column) {

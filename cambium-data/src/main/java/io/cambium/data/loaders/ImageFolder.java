@@ -6,7 +6,6 @@ import io.cambium.data.preprocessing.ColorMode;
 import io.cambium.data.preprocessing.ImageOps;
 import io.cambium.tensor.Tensor;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,8 +18,9 @@ import java.util.stream.Stream;
 
 /**
  * An image classification dataset laid out as one sub-folder per class (like Keras
- * {@code image_dataset_from_directory}): classes are the sub-folder names in sorted order, images
- * are PNG, JPEG, BMP or GIF files decoded with ImageIO, resized to one size, values in [0, 255].
+ * {@code image_dataset_from_directory}): classes are the sub-folder names in sorted order (each
+ * must hold at least one image), images are PNG, JPEG, BMP or GIF files decoded with ImageIO
+ * ({@link Images#read}: size-checked before decoding), resized to one size, values in [0, 255].
  */
 public final class ImageFolder {
     private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif");
@@ -52,6 +52,7 @@ public final class ImageFolder {
         try (Stream<Path> dirs = Files.list(root)) {
             dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().forEach(classes::add);
             for (int k = 0; k < classes.size(); k++) {
+                int before = files.size();
                 try (Stream<Path> images = Files.walk(root.resolve(classes.get(k)))) {
                     int label = k;
                     images.filter(Files::isRegularFile).filter(ImageFolder::isImage).sorted().forEach(p -> {
@@ -59,9 +60,17 @@ public final class ImageFolder {
                         labels.add(label);
                     });
                 }
+                if (files.size() == before) {
+                    // A class without examples cannot be learned, and breaks stratified splits later on.
+                    throw new IllegalArgumentException("image folder " + root + ": class folder '" + classes.get(k)
+                            + "' has no images (" + EXTENSIONS + "); add some or remove the folder");
+                }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("image folder " + root + ": " + e.getMessage(), e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new UncheckedIOException("image folder " + root + ": permission denied: " + e.getFile(), e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new UncheckedIOException("image folder " + root + ": " + e.getMessage(),
+                    e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
         }
         if (classes.isEmpty()) {
             throw new IllegalArgumentException("image folder " + root + " has no class sub-folders");
@@ -99,15 +108,7 @@ public final class ImageFolder {
     }
 
     private Tensor decode(Path file) {
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("image " + file + " could not be decoded: " + e.getMessage(), e);
-        }
-        if (img == null) {
-            throw new IllegalArgumentException("image " + file + " is not in a format ImageIO can read");
-        }
+        BufferedImage img = Images.read(file);
         return ImageOps.resize(ImageOps.fromImage(img, mode), height, width);
     }
 }

@@ -2,6 +2,7 @@ package io.cambium.ml.ensemble;
 
 import io.cambium.ml.Classifier;
 import io.cambium.ml.Data;
+import io.cambium.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,33 +14,56 @@ import java.util.function.Supplier;
  */
 public final class VotingClassifier implements Classifier {
     private final List<Supplier<? extends Classifier>> factories;
-    private final Voting voting;
-    private final double[] weights;
+    private Voting voting = Voting.HARD;
+    private double[] weights;
     private List<Classifier> members;
     private int[] classes;
 
-    /** Equal weights. */
-    public VotingClassifier(List<Supplier<? extends Classifier>> members, Voting voting) {
-        this(members, voting, null);
-    }
-
-    /** @param weights one per member, or null for equal weights */
-    public VotingClassifier(List<Supplier<? extends Classifier>> members, Voting voting, double[] weights) {
+    /** Hard voting (scikit-learn's default) with equal weights. */
+    public VotingClassifier(List<Supplier<? extends Classifier>> members) {
         if (members.isEmpty()) {
             throw new IllegalArgumentException("VotingClassifier needs at least one member");
         }
-        if (weights != null && weights.length != members.size()) {
-            throw new IllegalArgumentException("VotingClassifier: " + weights.length + " weights for " + members.size()
+        this.factories = List.copyOf(members);
+    }
+
+    /** Equal weights. */
+    public VotingClassifier(List<Supplier<? extends Classifier>> members, Voting voting) {
+        this(members);
+        voting(voting);
+    }
+
+    /**
+     * @param weights one per member, or null for equal weights
+     * @deprecated use {@code new VotingClassifier(members).voting(v).weights(w...)}
+     */
+    @Deprecated
+    public VotingClassifier(List<Supplier<? extends Classifier>> members, Voting voting, double[] weights) {
+        this(members, voting);
+        if (weights != null) {
+            weights(weights);
+        }
+    }
+
+    /** Hard (majority of labels, the default) or soft (mean probabilities) voting. */
+    public VotingClassifier voting(Voting value) {
+        this.voting = java.util.Objects.requireNonNull(value, "voting");
+        return this;
+    }
+
+    /** One weight per member (default: equal weights). */
+    public VotingClassifier weights(double... value) {
+        if (value.length != factories.size()) {
+            throw new IllegalArgumentException("VotingClassifier: " + value.length + " weights for " + factories.size()
                     + " members");
         }
-        this.factories = List.copyOf(members);
-        this.voting = voting;
-        this.weights = weights == null ? null : weights.clone();
+        this.weights = value.clone();
+        return this;
     }
 
     @Override
-    public VotingClassifier fit(double[][] X, double[] y) {
-        classes = Data.unique(Data.labels(y));
+    public VotingClassifier fit(double[][] X, int[] y) {
+        classes = Data.unique(y);
         members = new ArrayList<>();
         for (Supplier<? extends Classifier> f : factories) {
             Classifier c = f.get();
@@ -47,6 +71,20 @@ public final class VotingClassifier implements Classifier {
             members.add(c);
         }
         return this;
+    }
+
+    @Override
+    public VotingClassifier fit(Tensor X, Tensor y) {
+        return fit(Data.matrix(X), Data.labels(y));
+    }
+
+    /**
+     * @deprecated pass {@code int[]} labels
+     */
+    @Deprecated
+    @Override
+    public VotingClassifier fit(double[][] X, double[] y) {
+        return fit(X, Data.labels(y));
     }
 
     /** The fitted members. */
@@ -100,7 +138,7 @@ public final class VotingClassifier implements Classifier {
     }
 
     @Override
-    public double[] predict(double[][] X) {
+    public int[] predict(double[][] X) {
         requireFitted();
         double[][] votes;
         if (voting == Voting.SOFT) {
@@ -108,21 +146,16 @@ public final class VotingClassifier implements Classifier {
         } else {
             votes = new double[X.length][classes.length];
             for (int m = 0; m < members.size(); m++) {
-                double[] p = members.get(m).predict(X);
+                int[] p = members.get(m).predict(X);
                 for (int i = 0; i < X.length; i++) {
-                    votes[i][Arrays.binarySearch(classes, (int) p[i])] += weight(m);
+                    votes[i][Arrays.binarySearch(classes, p[i])] += weight(m);
                 }
             }
         }
-        double[] out = new double[X.length];
+        int[] best = Data.argmax(votes);
+        int[] out = new int[X.length];
         for (int i = 0; i < X.length; i++) {
-            int best = 0;
-            for (int c = 1; c < classes.length; c++) {
-                if (votes[i][c] > votes[i][best]) {
-                    best = c;
-                }
-            }
-            out[i] = classes[best];
+            out[i] = classes[best[i]];
         }
         return out;
     }

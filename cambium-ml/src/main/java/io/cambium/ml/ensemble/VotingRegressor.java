@@ -1,43 +1,70 @@
 package io.cambium.ml.ensemble;
 
-import io.cambium.ml.Estimator;
+import io.cambium.ml.Data;
 import io.cambium.ml.Regressor;
+import io.cambium.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /** Averaging ensemble: the weighted mean of its members' predictions (scikit-learn's VotingRegressor). */
 public final class VotingRegressor implements Regressor {
-    private final List<Supplier<? extends Estimator>> factories;
-    private final double[] weights;
-    private List<Estimator> members;
+    private final List<Supplier<? extends Regressor>> factories;
+    private double[] weights;
+    private List<Regressor> members;
 
-    public VotingRegressor(List<Supplier<? extends Estimator>> members) {
-        this(members, null);
-    }
-
-    /** @param weights one per member, or null for equal weights */
-    public VotingRegressor(List<Supplier<? extends Estimator>> members, double[] weights) {
+    /** Equal weights. */
+    public VotingRegressor(List<Supplier<? extends Regressor>> members) {
         if (members.isEmpty()) {
             throw new IllegalArgumentException("VotingRegressor needs at least one member");
         }
-        if (weights != null && weights.length != members.size()) {
-            throw new IllegalArgumentException("VotingRegressor: " + weights.length + " weights for " + members.size()
+        this.factories = List.copyOf(members);
+    }
+
+    /**
+     * @param weights one per member, or null for equal weights
+     * @deprecated use {@code new VotingRegressor(members).weights(w...)}
+     */
+    @Deprecated
+    public VotingRegressor(List<Supplier<? extends Regressor>> members, double[] weights) {
+        this(members);
+        if (weights != null) {
+            weights(weights);
+        }
+    }
+
+    /** One weight per member (default: equal weights). */
+    public VotingRegressor weights(double... value) {
+        if (value.length != factories.size()) {
+            throw new IllegalArgumentException("VotingRegressor: " + value.length + " weights for " + factories.size()
                     + " members");
         }
-        this.factories = List.copyOf(members);
-        this.weights = weights == null ? null : weights.clone();
+        this.weights = value.clone();
+        return this;
     }
 
     @Override
     public VotingRegressor fit(double[][] X, double[] y) {
         members = new ArrayList<>();
-        for (Supplier<? extends Estimator> f : factories) {
-            Estimator e = f.get();
+        for (Supplier<? extends Regressor> f : factories) {
+            Regressor e = f.get();
             e.fit(X, y);
             members.add(e);
         }
         return this;
+    }
+
+    @Override
+    public VotingRegressor fit(Tensor X, Tensor y) {
+        return fit(Data.matrix(X), Data.vector(y));
+    }
+
+    /** The fitted members. */
+    public List<Regressor> members() {
+        if (members == null) {
+            throw new IllegalStateException("VotingRegressor is not fitted yet; call fit first");
+        }
+        return List.copyOf(members);
     }
 
     @Override

@@ -5,8 +5,7 @@ import io.cambium.ml.Data;
 /** Classes of a label vector with their sample indices. */
 record ClassCounts(int[] classes, int[][] members) {
 
-    static ClassCounts of(double[] y) {
-        int[] labels = Data.labels(y);
+    static ClassCounts of(int[] labels) {
         int[] classes = Data.unique(labels);
         int[] enc = Data.encode(labels, classes);
         int[] counts = new int[classes.length];

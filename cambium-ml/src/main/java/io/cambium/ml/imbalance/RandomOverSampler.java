@@ -1,5 +1,6 @@
 package io.cambium.ml.imbalance;
 
+import io.cambium.Cambium;
 import io.cambium.ml.Data;
 import io.cambium.tensor.random.Rng;
 import java.util.ArrayList;
@@ -11,17 +12,39 @@ import java.util.List;
  * the original samples come first, the drawn copies after.
  */
 public final class RandomOverSampler {
-    private final long seed;
+    private Long seed;
 
+    /** The random state is drawn from {@code Cambium.rng()} at each resampling unless set. */
+    public RandomOverSampler() {
+    }
+
+    /**
+     * @deprecated use {@code new RandomOverSampler().randomState(seed)}
+     */
+    @Deprecated
     public RandomOverSampler(long seed) {
-        this.seed = seed;
+        randomState(seed);
+    }
+
+    /** Seed of the sampling, for reproducible results. */
+    public RandomOverSampler randomState(long value) {
+        this.seed = value;
+        return this;
+    }
+
+    /**
+     * @deprecated pass {@code int[]} labels
+     */
+    @Deprecated
+    public Resampled fitResample(double[][] X, double[] y) {
+        return fitResample(X, Data.labels(y));
     }
 
     /** The resampled data set. */
-    public Resampled fitResample(double[][] X, double[] y) {
+    public Resampled fitResample(double[][] X, int[] y) {
         Data.check("RandomOverSampler", X, y.length);
         ClassCounts cc = ClassCounts.of(y);
-        Rng rng = new Rng(seed);
+        Rng rng = new Rng(seed != null ? seed : Cambium.rng().nextLong());
         int target = cc.max();
         List<Integer> extra = new ArrayList<>();
         for (int[] m : cc.members()) {
@@ -31,7 +54,7 @@ public final class RandomOverSampler {
         }
         int n = X.length;
         double[][] xo = new double[n + extra.size()][];
-        double[] yo = new double[n + extra.size()];
+        int[] yo = new int[n + extra.size()];
         for (int i = 0; i < n; i++) {
             xo[i] = X[i].clone();
             yo[i] = y[i];

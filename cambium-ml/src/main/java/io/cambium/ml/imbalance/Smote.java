@@ -1,5 +1,6 @@
 package io.cambium.ml.imbalance;
 
+import io.cambium.Cambium;
 import io.cambium.ml.Data;
 import io.cambium.ml.neighbors.BruteForce;
 import io.cambium.ml.neighbors.Neighbors;
@@ -14,30 +15,60 @@ import java.util.List;
  * and x_nn one of its k nearest same-class neighbours. Originals come first.
  */
 public final class Smote {
-    private final int k;
-    private final long seed;
+    private int k = 5;
+    private Long seed;
 
-    /** k = 5 neighbours. */
-    public Smote(long seed) {
-        this(5, seed);
+    /** imbalanced-learn's defaults: 5 neighbours; the random state is drawn from {@code Cambium.rng()} unless set. */
+    public Smote() {
     }
 
+    /**
+     * @deprecated use {@code new Smote().randomState(seed)}
+     */
+    @Deprecated
+    public Smote(long seed) {
+        randomState(seed);
+    }
+
+    /**
+     * @deprecated use {@code new Smote().kNeighbors(k).randomState(seed)}
+     */
+    @Deprecated
     public Smote(int k, long seed) {
-        if (k < 1) {
-            throw new IllegalArgumentException("SMOTE: k_neighbors must be >= 1, got " + k);
+        kNeighbors(k).randomState(seed);
+    }
+
+    /** Same-class neighbours a synthetic point may be drawn towards (default 5). */
+    public Smote kNeighbors(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("SMOTE: k_neighbors must be >= 1, got " + value);
         }
-        this.k = k;
-        this.seed = seed;
+        this.k = value;
+        return this;
+    }
+
+    /** Seed of the sampling, for reproducible results. */
+    public Smote randomState(long value) {
+        this.seed = value;
+        return this;
+    }
+
+    /**
+     * @deprecated pass {@code int[]} labels
+     */
+    @Deprecated
+    public Resampled fitResample(double[][] X, double[] y) {
+        return fitResample(X, Data.labels(y));
     }
 
     /** The resampled data set. */
-    public Resampled fitResample(double[][] X, double[] y) {
+    public Resampled fitResample(double[][] X, int[] y) {
         int d = Data.check("SMOTE", X, y.length);
         ClassCounts cc = ClassCounts.of(y);
-        Rng rng = new Rng(seed);
+        Rng rng = new Rng(seed != null ? seed : Cambium.rng().nextLong());
         int target = cc.max();
         List<double[]> newX = new ArrayList<>();
-        List<Double> newY = new ArrayList<>();
+        List<Integer> newY = new ArrayList<>();
         for (int c = 0; c < cc.classes().length; c++) {
             int[] m = cc.members()[c];
             int need = target - m.length;
@@ -64,12 +95,12 @@ public final class Smote {
                     x[f] = members[i][f] + u * (members[j][f] - members[i][f]);
                 }
                 newX.add(x);
-                newY.add((double) cc.classes()[c]);
+                newY.add(cc.classes()[c]);
             }
         }
         int n = X.length;
         double[][] xo = new double[n + newX.size()][];
-        double[] yo = new double[n + newX.size()];
+        int[] yo = new int[n + newX.size()];
         for (int i = 0; i < n; i++) {
             xo[i] = X[i].clone();
             yo[i] = y[i];

@@ -1,32 +1,70 @@
 package io.cambium.ml.linear;
 
 import io.cambium.ml.Data;
+import io.cambium.ml.SampleWeighted;
+import io.cambium.tensor.Tensor;
 
 /**
  * L1-penalized least squares by cyclic coordinate descent, minimizing
  * (1 / (2n)) ||y - Xw||² + alpha ||w||₁ (scikit-learn's {@code Lasso}); iteration stops when the
- * largest coefficient update is small and the duality gap is below {@code tol · ||y||²}.
+ * largest coefficient update is small and the duality gap is below {@code tol · ||y||²}. Sample
+ * weights are rescaled to sum to n and weight each squared residual, as scikit-learn does.
  */
-public final class Lasso extends LinearModel {
-    private final double alpha;
-    private final boolean fitIntercept;
-    private final int maxIter;
-    private final double tol;
+public final class Lasso extends LinearModel implements SampleWeighted<double[]> {
+    private double alpha = 1.0;
+    private boolean fitIntercept = true;
+    private int maxIter = 1000;
+    private double tol = 1e-4;
     private int iterations;
 
-    /** scikit-learn's defaults: max_iter 1000, tol 1e-4. */
-    public Lasso(double alpha) {
-        this(alpha, true, 1000, 1e-4);
+    /** scikit-learn's defaults: alpha 1, intercept, max_iter 1000, tol 1e-4. */
+    public Lasso() {
     }
 
+    /** With the given alpha and scikit-learn's other defaults. */
+    public Lasso(double alpha) {
+        alpha(alpha);
+    }
+
+    /**
+     * @deprecated use {@code new Lasso().alpha(a).fitIntercept(b).maxIter(m).tol(t)}
+     */
+    @Deprecated
     public Lasso(double alpha, boolean fitIntercept, int maxIter, double tol) {
-        if (alpha < 0) {
-            throw new IllegalArgumentException("Lasso: alpha must be >= 0, got " + alpha);
+        alpha(alpha).fitIntercept(fitIntercept).maxIter(maxIter).tol(tol);
+    }
+
+    /** Strength of the L1 penalty (default 1). */
+    public Lasso alpha(double value) {
+        if (!(value >= 0)) {
+            throw new IllegalArgumentException("Lasso: alpha must be >= 0, got " + value);
         }
-        this.alpha = alpha;
-        this.fitIntercept = fitIntercept;
-        this.maxIter = maxIter;
-        this.tol = tol;
+        this.alpha = value;
+        return this;
+    }
+
+    /** Whether to fit an intercept (default true). */
+    public Lasso fitIntercept(boolean value) {
+        this.fitIntercept = value;
+        return this;
+    }
+
+    /** Maximum number of coordinate-descent sweeps (default 1000). */
+    public Lasso maxIter(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("Lasso: max_iter must be >= 1, got " + value);
+        }
+        this.maxIter = value;
+        return this;
+    }
+
+    /** Tolerance of the stopping rule (default 1e-4). */
+    public Lasso tol(double value) {
+        if (!(value >= 0)) {
+            throw new IllegalArgumentException("Lasso: tol must be >= 0, got " + value);
+        }
+        this.tol = value;
+        return this;
     }
 
     /** Coordinate-descent sweeps used by the last fit. */
@@ -34,11 +72,38 @@ public final class Lasso extends LinearModel {
         return iterations;
     }
 
+    /** scikit-learn's name for {@link #iterations()}: sweeps used by the last fit. */
+    public int nIter() {
+        return iterations();
+    }
+
     @Override
     public Lasso fit(double[][] X, double[] y) {
+        return fit(X, y, null);
+    }
+
+    @Override
+    public Lasso fit(Tensor X, Tensor y) {
+        return fit(Data.matrix(X), Data.vector(y));
+    }
+
+    @Override
+    public Lasso fit(double[][] X, double[] y, double[] sampleWeight) {
         int d = Data.check("Lasso", X, y.length);
         int n = X.length;
-        Centered c = Centered.of(X, y, null, fitIntercept);
+        Data.checkWeights("Lasso", sampleWeight, n);
+        double[] sw = null;
+        if (sampleWeight != null) {
+            double total = 0;
+            for (double w : sampleWeight) {
+                total += w;
+            }
+            sw = new double[n];
+            for (int i = 0; i < n; i++) {
+                sw[i] = sampleWeight[i] * (n / total);
+            }
+        }
+        Centered c = Centered.of(X, y, sw, fitIntercept);
         double[][] x = c.X();
         double[] r = c.y().clone();
         double[] w = new double[d];

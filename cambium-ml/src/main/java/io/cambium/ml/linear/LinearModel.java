@@ -8,16 +8,22 @@ public abstract class LinearModel implements Regressor {
     protected double[] coef;
     protected double intercept;
 
-    /** Coefficients, one per feature (a copy). */
+    /** Coefficients, one per feature (a copy; scikit-learn's {@code coef_}). */
     public double[] coef() {
         requireFitted();
         return coef.clone();
     }
 
-    /** The intercept (0 when not fitted). */
+    /** The intercept (0 when not fitted; scikit-learn's {@code intercept_}). */
     public double intercept() {
         requireFitted();
         return intercept;
+    }
+
+    /** Number of features seen in {@code fit} ({@code n_features_in_}). */
+    public int nFeaturesIn() {
+        requireFitted();
+        return coef.length;
     }
 
     protected void requireFitted() {

@@ -5,46 +5,118 @@ import io.cambium.ml.Data;
 import io.cambium.ml.SampleWeighted;
 import io.cambium.ml.imbalance.ClassWeights;
 import io.cambium.ml.linalg.Lbfgs;
+import io.cambium.tensor.Tensor;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * L2-regularized logistic regression as scikit-learn's {@code LogisticRegression} with the lbfgs
- * solver: it minimizes {@code C · Σ sᵢ · logloss(i) + ½ ||W||²} (intercept not penalized), with a
- * single weight vector for two classes and a multinomial (softmax) model for more.
+ * solver: it minimizes {@code Σ sᵢ · logloss(i) + ||W||² / (2C)} (intercept not penalized), with a
+ * single weight vector for two classes and a multinomial (softmax) model for more. Iteration
+ * stops when every gradient component is at most {@code tol} (scipy's {@code gtol}) or after
+ * {@code maxIter} iterations.
  */
-public final class LogisticRegression implements Classifier, SampleWeighted {
-    private final double C;
-    private final boolean fitIntercept;
-    private final int maxIter;
-    private final double tol;
-    private final boolean balanced;
+public final class LogisticRegression implements Classifier, SampleWeighted<int[]> {
+    private double C = 1.0;
+    private boolean fitIntercept = true;
+    private int maxIter = 100;
+    private double tol = 1e-4;
+    private boolean balanced;
+    private Map<Integer, Double> classWeight;
     private int[] classes;
     private double[][] coef;
     private double[] intercept;
     private int features;
+    private int nIter;
+    private boolean converged;
 
-    /** C = 1, intercept, max_iter 1000, gradient tolerance 1e-6, no class weights. */
+    /** scikit-learn's defaults: C 1, intercept, max_iter 100, tol 1e-4, no class weights. */
     public LogisticRegression() {
-        this(1.0);
     }
 
+    /** With the given inverse regularization strength and scikit-learn's other defaults. */
     public LogisticRegression(double C) {
-        this(C, true, 1000, 1e-6, false);
+        C(C);
     }
 
     /**
      * @param C inverse regularization strength
      * @param balanced weight classes by {@code n / (k · count)} (class_weight="balanced")
+     * @deprecated use {@code new LogisticRegression().C(c).fitIntercept(b).maxIter(m).tol(t).classWeight("balanced")}
      */
+    @Deprecated
     public LogisticRegression(double C, boolean fitIntercept, int maxIter, double tol, boolean balanced) {
-        if (!(C > 0)) {
-            throw new IllegalArgumentException("LogisticRegression: C must be positive, got " + C);
-        }
-        this.C = C;
-        this.fitIntercept = fitIntercept;
-        this.maxIter = maxIter;
-        this.tol = tol;
+        C(C).fitIntercept(fitIntercept).maxIter(maxIter).tol(tol);
         this.balanced = balanced;
+    }
+
+    /** Inverse regularization strength (default 1); smaller is stronger. */
+    public LogisticRegression C(double value) {
+        if (!(value > 0)) {
+            throw new IllegalArgumentException("LogisticRegression: C must be positive, got " + value);
+        }
+        this.C = value;
+        return this;
+    }
+
+    /** Whether to fit an intercept (default true). */
+    public LogisticRegression fitIntercept(boolean value) {
+        this.fitIntercept = value;
+        return this;
+    }
+
+    /** Maximum number of L-BFGS iterations (default 100). */
+    public LogisticRegression maxIter(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("LogisticRegression: max_iter must be >= 1, got " + value);
+        }
+        this.maxIter = value;
+        return this;
+    }
+
+    /** Stop when the largest gradient component is at most this (default 1e-4). */
+    public LogisticRegression tol(double value) {
+        if (!(value >= 0)) {
+            throw new IllegalArgumentException("LogisticRegression: tol must be >= 0, got " + value);
+        }
+        this.tol = value;
+        return this;
+    }
+
+    /** "balanced": weights {@code n / (k · count(c))} per class (scikit-learn's class_weight). */
+    public LogisticRegression classWeight(String mode) {
+        if (!"balanced".equals(mode)) {
+            throw new IllegalArgumentException("LogisticRegression: class_weight must be \"balanced\" or a map from"
+                    + " class label to weight, got \"" + mode + "\"");
+        }
+        this.balanced = true;
+        this.classWeight = null;
+        return this;
+    }
+
+    /** Weights per class label; classes not in the map weigh 1 (scikit-learn's class_weight dict). */
+    public LogisticRegression classWeight(Map<Integer, Double> weights) {
+        this.classWeight = weights == null ? null : Map.copyOf(weights);
+        this.balanced = false;
+        return this;
+    }
+
+    /** L-BFGS iterations of the last fit ({@code n_iter_}). */
+    public int nIter() {
+        requireFitted();
+        return nIter;
+    }
+
+    /** Whether the last fit reached {@code tol} within {@code maxIter} iterations. */
+    public boolean converged() {
+        requireFitted();
+        return converged;
+    }
+
+    /** Number of features seen in {@code fit} ({@code n_features_in_}). */
+    public int nFeaturesIn() {
+        requireFitted();
+        return features;
     }
 
     @Override
@@ -76,15 +148,37 @@ public final class LogisticRegression implements Classifier, SampleWeighted {
     }
 
     @Override
-    public LogisticRegression fit(double[][] X, double[] y) {
+    public LogisticRegression fit(double[][] X, int[] y) {
         return fit(X, y, null);
     }
 
     @Override
+    public LogisticRegression fit(Tensor X, Tensor y) {
+        return fit(Data.matrix(X), Data.labels(y));
+    }
+
+    /**
+     * @deprecated pass {@code int[]} labels
+     */
+    @Deprecated
+    @Override
+    public LogisticRegression fit(double[][] X, double[] y) {
+        return fit(X, Data.labels(y), null);
+    }
+
+    /**
+     * @deprecated pass {@code int[]} labels
+     */
+    @Deprecated
     public LogisticRegression fit(double[][] X, double[] y, double[] sampleWeight) {
-        int d = Data.check("LogisticRegression", X, y.length);
+        return fit(X, Data.labels(y), sampleWeight);
+    }
+
+    @Override
+    public LogisticRegression fit(double[][] X, int[] labels, double[] sampleWeight) {
+        int d = Data.check("LogisticRegression", X, labels.length);
         int n = X.length;
-        int[] labels = Data.labels(y);
+        Data.checkWeights("LogisticRegression", sampleWeight, n);
         classes = Data.unique(labels);
         if (classes.length < 2) {
             throw new IllegalArgumentException("LogisticRegression needs samples of at least 2 classes; the data "
@@ -93,7 +187,8 @@ public final class LogisticRegression implements Classifier, SampleWeighted {
         features = d;
         int[] enc = Data.encode(labels, classes);
         double[] sw = new double[n];
-        double[] cw = balanced ? ClassWeights.balanced(labels) : null;
+        double[] cw = balanced ? ClassWeights.balanced(labels)
+                : classWeight != null ? ClassWeights.of(classWeight, classes) : null;
         for (int i = 0; i < n; i++) {
             sw[i] = (sampleWeight == null ? 1 : sampleWeight[i]) * (cw == null ? 1 : cw[enc[i]]);
         }
@@ -101,6 +196,8 @@ public final class LogisticRegression implements Classifier, SampleWeighted {
         int stride = d + (fitIntercept ? 1 : 0);
         Lbfgs.Objective f = (w, g) -> objective(X, enc, sw, w, g, k);
         Lbfgs.Result r = new Lbfgs(20, maxIter, tol).minimize(f, new double[k * stride]);
+        nIter = r.iterations();
+        converged = r.converged();
         coef = new double[k][d];
         intercept = new double[k];
         for (int c = 0; c < k; c++) {
@@ -131,7 +228,7 @@ public final class LogisticRegression implements Classifier, SampleWeighted {
             // log(1 + e^z) - y z, computed stably.
             loss += sw[i] * ((z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - yi * z);
             double p = 1 / (1 + Math.exp(-z));
-            double r = sw[i] * (p - yi) * C;
+            double r = sw[i] * (p - yi);
             for (int j = 0; j < d; j++) {
                 g[j] += r * X[i][j];
             }
@@ -142,9 +239,9 @@ public final class LogisticRegression implements Classifier, SampleWeighted {
         double reg = 0;
         for (int j = 0; j < d; j++) {
             reg += w[j] * w[j];
-            g[j] += w[j];
+            g[j] += w[j] / C;
         }
-        return C * loss + 0.5 * reg;
+        return loss + 0.5 * reg / C;
     }
 
     private double multinomial(double[][] X, int[] enc, double[] sw, double[] w, double[] g, int d, int k) {
@@ -169,7 +266,7 @@ public final class LogisticRegression implements Classifier, SampleWeighted {
             double lse = max + Math.log(sum);
             loss += sw[i] * (lse - z[enc[i]]);
             for (int c = 0; c < k; c++) {
-                double r = sw[i] * (Math.exp(z[c] - lse) - (c == enc[i] ? 1 : 0)) * C;
+                double r = sw[i] * (Math.exp(z[c] - lse) - (c == enc[i] ? 1 : 0));
                 for (int j = 0; j < d; j++) {
                     g[c * stride + j] += r * X[i][j];
                 }
@@ -183,10 +280,10 @@ public final class LogisticRegression implements Classifier, SampleWeighted {
             for (int j = 0; j < d; j++) {
                 double v = w[c * stride + j];
                 reg += v * v;
-                g[c * stride + j] += v;
+                g[c * stride + j] += v / C;
             }
         }
-        return C * loss + 0.5 * reg;
+        return loss + 0.5 * reg / C;
     }
 
     /** Decision values: [n] logits for two classes (as column 0), [n, classes] otherwise. */
@@ -231,21 +328,5 @@ public final class LogisticRegression implements Classifier, SampleWeighted {
             }
         }
         return p;
-    }
-
-    @Override
-    public double[] predict(double[][] X) {
-        double[][] p = predictProba(X);
-        double[] out = new double[X.length];
-        for (int i = 0; i < X.length; i++) {
-            int best = 0;
-            for (int c = 1; c < classes.length; c++) {
-                if (p[i][c] > p[i][best]) {
-                    best = c;
-                }
-            }
-            out[i] = classes[best];
-        }
-        return out;
     }
 }

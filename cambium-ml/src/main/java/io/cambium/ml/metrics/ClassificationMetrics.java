@@ -4,7 +4,8 @@ import io.cambium.ml.Data;
 
 /**
  * Label-based classification metrics with scikit-learn's definitions: accuracy, balanced
- * accuracy, Matthews correlation, Cohen's kappa, top-k accuracy and log loss.
+ * accuracy, Matthews correlation, Cohen's kappa, top-k accuracy and log loss. Every metric takes
+ * optional per-sample weights ({@code sampleWeight}, null: every sample counts 1).
  */
 public final class ClassificationMetrics {
     /** Disagreement weights for {@link #cohenKappa(int[], int[], KappaWeights)}. */
@@ -20,25 +21,29 @@ public final class ClassificationMetrics {
     private ClassificationMetrics() {
     }
 
-    private static void sameLength(String what, int a, int b) {
+    private static void sameLength(String what, int a, int b, double[] sampleWeight) {
         if (a != b) {
             throw new IllegalArgumentException(what + ": y_true has " + a + " samples but y_pred has " + b);
         }
         if (a == 0) {
             throw new IllegalArgumentException(what + ": no samples");
         }
+        Data.checkWeights(what, sampleWeight, a);
     }
 
     /** Fraction of exact matches. */
     public static double accuracy(int[] yTrue, int[] yPred) {
-        sameLength("accuracy", yTrue.length, yPred.length);
-        int hit = 0;
+        return accuracy(yTrue, yPred, null);
+    }
+
+    /** Weighted fraction of exact matches. */
+    public static double accuracy(int[] yTrue, int[] yPred, double[] sampleWeight) {
+        sameLength("accuracy", yTrue.length, yPred.length, sampleWeight);
+        double[] hit = new double[yTrue.length];
         for (int i = 0; i < yTrue.length; i++) {
-            if (yTrue[i] == yPred[i]) {
-                hit++;
-            }
+            hit[i] = yTrue[i] == yPred[i] ? 1 : 0;
         }
-        return hit / (double) yTrue.length;
+        return SampleWeights.average("accuracy", hit, sampleWeight);
     }
 
     /**
@@ -46,27 +51,50 @@ public final class ClassificationMetrics {
      * scikit-learn).
      */
     public static double balancedAccuracy(int[] yTrue, int[] yPred) {
-        sameLength("balanced accuracy", yTrue.length, yPred.length);
-        long[][] cm = ConfusionMatrix.of(yTrue, yPred);
+        return balancedAccuracy(yTrue, yPred, null, false);
+    }
+
+    /**
+     * Balanced accuracy; {@code adjusted} rescales it so that chance scores 0 and perfect
+     * prediction 1: {@code (score - 1/k) / (1 - 1/k)} over the k classes present in y_true.
+     */
+    public static double balancedAccuracy(int[] yTrue, int[] yPred, boolean adjusted) {
+        return balancedAccuracy(yTrue, yPred, null, adjusted);
+    }
+
+    /** Balanced accuracy from the weighted confusion matrix, optionally {@code adjusted} for chance. */
+    public static double balancedAccuracy(int[] yTrue, int[] yPred, double[] sampleWeight, boolean adjusted) {
+        sameLength("balanced accuracy", yTrue.length, yPred.length, sampleWeight);
+        double[][] cm = ConfusionMatrix.weighted(yTrue, yPred, null, sampleWeight);
         double s = 0;
         int n = 0;
         for (int i = 0; i < cm.length; i++) {
-            long row = 0;
-            for (long v : cm[i]) {
+            double row = 0;
+            for (double v : cm[i]) {
                 row += v;
             }
             if (row > 0) {
-                s += cm[i][i] / (double) row;
+                s += cm[i][i] / row;
                 n++;
             }
         }
-        return s / n;
+        double score = s / n;
+        if (adjusted) {
+            double chance = 1.0 / n;
+            score = (score - chance) / (1 - chance);
+        }
+        return score;
     }
 
     /** Matthews correlation coefficient (multi-class R_K form); 0 when undefined. */
     public static double matthews(int[] yTrue, int[] yPred) {
-        sameLength("matthews_corrcoef", yTrue.length, yPred.length);
-        long[][] c = ConfusionMatrix.of(yTrue, yPred);
+        return matthews(yTrue, yPred, null);
+    }
+
+    /** Matthews correlation coefficient from the weighted confusion matrix. */
+    public static double matthews(int[] yTrue, int[] yPred, double[] sampleWeight) {
+        sameLength("matthews_corrcoef", yTrue.length, yPred.length, sampleWeight);
+        double[][] c = ConfusionMatrix.weighted(yTrue, yPred, null, sampleWeight);
         int L = c.length;
         double[] t = new double[L];
         double[] p = new double[L];
@@ -99,13 +127,21 @@ public final class ClassificationMetrics {
 
     /** Cohen's kappa between two labelings. */
     public static double cohenKappa(int[] y1, int[] y2) {
-        return cohenKappa(y1, y2, KappaWeights.NONE);
+        return cohenKappa(y1, y2, null, KappaWeights.NONE, null);
     }
 
     /** Cohen's kappa with unweighted, linear or quadratic disagreement weights. */
     public static double cohenKappa(int[] y1, int[] y2, KappaWeights weights) {
-        sameLength("cohen_kappa_score", y1.length, y2.length);
-        long[][] c = ConfusionMatrix.of(y1, y2);
+        return cohenKappa(y1, y2, null, weights, null);
+    }
+
+    /**
+     * Cohen's kappa over {@code labels} (null: the sorted union of both labelings) with
+     * disagreement {@code weights} and per-sample weights.
+     */
+    public static double cohenKappa(int[] y1, int[] y2, int[] labels, KappaWeights weights, double[] sampleWeight) {
+        sameLength("cohen_kappa_score", y1.length, y2.length, sampleWeight);
+        double[][] c = ConfusionMatrix.weighted(y1, y2, labels, sampleWeight);
         int L = c.length;
         double[] sum0 = new double[L];
         double[] sum1 = new double[L];
@@ -140,14 +176,25 @@ public final class ClassificationMetrics {
      * first, as scikit-learn's reversed stable argsort.
      */
     public static double topKAccuracy(int[] yTrue, double[][] scores, int k) {
-        return topKAccuracy(yTrue, scores, k, Data.unique(yTrue));
+        return topKAccuracy(yTrue, scores, k, Data.unique(yTrue), null);
     }
 
     /** {@link #topKAccuracy(int[], double[][], int)} with explicit labels for the score columns. */
     public static double topKAccuracy(int[] yTrue, double[][] scores, int k, int[] labels) {
-        sameLength("top_k_accuracy_score", yTrue.length, scores.length);
+        return topKAccuracy(yTrue, scores, k, labels, null);
+    }
+
+    /**
+     * Weighted top-k accuracy; {@code labels} (null: the sorted labels of y_true) name the score
+     * columns.
+     */
+    public static double topKAccuracy(int[] yTrue, double[][] scores, int k, int[] labels, double[] sampleWeight) {
+        sameLength("top_k_accuracy_score", yTrue.length, scores.length, sampleWeight);
+        if (labels == null) {
+            labels = Data.unique(yTrue);
+        }
         int[] enc = Data.encode(yTrue, labels);
-        int hits = 0;
+        double[] hit = new double[yTrue.length];
         for (int i = 0; i < yTrue.length; i++) {
             if (scores[i].length != labels.length) {
                 throw new IllegalArgumentException("top_k_accuracy_score: y_score row " + i + " has "
@@ -161,20 +208,23 @@ public final class ClassificationMetrics {
                     better++;
                 }
             }
-            if (better < k) {
-                hits++;
-            }
+            hit[i] = better < k ? 1 : 0;
         }
-        return hits / (double) yTrue.length;
+        return SampleWeights.average("top_k_accuracy_score", hit, sampleWeight);
     }
 
     /** Binary log loss from the probability of the greater label ({@code log_loss(y, p)} with 1-D p). */
     public static double logLoss(int[] yTrue, double[] probaPositive) {
+        return logLoss(yTrue, probaPositive, null);
+    }
+
+    /** Weighted binary log loss from the probability of the greater label. */
+    public static double logLoss(int[] yTrue, double[] probaPositive, double[] sampleWeight) {
         double[][] p = new double[probaPositive.length][];
         for (int i = 0; i < p.length; i++) {
             p[i] = new double[] {1 - probaPositive[i], probaPositive[i]};
         }
-        return logLoss(yTrue, p);
+        return logLoss(yTrue, p, null, sampleWeight);
     }
 
     /**
@@ -182,27 +232,44 @@ public final class ClassificationMetrics {
      * clipped to [eps, 1-eps] and renormalized as scikit-learn does.
      */
     public static double logLoss(int[] yTrue, double[][] proba) {
-        sameLength("log_loss", yTrue.length, proba.length);
-        int[] labels = Data.unique(yTrue);
+        return logLoss(yTrue, proba, null, null);
+    }
+
+    /** Weighted mean cross-entropy; columns of {@code proba} are the sorted labels of y_true. */
+    public static double logLoss(int[] yTrue, double[][] proba, double[] sampleWeight) {
+        return logLoss(yTrue, proba, null, sampleWeight);
+    }
+
+    /**
+     * Weighted mean cross-entropy with the classes of the columns given by {@code labels} (null:
+     * the sorted labels of y_true), for when y_true lacks some classes.
+     */
+    public static double logLoss(int[] yTrue, double[][] proba, int[] labels, double[] sampleWeight) {
+        sameLength("log_loss", yTrue.length, proba.length, sampleWeight);
+        if (labels == null) {
+            labels = Data.unique(yTrue);
+        } else {
+            labels = Data.unique(labels);
+        }
         if (labels.length == 1) {
             throw new IllegalArgumentException("log_loss: y_true contains only one label (" + labels[0]
-                    + "); log loss needs at least two classes");
+                    + "); log loss needs at least two classes (give labels)");
         }
         int[] enc = Data.encode(yTrue, labels);
         double eps = Math.ulp(1.0);
-        double loss = 0;
+        double[] loss = new double[yTrue.length];
         for (int i = 0; i < yTrue.length; i++) {
             if (proba[i].length != labels.length) {
-                throw new IllegalArgumentException("log_loss: y_true has " + labels.length
+                throw new IllegalArgumentException("log_loss: there are " + labels.length
                         + " classes but y_pred row " + i + " has " + proba[i].length + " columns");
             }
             double s = 0;
             for (double v : proba[i]) {
                 s += clip(v, eps);
             }
-            loss -= Math.log(clip(proba[i][enc[i]], eps) / s);
+            loss[i] = -Math.log(clip(proba[i][enc[i]], eps) / s);
         }
-        return loss / yTrue.length;
+        return SampleWeights.average("log_loss", loss, sampleWeight);
     }
 
     private static double clip(double v, double eps) {

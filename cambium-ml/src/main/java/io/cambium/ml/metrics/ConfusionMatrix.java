@@ -5,7 +5,8 @@ import java.util.Arrays;
 
 /**
  * Confusion matrices as scikit-learn's {@code confusion_matrix}: entry [i][j] counts samples with
- * true label {@code labels[i]} predicted as {@code labels[j]}.
+ * true label {@code labels[i]} predicted as {@code labels[j]} (with sample weights: sums their
+ * weights).
  */
 public final class ConfusionMatrix {
     /** Normalization of a confusion matrix. */
@@ -30,23 +31,47 @@ public final class ConfusionMatrix {
 
     /** Counts over {@code labels} in the given order; samples with other labels are ignored. */
     public static long[][] of(int[] yTrue, int[] yPred, int[] labels) {
+        double[][] w = weighted(yTrue, yPred, labels, null);
+        long[][] cm = new long[w.length][w.length];
+        for (int i = 0; i < w.length; i++) {
+            for (int j = 0; j < w.length; j++) {
+                cm[i][j] = (long) w[i][j];
+            }
+        }
+        return cm;
+    }
+
+    /**
+     * Sums of sample weights over {@code labels} (null: the sorted union of y_true and y_pred) in
+     * the given order; {@code sampleWeight} null counts every sample 1.
+     */
+    public static double[][] weighted(int[] yTrue, int[] yPred, int[] labels, double[] sampleWeight) {
         if (yTrue.length != yPred.length) {
             throw new IllegalArgumentException("confusion matrix: y_true has " + yTrue.length
                     + " samples but y_pred has " + yPred.length);
         }
+        Data.checkWeights("confusion matrix", sampleWeight, yTrue.length);
+        if (labels == null) {
+            labels = Data.unique(yTrue, yPred);
+        }
         int L = labels.length;
         int[] sorted = labels.clone();
         Arrays.sort(sorted);
+        for (int j = 1; j < L; j++) {
+            if (sorted[j] == sorted[j - 1]) {
+                throw new IllegalArgumentException("confusion matrix: label " + sorted[j] + " is given twice in labels");
+            }
+        }
         int[] pos = new int[L];
         for (int j = 0; j < L; j++) {
             pos[Arrays.binarySearch(sorted, labels[j])] = j;
         }
-        long[][] cm = new long[L][L];
+        double[][] cm = new double[L][L];
         for (int i = 0; i < yTrue.length; i++) {
             int t = Arrays.binarySearch(sorted, yTrue[i]);
             int p = Arrays.binarySearch(sorted, yPred[i]);
             if (t >= 0 && p >= 0) {
-                cm[pos[t]][pos[p]]++;
+                cm[pos[t]][pos[p]] += SampleWeights.at(sampleWeight, i);
             }
         }
         return cm;
@@ -54,11 +79,26 @@ public final class ConfusionMatrix {
 
     /** Normalized matrix over the sorted union of labels; 0/0 becomes 0 as in scikit-learn. */
     public static double[][] normalized(int[] yTrue, int[] yPred, Normalize normalize) {
-        return normalize(of(yTrue, yPred), normalize);
+        return normalize(weighted(yTrue, yPred, null, null), normalize);
+    }
+
+    /** Normalized weighted matrix over {@code labels} (null: sorted union); 0/0 becomes 0. */
+    public static double[][] normalized(int[] yTrue, int[] yPred, int[] labels, double[] sampleWeight,
+            Normalize normalize) {
+        return normalize(weighted(yTrue, yPred, labels, sampleWeight), normalize);
     }
 
     /** Normalizes a count matrix. */
     public static double[][] normalize(long[][] cm, Normalize normalize) {
+        double[][] d = new double[cm.length][];
+        for (int i = 0; i < cm.length; i++) {
+            d[i] = Arrays.stream(cm[i]).asDoubleStream().toArray();
+        }
+        return normalize(d, normalize);
+    }
+
+    /** Normalizes a (weighted) count matrix. */
+    public static double[][] normalize(double[][] cm, Normalize normalize) {
         int L = cm.length;
         double[][] out = new double[L][L];
         double all = 0;

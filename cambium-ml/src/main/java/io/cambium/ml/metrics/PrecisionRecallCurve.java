@@ -9,12 +9,17 @@ public record PrecisionRecallCurve(double[] precision, double[] recall, double[]
 
     /** Curve for positive label 1. */
     public static PrecisionRecallCurve of(int[] yTrue, double[] score) {
-        return of(yTrue, score, 1);
+        return of(yTrue, score, 1, null);
     }
 
     /** Curve for {@code posLabel}; without positives, recall is 1 everywhere. */
     public static PrecisionRecallCurve of(int[] yTrue, double[] score, int posLabel) {
-        BinaryCounts c = BinaryCounts.of(yTrue, score, posLabel);
+        return of(yTrue, score, posLabel, null);
+    }
+
+    /** Curve for {@code posLabel} with per-sample weights (null: all ones). */
+    public static PrecisionRecallCurve of(int[] yTrue, double[] score, int posLabel, double[] sampleWeight) {
+        BinaryCounts c = BinaryCounts.of(yTrue, score, posLabel, sampleWeight);
         int m = c.tps().length;
         double[] precision = new double[m + 1];
         double[] recall = new double[m + 1];

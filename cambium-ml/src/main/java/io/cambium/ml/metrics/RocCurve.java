@@ -9,12 +9,23 @@ public record RocCurve(double[] fpr, double[] tpr, double[] thresholds) {
 
     /** ROC curve for positive label 1, dropping intermediate points. */
     public static RocCurve of(int[] yTrue, double[] score) {
-        return of(yTrue, score, 1, true);
+        return of(yTrue, score, 1, true, null);
+    }
+
+    /** ROC curve for positive label 1 with per-sample weights, dropping intermediate points. */
+    public static RocCurve of(int[] yTrue, double[] score, double[] sampleWeight) {
+        return of(yTrue, score, 1, true, sampleWeight);
     }
 
     /** ROC curve for {@code posLabel}. */
     public static RocCurve of(int[] yTrue, double[] score, int posLabel, boolean dropIntermediate) {
-        BinaryCounts c = BinaryCounts.of(yTrue, score, posLabel);
+        return of(yTrue, score, posLabel, dropIntermediate, null);
+    }
+
+    /** ROC curve for {@code posLabel} with per-sample weights (null: all ones). */
+    public static RocCurve of(int[] yTrue, double[] score, int posLabel, boolean dropIntermediate,
+            double[] sampleWeight) {
+        BinaryCounts c = BinaryCounts.of(yTrue, score, posLabel, sampleWeight);
         double[] fps = c.fps();
         double[] tps = c.tps();
         double[] thr = c.thresholds();
@@ -25,8 +36,9 @@ public record RocCurve(double[] fpr, double[] tpr, double[] thresholds) {
             keep[m - 1] = true;
             int kept = 2;
             for (int i = 1; i < m - 1; i++) {
-                // np.diff(x, 2) != 0: the point bends the curve.
-                boolean bend = (fps[i + 1] - 2 * fps[i] + fps[i - 1]) != 0 || (tps[i + 1] - 2 * tps[i] + tps[i - 1]) != 0;
+                // np.diff(x, 2) != 0, with numpy's order of operations: the point bends the curve.
+                boolean bend = (fps[i + 1] - fps[i]) - (fps[i] - fps[i - 1]) != 0
+                        || (tps[i + 1] - tps[i]) - (tps[i] - tps[i - 1]) != 0;
                 if (bend) {
                     keep[i] = true;
                     kept++;

@@ -2,46 +2,89 @@ package io.cambium.ml.neighbors;
 
 import io.cambium.ml.Classifier;
 import io.cambium.ml.Data;
+import io.cambium.tensor.Tensor;
+import java.util.Objects;
 
 /**
  * k-nearest-neighbour classification (scikit-learn's {@code KNeighborsClassifier}, Euclidean
  * metric): probabilities are the (weighted) neighbour votes; ties go to the smaller label.
+ *
+ * <pre>{@code
+ * var knn = new KNeighborsClassifier().nNeighbors(7).weights(Weights.DISTANCE).fit(X, y);
+ * int[] labels = knn.predict(Xtest);
+ * }</pre>
  */
 public final class KNeighborsClassifier implements Classifier {
-    private final int k;
-    private final Weights weights;
-    private final NeighborSearch.Algorithm algorithm;
-    private NeighborSearch index;
+    private int k = 5;
+    private Weights weights = Weights.UNIFORM;
+    private NeighborSearch.Algorithm algorithm = NeighborSearch.Algorithm.KD_TREE;
+    private int leafSize = 30;
+    private KNeighbors index;
     private int[] classes;
     private int[] encoded;
-    private int features;
 
-    /** 5 neighbours, uniform weights, k-d tree. */
+    /** scikit-learn's defaults: 5 neighbours, uniform weights (k-d tree search, leaves of 30). */
     public KNeighborsClassifier() {
-        this(5, Weights.UNIFORM, NeighborSearch.Algorithm.KD_TREE);
     }
 
+    /** With {@code k} neighbours. */
     public KNeighborsClassifier(int k) {
-        this(k, Weights.UNIFORM, NeighborSearch.Algorithm.KD_TREE);
+        nNeighbors(k);
     }
 
+    /**
+     * @deprecated use {@code new KNeighborsClassifier().nNeighbors(k).weights(w).algorithm(a)}
+     */
+    @Deprecated
     public KNeighborsClassifier(int k, Weights weights, NeighborSearch.Algorithm algorithm) {
-        if (k < 1) {
-            throw new IllegalArgumentException("KNeighborsClassifier: n_neighbors must be >= 1, got " + k);
-        }
-        this.k = k;
-        this.weights = weights;
-        this.algorithm = algorithm;
+        nNeighbors(k).weights(weights).algorithm(algorithm);
+    }
+
+    /** Number of neighbours that vote (default 5). */
+    public KNeighborsClassifier nNeighbors(int value) {
+        this.k = KNeighbors.checkK("KNeighborsClassifier", value);
+        return this;
+    }
+
+    /** How neighbours vote (default {@link Weights#UNIFORM}). */
+    public KNeighborsClassifier weights(Weights value) {
+        this.weights = Objects.requireNonNull(value, "weights");
+        return this;
+    }
+
+    /** The search structure (default k-d tree); results do not depend on it. */
+    public KNeighborsClassifier algorithm(NeighborSearch.Algorithm value) {
+        this.algorithm = Objects.requireNonNull(value, "algorithm");
+        return this;
+    }
+
+    /** Rows per k-d tree leaf (default 30); affects speed only. */
+    public KNeighborsClassifier leafSize(int value) {
+        this.leafSize = KNeighbors.checkLeafSize("KNeighborsClassifier", value);
+        return this;
     }
 
     @Override
-    public KNeighborsClassifier fit(double[][] X, double[] y) {
-        features = Data.check("KNeighborsClassifier", X, y.length);
-        int[] labels = Data.labels(y);
-        classes = Data.unique(labels);
-        encoded = Data.encode(labels, classes);
-        index = algorithm.build(X);
+    public KNeighborsClassifier fit(double[][] X, int[] y) {
+        Data.check("KNeighborsClassifier", X, y.length);
+        classes = Data.unique(y);
+        encoded = Data.encode(y, classes);
+        index = new KNeighbors("KNeighborsClassifier", X, algorithm, leafSize);
         return this;
+    }
+
+    @Override
+    public KNeighborsClassifier fit(Tensor X, Tensor y) {
+        return fit(Data.matrix(X), Data.labels(y));
+    }
+
+    /**
+     * @deprecated pass {@code int[]} labels
+     */
+    @Deprecated
+    @Override
+    public KNeighborsClassifier fit(double[][] X, double[] y) {
+        return fit(X, Data.labels(y));
     }
 
     @Override
@@ -56,11 +99,15 @@ public final class KNeighborsClassifier implements Classifier {
         }
     }
 
-    /** The k nearest training rows of each query. */
+    /** The {@code nNeighbors} nearest training rows of each query, nearest first. */
     public Neighbors kneighbors(double[][] X) {
+        return kneighbors(X, k);
+    }
+
+    /** The {@code nNeighbors} nearest training rows of each query, nearest first. */
+    public Neighbors kneighbors(double[][] X, int nNeighbors) {
         requireFitted();
-        Data.checkFeatures("KNeighborsClassifier", X, features);
-        return index.query(X, k);
+        return index.query(X, nNeighbors);
     }
 
     @Override
@@ -79,21 +126,5 @@ public final class KNeighborsClassifier implements Classifier {
             }
         }
         return p;
-    }
-
-    @Override
-    public double[] predict(double[][] X) {
-        double[][] p = predictProba(X);
-        double[] out = new double[X.length];
-        for (int i = 0; i < X.length; i++) {
-            int best = 0;
-            for (int c = 1; c < classes.length; c++) {
-                if (p[i][c] > p[i][best]) {
-                    best = c;
-                }
-            }
-            out[i] = classes[best];
-        }
-        return out;
     }
 }

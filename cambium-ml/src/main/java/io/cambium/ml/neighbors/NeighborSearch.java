@@ -13,9 +13,14 @@ public interface NeighborSearch {
         /** A k-d tree with bounding-box pruning; same results as brute force. */
         KD_TREE;
 
-        /** Builds an index of this kind over {@code X}. */
+        /** Builds an index of this kind over {@code X} (k-d tree leaves of 30 rows). */
         public NeighborSearch build(double[][] X) {
-            return this == BRUTE ? new BruteForce(X) : new KdTree(X, 16);
+            return build(X, 30);
+        }
+
+        /** Builds an index of this kind over {@code X}; {@code leafSize} applies to the k-d tree. */
+        public NeighborSearch build(double[][] X, int leafSize) {
+            return this == BRUTE ? new BruteForce(X) : new KdTree(X, leafSize);
         }
     }
 

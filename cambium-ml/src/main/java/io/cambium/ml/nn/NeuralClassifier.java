@@ -4,26 +4,42 @@ import io.cambium.ml.Classifier;
 import io.cambium.ml.Data;
 import io.cambium.ml.SampleWeighted;
 import io.cambium.nn.Model;
+import io.cambium.nn.losses.Loss;
 import io.cambium.nn.training.FitConfig;
 import io.cambium.nn.training.History;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
  * A Cambium neural network as a scikit-learn-style classifier (like scikeras'
  * {@code KerasClassifier}), so that cross-validation, hyperparameter search, ensembles and the
  * metrics work on it. Every {@code fit} builds a fresh compiled model from the factory and trains
- * it with a fresh {@link FitConfig}; labels are encoded as class indices 0..k-1 (sparse targets of
- * shape [n]). The model outputs either probabilities (softmax, or one sigmoid unit for two
- * classes) or, with {@link #logits(boolean)}, logits that {@link #predictProba} turns into
- * probabilities.
+ * it with a fresh {@link FitConfig}. Labels are encoded as class indices 0..k-1 and handed to the
+ * loss in the form it expects ({@link TargetEncoding#AUTO}): one-hot rows [n, k] for the
+ * categorical losses (categorical cross-entropy, categorical focal cross-entropy, categorical
+ * hinge) and for binary losses on a k-unit output, indices [n] otherwise (sparse categorical
+ * losses, one sigmoid unit). The model outputs either probabilities (softmax, or one sigmoid
+ * unit for two classes) or, with {@link #logits(boolean)}, logits that {@link #predictProba}
+ * turns into probabilities.
  */
-public final class NeuralClassifier implements Classifier, SampleWeighted {
+public final class NeuralClassifier implements Classifier, SampleWeighted<int[]> {
+    /** How class labels are given to the network's loss. */
+    public enum TargetEncoding {
+        /** One-hot for categorical losses (and binary losses on several units), indices otherwise. */
+        AUTO,
+        /** Class indices, shape [n] (sparse categorical losses, one sigmoid unit). */
+        INDICES,
+        /** One-hot rows, shape [n, classes]. */
+        ONE_HOT
+    }
+
     private final Supplier<? extends Model> build;
     private final Supplier<FitConfig> config;
     private boolean logits;
     private boolean balanced;
+    private TargetEncoding targetEncoding = TargetEncoding.AUTO;
     private int[] inputShape;
     private Model model;
     private History history;
@@ -49,6 +65,12 @@ public final class NeuralClassifier implements Classifier, SampleWeighted {
     /** Trains with scikit-learn's "balanced" class weights. */
     public NeuralClassifier classWeightBalanced(boolean value) {
         this.balanced = value;
+        return this;
+    }
+
+    /** How labels reach the loss (default {@link TargetEncoding#AUTO}: the form the loss expects). */
+    public NeuralClassifier targetEncoding(TargetEncoding value) {
+        this.targetEncoding = Objects.requireNonNull(value, "targetEncoding");
         return this;
     }
 
@@ -83,20 +105,38 @@ public final class NeuralClassifier implements Classifier, SampleWeighted {
     }
 
     @Override
-    public NeuralClassifier fit(double[][] X, double[] y) {
+    public NeuralClassifier fit(double[][] X, int[] y) {
         return fit(X, y, null);
     }
 
     @Override
+    public NeuralClassifier fit(Tensor X, Tensor y) {
+        return fit(Data.matrix(X), Data.labels(y));
+    }
+
+    /**
+     * @deprecated pass {@code int[]} labels
+     */
+    @Deprecated
+    @Override
+    public NeuralClassifier fit(double[][] X, double[] y) {
+        return fit(X, Data.labels(y), null);
+    }
+
+    /**
+     * @deprecated pass {@code int[]} labels
+     */
+    @Deprecated
     public NeuralClassifier fit(double[][] X, double[] y, double[] sampleWeight) {
-        features = Data.check("NeuralClassifier", X, y.length);
-        int[] labels = Data.labels(y);
+        return fit(X, Data.labels(y), sampleWeight);
+    }
+
+    @Override
+    public NeuralClassifier fit(double[][] X, int[] labels, double[] sampleWeight) {
+        features = Data.check("NeuralClassifier", X, labels.length);
+        Data.checkWeights("NeuralClassifier", sampleWeight, labels.length);
         classes = Data.unique(labels);
         int[] enc = Data.encode(labels, classes);
-        float[] t = new float[enc.length];
-        for (int i = 0; i < enc.length; i++) {
-            t[i] = enc[i];
-        }
         Tensor xin = input(X);
         Model m = build.get();
         if (m == null || !m.isCompiled()) {
@@ -107,19 +147,57 @@ public final class NeuralClassifier implements Classifier, SampleWeighted {
             cfg.classWeightBalanced();
         }
         if (sampleWeight != null) {
-            if (sampleWeight.length != y.length) {
-                throw new IllegalArgumentException("NeuralClassifier: " + sampleWeight.length + " sample weights for "
-                        + y.length + " samples");
-            }
             float[] w = new float[sampleWeight.length];
             for (int i = 0; i < w.length; i++) {
                 w[i] = (float) sampleWeight[i];
             }
             cfg.sampleWeight(new Tensor(w, w.length));
         }
-        history = m.fit(xin, new Tensor(t, t.length), cfg);
+        history = m.fit(xin, targets(enc, m), cfg);
         model = m;
         return this;
+    }
+
+    /** The encoded labels in the form the model's loss expects. */
+    private Tensor targets(int[] enc, Model m) {
+        int n = enc.length;
+        int k = classes.length;
+        if (encoding(m) == TargetEncoding.INDICES) {
+            float[] t = new float[n];
+            for (int i = 0; i < n; i++) {
+                t[i] = enc[i];
+            }
+            return new Tensor(t, n);
+        }
+        float[] t = new float[n * k];
+        for (int i = 0; i < n; i++) {
+            t[i * k + enc[i]] = 1f;
+        }
+        return new Tensor(t, n, k);
+    }
+
+    private TargetEncoding encoding(Model m) {
+        if (targetEncoding != TargetEncoding.AUTO) {
+            return targetEncoding;
+        }
+        java.util.List<Loss> losses = m.trainer().losses();
+        String loss = losses.isEmpty() ? "" : losses.get(0).name();
+        if (loss.startsWith("categorical_")) {
+            return TargetEncoding.ONE_HOT;
+        }
+        if (loss.startsWith("binary_")) {
+            int[] out = m.computeOutputShape(batchShape());
+            return out[out.length - 1] == 1 ? TargetEncoding.INDICES : TargetEncoding.ONE_HOT;
+        }
+        return TargetEncoding.INDICES;
+    }
+
+    private int[] batchShape() {
+        int[] per = inputShape == null ? new int[] {features} : inputShape;
+        int[] s = new int[per.length + 1];
+        s[0] = -1;
+        System.arraycopy(per, 0, s, 1, per.length);
+        return s;
     }
 
     private Tensor input(double[][] X) {
@@ -179,21 +257,5 @@ public final class NeuralClassifier implements Classifier, SampleWeighted {
             }
         }
         return p;
-    }
-
-    @Override
-    public double[] predict(double[][] X) {
-        double[][] p = predictProba(X);
-        double[] out = new double[X.length];
-        for (int i = 0; i < X.length; i++) {
-            int best = 0;
-            for (int j = 1; j < p[i].length; j++) {
-                if (p[i][j] > p[i][best]) {
-                    best = j;
-                }
-            }
-            out[i] = classes[best];
-        }
-        return out;
     }
 }

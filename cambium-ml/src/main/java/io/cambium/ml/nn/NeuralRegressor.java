@@ -2,6 +2,7 @@ package io.cambium.ml.nn;
 
 import io.cambium.ml.Data;
 import io.cambium.ml.Regressor;
+import io.cambium.ml.SampleWeighted;
 import io.cambium.nn.Model;
 import io.cambium.nn.training.FitConfig;
 import io.cambium.tensor.Tensor;
@@ -12,7 +13,7 @@ import java.util.function.Supplier;
  * scikeras' {@code KerasRegressor}); every {@code fit} trains a fresh compiled model on targets of
  * shape [n, 1].
  */
-public final class NeuralRegressor implements Regressor {
+public final class NeuralRegressor implements Regressor, SampleWeighted<double[]> {
     private final Supplier<? extends Model> build;
     private final Supplier<FitConfig> config;
     private Model model;
@@ -33,7 +34,14 @@ public final class NeuralRegressor implements Regressor {
 
     @Override
     public NeuralRegressor fit(double[][] X, double[] y) {
+        return fit(X, y, null);
+    }
+
+    /** Fits with {@code sampleWeight[i]} multiplying sample i's loss (null: all ones). */
+    @Override
+    public NeuralRegressor fit(double[][] X, double[] y, double[] sampleWeight) {
         features = Data.check("NeuralRegressor", X, y.length);
+        Data.checkWeights("NeuralRegressor", sampleWeight, y.length);
         Model m = build.get();
         if (m == null || !m.isCompiled()) {
             throw new IllegalStateException("NeuralRegressor: the model factory must return a compiled model");
@@ -42,9 +50,22 @@ public final class NeuralRegressor implements Regressor {
         for (int i = 0; i < y.length; i++) {
             t[i] = (float) y[i];
         }
-        m.fit(Data.tensor(X), new Tensor(t, t.length, 1), config.get());
+        FitConfig cfg = config.get();
+        if (sampleWeight != null) {
+            float[] w = new float[sampleWeight.length];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) sampleWeight[i];
+            }
+            cfg.sampleWeight(new Tensor(w, w.length));
+        }
+        m.fit(Data.tensor(X), new Tensor(t, t.length, 1), cfg);
         model = m;
         return this;
+    }
+
+    @Override
+    public NeuralRegressor fit(Tensor X, Tensor y) {
+        return fit(Data.matrix(X), Data.vector(y));
     }
 
     @Override

@@ -19,8 +19,16 @@ public final class LabelNoise {
     private LabelNoise() {
     }
 
-    /** For each sample, the fraction of its k nearest other samples whose label differs. */
+    /**
+     * @deprecated pass {@code int[]} labels
+     */
+    @Deprecated
     public static double[] knnDisagreement(double[][] X, double[] y, int k) {
+        return knnDisagreement(X, Data.labels(y), k);
+    }
+
+    /** For each sample, the fraction of its k nearest other samples whose label differs. */
+    public static double[] knnDisagreement(double[][] X, int[] y, int k) {
         Data.check("knnDisagreement", X, y.length);
         if (k < 1 || k >= X.length) {
             throw new IllegalArgumentException("knnDisagreement: k must be in [1, n - 1], got " + k);
@@ -44,15 +52,31 @@ public final class LabelNoise {
         return out;
     }
 
-    /** Samples whose k-NN disagreement exceeds {@code threshold} (e.g. 0.5: most neighbours disagree). */
+    /**
+     * @deprecated pass {@code int[]} labels
+     */
+    @Deprecated
     public static int[] knnSuspects(double[][] X, double[] y, int k, double threshold) {
+        return knnSuspects(X, Data.labels(y), k, threshold);
+    }
+
+    /** Samples whose k-NN disagreement exceeds {@code threshold} (e.g. 0.5: most neighbours disagree). */
+    public static int[] knnSuspects(double[][] X, int[] y, int k, double threshold) {
         double[] d = knnDisagreement(X, y, k);
         return Arrays.stream(order(d, true)).filter(i -> d[i] > threshold).toArray();
     }
 
-    /** Out-of-fold probability of each sample's given label (cleanlab's self-confidence). */
+    /**
+     * @deprecated pass {@code int[]} labels
+     */
+    @Deprecated
     public static double[] selfConfidence(double[][] oofProba, double[] y) {
-        int[] labels = Data.labels(y);
+        return selfConfidence(oofProba, Data.labels(y));
+    }
+
+    /** Out-of-fold probability of each sample's given label (cleanlab's self-confidence). */
+    public static double[] selfConfidence(double[][] oofProba, int[] labels) {
+        int[] y = labels;
         int[] classes = Data.unique(labels);
         int[] enc = Data.encode(labels, classes);
         double[] out = new double[y.length];
@@ -62,8 +86,17 @@ public final class LabelNoise {
         return out;
     }
 
-    /** Out-of-fold class probabilities from cross-validation of a classifier. */
+    /**
+     * @deprecated pass {@code int[]} labels
+     */
+    @Deprecated
     public static double[][] outOfFoldProba(Supplier<? extends Classifier> model, double[][] X, double[] y,
+            CrossValidator cv) {
+        return outOfFoldProba(model, X, Data.labels(y), cv);
+    }
+
+    /** Out-of-fold class probabilities from cross-validation of a classifier. */
+    public static double[][] outOfFoldProba(Supplier<? extends Classifier> model, double[][] X, int[] y,
             CrossValidator cv) {
         return CrossValidation.predictProba(model, X, y, cv);
     }
@@ -74,8 +107,8 @@ public final class LabelNoise {
      * probable class k with p_k ≥ t_k; it is an issue when that class is not its given label.
      * Returned in order of increasing self-confidence.
      */
-    public static int[] confidentLearningIssues(double[][] oofProba, double[] y) {
-        int[] labels = Data.labels(y);
+    public static int[] confidentLearningIssues(double[][] oofProba, int[] labels) {
+        int[] y = labels;
         int[] classes = Data.unique(labels);
         int[] enc = Data.encode(labels, classes);
         int c = classes.length;
@@ -102,6 +135,14 @@ public final class LabelNoise {
         }
         double[] sc = selfConfidence(oofProba, y);
         return Arrays.stream(order(sc, false)).filter(i -> issue[i]).toArray();
+    }
+
+    /**
+     * @deprecated pass {@code int[]} labels
+     */
+    @Deprecated
+    public static int[] confidentLearningIssues(double[][] oofProba, double[] y) {
+        return confidentLearningIssues(oofProba, Data.labels(y));
     }
 
     /** A mask of length n flagging {@code indices}, for {@link Outliers#filter} to drop them. */

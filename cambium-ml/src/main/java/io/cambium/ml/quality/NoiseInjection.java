@@ -9,7 +9,24 @@ public final class NoiseInjection {
     }
 
     /** Labels after flipping, and which samples were flipped. */
-    public record Flipped(double[] y, boolean[] flipped) {
+    public record Flipped(int[] labels, boolean[] flipped) {
+        /**
+         * The labels as doubles (the round-1 form).
+         *
+         * @deprecated use {@link #labels()}
+         */
+        @Deprecated
+        public double[] y() {
+            return Data.toDouble(labels);
+        }
+    }
+
+    /**
+     * @deprecated pass {@code int[]} labels
+     */
+    @Deprecated
+    public static Flipped flipLabels(double[] y, double rate, long seed) {
+        return flipLabels(Data.labels(y), rate, seed);
     }
 
     /** A copy of X with independent N(0, sigma²) noise added to every entry. */
@@ -32,11 +49,11 @@ public final class NoiseInjection {
      * Flips exactly round(rate · n) randomly chosen labels, each to a different class drawn
      * uniformly from the other classes present in y.
      */
-    public static Flipped flipLabels(double[] y, double rate, long seed) {
+    public static Flipped flipLabels(int[] labels, double rate, long seed) {
         if (rate < 0 || rate > 1) {
             throw new IllegalArgumentException("label flipping: rate must be in [0, 1], got " + rate);
         }
-        int[] labels = Data.labels(y);
+        int[] y = labels;
         int[] classes = Data.unique(labels);
         if (classes.length < 2 && rate > 0) {
             throw new IllegalArgumentException("label flipping needs at least 2 classes");
@@ -44,7 +61,7 @@ public final class NoiseInjection {
         Rng rng = new Rng(seed);
         int count = (int) Math.round(rate * y.length);
         int[] perm = rng.permutation(y.length);
-        double[] out = y.clone();
+        int[] out = y.clone();
         boolean[] flipped = new boolean[y.length];
         int[] enc = Data.encode(labels, classes);
         for (int k = 0; k < count; k++) {

@@ -4,9 +4,11 @@ import io.cambium.ml.Data;
 import java.util.Arrays;
 
 /**
- * Per-feature outlier rules: the Z-score rule (|x - mean| / std > threshold, population std) and
- * Tukey's IQR fences [Q1 - f·IQR, Q3 + f·IQR] with NumPy's linear-interpolation percentiles.
- * A row is an outlier when any of its features is.
+ * Per-feature outlier rules as functions: the Z-score rule (|x - mean| / std > threshold,
+ * population std) and Tukey's IQR fences [Q1 - f·IQR, Q3 + f·IQR] with NumPy's
+ * linear-interpolation percentiles. A row is an outlier when any of its features is. The rules as
+ * fitted objects, which keep their statistics and apply to new data and to 1-D series, are
+ * {@link ZScoreOutliers} and {@link IqrOutliers}.
  */
 public final class Outliers {
     private Outliers() {
@@ -18,20 +20,10 @@ public final class Outliers {
 
     /** Z-scores of every entry, column by column. */
     public static double[][] zScores(double[][] X) {
-        int d = Data.columns("zScores", X);
-        double[] mean = new double[d];
-        double[] std = new double[d];
-        moments(X, mean, std);
-        double[][] z = new double[X.length][d];
-        for (int i = 0; i < X.length; i++) {
-            for (int j = 0; j < d; j++) {
-                z[i][j] = std[j] == 0 ? 0 : (X[i][j] - mean[j]) / std[j];
-            }
-        }
-        return z;
+        return new ZScoreOutliers().fit(X).scores(X);
     }
 
-    private static void moments(double[][] X, double[] mean, double[] std) {
+    static void moments(double[][] X, double[] mean, double[] std) {
         int n = X.length;
         for (double[] row : X) {
             for (int j = 0; j < mean.length; j++) {
@@ -48,31 +40,29 @@ public final class Outliers {
         }
     }
 
+    /** Z-scores of a 1-D series. */
+    public static double[] zScores(double[] series) {
+        return new ZScoreOutliers().fit(series).scores(series);
+    }
+
+    /** Points of a 1-D series with |z| above {@code threshold} (commonly 3). */
+    public static boolean[] zScoreMask(double[] series, double threshold) {
+        return new ZScoreOutliers().threshold(threshold).fit(series).mask(series);
+    }
+
+    /** Points of a 1-D series outside its Tukey fences with the given factor (commonly 1.5). */
+    public static boolean[] iqrMask(double[] series, double factor) {
+        return new IqrOutliers().factor(factor).fit(series).mask(series);
+    }
+
     /** Rows with some |z| above {@code threshold} (commonly 3). */
     public static boolean[] zScoreMask(double[][] X, double threshold) {
-        double[][] z = zScores(X);
-        boolean[] out = new boolean[X.length];
-        for (int i = 0; i < X.length; i++) {
-            for (double v : z[i]) {
-                out[i] |= Math.abs(v) > threshold;
-            }
-        }
-        return out;
+        return new ZScoreOutliers().threshold(threshold).fit(X).mask(X);
     }
 
     /** Bounds mean ± threshold·std per feature. */
     public static Bounds zScoreBounds(double[][] X, double threshold) {
-        int d = Data.columns("zScoreBounds", X);
-        double[] mean = new double[d];
-        double[] std = new double[d];
-        moments(X, mean, std);
-        double[] lo = new double[d];
-        double[] hi = new double[d];
-        for (int j = 0; j < d; j++) {
-            lo[j] = mean[j] - threshold * std[j];
-            hi[j] = mean[j] + threshold * std[j];
-        }
-        return new Bounds(lo, hi);
+        return new ZScoreOutliers().threshold(threshold).fit(X).bounds();
     }
 
     /** The q-th percentile (0..100) of v by linear interpolation, as numpy.percentile. */
@@ -91,20 +81,7 @@ public final class Outliers {
 
     /** Tukey fences per feature with the given factor (commonly 1.5). */
     public static Bounds iqrBounds(double[][] X, double factor) {
-        int d = Data.columns("iqrBounds", X);
-        double[] lo = new double[d];
-        double[] hi = new double[d];
-        double[] col = new double[X.length];
-        for (int j = 0; j < d; j++) {
-            for (int i = 0; i < X.length; i++) {
-                col[i] = X[i][j];
-            }
-            double q1 = percentile(col, 25);
-            double q3 = percentile(col, 75);
-            lo[j] = q1 - factor * (q3 - q1);
-            hi[j] = q3 + factor * (q3 - q1);
-        }
-        return new Bounds(lo, hi);
+        return new IqrOutliers().factor(factor).fit(X).bounds();
     }
 
     /** Rows with some feature outside its Tukey fences. */

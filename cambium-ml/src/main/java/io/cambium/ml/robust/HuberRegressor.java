@@ -4,6 +4,7 @@ import io.cambium.ml.Data;
 import io.cambium.ml.SampleWeighted;
 import io.cambium.ml.linalg.Lbfgs;
 import io.cambium.ml.linear.LinearModel;
+import io.cambium.tensor.Tensor;
 
 /**
  * Linear regression with the Huber loss and a jointly estimated scale σ, as scikit-learn's
@@ -12,40 +13,91 @@ import io.cambium.ml.linear.LinearModel;
  * where H_ε(z) = z² for |z| ≤ ε and 2ε|z| - ε² beyond. The objective is jointly convex, so the
  * solution does not depend on the optimizer.
  */
-public final class HuberRegressor extends LinearModel implements SampleWeighted {
-    private final double epsilon;
-    private final double alpha;
-    private final boolean fitIntercept;
-    private final int maxIter;
+public final class HuberRegressor extends LinearModel implements SampleWeighted<double[]> {
+    private double epsilon = 1.35;
+    private double alpha = 1e-4;
+    private boolean fitIntercept = true;
+    private int maxIter = 100;
+    private double tol = 1e-5;
     private double scale;
     private boolean[] outliers;
+    private int nIter;
 
-    /** scikit-learn's defaults: epsilon 1.35, alpha 1e-4. */
+    /** scikit-learn's defaults: epsilon 1.35, alpha 1e-4, intercept, max_iter 100, tol 1e-5. */
     public HuberRegressor() {
-        this(1.35, 1e-4);
     }
 
+    /**
+     * @deprecated use {@code new HuberRegressor().epsilon(e).alpha(a)}
+     */
+    @Deprecated
     public HuberRegressor(double epsilon, double alpha) {
-        this(epsilon, alpha, true, 1000);
+        epsilon(epsilon).alpha(alpha);
     }
 
+    /**
+     * @deprecated use {@code new HuberRegressor().epsilon(e).alpha(a).fitIntercept(b).maxIter(m)}
+     */
+    @Deprecated
     public HuberRegressor(double epsilon, double alpha, boolean fitIntercept, int maxIter) {
-        if (epsilon < 1.0) {
-            throw new IllegalArgumentException("HuberRegressor: epsilon must be >= 1.0, got " + epsilon);
-        }
-        this.epsilon = epsilon;
-        this.alpha = alpha;
-        this.fitIntercept = fitIntercept;
-        this.maxIter = maxIter;
+        epsilon(epsilon).alpha(alpha).fitIntercept(fitIntercept).maxIter(maxIter);
     }
 
-    /** The estimated scale σ. */
+    /** Residuals beyond epsilon·σ count linearly (default 1.35; at least 1). */
+    public HuberRegressor epsilon(double value) {
+        if (!(value >= 1.0)) {
+            throw new IllegalArgumentException("HuberRegressor: epsilon must be >= 1.0, got " + value);
+        }
+        this.epsilon = value;
+        return this;
+    }
+
+    /** Strength of the squared L2 penalty alpha·||w||² (default 1e-4). */
+    public HuberRegressor alpha(double value) {
+        if (!(value >= 0)) {
+            throw new IllegalArgumentException("HuberRegressor: alpha must be >= 0, got " + value);
+        }
+        this.alpha = value;
+        return this;
+    }
+
+    /** Whether to fit an intercept (default true). */
+    public HuberRegressor fitIntercept(boolean value) {
+        this.fitIntercept = value;
+        return this;
+    }
+
+    /** Maximum number of L-BFGS iterations (default 100). */
+    public HuberRegressor maxIter(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("HuberRegressor: max_iter must be >= 1, got " + value);
+        }
+        this.maxIter = value;
+        return this;
+    }
+
+    /** Stop when the largest gradient component is at most this (default 1e-5, scipy's gtol). */
+    public HuberRegressor tol(double value) {
+        if (!(value >= 0)) {
+            throw new IllegalArgumentException("HuberRegressor: tol must be >= 0, got " + value);
+        }
+        this.tol = value;
+        return this;
+    }
+
+    /** L-BFGS iterations of the last fit ({@code n_iter_}). */
+    public int nIter() {
+        requireFitted();
+        return nIter;
+    }
+
+    /** The estimated scale σ ({@code scale_}). */
     public double scale() {
         requireFitted();
         return scale;
     }
 
-    /** Training samples whose absolute residual exceeds ε·σ. */
+    /** Training samples whose absolute residual exceeds ε·σ ({@code outliers_}). */
     public boolean[] outliers() {
         requireFitted();
         return outliers.clone();
@@ -57,16 +109,23 @@ public final class HuberRegressor extends LinearModel implements SampleWeighted 
     }
 
     @Override
+    public HuberRegressor fit(Tensor X, Tensor y) {
+        return fit(Data.matrix(X), Data.vector(y));
+    }
+
+    @Override
     public HuberRegressor fit(double[][] X, double[] y, double[] sampleWeight) {
         int d = Data.check("HuberRegressor", X, y.length);
         int n = X.length;
+        Data.checkWeights("HuberRegressor", sampleWeight, n);
         double[] sw = sampleWeight == null ? filled(n) : sampleWeight;
         // Parameters: w[0..d), intercept at d (if fitted), σ last; sklearn starts at w = 0, σ = 1.
         int p = d + (fitIntercept ? 1 : 0) + 1;
         double[] x0 = new double[p];
         x0[p - 1] = 1;
         Lbfgs.Objective f = (theta, g) -> loss(X, y, sw, theta, g, d);
-        Lbfgs.Result r = new Lbfgs(10, maxIter, 1e-10).minimize(f, x0);
+        Lbfgs.Result r = new Lbfgs(10, maxIter, tol).minimize(f, x0);
+        nIter = r.iterations();
         double[] t = r.x();
         coef = new double[d];
         System.arraycopy(t, 0, coef, 0, d);

@@ -1,8 +1,10 @@
 package io.cambium.ml.robust;
 
+import io.cambium.Cambium;
 import io.cambium.ml.Data;
 import io.cambium.ml.linalg.Solve;
 import io.cambium.ml.linear.LinearModel;
+import io.cambium.tensor.Tensor;
 import io.cambium.tensor.random.Rng;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,35 +17,112 @@ import java.util.List;
  */
 public final class TheilSenRegressor extends LinearModel {
     private static final double EPS = Math.ulp(1.0);
-    private final boolean fitIntercept;
-    private final int maxSubpopulation;
-    private final int nSubsamples;
-    private final int maxIter;
-    private final double tol;
-    private final long seed;
+    private boolean fitIntercept = true;
+    private int maxSubpopulation = 10_000;
+    private int nSubsamples = -1;
+    private int maxIter = 300;
+    private double tol = 1e-3;
+    private Long seed;
     private int subpopulation;
+    private int nIter;
+    private double breakdown;
 
-    /** Intercept, at most 10 000 subsets, minimal subsets, 300 iterations, tolerance 1e-3. */
+    /**
+     * scikit-learn's defaults: intercept, at most 10 000 subsets, minimal subsets (features + 1),
+     * 300 iterations, tolerance 1e-3; the random state (used only when subsets are sampled) is
+     * drawn from {@link Cambium#rng()} at fit time unless set.
+     */
+    public TheilSenRegressor() {
+    }
+
+    /**
+     * @deprecated use {@code new TheilSenRegressor().randomState(seed)}
+     */
+    @Deprecated
     public TheilSenRegressor(long seed) {
-        this(true, 10_000, -1, 300, 1e-3, seed);
+        randomState(seed);
     }
 
     /**
      * @param nSubsamples rows per subset; -1 for the minimum (features + 1 with an intercept)
+     * @deprecated use the fluent setters: {@code new TheilSenRegressor().fitIntercept(b)
+     *     .maxSubpopulation(m).nSubsamples(k).maxIter(i).tol(t).randomState(seed)}
      */
+    @Deprecated
     public TheilSenRegressor(boolean fitIntercept, int maxSubpopulation, int nSubsamples, int maxIter, double tol,
             long seed) {
-        this.fitIntercept = fitIntercept;
-        this.maxSubpopulation = maxSubpopulation;
+        fitIntercept(fitIntercept).maxSubpopulation(maxSubpopulation).maxIter(maxIter).tol(tol).randomState(seed);
         this.nSubsamples = nSubsamples;
-        this.maxIter = maxIter;
-        this.tol = tol;
-        this.seed = seed;
     }
 
-    /** Number of subsets used by the last fit. */
+    /** Whether to fit an intercept (default true). */
+    public TheilSenRegressor fitIntercept(boolean value) {
+        this.fitIntercept = value;
+        return this;
+    }
+
+    /** Largest number of subsets; beyond it, that many random subsets are used (default 10 000). */
+    public TheilSenRegressor maxSubpopulation(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("TheilSenRegressor: max_subpopulation must be >= 1, got " + value);
+        }
+        this.maxSubpopulation = value;
+        return this;
+    }
+
+    /** Rows per subset (default: features + 1 with an intercept, the most robust choice). */
+    public TheilSenRegressor nSubsamples(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("TheilSenRegressor: n_subsamples must be >= 1, got " + value);
+        }
+        this.nSubsamples = value;
+        return this;
+    }
+
+    /** Maximum iterations of the spatial median (default 300). */
+    public TheilSenRegressor maxIter(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("TheilSenRegressor: max_iter must be >= 1, got " + value);
+        }
+        this.maxIter = value;
+        return this;
+    }
+
+    /** Tolerance of the spatial median (default 1e-3). */
+    public TheilSenRegressor tol(double value) {
+        if (!(value >= 0)) {
+            throw new IllegalArgumentException("TheilSenRegressor: tol must be >= 0, got " + value);
+        }
+        this.tol = value;
+        return this;
+    }
+
+    /** Seed of the subset sampling, for reproducible fits (default: drawn from {@link Cambium#rng()}). */
+    public TheilSenRegressor randomState(long value) {
+        this.seed = value;
+        return this;
+    }
+
+    /** Number of subsets used by the last fit ({@code n_subpopulation_}). */
     public int subpopulation() {
         return subpopulation;
+    }
+
+    /** Index of the last spatial-median iteration of the last fit (scikit-learn's {@code n_iter_}). */
+    public int nIter() {
+        requireFitted();
+        return nIter;
+    }
+
+    /** Approximate breakdown point of the last fit ({@code breakdown_}). */
+    public double breakdown() {
+        requireFitted();
+        return breakdown;
+    }
+
+    @Override
+    public TheilSenRegressor fit(Tensor X, Tensor y) {
+        return fit(Data.matrix(X), Data.vector(y));
     }
 
     @Override
@@ -78,7 +157,7 @@ public final class TheilSenRegressor extends LinearModel {
                 }
             }
         } else {
-            Rng rng = new Rng(seed);
+            Rng rng = new Rng(seed != null ? seed : Cambium.rng().nextLong());
             for (int s = 0; s < maxSubpopulation; s++) {
                 int[] perm = rng.permutation(n);
                 int[] c = new int[sub];
@@ -104,7 +183,10 @@ public final class TheilSenRegressor extends LinearModel {
             }
             params[s] = Solve.leastSquares(A, b);
         }
-        double[] median = spatialMedian(params, maxIter, tol);
+        int[] iterations = new int[1];
+        double[] median = spatialMedian(params, maxIter, tol, iterations);
+        nIter = iterations[0];
+        breakdown = 1 - (Math.pow(0.5, 1.0 / sub) * (n - sub + 1) + sub - 1) / n;
         coef = new double[d];
         System.arraycopy(median, fitIntercept ? 1 : 0, coef, 0, d);
         intercept = fitIntercept ? median[0] : 0;
@@ -120,7 +202,7 @@ public final class TheilSenRegressor extends LinearModel {
     }
 
     /** The spatial (L1) median of the rows of P by modified Weiszfeld steps; a 1-D median directly. */
-    static double[] spatialMedian(double[][] P, int maxIter, double tol) {
+    static double[] spatialMedian(double[][] P, int maxIter, double tol, int[] iterations) {
         int m = P.length;
         int p = P[0].length;
         if (p == 1) {
@@ -129,6 +211,7 @@ public final class TheilSenRegressor extends LinearModel {
                 v[i] = P[i][0];
             }
             java.util.Arrays.sort(v);
+            iterations[0] = 1;
             return new double[] {m % 2 == 1 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2};
         }
         double tol2 = tol * tol;
@@ -139,6 +222,7 @@ public final class TheilSenRegressor extends LinearModel {
             }
         }
         for (int it = 0; it < maxIter; it++) {
+            iterations[0] = it;
             double[] next = weiszfeldStep(P, old);
             double change = 0;
             for (int j = 0; j < p; j++) {

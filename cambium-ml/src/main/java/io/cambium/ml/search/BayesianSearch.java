@@ -14,23 +14,58 @@ import java.util.Set;
  * parallelism p, p points are proposed per round by the "kriging believer" rule (each proposal is
  * added to the model at its predicted mean before the next one is chosen).
  */
-public final class BayesianSearch extends HyperparameterSearch {
-    private final int budget;
-    private final int initial;
-    private final long seed;
+public final class BayesianSearch extends HyperparameterSearch<BayesianSearch> {
+    private int budget = 50;
+    private int initial = 10;
+    private Long seed;
     private int batch = 1;
     private int candidates = 1000;
     private double xi = 0.01;
 
-    /** {@code trials} evaluations in total, the first {@code initial} of them random. */
+    /**
+     * scikit-optimize's defaults: 50 trials, the first 10 random; the random state is drawn from
+     * {@code Cambium.rng()} at run time unless set.
+     */
+    public BayesianSearch(SearchSpace space) {
+        super(space);
+    }
+
+    /**
+     * {@code trials} evaluations in total, the first {@code initial} of them random.
+     *
+     * @deprecated use {@code new BayesianSearch(space).nIter(trials).nInitialPoints(initial).randomState(seed)}
+     */
+    @Deprecated
     public BayesianSearch(SearchSpace space, int trials, int initial, long seed) {
         super(space);
         if (initial < 1 || initial > trials) {
             throw new IllegalArgumentException("BayesianSearch needs 1 <= initial (" + initial + ") <= trials (" + trials + ")");
         }
+        nIter(trials).nInitialPoints(initial).randomState(seed);
+    }
+
+    /** Number of evaluations in total (default 50). */
+    public BayesianSearch nIter(int trials) {
+        if (trials < 1) {
+            throw new IllegalArgumentException("BayesianSearch needs at least 1 trial, got " + trials);
+        }
         this.budget = trials;
-        this.initial = initial;
-        this.seed = seed;
+        return this;
+    }
+
+    /** Random evaluations before the Gaussian process guides the search (default 10). */
+    public BayesianSearch nInitialPoints(int points) {
+        if (points < 1) {
+            throw new IllegalArgumentException("BayesianSearch needs at least 1 initial point, got " + points);
+        }
+        this.initial = points;
+        return this;
+    }
+
+    /** Seed of the random points and candidates, for reproducible searches. */
+    public BayesianSearch randomState(long value) {
+        this.seed = value;
+        return this;
     }
 
     /** Random candidates per dimension scored by expected improvement before the local refinement. */
@@ -56,9 +91,9 @@ public final class BayesianSearch extends HyperparameterSearch {
 
     @Override
     protected void search(Objective objective) {
-        Rng rng = new Rng(seed);
+        Rng rng = rng(seed);
         List<Map<String, Object>> first = new ArrayList<>();
-        for (int i = 0; i < initial; i++) {
+        for (int i = 0; i < Math.min(initial, budget); i++) {
             first.add(space.sample(rng));
         }
         evaluate(objective, first);

@@ -12,25 +12,55 @@ import java.util.Map;
  * two parents picked by tournament selection, mixed by uniform crossover and perturbed by Gaussian
  * mutation. An individual already evaluated is not evaluated again.
  */
-public final class GeneticSearch extends HyperparameterSearch {
-    private final int population;
-    private final int generations;
-    private final long seed;
+public final class GeneticSearch extends HyperparameterSearch<GeneticSearch> {
+    private int population = 10;
+    private int generations = 40;
+    private Long seed;
     private int tournament = 3;
     private int elite = 1;
     private double crossoverRate = 0.9;
-    private double mutationRate = -1;
+    private double mutationRate = Double.NaN;
     private double mutationScale = 0.15;
 
+    /**
+     * sklearn-genetic-opt's defaults: a population of 10 over 40 generations; the random state is
+     * drawn from {@code Cambium.rng()} at run time unless set.
+     */
+    public GeneticSearch(SearchSpace space) {
+        super(space);
+    }
+
+    /**
+     * @deprecated use {@code new GeneticSearch(space).population(p).generations(g).randomState(seed)}
+     */
+    @Deprecated
     public GeneticSearch(SearchSpace space, int population, int generations, long seed) {
         super(space);
-        if (population < 2 || generations < 1) {
-            throw new IllegalArgumentException("GeneticSearch needs population >= 2 and generations >= 1, got "
-                    + population + " and " + generations);
+        population(population).generations(generations).randomState(seed);
+    }
+
+    /** Individuals per generation, at least 2 (default 10). */
+    public GeneticSearch population(int size) {
+        if (size < 2) {
+            throw new IllegalArgumentException("GeneticSearch needs population >= 2, got " + size);
         }
-        this.population = population;
-        this.generations = generations;
-        this.seed = seed;
+        this.population = size;
+        return this;
+    }
+
+    /** Number of generations, at least 1 (default 40). */
+    public GeneticSearch generations(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("GeneticSearch needs generations >= 1, got " + count);
+        }
+        this.generations = count;
+        return this;
+    }
+
+    /** Seed of the evolution, for reproducible searches. */
+    public GeneticSearch randomState(long value) {
+        this.seed = value;
+        return this;
     }
 
     /** Tournament size for parent selection (default 3). */
@@ -39,10 +69,10 @@ public final class GeneticSearch extends HyperparameterSearch {
         return this;
     }
 
-    /** Individuals copied unchanged into the next generation (default 1). */
+    /** Individuals copied unchanged into the next generation (default 1; fewer than the population). */
     public GeneticSearch elite(int count) {
-        if (count < 0 || count >= population) {
-            throw new IllegalArgumentException("elite must be in [0, population), got " + count);
+        if (count < 0) {
+            throw new IllegalArgumentException("elite must be >= 0, got " + count);
         }
         this.elite = count;
         return this;
@@ -54,9 +84,30 @@ public final class GeneticSearch extends HyperparameterSearch {
         return this;
     }
 
-    /** Per-gene mutation probability (default 1 / dimensions) and the mutation's standard deviation. */
+    /** Per-gene mutation probability (default 1 / dimensions). */
+    public GeneticSearch mutationRate(double p) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("mutation rate must be in [0, 1], got " + p);
+        }
+        this.mutationRate = p;
+        return this;
+    }
+
+    /** Standard deviation of a mutation in the unit-cube encoding (default 0.15). */
+    public GeneticSearch mutationScale(double sigma) {
+        if (!(sigma >= 0)) {
+            throw new IllegalArgumentException("mutation scale must be >= 0, got " + sigma);
+        }
+        this.mutationScale = sigma;
+        return this;
+    }
+
+    /**
+     * @deprecated use {@link #mutationRate(double)} and {@link #mutationScale(double)}
+     */
+    @Deprecated
     public GeneticSearch mutation(double rate, double scale) {
-        this.mutationRate = rate;
+        this.mutationRate = rate < 0 ? Double.NaN : rate;
         this.mutationScale = scale;
         return this;
     }
@@ -66,9 +117,13 @@ public final class GeneticSearch extends HyperparameterSearch {
 
     @Override
     protected void search(Objective objective) {
-        Rng rng = new Rng(seed);
+        if (elite >= population) {
+            throw new IllegalArgumentException("GeneticSearch: elite (" + elite + ") must be smaller than the population ("
+                    + population + ")");
+        }
+        Rng rng = rng(seed);
         int d = space.size();
-        double pm = mutationRate < 0 ? 1.0 / d : mutationRate;
+        double pm = Double.isNaN(mutationRate) ? 1.0 / d : mutationRate;
         Map<String, Double> cache = new HashMap<>();
         List<double[]> genomes = new ArrayList<>();
         for (int i = 0; i < population; i++) {

@@ -1,7 +1,7 @@
 package io.cambium.ml.search;
 
 /** Exhaustive search over every combination of the parameters' grid values. */
-public final class GridSearch extends HyperparameterSearch {
+public final class GridSearch extends HyperparameterSearch<GridSearch> {
 
     public GridSearch(SearchSpace space) {
         super(space);

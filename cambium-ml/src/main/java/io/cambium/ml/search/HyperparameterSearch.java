@@ -1,9 +1,11 @@
 package io.cambium.ml.search;
 
+import io.cambium.Cambium;
 import io.cambium.ml.Estimator;
 import io.cambium.ml.selection.CrossValidation;
 import io.cambium.ml.selection.CrossValidator;
 import io.cambium.ml.selection.Scoring;
+import io.cambium.tensor.random.Rng;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +19,12 @@ import java.util.function.Function;
 /**
  * The common machinery of the hyperparameter searches: evaluating batches of trials (in parallel
  * when {@link #parallelism(int)} > 1; results never depend on it), recording every trial, the
- * direction of optimization and optional live printing.
+ * direction of optimization and optional live printing. The fluent setters return the concrete
+ * search, so {@code new BayesianSearch(space).parallelism(2).batch(2)} compiles.
+ *
+ * @param <S> the concrete search type
  */
-public abstract class HyperparameterSearch {
+public abstract class HyperparameterSearch<S extends HyperparameterSearch<S>> {
     protected final SearchSpace space;
     private int parallelism = 1;
     private boolean minimize;
@@ -33,25 +38,36 @@ public abstract class HyperparameterSearch {
         this.space = space;
     }
 
-    /** Evaluates up to {@code threads} trials at the same time. */
-    public HyperparameterSearch parallelism(int threads) {
+    /** This search with its concrete type, for the fluent setters. */
+    @SuppressWarnings("unchecked")
+    protected final S self() {
+        return (S) this;
+    }
+
+    /** Evaluates up to {@code threads} trials at the same time (default 1). */
+    public S parallelism(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("parallelism must be >= 1, got " + threads);
         }
         this.parallelism = threads;
-        return this;
+        return self();
     }
 
     /** Lower objective values are better (default: higher is better, like scikit-learn scores). */
-    public HyperparameterSearch minimize() {
+    public S minimize() {
         this.minimize = true;
-        return this;
+        return self();
     }
 
     /** Prints one line per finished trial to {@code out}. */
-    public HyperparameterSearch verbose(PrintStream out) {
+    public S verbose(PrintStream out) {
         this.log = out;
-        return this;
+        return self();
+    }
+
+    /** A generator from {@code seed}, or seeded from {@code Cambium.rng()} when it is null. */
+    protected static Rng rng(Long seed) {
+        return new Rng(seed != null ? seed : Cambium.rng().nextLong());
     }
 
     /** The search's display name. */
@@ -68,17 +84,18 @@ public abstract class HyperparameterSearch {
 
     /**
      * Runs the search with k-fold cross-validation of the estimator (classical, or an adapter
-     * around a neural network) that {@code build} makes from each trial's hyperparameters.
+     * around a neural network) that {@code build} makes from each trial's hyperparameters;
+     * {@code y} is {@code int[]} labels for classifiers, {@code double[]} values for regressors.
      */
-    public final SearchResult fit(Function<Map<String, Object>, ? extends Estimator> build, double[][] X, double[] y,
-            CrossValidator cv, Scoring scoring) {
+    public final <Y> SearchResult fit(Function<Map<String, Object>, ? extends Estimator<Y>> build, double[][] X, Y y,
+            CrossValidator cv, Scoring<Y> scoring) {
         return run(Objective.crossValidated(build, X, y, cv, scoring));
     }
 
-    /** {@link #fit(Function, double[][], double[], CrossValidator, Scoring)} with scikit-learn's default k-fold. */
-    public final SearchResult fit(Function<Map<String, Object>, ? extends Estimator> build, double[][] X, double[] y,
+    /** {@link #fit(Function, double[][], Object, CrossValidator, Scoring)} with scikit-learn's default k-fold. */
+    public final <Y> SearchResult fit(Function<Map<String, Object>, ? extends Estimator<Y>> build, double[][] X, Y y,
             int folds) {
-        Estimator probe = build.apply(space.decode(new double[space.size()]));
+        Estimator<Y> probe = build.apply(space.decode(new double[space.size()]));
         return fit(build, X, y, CrossValidation.defaultFor(probe, folds), Scoring.estimatorDefault());
     }
 

@@ -31,17 +31,17 @@ public interface Objective {
      * held-out part. {@code build} may return a classical estimator or an adapter around a neural
      * network built and trained from the parameters.
      */
-    static Objective crossValidated(Function<Map<String, Object>, ? extends Estimator> build, double[][] X,
-            double[] y, CrossValidator cv, Scoring scoring) {
-        Data.check("cross-validated objective", X, y.length);
-        List<Fold> folds = cv.split(y);
+    static <Y> Objective crossValidated(Function<Map<String, Object>, ? extends Estimator<Y>> build, double[][] X,
+            Y y, CrossValidator cv, Scoring<Y> scoring) {
+        Data.check("cross-validated objective", X, Data.length(y));
+        List<Fold> folds = y instanceof int[] labels ? cv.split(labels) : cv.split((double[]) y);
         return params -> {
             double[] scores = new double[folds.size()];
             for (int f = 0; f < folds.size(); f++) {
                 Fold fold = folds.get(f);
-                Estimator e = build.apply(params);
-                e.fit(Data.rows(X, fold.train()), Data.take(y, fold.train()));
-                scores[f] = scoring.score(e, Data.rows(X, fold.test()), Data.take(y, fold.test()));
+                Estimator<Y> e = build.apply(params);
+                e.fit(Data.rows(X, fold.train()), Data.subset(y, fold.train()));
+                scores[f] = scoring.score(e, Data.rows(X, fold.test()), Data.subset(y, fold.test()));
             }
             return Evaluation.ofFolds(scores);
         };

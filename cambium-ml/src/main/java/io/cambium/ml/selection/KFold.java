@@ -1,6 +1,5 @@
 package io.cambium.ml.selection;
 
-import io.cambium.tensor.random.Rng;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,21 +8,46 @@ import java.util.List;
  * extra sample; with shuffling the indices are permuted first (seeded).
  */
 public final class KFold implements CrossValidator {
-    private final int k;
-    private final boolean shuffle;
-    private final long seed;
+    private int k = 5;
+    private boolean shuffle;
+    private Long seed;
 
-    public KFold(int k) {
-        this(k, false, 0);
+    /** scikit-learn's defaults: 5 folds, no shuffling. */
+    public KFold() {
     }
 
+    /** {@code k} consecutive folds. */
+    public KFold(int k) {
+        nSplits(k);
+    }
+
+    /**
+     * @deprecated use {@code new KFold(k).shuffle(true).randomState(seed)}
+     */
+    @Deprecated
     public KFold(int k, boolean shuffle, long seed) {
-        if (k < 2) {
-            throw new IllegalArgumentException("KFold: n_splits must be at least 2, got " + k);
+        nSplits(k).shuffle(shuffle).randomState(seed);
+    }
+
+    /** Number of folds, at least 2 (default 5). */
+    public KFold nSplits(int value) {
+        if (value < 2) {
+            throw new IllegalArgumentException("KFold: n_splits must be at least 2, got " + value);
         }
-        this.k = k;
-        this.shuffle = shuffle;
-        this.seed = seed;
+        this.k = value;
+        return this;
+    }
+
+    /** Whether to permute the samples before splitting (default false). */
+    public KFold shuffle(boolean value) {
+        this.shuffle = value;
+        return this;
+    }
+
+    /** Seed of the shuffling (default: drawn from {@code Cambium.rng()} at each split). */
+    public KFold randomState(long value) {
+        this.seed = value;
+        return this;
     }
 
     @Override
@@ -36,13 +60,18 @@ public final class KFold implements CrossValidator {
         return split(y.length);
     }
 
+    @Override
+    public List<Fold> split(int[] y) {
+        return split(y.length);
+    }
+
     /** Folds over n samples. */
     public List<Fold> split(int n) {
         if (k > n) {
             throw new IllegalArgumentException("KFold: cannot have n_splits=" + k + " greater than the number of "
                     + "samples: n_samples=" + n);
         }
-        int[] idx = shuffle ? new Rng(seed).permutation(n) : identity(n);
+        int[] idx = shuffle ? Splits.rng(seed).permutation(n) : identity(n);
         List<Fold> folds = new ArrayList<>();
         int start = 0;
         for (int f = 0; f < k; f++) {

@@ -1,5 +1,6 @@
 package io.cambium.ml.selection;
 
+import io.cambium.Cambium;
 import io.cambium.ml.Data;
 import io.cambium.tensor.random.Rng;
 import java.util.Arrays;
@@ -7,6 +8,11 @@ import java.util.Arrays;
 /** Train/test splitting (scikit-learn's {@code train_test_split}). */
 public final class Splits {
     private Splits() {
+    }
+
+    /** A generator from {@code seed}, or seeded from {@code Cambium.rng()} when it is null. */
+    static Rng rng(Long seed) {
+        return new Rng(seed != null ? seed : Cambium.rng().nextLong());
     }
 
     static Fold fold(boolean[] isTest) {
@@ -105,14 +111,14 @@ public final class Splits {
     }
 
     /**
-     * Splits X and y at random (seeded); with {@code stratify}, y's class proportions are kept in
-     * both parts.
+     * Splits X and y ({@code int[]} labels or {@code double[]} values) at random (seeded); with
+     * {@code stratify}, y's class proportions are kept in both parts.
      */
-    public static TrainTest trainTestSplit(double[][] X, double[] y, double testFraction, long seed, boolean stratify) {
-        Data.check("train_test_split", X, y.length);
+    public static <Y> TrainTest<Y> trainTestSplit(double[][] X, Y y, double testFraction, long seed, boolean stratify) {
+        Data.check("train_test_split", X, Data.length(y));
         Fold f = trainTestSplit(X.length, testFraction, seed, stratify ? Data.labels(y) : null);
-        return new TrainTest(Data.rows(X, f.train()), Data.rows(X, f.test()), Data.take(y, f.train()),
-                Data.take(y, f.test()));
+        return new TrainTest<>(Data.rows(X, f.train()), Data.rows(X, f.test()), Data.subset(y, f.train()),
+                Data.subset(y, f.test()));
     }
 
     /**

@@ -13,21 +13,46 @@ import java.util.List;
  * (shuffled within the class when {@code shuffle} is set).
  */
 public final class StratifiedKFold implements CrossValidator {
-    private final int k;
-    private final boolean shuffle;
-    private final long seed;
+    private int k = 5;
+    private boolean shuffle;
+    private Long seed;
 
-    public StratifiedKFold(int k) {
-        this(k, false, 0);
+    /** scikit-learn's defaults: 5 folds, no shuffling. */
+    public StratifiedKFold() {
     }
 
+    /** {@code k} stratified folds. */
+    public StratifiedKFold(int k) {
+        nSplits(k);
+    }
+
+    /**
+     * @deprecated use {@code new StratifiedKFold(k).shuffle(true).randomState(seed)}
+     */
+    @Deprecated
     public StratifiedKFold(int k, boolean shuffle, long seed) {
-        if (k < 2) {
-            throw new IllegalArgumentException("StratifiedKFold: n_splits must be at least 2, got " + k);
+        nSplits(k).shuffle(shuffle).randomState(seed);
+    }
+
+    /** Number of folds, at least 2 (default 5). */
+    public StratifiedKFold nSplits(int value) {
+        if (value < 2) {
+            throw new IllegalArgumentException("StratifiedKFold: n_splits must be at least 2, got " + value);
         }
-        this.k = k;
-        this.shuffle = shuffle;
-        this.seed = seed;
+        this.k = value;
+        return this;
+    }
+
+    /** Whether to shuffle each class's samples before assigning them to folds (default false). */
+    public StratifiedKFold shuffle(boolean value) {
+        this.shuffle = value;
+        return this;
+    }
+
+    /** Seed of the shuffling (default: drawn from {@code Cambium.rng()} at each split). */
+    public StratifiedKFold randomState(long value) {
+        this.seed = value;
+        return this;
     }
 
     @Override
@@ -35,9 +60,15 @@ public final class StratifiedKFold implements CrossValidator {
         return k;
     }
 
+    /** Folds of integral labels carried as doubles. */
     @Override
     public List<Fold> split(double[] y) {
-        int[] testFold = testFolds(Data.labels(y));
+        return split(Data.labels(y));
+    }
+
+    @Override
+    public List<Fold> split(int[] y) {
+        int[] testFold = testFolds(y);
         List<Fold> folds = new ArrayList<>();
         for (int f = 0; f < k; f++) {
             boolean[] isTest = new boolean[y.length];
@@ -89,7 +120,7 @@ public final class StratifiedKFold implements CrossValidator {
         for (int i = 0; i < n; i++) {
             allocation[i % k][ySorted[i]]++;
         }
-        Rng rng = new Rng(seed);
+        Rng rng = shuffle ? Splits.rng(seed) : null;
         int[] testFold = new int[n];
         for (int c = 0; c < classes; c++) {
             int[] foldsForClass = new int[counts[c]];

@@ -13,6 +13,8 @@ import io.cambium.tensor.random.Rng;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+// Written against the round-1 API: its call forms, now deprecated, must keep working.
+@SuppressWarnings("deprecation")
 class ImbalanceTest {
 
     @Test
@@ -30,6 +32,23 @@ class ImbalanceTest {
         Close.check("total weight per class", new double[] {20, 20, 20, 20}, perClass, 1e-12, 0);
         assertThat(ClassWeights.compute(Map.of(5, 3.0), y)).containsExactly(1, 1, 1, 3);
         assertThatThrownBy(() -> ClassWeights.compute("auto", y)).hasMessageContaining("balanced");
+    }
+
+    @Test
+    void classWeightsForExplicitClassesMatchScikitLearn() {
+        MlFixture f = MlFixture.get("estimator_options");
+        int[] y = f.ints("y_cw");
+        int[] order = f.ints("classes_order");
+        Close.check("balanced, classes 5, 0, 2, 1", f.vec("cw_balanced"), ClassWeights.balanced(order, y), 1e-15, 0);
+        Close.check("map", f.vec("cw_dict"), ClassWeights.of(Map.of(2, 3.0, 5, 0.5), new int[] {0, 1, 2, 5}), 0, 0);
+        assertThatThrownBy(() -> ClassWeights.balanced(new int[] {0, 1, 2}, y))
+                .hasMessageContaining("should include all valid labels");
+        assertThatThrownBy(() -> ClassWeights.balanced(new int[] {0, 1, 2, 5, 7}, y))
+                .hasMessageContaining("class 7 does not occur");
+        assertThatThrownBy(() -> ClassWeights.of(Map.of(9, 2.0), new int[] {0, 1}))
+                .hasMessageContaining("not in class_weight");
+        double[] sw = ClassWeights.sampleWeights(y, order, ClassWeights.balanced(order, y));
+        assertThat(sw).containsExactly(ClassWeights.balancedSampleWeights(y));
     }
 
     private static double[][] blobs(Rng rng, int n0, int n1, double[] labels) {
@@ -119,7 +138,7 @@ class ImbalanceTest {
         assertThat(over).isGreaterThan(plain + 0.15);
     }
 
-    private static double recall(double[] pred, int[] t) {
-        return PrecisionRecall.recall(t, Data.labels(pred), Average.BINARY, 0);
+    private static double recall(int[] pred, int[] t) {
+        return PrecisionRecall.recall(t, pred, Average.BINARY, 0);
     }
 }

@@ -1,12 +1,15 @@
 package io.cambium.ml.neighbors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cambium.ml.Close;
 import io.cambium.ml.MlFixture;
 import io.cambium.tensor.random.Rng;
 import org.junit.jupiter.api.Test;
 
+// Written against the round-1 API: its call forms, now deprecated, must keep working.
+@SuppressWarnings("deprecation")
 class KNeighborsFixtureTest {
 
     @Test
@@ -21,7 +24,7 @@ class KNeighborsFixtureTest {
                 for (int k : new int[] {1, 5}) {
                     String key = w.name().toLowerCase() + "_" + k;
                     KNeighborsClassifier c = new KNeighborsClassifier(k, w, alg).fit(X, y);
-                    Close.check(alg + " pred " + key, f.vec("pred_" + key), c.predict(q), 0, 0);
+                    assertThat(c.predict(q)).as(alg + " pred " + key).containsExactly(f.ints("pred_" + key));
                     Close.check(alg + " proba " + key, f.mat("proba_" + key), c.predictProba(q), 1e-12, 1e-12);
                     KNeighborsRegressor r = new KNeighborsRegressor(k, w, alg).fit(X, yr);
                     Close.check(alg + " reg " + key, f.vec("reg_" + key), r.predict(q), 1e-10, 1e-10);
@@ -34,6 +37,24 @@ class KNeighborsFixtureTest {
             }
             Close.check(alg + " distances", f.mat("kneighbors_dist"), nb.distances(), 1e-9, 1e-9);
         }
+    }
+
+    @Test
+    void regressorGivesItsNeighboursLikeScikitLearn() {
+        MlFixture f = MlFixture.get("knn");
+        MlFixture o = MlFixture.get("estimator_options");
+        KNeighborsRegressor r = new KNeighborsRegressor().fit(f.mat("X"), f.vec("y_reg"));
+        Neighbors nb = r.kneighbors(f.mat("X_query"), 3);
+        int[][] ind = o.intMat("reg_kneighbors_ind");
+        for (int i = 0; i < ind.length; i++) {
+            assertThat(nb.indices()[i]).as("neighbours of query " + i).containsExactly(ind[i]);
+        }
+        Close.check("distances", o.mat("reg_kneighbors_dist"), nb.distances(), 1e-9, 1e-9);
+        // Without a count: the estimator's n_neighbors (default 5), as the classifier's.
+        assertThat(r.kneighbors(f.mat("X_query")).indices()[0]).hasSize(5)
+                .containsExactly(new KNeighborsClassifier().fit(f.mat("X"), f.ints("y"))
+                        .kneighbors(f.mat("X_query")).indices()[0]);
+        assertThatThrownBy(() -> r.kneighbors(f.mat("X_query"), 61)).hasMessageContaining("n_samples_fit = 60");
     }
 
     @Test

@@ -40,7 +40,7 @@ class NeuralSearchTest {
         assumeTrue(FashionMnist.available(), "Fashion-MNIST files are missing");
         FashionMnist.Part data = FashionMnist.read("train", 1200);
         SearchSpace space = SearchSpace.of(Param.choice("hidden", 16, 48), Param.choice("lr", 3e-4, 3e-3));
-        SearchResult r = new GridSearch(space).fit(p -> classifier(p, 4), data.x(), Data.toDouble(data.y()),
+        SearchResult r = new GridSearch(space).fit(p -> classifier(p, 4), data.x(), data.y(),
                 new StratifiedKFold(3), Scoring.of("accuracy"));
         r.print(System.out);
         assertThat(r.trials()).hasSize(4);

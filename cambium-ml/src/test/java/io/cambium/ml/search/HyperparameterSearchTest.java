@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+// Written against the round-1 API: its call forms, now deprecated, must keep working.
+@SuppressWarnings("deprecation")
 class HyperparameterSearchTest {
     private static final double BRANIN_MIN = 0.397887;
 
@@ -75,7 +77,7 @@ class HyperparameterSearchTest {
     void gridSearchCrossValidatesEveryCombinationAndPrintsTheTable() {
         MlFixture f = MlFixture.get("knn");
         double[][] X = f.mat("X");
-        double[] y = f.vec("y");
+        int[] y = f.ints("y");
         SearchSpace space = SearchSpace.of(Param.choice("k", 1, 3, 5, 9), Param.choice("weights", "uniform", "distance"));
         SearchResult r = new GridSearch(space).fit(
                 p -> new KNeighborsClassifier((Integer) p.get("k"),
@@ -103,10 +105,10 @@ class HyperparameterSearchTest {
         double[][] X = f.mat("X");
         double[] y = f.vec("y");
         SearchSpace space = SearchSpace.of(Param.logUniform("alpha", 1e-3, 1e3));
-        java.util.function.Function<Map<String, Object>, io.cambium.ml.Estimator> ridge =
+        java.util.function.Function<Map<String, Object>, io.cambium.ml.Estimator<double[]>> ridge =
                 p -> new io.cambium.ml.linear.Ridge((Double) p.get("alpha"));
         double gridBest = new GridSearch(space).fit(ridge, X, y, 5).bestScore();
-        for (HyperparameterSearch s : new HyperparameterSearch[] {new RandomSearch(space, 10, 1),
+        for (HyperparameterSearch<?> s : new HyperparameterSearch<?>[] {new RandomSearch(space, 10, 1),
                 new BayesianSearch(space, 10, 4, 1), new GeneticSearch(space, 5, 3, 1)}) {
             SearchResult r = s.parallelism(2).fit(ridge, X, y, 5);
             System.out.print(r.table());
@@ -134,6 +136,24 @@ class HyperparameterSearchTest {
                     .run(o).bestScore());
             assertThat(bayes.trials()).hasSize(12);
         }
+    }
+
+    @Test
+    void searchesTakeNamedOptionsAndKeepTheirTypeThroughTheFluentSetters() {
+        Objective o = Objective.of(HyperparameterSearchTest::branin);
+        // parallelism() and minimize() used to return HyperparameterSearch, hiding batch().
+        BayesianSearch bayes = new BayesianSearch(braninSpace()).nIter(12).nInitialPoints(4).randomState(9)
+                .parallelism(2).minimize().batch(3);
+        assertThat(bayes.run(o).bestScore())
+                .isEqualTo(new BayesianSearch(braninSpace(), 12, 4, 9).batch(3).minimize().run(o).bestScore());
+        RandomSearch random = new RandomSearch(braninSpace()).nIter(12).randomState(9).minimize();
+        assertThat(random.run(o).bestScore())
+                .isEqualTo(new RandomSearch(braninSpace(), 12, 9).minimize().run(o).bestScore());
+        GeneticSearch genetic = new GeneticSearch(braninSpace()).population(6).generations(3).randomState(9)
+                .minimize().elite(2);
+        assertThat(genetic.run(o).bestScore())
+                .isEqualTo(new GeneticSearch(braninSpace(), 6, 3, 9).elite(2).minimize().run(o).bestScore());
+        assertThat(new RandomSearch(braninSpace()).run(o).trials()).hasSize(10);
     }
 
     @Test

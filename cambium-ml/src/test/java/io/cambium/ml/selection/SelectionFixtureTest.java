@@ -6,13 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cambium.ml.Close;
 import io.cambium.ml.Data;
 import io.cambium.ml.MlFixture;
+import io.cambium.ml.linear.LogisticRegression;
 import io.cambium.ml.linear.Ridge;
 import io.cambium.ml.neighbors.KNeighborsClassifier;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
+// Written against the round-1 API: its call forms, now deprecated, must keep working.
+@SuppressWarnings("deprecation")
 class SelectionFixtureTest {
 
     private static void assertFolds(String what, int[][] expected, List<Fold> folds, int n) {
@@ -34,9 +38,40 @@ class SelectionFixtureTest {
     }
 
     @Test
+    void stratifiedFoldsTakeIntegerLabels() {
+        MlFixture f = MlFixture.get("selection");
+        int[] y = f.ints("y_strat");
+        assertFolds("StratifiedKFold(5) on int labels", f.intMat("skfold"), new StratifiedKFold(5).split(y), y.length);
+        assertFolds("default 5 folds", f.intMat("skfold"), new StratifiedKFold().split(y), y.length);
+        assertThat(new StratifiedKFold(3).shuffle(true).randomState(11).split(y).get(1).test())
+                .containsExactly(new StratifiedKFold(3).shuffle(true).randomState(11).split(f.vec("y_strat")).get(1).test());
+        assertThat(new KFold().nSplits()).isEqualTo(5);
+    }
+
+    @Test
+    void scorersByScikitLearnNameMatchCrossValScore() {
+        MlFixture f = MlFixture.get("estimator_options");
+        MlFixture lg = MlFixture.get("logistic");
+        MlFixture knn = MlFixture.get("knn");
+        Supplier<LogisticRegression> lr = () -> new LogisticRegression().tol(1e-10).maxIter(10_000);
+        Close.check("roc_auc_ovr", f.vec("cv_roc_auc_ovr"), CrossValidation.score(lr, lg.mat("X3"), lg.ints("y3"),
+                new StratifiedKFold(3), Scoring.of("roc_auc_ovr")), 1e-6, 1e-6);
+        Close.check("neg_log_loss", f.vec("cv_neg_log_loss"), CrossValidation.score(lr, lg.mat("X3"), lg.ints("y3"),
+                new StratifiedKFold(3), Scoring.of("neg_log_loss")), 1e-5, 1e-6);
+        Close.check("average_precision", f.vec("cv_average_precision"), CrossValidation.score(lr, lg.mat("X"),
+                lg.ints("y"), new StratifiedKFold(4), Scoring.of("average_precision")), 1e-6, 1e-6);
+        Close.check("matthews_corrcoef", f.vec("cv_matthews"), CrossValidation.score(() -> new KNeighborsClassifier(3),
+                knn.mat("X"), knn.ints("y"), new StratifiedKFold(5), Scoring.of("matthews_corrcoef")), 1e-12, 0);
+        // Out-of-fold predictions come back as labels of the label type.
+        int[] oof = CrossValidation.predict(() -> new KNeighborsClassifier(3), knn.mat("X"), knn.ints("y"),
+                new StratifiedKFold(5));
+        assertThat(oof).hasSize(60);
+    }
+
+    @Test
     void crossValScoreMatchesScikitLearn() {
         MlFixture knn = MlFixture.get("knn");
-        double[] s = CrossValidation.score(() -> new KNeighborsClassifier(3), knn.mat("X"), knn.vec("y"), 5);
+        double[] s = CrossValidation.score(() -> new KNeighborsClassifier(3), knn.mat("X"), knn.ints("y"), 5);
         Close.check("cv knn", MlFixture.get("selection").vec("cv_knn"), s, 1e-12, 0);
         MlFixture lin = MlFixture.get("linear");
         double[] r = CrossValidation.score(() -> new Ridge(1.0), lin.mat("X"), lin.vec("y"), 4);
@@ -96,7 +131,7 @@ class SelectionFixtureTest {
         for (int i = 0; i < 100; i++) {
             X[i][0] = i;
         }
-        TrainTest tt = Splits.trainTestSplit(X, Data.toDouble(y), 0.25, 5, true);
+        TrainTest<double[]> tt = Splits.trainTestSplit(X, Data.toDouble(y), 0.25, 5, true);
         assertThat(tt.yTest()).hasSize(25);
         for (int i = 0; i < 25; i++) {
             assertThat(tt.XTest()[i][0]).isEqualTo(a.test()[i]);

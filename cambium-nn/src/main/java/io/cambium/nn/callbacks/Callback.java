@@ -29,6 +29,13 @@ public abstract class Callback {
     public void onTrainEnd(Map<String, Double> logs) {
     }
 
+    /**
+     * When training stopped with an exception, instead of {@link #onTrainEnd}: release what the
+     * callback holds (files, servers, debugging modes); the exception goes on to fit's caller.
+     */
+    public void onTrainAborted(Throwable error) {
+    }
+
     /** Before each epoch. */
     public void onEpochBegin(int epoch, Map<String, Double> logs) {
     }

@@ -1,5 +1,6 @@
 package io.cambium.nn.callbacks;
 
+import io.cambium.nn.Variable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -13,6 +14,8 @@ import java.util.regex.Pattern;
  * Saves the model (or only its weights) at the end of every epoch, or only when a monitored metric
  * improves (Keras semantics). The path may contain Keras's placeholders such as
  * {@code {epoch:02d}} (counted from 1) and {@code {val_loss:.4f}}. Files are written atomically.
+ * An epoch whose loss or weights are NaN or infinite (a diverged run, stopped by
+ * {@link TerminateOnNaN}) is not saved, so the last good checkpoint stays.
  */
 public class ModelCheckpoint extends Callback {
     private static final Pattern FIELD = Pattern.compile("\\{(\\w+)(?::([^}]*))?}");
@@ -87,6 +90,13 @@ public class ModelCheckpoint extends Callback {
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
+        if (diverged(logs)) {
+            // After TerminateOnNaN (or any divergence) the weights are NaN: writing them would
+            // replace the last good checkpoint with a useless one.
+            System.err.println("ModelCheckpoint: epoch " + (epoch + 1) + " not saved: the loss or the weights are NaN"
+                    + " or infinite" + (lastSaved == null ? "" : "; the last checkpoint is " + lastSaved));
+            return;
+        }
         Path file = Paths.get(format(pathPattern, epoch, logs));
         if (saveBestOnly) {
             Double current = logs.get(monitor);
@@ -117,6 +127,21 @@ public class ModelCheckpoint extends Callback {
             throw new UncheckedIOException("ModelCheckpoint: cannot write " + file, e);
         }
         lastSaved = file;
+    }
+
+    private boolean diverged(Map<String, Double> logs) {
+        Double loss = logs.get("loss");
+        if (loss != null && !Double.isFinite(loss)) {
+            return true;
+        }
+        for (Variable v : model().variables()) {
+            for (float x : v.value().data()) {
+                if (!Float.isFinite(x)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Fills Keras's placeholders: {@code {epoch}} (from 1) and any logged metric, with a format spec. */

@@ -10,8 +10,8 @@ public final class Constant implements SerializableInitializer {
     private final float value;
 
     /** Fills with {@code value}. */
-    public Constant(float value) {
-        this.value = value;
+    public Constant(double value) {
+        this.value = (float) value;
     }
 
     @Override

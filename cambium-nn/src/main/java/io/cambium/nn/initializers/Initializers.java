@@ -1,5 +1,7 @@
 package io.cambium.nn.initializers;
 
+import io.cambium.nn.Configs;
+import io.cambium.nn.InvalidConfigException;
 import io.cambium.nn.initializers.VarianceScaling.Distribution;
 import io.cambium.nn.initializers.VarianceScaling.Mode;
 import java.util.LinkedHashMap;
@@ -22,7 +24,7 @@ public final class Initializers {
     }
 
     /** All {@code value}. */
-    public static SerializableInitializer constant(float value) {
+    public static SerializableInitializer constant(double value) {
         return new Constant(value);
     }
 
@@ -124,32 +126,49 @@ public final class Initializers {
      *
      * @throws IllegalArgumentException naming the class when it is unknown or a key is missing
      */
-    @SuppressWarnings("unchecked")
     public static SerializableInitializer fromConfig(Map<String, Object> m) {
-        Object name = m.get("class_name");
-        Map<String, Object> c = m.get("config") instanceof Map<?, ?> x ? (Map<String, Object>) x : Map.of();
-        if (!(name instanceof String cls)) {
-            throw new IllegalArgumentException("initializer config has no 'class_name': " + m);
+        String cls = Configs.string(m, "class_name", null);
+        if (cls == null) {
+            throw new InvalidConfigException("initializer config has no 'class_name'"
+                    + (Configs.path(m, "class_name").equals("class_name") ? "" : " (at " + Configs.path(m, "class_name") + ")"));
+        }
+        Map<String, Object> c = Configs.object(m, "config");
+        if (c == null) {
+            c = Map.of();
         }
         return switch (cls) {
-            case "Constant" -> constant((float) num(cls, c, "value"));
-            case "RandomNormal" -> randomNormal(num(cls, c, "mean"), num(cls, c, "stddev"));
-            case "TruncatedNormal" -> truncatedNormal(num(cls, c, "mean"), num(cls, c, "stddev"));
-            case "RandomUniform" -> randomUniform(num(cls, c, "minval"), num(cls, c, "maxval"));
-            case "Orthogonal" -> orthogonal(num(cls, c, "gain"));
-            case "Identity" -> identity(num(cls, c, "gain"));
-            case "VarianceScaling" -> varianceScaling(num(cls, c, "scale"),
-                    Mode.valueOf(String.valueOf(c.get("mode")).toUpperCase(Locale.ROOT)),
-                    Distribution.valueOf(String.valueOf(c.get("distribution")).toUpperCase(Locale.ROOT)));
-            default -> get(cls);
+            case "Constant" -> constant(Configs.number(c, "value", 0f));
+            case "RandomNormal" -> randomNormal(num(c, "mean"), num(c, "stddev"));
+            case "TruncatedNormal" -> truncatedNormal(num(c, "mean"), num(c, "stddev"));
+            case "RandomUniform" -> randomUniform(num(c, "minval"), num(c, "maxval"));
+            case "Orthogonal" -> orthogonal(num(c, "gain"));
+            case "Identity" -> identity(num(c, "gain"));
+            case "VarianceScaling" -> varianceScaling(num(c, "scale"), choice(c, "mode", Mode.class),
+                    choice(c, "distribution", Distribution.class));
+            default -> {
+                try {
+                    yield get(cls);
+                } catch (IllegalArgumentException e) {
+                    throw Configs.unknown(m, "class_name", "initializer", cls);
+                }
+            }
         };
     }
 
-    private static double num(String cls, Map<String, Object> c, String key) {
-        Object v = c.get(key);
-        if (!(v instanceof Number x)) {
-            throw new IllegalArgumentException(cls + " config: '" + key + "' must be a number, got " + v);
+    private static double num(Map<String, Object> c, String key) {
+        if (c.get(key) == null) {
+            throw Configs.invalid(c, key, "must be a number", null);
         }
-        return x.doubleValue();
+        return Configs.real(c, key, 0);
+    }
+
+    private static <E extends Enum<E>> E choice(Map<String, Object> c, String key, Class<E> type) {
+        String v = Configs.string(c, key, null);
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(v)) {
+                return e;
+            }
+        }
+        throw Configs.invalid(c, key, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()), v);
     }
 }

@@ -1,10 +1,11 @@
 package io.cambium.nn.io;
 
 /**
- * The safetensors element types that Cambium reads (converted to float32); it writes F32 only.
+ * The safetensors element types that Cambium reads (converted to float32) and writes (F32 by
+ * default; F16, BF16 and I8 for weights stored in fewer bits, see {@link WeightStorage}).
  */
 enum DType {
-    F32(4), F16(2), BF16(2), F64(8);
+    F32(4), F16(2), BF16(2), F64(8), I8(1), U8(1);
 
     final int bytes;
 

@@ -1,15 +1,15 @@
 package io.cambium.nn.io;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cambium.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The one-file model format: a safetensors file whose tensors are the weights
@@ -19,19 +19,27 @@ import java.util.Map;
  * (epoch, step, RNG state, extras). See {@code docs/decisions/model-file-format.md}.
  *
  * <p>Saving is atomic: a crash or an error mid-save leaves the previous file intact. Loading
- * validates the safetensors structure and checksum, the format marker and version, every JSON
- * part and every tensor name, and fails with an {@link InvalidFileException} naming the file.
+ * validates the safetensors structure and the checksum of the whole file (required from version
+ * 2 on), the format marker and version, every JSON part (strictly: no unknown metadata or
+ * training keys, no duplicate keys, counters in range) and every tensor name, and fails with an
+ * {@link InvalidFileException} naming the file.
  */
 public final class ModelFile {
     /** The format marker in the metadata. */
     public static final String FORMAT = "cambium.model";
-    /** The version written; files of a newer version are rejected. */
-    public static final int VERSION = 1;
+    /**
+     * The version written: 2 adds the whole-file checksum (which it requires); version 1 files
+     * (data checksum only) are still read. Files of a newer version are rejected.
+     */
+    public static final int VERSION = 2;
+    /** The longest architecture JSON accepted (a GPT's is tens of kilobytes). */
+    public static final int MAX_ARCHITECTURE_CHARS = 16 << 20;
     private static final String WEIGHTS = "weights/";
     private static final String OPTIMIZER = "optimizer/";
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final Set<String> METADATA_KEYS = Set.of("format", "format_version", "architecture", "optimizer",
+            "training", SafeTensors.CRC_KEY, SafeTensors.DATA_CRC_KEY);
+    private static final Set<String> TRAINING_KEYS = Set.of("epoch", "step", "rng_state", "extra");
+    private static final ObjectMapper JSON = StrictJson.mapper();
 
     private ModelFile() {
     }
@@ -43,6 +51,14 @@ public final class ModelFile {
      *     JSON-serializable
      */
     public static void save(Path file, ModelArchive archive) throws IOException {
+        save(file, archive, Map.of());
+    }
+
+    /**
+     * Saves {@code archive} atomically with some weights in another stored type: {@code weightDtypes}
+     * maps a weight name to {@code F16}, {@code BF16} or {@code I8} (see {@link WeightStorage}).
+     */
+    public static void save(Path file, ModelArchive archive, Map<String, String> weightDtypes) throws IOException {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
         meta.put("format_version", Integer.toString(VERSION));
@@ -69,7 +85,9 @@ public final class ModelFile {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         archive.weights().forEach((k, v) -> tensors.put(WEIGHTS + k, v));
         archive.optimizerState().forEach((k, v) -> tensors.put(OPTIMIZER + k, v));
-        SafeTensors.write(file, tensors, meta);
+        Map<String, String> dtypes = new LinkedHashMap<>();
+        weightDtypes.forEach((k, v) -> dtypes.put(WEIGHTS + k, v));
+        SafeTensors.write(file, tensors, meta, dtypes);
     }
 
     /**
@@ -82,21 +100,34 @@ public final class ModelFile {
         Map<String, String> meta = c.metadata();
         if (!FORMAT.equals(meta.get("format"))) {
             throw new InvalidFileException(file, "not a Cambium model file (metadata 'format' is "
-                    + (meta.get("format") == null ? "missing" : "'" + meta.get("format") + "'")
+                    + (meta.get("format") == null ? "missing" : Printable.quote(meta.get("format")))
                     + "); for plain weights use Weights.load");
         }
         int version;
-        try {
-            version = Integer.parseInt(meta.getOrDefault("format_version", ""));
-        } catch (NumberFormatException e) {
-            throw new InvalidFileException(file, "invalid format_version '" + meta.get("format_version") + "'");
+        String v = meta.getOrDefault("format_version", "");
+        if (!v.matches("[0-9]{1,9}")) {
+            throw new InvalidFileException(file, "invalid format_version " + Printable.quote(v));
         }
+        version = Integer.parseInt(v);
         if (version < 1 || version > VERSION) {
             throw new InvalidFileException(file, "format_version " + version + " is not supported (this Cambium reads 1 to "
                     + VERSION + ")");
         }
+        if (version >= 2 && !meta.containsKey(SafeTensors.CRC_KEY)) {
+            throw new InvalidFileException(file, "the checksum (metadata '" + SafeTensors.CRC_KEY + "') is missing");
+        }
+        for (String k : meta.keySet()) {
+            if (!METADATA_KEYS.contains(k)) {
+                throw new InvalidFileException(file, "unknown metadata key " + Printable.quote(k) + " (expected "
+                        + String.join(", ", new java.util.TreeSet<>(METADATA_KEYS)) + ")");
+            }
+        }
         String architecture = meta.get("architecture");
         if (architecture != null) {
+            if (architecture.length() > MAX_ARCHITECTURE_CHARS) {
+                throw new InvalidFileException(file, "the architecture JSON has " + architecture.length()
+                        + " characters, more than the limit of " + MAX_ARCHITECTURE_CHARS);
+            }
             parse(file, "architecture", architecture);
         }
         Map<String, Object> optimizerConfig = null;
@@ -118,7 +149,8 @@ public final class ModelFile {
             } else if (k.startsWith(OPTIMIZER) && k.length() > OPTIMIZER.length()) {
                 optimizerState.put(k.substring(OPTIMIZER.length()), e.getValue());
             } else {
-                throw new InvalidFileException(file, "unexpected tensor '" + k + "' (expected weights/... or optimizer/...)");
+                throw new InvalidFileException(file, "unexpected tensor " + Printable.quote(k)
+                    + " (expected weights/... or optimizer/...)");
             }
         }
         return new ModelArchive(architecture, weights, optimizerConfig, optimizerState, training);
@@ -132,7 +164,8 @@ public final class ModelFile {
             }
             return n;
         } catch (IOException e) {
-            throw new InvalidFileException(file, part + " metadata is not valid JSON: " + e.getMessage(), e);
+            throw new InvalidFileException(file, part + " metadata is not valid JSON: "
+                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
         }
     }
 
@@ -140,13 +173,23 @@ public final class ModelFile {
         if (!n.isObject()) {
             throw new InvalidFileException(file, "training metadata is not a JSON object");
         }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!TRAINING_KEYS.contains(k)) {
+                throw new InvalidFileException(file, "unknown key training." + Printable.clean(k, 200)
+                        + " (expected epoch, step, rng_state, extra)");
+            }
+        }
         long epoch = count(file, n, "epoch");
+        if (epoch > Integer.MAX_VALUE) {
+            throw new InvalidFileException(file, "training 'epoch' " + epoch + " is beyond the int range");
+        }
         long step = count(file, n, "step");
         long[] rng = null;
         JsonNode r = n.get("rng_state");
         if (r != null && !r.isNull()) {
-            if (!r.isArray()) {
-                throw new InvalidFileException(file, "training rng_state is not an array");
+            if (!r.isArray() || r.size() != 6) {
+                throw new InvalidFileException(file, "training rng_state is not an array of 6 integers");
             }
             rng = new long[r.size()];
             for (int i = 0; i < rng.length; i++) {
@@ -155,6 +198,10 @@ public final class ModelFile {
                     throw new InvalidFileException(file, "training rng_state[" + i + "] is not a 64-bit integer: " + x);
                 }
                 rng[i] = x.asLong();
+            }
+            if ((rng[0] | rng[1] | rng[2] | rng[3]) == 0 || (rng[4] != 0 && rng[4] != 1)) {
+                throw new InvalidFileException(file, "training rng_state is not a generator state (all-zero state or"
+                        + " a spare flag other than 0 and 1)");
             }
         }
         Map<String, Object> extra = Map.of();
@@ -171,7 +218,8 @@ public final class ModelFile {
     private static long count(Path file, JsonNode n, String key) throws InvalidFileException {
         JsonNode v = n.get(key);
         if (v == null || !v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
-            throw new InvalidFileException(file, "training '" + key + "' must be a non-negative integer, got " + v);
+            throw new InvalidFileException(file, "training '" + key + "' must be a non-negative integer, got "
+                    + Printable.clean(String.valueOf(v), 80));
         }
         return v.asLong();
     }

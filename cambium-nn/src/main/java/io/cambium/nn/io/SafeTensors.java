@@ -1,9 +1,11 @@
 package io.cambium.nn.io;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
@@ -12,9 +14,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -30,24 +34,42 @@ import java.util.zip.CRC32C;
  * the data section, which follows the header) plus an optional {@code __metadata__} map of
  * strings, then the raw little-endian data.
  *
- * <p>Writing is atomic ({@link AtomicFile}) and float32 only; it adds a CRC-32C of the data
- * section to the metadata ({@value #CRC_KEY}), which the reader checks when present. Reading
- * accepts F32, F16, BF16 and F64 (converted to float32) and validates everything before it
- * allocates tensor memory: the header length against the file size and a 100 MB limit, the JSON,
- * dtypes, shapes against byte lengths, and offsets (in range, contiguous, not overlapping,
- * covering the data section exactly). A bad file raises {@link InvalidFileException} naming the
- * file and the problem; nothing is returned partially.
+ * <p>Writing is atomic ({@link AtomicFile}), float32 unless a tensor is given another stored type
+ * (F16, BF16: rounded to nearest even; I8: integers in [-128, 127] only); it adds a CRC-32C of the
+ * whole file to the metadata ({@value #CRC_KEY}; computed with the 8 hex digits of that value as
+ * zeros), so that a damaged header (a flipped bit that turns {@code relu} into {@code selu}) is
+ * detected like damaged data. The reader checks it when present (and the data-only checksum
+ * {@value #DATA_CRC_KEY} of older files). Reading accepts F32, F16, BF16, F64, I8 and U8 (converted
+ * to float32) and validates everything before it allocates tensor memory: that the path is a
+ * regular file (not a pipe that would block), the header length against the file size and a
+ * 100 MB limit, the JSON (streamed, at most {@value #MAX_TENSORS} tensors and
+ * {@value #MAX_METADATA} metadata entries, no duplicate or unknown keys), dtypes, shapes against
+ * byte lengths, and offsets (in range, contiguous, not overlapping, covering the data section
+ * exactly). A bad file raises {@link InvalidFileException} naming the file and the problem (text
+ * from the file escaped and cut short); nothing is returned partially.
  */
 public final class SafeTensors {
     /** The largest header accepted (the limit of the reference implementation). */
     public static final long MAX_HEADER_BYTES = 100_000_000L;
-    /** The metadata key of the data section's CRC-32C (8 hex digits). */
-    public static final String CRC_KEY = "cambium.crc32c";
+    /** The metadata key of the whole file's CRC-32C (8 hex digits, written as zeros while computing it). */
+    public static final String CRC_KEY = "cambium.file_crc32c";
+    /** The metadata key of the data section's CRC-32C, written by earlier versions (still checked). */
+    public static final String DATA_CRC_KEY = "cambium.crc32c";
+    /** The most tensors a file may hold (real checkpoints have thousands at most). */
+    public static final int MAX_TENSORS = 100_000;
+    /** The most metadata entries a file may hold. */
+    public static final int MAX_METADATA = 10_000;
+    /** The longest tensor name or metadata key accepted. */
+    public static final int MAX_NAME = 10_000;
+    private static final int MAX_RANK = 64;
     private static final String CRC_PLACEHOLDER = "00000000";
     private static final int CHUNK = 1 << 20;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory PARSERS = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(8)
+                    .maxStringLength((int) MAX_HEADER_BYTES).maxNameLength(MAX_NAME).build())
+            .build();
 
     /** The tensors (in file order) and the metadata of a safetensors file. */
     public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
@@ -69,14 +91,48 @@ public final class SafeTensors {
      * @throws IllegalArgumentException for an empty or reserved tensor name
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
-        AtomicFile.write(file, ch -> writeTo(ch, tensors, metadata));
+        write(file, tensors, metadata, Map.of());
+    }
+
+    /**
+     * Writes {@code tensors} and {@code metadata} atomically, each tensor in the stored type that
+     * {@code dtypes} gives for its name ({@code F32} when absent; {@code F16}, {@code BF16} or {@code I8}).
+     *
+     * @throws IllegalArgumentException for an unknown stored type, or an I8 tensor holding a value
+     *     that is not an integer in [-128, 127]
+     */
+    public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata,
+                             Map<String, String> dtypes) throws IOException {
+        for (Map.Entry<String, String> e : dtypes.entrySet()) {
+            DType d = DType.of(e.getValue());
+            if (d != DType.F32 && d != DType.F16 && d != DType.BF16 && d != DType.I8) {
+                throw new IllegalArgumentException("safetensors: cannot write tensor '" + e.getKey() + "' as "
+                        + e.getValue() + " (writable: F32, F16, BF16, I8)");
+            }
+            Tensor t = tensors.get(e.getKey());
+            if (d == DType.I8 && t != null) {
+                for (float v : t.data()) {
+                    if (!(v >= -128f && v <= 127f) || v != Math.rint(v)) {
+                        throw new IllegalArgumentException("safetensors: tensor '" + e.getKey() + "' holds " + v
+                                + ", which I8 cannot store");
+                    }
+                }
+            }
+        }
+        AtomicFile.write(file, ch -> writeTo(ch, tensors, metadata, dtypes));
     }
 
     /** Writes the safetensors bytes to an open channel positioned at 0. */
     static void writeTo(FileChannel ch, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        writeTo(ch, tensors, metadata, Map.of());
+    }
+
+    private static void writeTo(FileChannel ch, Map<String, Tensor> tensors, Map<String, String> metadata,
+                                Map<String, String> dtypes) throws IOException {
         Map<String, Object> header = new LinkedHashMap<>();
         Map<String, String> meta = new LinkedHashMap<>(metadata);
         meta.remove(CRC_KEY);
+        meta.remove(DATA_CRC_KEY);
         meta.put(CRC_KEY, CRC_PLACEHOLDER);
         header.put("__metadata__", meta);
         long offset = 0;
@@ -88,17 +144,21 @@ public final class SafeTensors {
             }
             Tensor t = e.getValue();
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("dtype", "F32");
+            DType dt = DType.of(dtypes.getOrDefault(name, "F32"));
+            entry.put("dtype", dt.name());
             entry.put("shape", t.shape());
-            long bytes = 4L * t.numel();
+            long bytes = (long) dt.bytes * t.numel();
             entry.put("data_offsets", new long[] {offset, offset + bytes});
             offset += bytes;
             header.put(name, entry);
             sizes.add(Map.entry(name, t.numel()));
         }
         byte[] json = JSON.writeValueAsBytes(header);
-        int crcAt = indexOf(json, ("\"" + CRC_KEY + "\":\"" + CRC_PLACEHOLDER + "\"").getBytes(StandardCharsets.UTF_8))
-                + CRC_KEY.length() + 4;
+        int placeholder = indexOf(json, ("\"" + CRC_KEY + "\":\"" + CRC_PLACEHOLDER + "\"").getBytes(StandardCharsets.UTF_8));
+        if (placeholder < 0) {
+            throw new IllegalStateException("safetensors: checksum placeholder not found in the header");
+        }
+        int crcAt = placeholder + CRC_KEY.length() + 4;
         int padded = (json.length + 7) / 8 * 8;
         ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
         head.putLong(padded).put(json);
@@ -106,8 +166,9 @@ public final class SafeTensors {
             head.put((byte) ' ');
         }
         head.flip();
-        writeFully(ch, head);
         CRC32C crc = new CRC32C();
+        crc.update(head.array(), 0, head.limit());
+        writeFully(ch, head);
         ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
         Iterator<Map.Entry<String, Integer>> expected = sizes.iterator();
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
@@ -116,13 +177,14 @@ public final class SafeTensors {
             if (want == null || !want.getKey().equals(e.getKey()) || want.getValue() != d.length) {
                 throw new IOException("safetensors: the tensors changed while they were being written");
             }
+            DType dt = DType.of(dtypes.getOrDefault(e.getKey(), "F32"));
             int i = 0;
             while (i < d.length) {
                 buf.clear();
                 int n = Math.min(d.length - i, CHUNK / 4);
-                buf.asFloatBuffer().put(d, i, n);
-                buf.limit(4 * n);
-                crc.update(buf.array(), 0, 4 * n);
+                encode(dt, d, i, n, buf);
+                buf.limit(dt.bytes * n);
+                crc.update(buf.array(), 0, dt.bytes * n);
                 writeFully(ch, buf);
                 i += n;
             }
@@ -135,13 +197,34 @@ public final class SafeTensors {
         }
     }
 
+    /** Writes {@code n} values from {@code d[at]} into {@code buf} (positioned at 0) in the stored type. */
+    private static void encode(DType t, float[] d, int at, int n, ByteBuffer buf) {
+        switch (t) {
+            case F32 -> buf.asFloatBuffer().put(d, at, n);
+            case BF16, F16 -> {
+                io.cambium.tensor.quant.HalfPrecision p = t == DType.BF16 ? io.cambium.tensor.quant.HalfPrecision.BFLOAT16
+                        : io.cambium.tensor.quant.HalfPrecision.FLOAT16;
+                for (int i = 0; i < n; i++) {
+                    buf.putShort(2 * i, p.encode(d[at + i]));
+                }
+            }
+            case I8 -> {
+                for (int i = 0; i < n; i++) {
+                    buf.put(i, (byte) d[at + i]);
+                }
+            }
+            default -> throw new IllegalStateException("safetensors: cannot write " + t);
+        }
+    }
+
     private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
         while (b.hasRemaining()) {
             ch.write(b);
         }
     }
 
-    private static int indexOf(byte[] hay, byte[] needle) {
+    /** The first position of {@code needle} in {@code hay}, or -1. */
+    static int indexOf(byte[] hay, byte[] needle) {
         outer:
         for (int i = 0; i <= hay.length - needle.length; i++) {
             for (int j = 0; j < needle.length; j++) {
@@ -151,7 +234,7 @@ public final class SafeTensors {
             }
             return i;
         }
-        throw new IllegalStateException("safetensors: checksum placeholder not found in the header");
+        return -1;
     }
 
     // ---------------------------------------------------------------- reading
@@ -165,12 +248,26 @@ public final class SafeTensors {
      * Reads and validates a whole safetensors file.
      *
      * @throws InvalidFileException naming the file and the problem when it is not a valid file
+     * @throws IOException naming the file and the reason when it cannot be read
      */
     public static Contents read(Path file) throws IOException {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw IoErrors.withPath(file, e);
+        }
+        if (!attrs.isRegularFile()) {
+            // A FIFO would block the reader forever; a directory or device is no model file either.
+            throw new InvalidFileException(file, "is not a regular file (" + (attrs.isDirectory() ? "a directory"
+                    : "a device, pipe or socket") + ")");
+        }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             return read(file, ch);
-        } catch (NoSuchFileException e) {
-            throw new InvalidFileException(file, "does not exist", e);
+        } catch (InvalidFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw IoErrors.withPath(file, e);
         }
     }
 
@@ -185,7 +282,7 @@ public final class SafeTensors {
         long headerLen = lenBuf.getLong(0);
         if (headerLen < 2 || headerLen > MAX_HEADER_BYTES || headerLen > size - 8) {
             String why = headerLen < 0 || headerLen > MAX_HEADER_BYTES
-                    ? "exceeds the limit of " + MAX_HEADER_BYTES + " bytes"
+                    ? "exceeds the limit of " + MAX_HEADER_BYTES + " bytes (not a safetensors or Cambium model file?)"
                     : headerLen > size - 8 ? "exceeds the " + (size - 8) + " bytes that follow it (truncated or corrupt file)"
                     : "is too small for a JSON object";
             throw new InvalidFileException(file, "header length " + Long.toUnsignedString(headerLen) + " " + why);
@@ -195,100 +292,145 @@ public final class SafeTensors {
         long dataStart = 8 + headerLen;
         long dataLen = size - dataStart;
         List<Entry> entries = new ArrayList<>();
-        Map<String, String> metadata = parseHeader(file, headBuf.array(), dataLen, entries);
+        byte[] header = headBuf.array();
+        Map<String, String> metadata = parseHeader(file, header, dataLen, entries);
         checkOffsets(file, entries, dataLen);
-        Map<String, Tensor> tensors = readData(file, ch, dataStart, entries, metadata.get(CRC_KEY));
+        CRC32C fileCrc = null;
+        String expectedFileCrc = metadata.get(CRC_KEY);
+        if (expectedFileCrc != null) {
+            fileCrc = new CRC32C();
+            fileCrc.update(lenBuf.array(), 0, 8);
+            fileCrc.update(withZeroedChecksum(file, header, expectedFileCrc));
+        }
+        Map<String, Tensor> tensors = readData(file, ch, dataStart, entries, fileCrc, expectedFileCrc,
+                metadata.get(DATA_CRC_KEY));
         return new Contents(Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata));
+    }
+
+    /** The header with the whole-file checksum's digits replaced by zeros, as when it was computed. */
+    private static byte[] withZeroedChecksum(Path file, byte[] header, String expected) throws InvalidFileException {
+        if (!expected.matches("[0-9a-f]{8}")) {
+            throw new InvalidFileException(file, "corrupt header: checksum " + Printable.quote(expected)
+                    + " is not 8 hex digits");
+        }
+        byte[] needle = ("\"" + CRC_KEY + "\":\"" + expected + "\"").getBytes(StandardCharsets.US_ASCII);
+        int at = indexOf(header, needle);
+        if (at < 0) {
+            throw new InvalidFileException(file, "corrupt header: the checksum entry is not in its written form");
+        }
+        byte[] copy = header.clone();
+        int digits = at + needle.length - 9;
+        for (int i = 0; i < 8; i++) {
+            copy[digits + i] = '0';
+        }
+        return copy;
     }
 
     private record Entry(String name, DType dtype, int[] shape, long begin, long end, int order) {
     }
 
+    /** Streams the header JSON (no tree: a 100 MB header must not cost gigabytes). */
     private static Map<String, String> parseHeader(Path file, byte[] header, long dataLen, List<Entry> out)
             throws InvalidFileException {
         if (header[0] != '{') {
             throw new InvalidFileException(file, "corrupt header: it does not start with a JSON object");
         }
-        JsonNode root;
-        try {
-            root = JSON.readTree(header);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        try (JsonParser p = PARSERS.createParser(header)) {
+            p.nextToken();
+            int order = 0;
+            boolean sawMetadata = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if (name.equals("__metadata__")) {
+                    if (sawMetadata || v != JsonToken.START_OBJECT) {
+                        throw new InvalidFileException(file, "__metadata__ must be one object of strings");
+                    }
+                    sawMetadata = true;
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String key = p.currentName();
+                        if (p.nextToken() != JsonToken.VALUE_STRING) {
+                            throw new InvalidFileException(file, "__metadata__ value of " + Printable.quote(key)
+                                    + " is not a string");
+                        }
+                        if (metadata.size() >= MAX_METADATA) {
+                            throw new InvalidFileException(file, "more than " + MAX_METADATA + " metadata entries");
+                        }
+                        metadata.put(key, p.getText());
+                    }
+                    continue;
+                }
+                if (out.size() >= MAX_TENSORS) {
+                    throw new InvalidFileException(file, "more than " + MAX_TENSORS + " tensors (corrupt or hostile header)");
+                }
+                out.add(parseEntry(file, name, p, v, dataLen, order++));
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT) {
+                throw new InvalidFileException(file, "corrupt header: expected a tensor name, got " + p.currentToken());
+            }
+            JsonToken trailing = p.nextToken();
+            if (trailing != null) {
+                throw new InvalidFileException(file, "corrupt header: data after the JSON object");
+            }
+        } catch (InvalidFileException e) {
+            throw e;
         } catch (JsonProcessingException e) {
             throw new InvalidFileException(file, "corrupt header: invalid JSON (" + e.getOriginalMessage() + ")", e);
         } catch (IOException e) {
             throw new InvalidFileException(file, "corrupt header: " + e.getMessage(), e);
         }
-        if (root == null || !root.isObject()) {
-            throw new InvalidFileException(file, "corrupt header: the JSON is not an object");
-        }
-        Map<String, String> metadata = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
-        int order = 0;
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
-            String name = f.getKey();
-            JsonNode v = f.getValue();
-            if (name.equals("__metadata__")) {
-                if (!v.isObject()) {
-                    throw new InvalidFileException(file, "__metadata__ must be an object of strings");
-                }
-                Iterator<Map.Entry<String, JsonNode>> m = v.fields();
-                while (m.hasNext()) {
-                    Map.Entry<String, JsonNode> kv = m.next();
-                    if (!kv.getValue().isTextual()) {
-                        throw new InvalidFileException(file, "__metadata__ value of '" + kv.getKey() + "' is not a string");
-                    }
-                    metadata.put(kv.getKey(), kv.getValue().asText());
-                }
-                continue;
-            }
-            out.add(parseEntry(file, name, v, dataLen, order++));
-        }
         return metadata;
     }
 
-    private static Entry parseEntry(Path file, String name, JsonNode v, long dataLen, int order)
-            throws InvalidFileException {
-        String what = "tensor '" + name + "'";
-        if (!v.isObject()) {
+    private static Entry parseEntry(Path file, String name, JsonParser p, JsonToken start, long dataLen, int order)
+            throws IOException {
+        String what = "tensor " + Printable.quote(name);
+        if (start != JsonToken.START_OBJECT) {
             throw new InvalidFileException(file, what + ": header entry is not an object");
         }
-        JsonNode dt = v.get("dtype");
-        if (dt == null || !dt.isTextual()) {
+        DType dtype = null;
+        String dtypeName = null;
+        int[] shape = null;
+        long[] be = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (key) {
+                case "dtype" -> {
+                    if (t != JsonToken.VALUE_STRING) {
+                        throw new InvalidFileException(file, what + ": dtype is not a string");
+                    }
+                    dtypeName = p.getText();
+                    dtype = DType.of(dtypeName);
+                }
+                case "shape" -> shape = intArray(file, what, "shape", p, t);
+                case "data_offsets" -> {
+                        be = longArray(file, what, p, t);
+                }
+                default -> throw new InvalidFileException(file, what + ": unknown header field " + Printable.quote(key)
+                        + " (expected dtype, shape, data_offsets)");
+            }
+        }
+        if (dtypeName == null) {
             throw new InvalidFileException(file, what + ": missing dtype");
         }
-        DType dtype = DType.of(dt.asText());
         if (dtype == null) {
-            throw new InvalidFileException(file, what + ": dtype " + dt.asText()
-                    + " is not supported (supported: F32, F16, BF16, F64)");
+            throw new InvalidFileException(file, what + ": dtype " + Printable.clean(dtypeName, 40)
+                    + " is not supported (supported: F32, F16, BF16, F64, I8, U8)");
         }
-        JsonNode sh = v.get("shape");
-        if (sh == null || !sh.isArray()) {
+        if (shape == null) {
             throw new InvalidFileException(file, what + ": missing shape");
         }
-        int[] shape = new int[sh.size()];
-        long numel = 1;
-        for (int i = 0; i < shape.length; i++) {
-            JsonNode d = sh.get(i);
-            if (!d.isIntegralNumber() || !d.canConvertToLong() || d.asLong() < 0 || d.asLong() > Integer.MAX_VALUE) {
-                throw new InvalidFileException(file, what + ": invalid dimension " + d + " in shape " + sh);
-            }
-            shape[i] = (int) d.asLong();
-            numel *= shape[i];
-            if (numel > Integer.MAX_VALUE) {
-                throw new InvalidFileException(file, what + ": shape " + sh + " has more than 2^31-1 elements");
-            }
-        }
-        JsonNode off = v.get("data_offsets");
-        if (off == null || !off.isArray() || off.size() != 2) {
+        if (be == null) {
             throw new InvalidFileException(file, what + ": data_offsets must be [begin, end]");
         }
-        long[] be = new long[2];
-        for (int i = 0; i < 2; i++) {
-            JsonNode o = off.get(i);
-            if (!o.isIntegralNumber() || !o.canConvertToLong() || o.asLong() < 0) {
-                throw new InvalidFileException(file, what + ": invalid data offset " + o);
+        long numel = 1;
+        for (int d : shape) {
+            numel *= d;
+            if (numel > Integer.MAX_VALUE) {
+                throw new InvalidFileException(file, what + ": shape " + Shape.str(shape) + " has more than 2^31-1 elements");
             }
-            be[i] = o.asLong();
         }
         if (be[1] < be[0] || be[1] > dataLen) {
             throw new InvalidFileException(file, what + ": data_offsets [" + be[0] + ", " + be[1]
@@ -302,6 +444,51 @@ public final class SafeTensors {
         return new Entry(name, dtype, shape, be[0], be[1], order);
     }
 
+    private static int[] intArray(Path file, String what, String field, JsonParser p, JsonToken t) throws IOException {
+        if (t != JsonToken.START_ARRAY) {
+            throw new InvalidFileException(file, what + ": " + field + " is not a list");
+        }
+        List<Integer> dims = new ArrayList<>();
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    || p.getLongValue() < 0 || p.getLongValue() > Integer.MAX_VALUE) {
+                throw new InvalidFileException(file, what + ": invalid dimension " + Printable.clean(p.getText(), 40)
+                        + " in " + field);
+            }
+            if (dims.size() >= MAX_RANK) {
+                throw new InvalidFileException(file, what + ": " + field + " has more than " + MAX_RANK + " dimensions");
+            }
+            dims.add(p.getIntValue());
+        }
+        int[] out = new int[dims.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = dims.get(i);
+        }
+        return out;
+    }
+
+    private static long[] longArray(Path file, String what, JsonParser p, JsonToken t) throws IOException {
+        if (t != JsonToken.START_ARRAY) {
+            throw new InvalidFileException(file, what + ": data_offsets must be [begin, end]");
+        }
+        long[] out = new long[2];
+        int n = 0;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (n >= 2) {
+                throw new InvalidFileException(file, what + ": data_offsets must be [begin, end]");
+            }
+            if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    || p.getLongValue() < 0) {
+                throw new InvalidFileException(file, what + ": invalid data offset " + Printable.clean(p.getText(), 40));
+            }
+            out[n++] = p.getLongValue();
+        }
+        if (n != 2) {
+            throw new InvalidFileException(file, what + ": data_offsets must be [begin, end]");
+        }
+        return out;
+    }
+
     private static void checkOffsets(Path file, List<Entry> entries, long dataLen) throws InvalidFileException {
         List<Entry> sorted = new ArrayList<>(entries);
         sorted.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
@@ -309,12 +496,12 @@ public final class SafeTensors {
         String prev = null;
         for (Entry e : sorted) {
             if (e.begin < at) {
-                throw new InvalidFileException(file, "tensor '" + e.name + "' overlaps tensor '" + prev + "' (offset "
-                        + e.begin + " < " + at + ")");
+                throw new InvalidFileException(file, "tensor " + Printable.quote(e.name) + " overlaps tensor "
+                        + Printable.quote(prev) + " (offset " + e.begin + " < " + at + ")");
             }
             if (e.begin > at) {
-                throw new InvalidFileException(file, "gap in the data section before tensor '" + e.name + "' (bytes "
-                        + at + " to " + e.begin + " belong to no tensor)");
+                throw new InvalidFileException(file, "gap in the data section before tensor " + Printable.quote(e.name)
+                        + " (bytes " + at + " to " + e.begin + " belong to no tensor)");
             }
             at = e.end;
             prev = e.name;
@@ -326,7 +513,8 @@ public final class SafeTensors {
     }
 
     private static Map<String, Tensor> readData(Path file, FileChannel ch, long dataStart, List<Entry> entries,
-                                                String expectedCrc) throws IOException {
+                                                CRC32C fileCrc, String expectedFileCrc, String expectedDataCrc)
+            throws IOException {
         List<Entry> sorted = new ArrayList<>(entries);
         sorted.sort(Comparator.comparingLong(Entry::begin));
         Tensor[] out = new Tensor[entries.size()];
@@ -343,6 +531,9 @@ public final class SafeTensors {
                 buf.clear().limit(n);
                 readFully(ch, buf, pos, file);
                 crc.update(buf.array(), 0, n);
+                if (fileCrc != null) {
+                    fileCrc.update(buf.array(), 0, n);
+                }
                 buf.flip();
                 int count = n / per;
                 convert(e.dtype, buf, d, done, count);
@@ -352,9 +543,13 @@ public final class SafeTensors {
             }
             out[e.order] = new Tensor(d, e.shape);
         }
-        if (expectedCrc != null && !expectedCrc.equals(String.format("%08x", crc.getValue()))) {
+        if (fileCrc != null && !expectedFileCrc.equals(String.format("%08x", fileCrc.getValue()))) {
+            throw new InvalidFileException(file, "checksum mismatch (CRC-32C " + String.format("%08x", fileCrc.getValue())
+                    + ", the header says " + expectedFileCrc + "): the file is damaged");
+        }
+        if (expectedDataCrc != null && !expectedDataCrc.equals(String.format("%08x", crc.getValue()))) {
             throw new InvalidFileException(file, "data checksum mismatch (CRC-32C " + String.format("%08x", crc.getValue())
-                    + ", header says " + expectedCrc + "): the tensor data is corrupt");
+                    + ", header says " + Printable.quote(expectedDataCrc) + "): the tensor data is corrupt");
         }
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Entry e : entries) {
@@ -378,26 +573,20 @@ public final class SafeTensors {
             }
             case F16 -> {
                 for (int i = 0; i < count; i++) {
-                    d[at + i] = halfToFloat(b.getShort(2 * i));
+                    d[at + i] = io.cambium.tensor.quant.HalfPrecision.FLOAT16.decode(b.getShort(2 * i));
+                }
+            }
+            case I8 -> {
+                for (int i = 0; i < count; i++) {
+                    d[at + i] = b.get(i);
+                }
+            }
+            case U8 -> {
+                for (int i = 0; i < count; i++) {
+                    d[at + i] = b.get(i) & 0xFF;
                 }
             }
         }
-    }
-
-    /** IEEE 754 binary16 to float. */
-    static float halfToFloat(short h) {
-        int bits = h & 0xFFFF;
-        int sign = (bits & 0x8000) << 16;
-        int exp = (bits >>> 10) & 0x1F;
-        int mant = bits & 0x3FF;
-        if (exp == 0x1F) {
-            return Float.intBitsToFloat(sign | 0x7F800000 | (mant << 13));
-        }
-        if (exp == 0) {
-            float v = mant * 0x1p-24f;
-            return sign != 0 ? -v : v;
-        }
-        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
     }
 
     private static void readFully(FileChannel ch, ByteBuffer b, long pos, Path file) throws IOException {

@@ -1,5 +1,7 @@
 package io.cambium.nn.io;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,7 +16,8 @@ public record TrainingState(long epoch, long step, long[] rngState, Map<String, 
             throw new IllegalArgumentException("TrainingState: epoch and step must be >= 0, got " + epoch + ", " + step);
         }
         rngState = rngState == null ? null : rngState.clone();
-        extra = extra == null ? Map.of() : Map.copyOf(extra);
+        // Not Map.copyOf: JSON extras may hold null values, which it rejects with a bare NullPointerException.
+        extra = extra == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
     }
 
     /** The random generator's state (a copy), or {@code null}. */

@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * Keras's binary cross-entropy, the mean over the last axis of
  * {@code -(y log p + (1 - y) log(1 - p))}. From probabilities, {@code p} is clipped to
- * {@code [1e-7, 1 - 1e-7]} (no gradient where clipped); from logits the stable form
+ * {@code [1e-7, 1 - 1e-7]} in float32, as Keras clips (so 1 - 1e-7 is 0.99999988; no gradient where clipped); from logits the stable form
  * {@code max(x, 0) - x y + log(1 + exp(-|x|))} is used (PyTorch's
  * {@code binary_cross_entropy_with_logits}), finite for any logit. Label smoothing moves targets
  * towards 0.5: {@code y (1 - s) + 0.5 s}.
@@ -52,9 +52,9 @@ public final class BinaryCrossentropy extends RowLoss {
                 s += Math.max(x, 0) - x * y + Math.log1p(Math.exp(-Math.abs(x)));
                 g = sigmoid(x) - y;
             } else {
-                double c = clip(x, EPSILON, 1 - EPSILON);
+                double c = clip(x, EPSILON, ONE_MINUS_EPSILON);
                 s -= y * Math.log(c) + (1 - y) * Math.log(1 - c);
-                g = inside(x, EPSILON, 1 - EPSILON) ? -(y / c - (1 - y) / (1 - c)) : 0;
+                g = inside(x, EPSILON, ONE_MINUS_EPSILON) ? -(y / c - (1 - y) / (1 - c)) : 0;
             }
             if (grad != null) {
                 grad[off + j] = (float) (g / n);

@@ -58,9 +58,9 @@ public final class BinaryFocalCrossentropy extends RowLoss {
                 dProb = prob * (1 - prob);
             } else {
                 prob = x;
-                double c = clip(x, EPSILON, 1 - EPSILON);
+                double c = clip(x, EPSILON, ONE_MINUS_EPSILON);
                 bce = -(y * Math.log(c) + (1 - y) * Math.log(1 - c));
-                dBce = inside(x, EPSILON, 1 - EPSILON) ? -(y / c - (1 - y) / (1 - c)) : 0;
+                dBce = inside(x, EPSILON, ONE_MINUS_EPSILON) ? -(y / c - (1 - y) / (1 - c)) : 0;
                 dProb = 1;
             }
             double base = y * (1 - prob) + (1 - y) * prob;

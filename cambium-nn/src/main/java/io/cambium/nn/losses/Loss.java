@@ -31,6 +31,14 @@ public abstract class Loss {
         return call(yTrue, yPred, null);
     }
 
+    /**
+     * The reduced loss for integer class labels (sparse losses), as Keras accepts an int array:
+     * {@code call(new int[] {2, 0, 1}, probs)}.
+     */
+    public Tensor call(int[] yTrue, Tensor yPred) {
+        return call(Tensor.of(yTrue), yPred, null);
+    }
+
     /** The reduced loss with optional per-sample weights of shape {@code [batch]}. */
     public Tensor call(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
         Tensor l = perSample(yTrue, yPred);

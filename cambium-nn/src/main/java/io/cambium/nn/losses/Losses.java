@@ -1,5 +1,6 @@
 package io.cambium.nn.losses;
 
+import io.cambium.nn.Configs;
 import io.cambium.nn.losses.Loss.Reduction;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -134,27 +135,29 @@ public final class Losses {
      * @throws IllegalArgumentException naming an unknown loss or reduction
      */
     public static Loss fromConfig(Map<String, Object> c) {
-        String name = String.valueOf(c.get("name")).toLowerCase(Locale.ROOT);
-        Object red = c.get("reduction");
+        String given = Configs.string(c, "name", null);
+        if (given == null) {
+            throw Configs.invalid(c, "name", "is required (the loss's Keras name)", null);
+        }
+        String name = given.toLowerCase(Locale.ROOT);
+        String red = Configs.string(c, "reduction", null);
         Reduction r;
         try {
-            r = red == null ? Reduction.SUM_OVER_BATCH_SIZE : Reduction.valueOf(red.toString().toUpperCase(Locale.ROOT));
+            r = red == null ? Reduction.SUM_OVER_BATCH_SIZE : Reduction.valueOf(red.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("loss '" + name + "': unknown reduction '" + red + "'");
+            throw Configs.invalid(c, "reduction", "must be sum_over_batch_size, sum or none", red);
         }
-        boolean logits = Boolean.TRUE.equals(c.get("from_logits"));
-        double smoothing = num(c, "label_smoothing", 0);
         return switch (name) {
             case "mean_squared_error", "mse" -> new MeanSquaredError(r);
             case "mean_absolute_error", "mae" -> new MeanAbsoluteError(r);
             case "mean_absolute_percentage_error", "mape" -> new MeanAbsolutePercentageError(r);
             case "mean_squared_logarithmic_error", "msle" -> new MeanSquaredLogarithmicError(r);
-            case "huber", "huber_loss" -> new Huber(num(c, "delta", 1.0), r);
+            case "huber", "huber_loss" -> new Huber(Configs.real(c, "delta", 1.0), r);
             case "log_cosh", "logcosh" -> new LogCosh(r);
-            case "binary_crossentropy", "bce" -> new BinaryCrossentropy(logits, smoothing, r);
-            case "categorical_crossentropy", "cce" -> new CategoricalCrossentropy(logits, smoothing, r);
-            case "sparse_categorical_crossentropy" -> new SparseCategoricalCrossentropy(logits,
-                    c.get("ignore_class") instanceof Number ic ? (Integer) ic.intValue() : null, r);
+            case "binary_crossentropy", "bce" -> new BinaryCrossentropy(logits(c), smoothing(c), r);
+            case "categorical_crossentropy", "cce" -> new CategoricalCrossentropy(logits(c), smoothing(c), r);
+            case "sparse_categorical_crossentropy" -> new SparseCategoricalCrossentropy(logits(c),
+                    c.get("ignore_class") == null ? null : (Integer) Configs.integer(c, "ignore_class"), r);
             case "kl_divergence", "kld", "kullback_leibler_divergence" -> new KLDivergence(r);
             case "hinge" -> new Hinge(r);
             case "squared_hinge" -> new SquaredHinge(r);
@@ -162,17 +165,20 @@ public final class Losses {
             case "cosine_similarity" -> new CosineSimilarity(r);
             case "poisson" -> new Poisson(r);
             case "binary_focal_crossentropy" -> new BinaryFocalCrossentropy(
-                    Boolean.TRUE.equals(c.get("apply_class_balancing")), num(c, "alpha", 0.25), num(c, "gamma", 2.0),
-                    logits, smoothing, r);
-            case "categorical_focal_crossentropy" -> new CategoricalFocalCrossentropy(num(c, "alpha", 0.25),
-                    num(c, "gamma", 2.0), logits, smoothing, r);
-            default -> throw new IllegalArgumentException("unknown loss '" + c.get("name") + "'");
+                    Configs.bool(c, "apply_class_balancing", false), Configs.real(c, "alpha", 0.25),
+                    Configs.real(c, "gamma", 2.0), logits(c), smoothing(c), r);
+            case "categorical_focal_crossentropy" -> new CategoricalFocalCrossentropy(Configs.real(c, "alpha", 0.25),
+                    Configs.real(c, "gamma", 2.0), logits(c), smoothing(c), r);
+            default -> throw Configs.unknown(c, "name", "loss", given);
         };
     }
 
-    private static double num(Map<String, Object> c, String key, double fallback) {
-        Object v = c.get(key);
-        return v instanceof Number n ? n.doubleValue() : fallback;
+    private static boolean logits(Map<String, Object> c) {
+        return Configs.bool(c, "from_logits", false);
+    }
+
+    private static double smoothing(Map<String, Object> c) {
+        return Configs.real(c, "label_smoothing", 0);
     }
 
     static double checkSmoothing(String loss, double s) {

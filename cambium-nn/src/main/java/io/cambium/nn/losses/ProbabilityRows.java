@@ -8,6 +8,7 @@ package io.cambium.nn.losses;
  */
 final class ProbabilityRows {
     private static final double EPS = RowLoss.EPSILON;
+    private static final double EPS_HI = RowLoss.ONE_MINUS_EPSILON;
 
     /** Derivative of a row loss with respect to one clipped class probability {@code o}. */
     interface ClassTerm {
@@ -47,20 +48,20 @@ final class ProbabilityRows {
         double dot = 0;
         for (int j = 0; j < n; j++) {
             double q = q(p[off + j], logits, shift, scale);
-            double o = RowLoss.clip(q, EPS, 1 - EPS);
+            double o = RowLoss.clip(q, EPS, EPS_HI);
             double tj = target(t, tOff, label, j, n, smoothing);
             loss += term.value(tj, o);
             if (grad != null) {
-                double d = RowLoss.inside(q, EPS, 1 - EPS) ? term.derivative(tj, o) : 0;
+                double d = RowLoss.inside(q, EPS, EPS_HI) ? term.derivative(tj, o) : 0;
                 dot += d * q;
             }
         }
         if (grad != null) {
             for (int j = 0; j < n; j++) {
                 double q = q(p[off + j], logits, shift, scale);
-                double o = RowLoss.clip(q, EPS, 1 - EPS);
+                double o = RowLoss.clip(q, EPS, EPS_HI);
                 double tj = target(t, tOff, label, j, n, smoothing);
-                double d = RowLoss.inside(q, EPS, 1 - EPS) ? term.derivative(tj, o) : 0;
+                double d = RowLoss.inside(q, EPS, EPS_HI) ? term.derivative(tj, o) : 0;
                 // softmax: dq_j/dx_i = q_i (delta_ij - q_j); rescaling: dq_j/dp_i = (delta_ij - q_j) / s.
                 grad[off + j] = (float) ((logits ? q : scale) * (d - dot));
             }

@@ -17,8 +17,17 @@ import java.util.Map;
  * disjoint ranges, so results do not depend on the thread count.
  */
 public abstract class RowLoss extends Loss {
-    /** Keras's {@code backend.epsilon()}. */
-    protected static final double EPSILON = 1e-7;
+    /**
+     * Keras's {@code backend.epsilon()} as Keras applies it: to float32 tensors, so rounded to
+     * float32 (1.0000000117e-7).
+     */
+    protected static final double EPSILON = 1e-7f;
+    /**
+     * The upper clip bound {@code 1 - epsilon} in float32: 0.99999988, not 0.9999999. It decides
+     * the cost of a confident wrong prediction: -log(1 - 0.99999988) = 15.942, as in Keras
+     * (the double bound gave 16.118).
+     */
+    protected static final double ONE_MINUS_EPSILON = 1f - 1e-7f;
 
     protected RowLoss(Reduction reduction) {
         super(reduction);
@@ -51,7 +60,7 @@ public abstract class RowLoss extends Loss {
         int[] outShape = ps.length == 1 ? ps : Arrays.copyOf(ps, ps.length - 1);
         int rows = Shape.numel(outShape);
         int tw = targetWidth(n);
-        checkTarget(yTrue.shape(), ps, outShape, tw);
+        checkTarget(yTrue.shape(), ps, outShape, n, tw);
         float[] t = yTrue.data();
         float[] p = yPred.data();
         float[] out = new float[rows];
@@ -81,15 +90,24 @@ public abstract class RowLoss extends Loss {
         }, yPred);
     }
 
-    private void checkTarget(int[] ts, int[] ps, int[] outShape, int tw) {
-        int[] expected = tw == 1 && ps.length > 1 ? outShape : ps;
-        if (!Shape.same(squeezeLast(ts), squeezeLast(expected))) {
+    private void checkTarget(int[] ts, int[] ps, int[] outShape, int n, int tw) {
+        // Dense targets have the prediction's shape, one label per row the shape without the last
+        // axis; either may carry or drop one trailing axis of size 1, as Keras allows. (Comparing
+        // both shapes with their trailing 1 dropped rejected a (1, 1) target for a (1, 1)
+        // prediction: a batch of one sample.)
+        boolean ok = tw == n ? matches(ts, ps) : matches(ts, outShape);
+        if (!ok) {
             throw new IllegalArgumentException(name() + ": target shape " + Shape.str(ts) + " does not match prediction shape "
                     + Shape.str(ps) + (tw == 1 && ps.length > 1 ? " (expected one label per row: " + Shape.str(outShape) + ")" : ""));
         }
     }
 
-    private static int[] squeezeLast(int[] s) {
+    /** Whether {@code ts} is {@code shape}, or differs from it by one trailing axis of size 1. */
+    private static boolean matches(int[] ts, int[] shape) {
+        return Shape.same(ts, shape) || Shape.same(dropTrailingOne(ts), shape) || Shape.same(ts, dropTrailingOne(shape));
+    }
+
+    private static int[] dropTrailingOne(int[] s) {
         return s.length > 0 && s[s.length - 1] == 1 ? Arrays.copyOf(s, s.length - 1) : s;
     }
 

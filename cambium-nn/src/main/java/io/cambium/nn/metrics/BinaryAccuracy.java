@@ -11,9 +11,9 @@ public class BinaryAccuracy extends MeanMetric {
     }
 
     /** A custom name and threshold. */
-    public BinaryAccuracy(String name, float threshold) {
+    public BinaryAccuracy(String name, double threshold) {
         this.name = name;
-        this.threshold = threshold;
+        this.threshold = (float) threshold;
     }
 
     @Override

@@ -13,9 +13,9 @@ public class Precision extends Metric {
     }
 
     /** A custom threshold. */
-    public Precision(float threshold) {
-        this.threshold = threshold;
-        this.counts = new ConfusionCounts(new float[] {threshold});
+    public Precision(double threshold) {
+        this.threshold = (float) threshold;
+        this.counts = new ConfusionCounts(new float[] {this.threshold});
     }
 
     @Override

@@ -13,9 +13,9 @@ public class Recall extends Metric {
     }
 
     /** A custom threshold. */
-    public Recall(float threshold) {
-        this.threshold = threshold;
-        this.counts = new ConfusionCounts(new float[] {threshold});
+    public Recall(double threshold) {
+        this.threshold = (float) threshold;
+        this.counts = new ConfusionCounts(new float[] {this.threshold});
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.cambium.nn.optimizers;
 
+import io.cambium.nn.Configs;
 import io.cambium.nn.schedules.LearningRateSchedule;
 import io.cambium.nn.schedules.Schedules;
 import java.util.Map;
@@ -35,9 +36,9 @@ public final class Optimizers {
      */
     @SuppressWarnings("unchecked")
     public static Optimizer fromConfig(Map<String, Object> c) {
-        Object n = c.get("name");
-        if (!(n instanceof String name)) {
-            throw new IllegalArgumentException("optimizer config has no 'name': " + c);
+        String name = Configs.string(c, "name", null);
+        if (name == null) {
+            throw Configs.invalid(c, "name", "is required (the optimizer's Keras name)", null);
         }
         Object lrValue = c.get("learning_rate");
         LearningRateSchedule schedule = lrValue instanceof Map<?, ?> m ? Schedules.fromConfig((Map<String, Object>) m) : null;
@@ -59,17 +60,18 @@ public final class Optimizers {
                     .betas(num(name, c, "beta_1"), num(name, c, "beta_2")).epsilon(num(name, c, "epsilon"));
             case "nadam" -> (schedule != null ? new Nadam(schedule) : new Nadam(lr))
                     .betas(num(name, c, "beta_1"), num(name, c, "beta_2")).epsilon(num(name, c, "epsilon"))
-                    .momentumDecay(c.get("momentum_decay") instanceof Number md ? md.doubleValue() : 0.004);
+                    .momentumDecay(Configs.real(c, "momentum_decay", 0.004));
             case "rmsprop" -> (schedule != null
                     ? new RMSprop(schedule, num(name, c, "momentum"), bool(name, c, "centered"))
                     : new RMSprop(lr, num(name, c, "momentum"), bool(name, c, "centered")))
-                    .rho(num(name, c, "rho")).epsilon(num(name, c, "epsilon"));
+                    .rho(num(name, c, "rho")).epsilon(num(name, c, "epsilon"))
+                    .epsilonInsideSqrt(Boolean.TRUE.equals(c.get("epsilon_inside_sqrt")));
             case "adagrad" -> (schedule != null ? new Adagrad(schedule) : new Adagrad(lr))
                     .initialAccumulatorValue(num(name, c, "initial_accumulator_value"))
                     .epsilon(num(name, c, "epsilon")).lrDecay(num(name, c, "lr_decay"));
             case "adadelta" -> (schedule != null ? new Adadelta(schedule) : new Adadelta(lr))
                     .rho(num(name, c, "rho")).epsilon(num(name, c, "epsilon"));
-            default -> throw new IllegalArgumentException("unknown optimizer '" + name + "' in config");
+            default -> throw Configs.unknown(c, "name", "optimizer", name);
         };
         o.weightDecay(num(name, c, "weight_decay"));
         if (c.get("clipvalue") != null) {
@@ -82,24 +84,22 @@ public final class Optimizers {
             o.globalClipNorm(num(name, c, "global_clipnorm"));
         }
         if (c.get("gradient_accumulation_steps") != null) {
-            o.gradientAccumulationSteps((int) num(name, c, "gradient_accumulation_steps"));
+            o.gradientAccumulationSteps(Configs.integer(c, "gradient_accumulation_steps"));
         }
         return o;
     }
 
     private static float num(String opt, Map<String, Object> c, String key) {
-        Object v = c.get(key);
-        if (!(v instanceof Number x)) {
-            throw new IllegalArgumentException(opt + " config: '" + key + "' must be a number, got " + v);
+        if (c.get(key) == null) {
+            throw Configs.invalid(c, key, "is required in a " + opt + " config (a number)", null);
         }
-        return x.floatValue();
+        return Configs.number(c, key, 0f);
     }
 
     private static boolean bool(String opt, Map<String, Object> c, String key) {
-        Object v = c.get(key);
-        if (!(v instanceof Boolean b)) {
-            throw new IllegalArgumentException(opt + " config: '" + key + "' must be a boolean, got " + v);
+        if (c.get(key) == null) {
+            throw Configs.invalid(c, key, "is required in a " + opt + " config (true or false)", null);
         }
-        return b;
+        return Configs.bool(c, key, false);
     }
 }

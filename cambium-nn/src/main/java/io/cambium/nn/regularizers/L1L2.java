@@ -14,12 +14,12 @@ public final class L1L2 implements Regularizer {
     private final float l2;
 
     /** A combined L1 and L2 penalty. */
-    public L1L2(float l1, float l2) {
+    public L1L2(double l1, double l2) {
         if (!(l1 >= 0) || !(l2 >= 0)) {
             throw new IllegalArgumentException("L1L2: factors must be >= 0, got l1=" + l1 + ", l2=" + l2);
         }
-        this.l1 = l1;
-        this.l2 = l2;
+        this.l1 = (float) l1;
+        this.l2 = (float) l2;
     }
 
     /** The L1 factor. */

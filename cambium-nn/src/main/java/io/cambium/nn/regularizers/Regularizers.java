@@ -1,5 +1,6 @@
 package io.cambium.nn.regularizers;
 
+import io.cambium.nn.Configs;
 import java.util.Map;
 
 /** The built-in weight and activity penalties with Keras's semantics. */
@@ -8,17 +9,17 @@ public final class Regularizers {
     }
 
     /** {@code l1 * sum(|x|)} (Keras's default factor is 0.01). */
-    public static L1L2 l1(float l1) {
+    public static L1L2 l1(double l1) {
         return new L1L2(l1, 0f);
     }
 
     /** {@code l2 * sum(x^2)} (Keras's default factor is 0.01). */
-    public static L1L2 l2(float l2) {
+    public static L1L2 l2(double l2) {
         return new L1L2(0f, l2);
     }
 
     /** {@code l1 * sum(|x|) + l2 * sum(x^2)}. */
-    public static L1L2 l1l2(float l1, float l2) {
+    public static L1L2 l1l2(double l1, double l2) {
         return new L1L2(l1, l2);
     }
 
@@ -27,16 +28,16 @@ public final class Regularizers {
      *
      * @throws IllegalArgumentException when the class is unknown
      */
-    @SuppressWarnings("unchecked")
     public static L1L2 fromConfig(Map<String, Object> m) {
-        Object cls = m.get("class_name");
-        Map<String, Object> c = m.get("config") instanceof Map<?, ?> x ? (Map<String, Object>) x : Map.of();
-        float l1 = c.get("l1") instanceof Number n ? n.floatValue() : 0f;
-        float l2 = c.get("l2") instanceof Number n ? n.floatValue() : 0f;
+        String cls = Configs.string(m, "class_name", null);
         if (!"L1".equals(cls) && !"L2".equals(cls) && !"L1L2".equals(cls)) {
-            throw new IllegalArgumentException("unknown regularizer '" + cls + "'");
+            throw Configs.unknown(m, "class_name", "regularizer (expected L1, L2 or L1L2)", cls);
         }
-        return new L1L2(l1, l2);
+        Map<String, Object> c = Configs.object(m, "config");
+        if (c == null) {
+            c = Map.of();
+        }
+        return new L1L2(Configs.number(c, "l1", 0f), Configs.number(c, "l2", 0f));
     }
 
     /** {@code {"class_name": ..., "config": {...}}}. */

@@ -1,5 +1,6 @@
 package io.cambium.nn.schedules;
 
+import io.cambium.nn.Configs;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,13 +77,12 @@ public final class Schedules {
      */
     @SuppressWarnings("unchecked")
     public static LearningRateSchedule fromConfig(Map<String, Object> m) {
-        Object name = m.get("class_name");
-        Object cfg = m.get("config");
-        if (!(name instanceof String) || !(cfg instanceof Map)) {
-            throw new IllegalArgumentException("learning rate schedule config needs 'class_name' and 'config': " + m);
+        String n = Configs.string(m, "class_name", null);
+        Map<String, Object> c = Configs.object(m, "config");
+        if (n == null || c == null) {
+            throw Configs.invalid(m, n == null ? "class_name" : "config",
+                    "is required: a learning rate schedule config is {\"class_name\": ..., \"config\": {...}}", null);
         }
-        Map<String, Object> c = (Map<String, Object>) cfg;
-        String n = (String) name;
         return switch (n) {
             case "ConstantSchedule" -> new ConstantSchedule(num(n, c, "learning_rate"));
             case "StepDecay" -> new StepDecay(num(n, c, "initial_learning_rate"), lng(n, c, "step_size"), num(n, c, "gamma"));
@@ -91,14 +91,22 @@ public final class Schedules {
             case "InverseTimeDecay" -> new InverseTimeDecay(num(n, c, "initial_learning_rate"), lng(n, c, "decay_steps"),
                     num(n, c, "decay_rate"), bool(n, c, "staircase"));
             case "PiecewiseConstantDecay" -> {
-                List<?> b = (List<?>) require(n, c, "boundaries");
-                List<?> v = (List<?>) require(n, c, "values");
+                require(n, c, "boundaries");
+                require(n, c, "values");
+                List<?> b = Configs.list(c, "boundaries");
+                List<?> v = Configs.list(c, "values");
                 long[] bs = new long[b.size()];
                 for (int i = 0; i < bs.length; i++) {
+                    if (!(b.get(i) instanceof Integer || b.get(i) instanceof Long)) {
+                        throw Configs.invalid(c, "boundaries", "must be a list of integers", b);
+                    }
                     bs[i] = ((Number) b.get(i)).longValue();
                 }
                 double[] vs = new double[v.size()];
                 for (int i = 0; i < vs.length; i++) {
+                    if (!(v.get(i) instanceof Number x) || !Double.isFinite(x.doubleValue())) {
+                        throw Configs.invalid(c, "values", "must be a list of numbers", v);
+                    }
                     vs[i] = ((Number) v.get(i)).doubleValue();
                 }
                 yield new PiecewiseConstantDecay(bs, vs);
@@ -108,33 +116,46 @@ public final class Schedules {
                     c.get("warmup_steps") == null ? 0 : lng(n, c, "warmup_steps"));
             case "CosineDecayRestarts" -> new CosineDecayRestarts(num(n, c, "initial_learning_rate"),
                     lng(n, c, "first_decay_steps"), num(n, c, "t_mul"), num(n, c, "m_mul"), num(n, c, "alpha"));
-            case "LinearWarmup" -> new LinearWarmup(fromConfig((Map<String, Object>) require(n, c, "schedule")),
+            case "LinearWarmup" -> new LinearWarmup(fromConfig(Configs.object(c, "schedule") == null
+                    ? (Map<String, Object>) require(n, c, "schedule") : Configs.object(c, "schedule")),
                     lng(n, c, "warmup_steps"), num(n, c, "start_factor"));
             case "OneCycle" -> new OneCycle(num(n, c, "max_lr"), lng(n, c, "total_steps"), num(n, c, "pct_start"),
-                    "cos".equals(require(n, c, "anneal_strategy")), num(n, c, "div_factor"),
+                    "cos".equals(strategy(n, c)), num(n, c, "div_factor"),
                     num(n, c, "final_div_factor"), bool(n, c, "three_phase"));
-            default -> throw new IllegalArgumentException("unknown learning rate schedule '" + n + "'");
+            default -> throw Configs.unknown(m, "class_name", "learning rate schedule", n);
         };
     }
 
     private static Object require(String cls, Map<String, Object> c, String key) {
         Object v = c.get(key);
         if (v == null) {
-            throw new IllegalArgumentException(cls + " config is missing '" + key + "': " + c);
+            throw Configs.invalid(c, key, "is required in a " + cls + " config", null);
         }
         return v;
     }
 
     private static double num(String cls, Map<String, Object> c, String key) {
-        return ((Number) require(cls, c, key)).doubleValue();
+        require(cls, c, key);
+        return Configs.real(c, key, 0);
     }
 
     private static long lng(String cls, Map<String, Object> c, String key) {
-        return ((Number) require(cls, c, key)).longValue();
+        require(cls, c, key);
+        return Configs.longInteger(c, key);
     }
 
     private static boolean bool(String cls, Map<String, Object> c, String key) {
-        return (Boolean) require(cls, c, key);
+        require(cls, c, key);
+        return Configs.bool(c, key, false);
+    }
+
+    private static String strategy(String cls, Map<String, Object> c) {
+        require(cls, c, "anneal_strategy");
+        String s = Configs.string(c, "anneal_strategy", null);
+        if (!"cos".equals(s) && !"linear".equals(s)) {
+            throw Configs.invalid(c, "anneal_strategy", "must be cos or linear", s);
+        }
+        return s;
     }
 
     static double positive(String cls, String what, double v) {

@@ -8,7 +8,7 @@ import java.util.List;
  * One batch of training or evaluation data: the model inputs, the targets (empty for prediction)
  * and optional per-sample weights of shape {@code [batch]}. Every tensor has the samples on axis 0.
  */
-public record Batch(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
+public record Batch(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) implements AsBatch {
     /** Validates that the parts agree on the number of samples. */
     public Batch {
         if (x == null || x.isEmpty()) {
@@ -47,6 +47,12 @@ public record Batch(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
     /** A weighted batch with one input and one target. */
     public static Batch of(Tensor x, Tensor y, Tensor sampleWeight) {
         return new Batch(List.of(x), y == null ? List.of() : List.of(y), sampleWeight);
+    }
+
+    /** This batch itself. */
+    @Override
+    public Batch asBatch() {
+        return this;
     }
 
     /** The number of samples. */

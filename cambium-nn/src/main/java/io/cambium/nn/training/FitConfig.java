@@ -27,7 +27,7 @@ public final class FitConfig {
     private List<Tensor> validationX;
     private List<Tensor> validationY;
     private Tensor validationWeights;
-    private Batches validationBatches;
+    private Iterable<? extends AsBatch> validationBatches;
     private Map<Integer, Double> classWeight;
     private boolean balancedClassWeight;
     private Tensor sampleWeight;
@@ -89,6 +89,11 @@ public final class FitConfig {
         return validationData(List.of(x), List.of(y), null);
     }
 
+    /** Validation inputs with integer class labels. */
+    public FitConfig validationData(Tensor x, int[] y) {
+        return validationData(x, Tensor.of(y));
+    }
+
     /** Validation arrays of a multi-input/output model with optional sample weights. */
     public FitConfig validationData(List<Tensor> xs, List<Tensor> ys, Tensor sampleWeights) {
         validationX = List.copyOf(xs);
@@ -97,8 +102,11 @@ public final class FitConfig {
         return this;
     }
 
-    /** Validation batches (a dataset pipeline) evaluated at the end of each epoch. */
-    public FitConfig validationData(Batches batches) {
+    /**
+     * Validation batches evaluated at the end of each epoch: a {@link Batches}, a batched
+     * cambium-data {@code Dataset}, or any iterable of {@link AsBatch}.
+     */
+    public FitConfig validationData(Iterable<? extends AsBatch> batches) {
         validationBatches = batches;
         return this;
     }
@@ -196,7 +204,7 @@ public final class FitConfig {
         return validationWeights;
     }
 
-    Batches validationBatches() {
+    Iterable<? extends AsBatch> validationBatches() {
         return validationBatches;
     }
 

@@ -12,7 +12,6 @@ import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.NoGrad;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -223,7 +222,7 @@ public final class Trainer {
             sameSamples(t, n, "target");
         }
         Tensor weights = sampleWeights(ys, n, cfg);
-        Batches val = null;
+        Iterable<? extends AsBatch> val = null;
         int trainEnd = n;
         if (cfg.validationX() != null) {
             val = new ArrayBatches(cfg.validationX(), cfg.validationY(), cfg.validationWeights(), null,
@@ -243,8 +242,12 @@ public final class Trainer {
         return loop(trainBatches, val, cfg);
     }
 
-    /** Trains on a stream of batches; validation from {@link FitConfig#validationData(Batches)} or arrays. */
-    public History fit(Batches data, FitConfig cfg) {
+    /**
+     * Trains on a source of batches (a {@link Batches}, a batched cambium-data {@code Dataset}, any
+     * iterable of {@link AsBatch}); one pass per epoch unless {@link FitConfig#stepsPerEpoch(int)};
+     * validation from {@link FitConfig#validationData(Iterable)} or arrays.
+     */
+    public History fit(Iterable<? extends AsBatch> data, FitConfig cfg) {
         if (cfg.classWeight() != null || cfg.balancedClassWeight() || cfg.sampleWeight() != null) {
             throw new IllegalArgumentException(model.describe() + ": with a batch source, put sample weights in the"
                     + " batches (class weights and sample-weight arrays apply to array inputs)");
@@ -253,7 +256,11 @@ public final class Trainer {
             throw new IllegalArgumentException(model.describe() + ": validationSplit needs array inputs; give"
                     + " validationData for a batch source");
         }
-        Batches val = cfg.validationBatches();
+        if (Pass.steps(data) == Cardinality.INFINITE && cfg.stepsPerEpoch() <= 0) {
+            throw new IllegalArgumentException(model.describe() + ": the training data never ends (a repeated dataset);"
+                    + " give FitConfig.stepsPerEpoch(n)");
+        }
+        Iterable<? extends AsBatch> val = cfg.validationBatches();
         if (val == null && cfg.validationX() != null) {
             val = new ArrayBatches(cfg.validationX(), cfg.validationY(), cfg.validationWeights(), null,
                     cfg.batchSize(), false);
@@ -326,11 +333,12 @@ public final class Trainer {
         return out;
     }
 
-    private History loop(Batches trainBatches, Batches val, FitConfig cfg) {
+    private History loop(Iterable<? extends AsBatch> trainBatches, Iterable<? extends AsBatch> val, FitConfig cfg) {
         History history = new History();
         List<Callback> cbs = new ArrayList<>();
         if (cfg.verbose() != FitConfig.QUIET) {
-            int steps = cfg.stepsPerEpoch() > 0 ? cfg.stepsPerEpoch() : trainBatches.steps();
+            long known = Pass.steps(trainBatches);
+            int steps = cfg.stepsPerEpoch() > 0 ? cfg.stepsPerEpoch() : known >= 0 ? (int) Math.min(known, Integer.MAX_VALUE) : -1;
             cbs.add(new ProgressLogger(cfg.output(), cfg.verbose(), cfg.epochs(), steps));
         }
         cbs.addAll(cfg.callbacks());
@@ -343,56 +351,76 @@ public final class Trainer {
         for (Callback c : cbs) {
             c.onTrainBegin(empty);
         }
-        Iterator<Batch> stream = null;
+        Pass stream = null;
         Map<String, Double> last = new LinkedHashMap<>();
-        for (int epoch = cfg.initialEpoch(); epoch < cfg.epochs(); epoch++) {
-            train.reset();
-            for (Callback c : cbs) {
-                c.onEpochBegin(epoch, new LinkedHashMap<>());
-            }
-            int batch = 0;
-            if (cfg.stepsPerEpoch() <= 0 || stream == null) {
-                stream = trainBatches.iterator();
-            }
-            while (cfg.stepsPerEpoch() <= 0 || batch < cfg.stepsPerEpoch()) {
-                if (!stream.hasNext()) {
-                    if (cfg.stepsPerEpoch() > 0 && batch > 0) {
-                        stream = trainBatches.iterator();
-                        if (!stream.hasNext()) {
+        try {
+            for (int epoch = cfg.initialEpoch(); epoch < cfg.epochs(); epoch++) {
+                train.reset();
+                for (Callback c : cbs) {
+                    c.onEpochBegin(epoch, new LinkedHashMap<>());
+                }
+                int batch = 0;
+                boolean interrupted = false;
+                if (cfg.stepsPerEpoch() <= 0 || stream == null) {
+                    stream = reopen(stream, trainBatches);
+                }
+                while (cfg.stepsPerEpoch() <= 0 || batch < cfg.stepsPerEpoch()) {
+                    if (!stream.hasNext()) {
+                        if (cfg.stepsPerEpoch() > 0 && batch > 0) {
+                            stream = reopen(stream, trainBatches);
+                            if (!stream.hasNext()) {
+                                break;
+                            }
+                        } else {
                             break;
                         }
-                    } else {
+                    }
+                    Batch b = next(model, stream, epoch == cfg.initialEpoch() && batch == 0);
+                    for (Callback c : cbs) {
+                        c.onTrainBatchBegin(batch, new LinkedHashMap<>());
+                    }
+                    step(b);
+                    Map<String, Double> logs = train.logs("");
+                    for (Callback c : cbs) {
+                        c.onTrainBatchEnd(batch, logs);
+                    }
+                    batch++;
+                    if (model.stopTraining()) {
+                        interrupted = true;
                         break;
                     }
                 }
-                Batch b = stream.next();
-                for (Callback c : cbs) {
-                    c.onTrainBatchBegin(batch, new LinkedHashMap<>());
+                if (batch == 0) {
+                    throw new IllegalStateException(model.describe() + ": the training data produced no batches");
                 }
-                step(b);
                 Map<String, Double> logs = train.logs("");
-                for (Callback c : cbs) {
-                    c.onTrainBatchEnd(batch, logs);
+                if (val != null) {
+                    logs.putAll(runEvaluation(val));
                 }
-                batch++;
+                if (!interrupted) {
+                    // An epoch stopped mid-way (TerminateOnNaN) is not completed: resuming redoes it.
+                    model.completedEpochs(epoch + 1);
+                }
+                for (Callback c : cbs) {
+                    c.onEpochEnd(epoch, logs);
+                }
+                last = logs;
                 if (model.stopTraining()) {
                     break;
                 }
             }
-            if (batch == 0) {
-                throw new IllegalStateException(model.describe() + ": the training data produced no batches");
-            }
-            Map<String, Double> logs = train.logs("");
-            if (val != null) {
-                logs.putAll(runEvaluation(val));
-            }
-            model.completedEpochs(epoch + 1);
+        } catch (RuntimeException | Error e) {
             for (Callback c : cbs) {
-                c.onEpochEnd(epoch, logs);
+                try {
+                    c.onTrainAborted(e);
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
             }
-            last = logs;
-            if (model.stopTraining()) {
-                break;
+            throw e;
+        } finally {
+            if (stream != null) {
+                stream.close();
             }
         }
         for (Callback c : cbs) {
@@ -401,12 +429,61 @@ public final class Trainer {
         return history;
     }
 
-    private Map<String, Double> runEvaluation(Batches data) {
+    private static Pass reopen(Pass previous, Iterable<? extends AsBatch> source) {
+        if (previous != null) {
+            previous.close();
+        }
+        return new Pass(source);
+    }
+
+    /**
+     * The next batch of a pass; the first one is checked for being a batch at all, since the
+     * elements of a dataset that was not {@code .batch(n)}ed are single samples: their inputs
+     * lack the batch axis the model expects, or their targets do not line up with it.
+     */
+    private static Batch next(Model model, Pass pass, boolean first) {
+        if (!first) {
+            return pass.next();
+        }
+        Batch b;
+        try {
+            b = pass.next();
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("Batch:")) {
+                throw new IllegalArgumentException(model.describe() + ": the data's elements are not batches ("
+                        + e.getMessage() + "): batch the data (dataset.batch(32)) before fit, evaluate or predict", e);
+            }
+            throw e;
+        }
+        checkBatched(model, b);
+        return b;
+    }
+
+    private static void checkBatched(Model model, Batch b) {
+        List<int[]> expected = model.inputShapes();
+        if (expected == null || expected.size() != b.x().size()) {
+            return;
+        }
+        for (int i = 0; i < expected.size(); i++) {
+            int[] e = expected.get(i);
+            Tensor x = b.x().get(i);
+            if (e != null && x.rank() == e.length - 1) {
+                throw new IllegalArgumentException(model.describe() + ": the data's elements have input shape "
+                        + Shape.str(x.shape()) + " but the model takes " + io.cambium.nn.Layer.shapeStr(e)
+                        + ", with a batch axis first: batch the data (dataset.batch(32)) before fit, evaluate or predict");
+            }
+        }
+    }
+
+    private Map<String, Double> runEvaluation(Iterable<? extends AsBatch> data) {
         test.reset();
         int steps = 0;
-        for (Batch b : data) {
-            testStep(b);
-            steps++;
+        try (Pass pass = new Pass(data)) {
+            while (pass.hasNext()) {
+                Batch b = next(model, pass, steps == 0);
+                testStep(b);
+                steps++;
+            }
         }
         if (steps == 0) {
             throw new IllegalStateException(model.describe() + ": the validation data produced no batches");
@@ -421,8 +498,8 @@ public final class Trainer {
         return evaluate(new ArrayBatches(xs, ys, sampleWeight, null, batchSize, false));
     }
 
-    /** The loss and metrics over a stream of batches (names without the val_ prefix). */
-    public Map<String, Double> evaluate(Batches data) {
+    /** The loss and metrics over one pass of a source of batches (names without the val_ prefix). */
+    public Map<String, Double> evaluate(Iterable<? extends AsBatch> data) {
         Map<String, Double> v = runEvaluation(data);
         Map<String, Double> out = new LinkedHashMap<>();
         for (Map.Entry<String, Double> e : v.entrySet()) {
@@ -436,11 +513,12 @@ public final class Trainer {
         return predict(model, new ArrayBatches(xs, List.of(), null, null, batchSize, false));
     }
 
-    /** The outputs for every batch of a stream, concatenated along the batch axis. */
-    public static List<Tensor> predict(Model model, Batches data) {
+    /** The outputs for one pass of a source of batches, concatenated along the batch axis (targets ignored). */
+    public static List<Tensor> predict(Model model, Iterable<? extends AsBatch> data) {
         List<List<Tensor>> parts = new ArrayList<>();
-        try (NoGrad g = NoGrad.scope()) {
-            for (Batch b : data) {
+        try (NoGrad g = NoGrad.scope(); Pass pass = new Pass(data)) {
+            while (pass.hasNext()) {
+                Batch b = next(model, pass, parts.isEmpty());
                 List<Tensor> outs = model.applyAll(b.x(), false);
                 model.clearLosses();
                 for (int i = 0; i < outs.size(); i++) {

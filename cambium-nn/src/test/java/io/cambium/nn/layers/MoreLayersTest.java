@@ -4,7 +4,6 @@ import static io.cambium.testing.Fixtures.assertClose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cambium.nn.Layer;
-import io.cambium.nn.Variable;
 import io.cambium.nn.layers.conv.Conv2DTranspose;
 import io.cambium.nn.layers.conv.DepthwiseConv2D;
 import io.cambium.nn.layers.conv.SeparableConv2D;
@@ -21,11 +20,11 @@ import io.cambium.nn.layers.regularization.SpatialDropout;
 import io.cambium.nn.layers.reshaping.Cropping2D;
 import io.cambium.nn.layers.reshaping.UpSampling2D;
 import io.cambium.nn.layers.reshaping.ZeroPadding2D;
+import io.cambium.nn.testing.LayerFixtures;
 import io.cambium.nn.testing.LayerGradCheck;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.random.Rng;
 import io.cambium.testing.Fixtures;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,36 +39,8 @@ class MoreLayersTest {
         Layer.resetNames();
     }
 
-    /** Runs the layer on the case's x with the given weights; compares the output and every gradient. */
     private static void matches(Layer layer, String name, String inputName, boolean training, String... weights) {
-        Fixtures.Case c = FIX.get(name);
-        Tensor x = c.tensor(inputName);
-        boolean differentiable = !inputName.equals("ids");
-        if (differentiable) {
-            x.requiresGrad(true);
-        }
-        if (weights.length > 0) {
-            layer.ensureBuilt(List.of(x.shape()));
-            List<Tensor> ws = new ArrayList<>();
-            for (String w : weights) {
-                ws.add(c.tensor(w));
-            }
-            List<Tensor> current = layer.getWeights();
-            for (int i = ws.size(); i < current.size(); i++) {
-                ws.add(current.get(i));
-            }
-            layer.setWeights(ws);
-        }
-        Tensor y = layer.apply(x, training);
-        assertClose(c.id() + " out", c.tensor("out"), y, 1e-4, 1e-5);
-        y.backward(c.tensor("gout"));
-        if (differentiable) {
-            assertClose(c.id() + " gx", c.tensor("g" + inputName), x.grad(), 1e-4, 1e-5);
-        }
-        List<Variable> vars = layer.trainableVariables();
-        for (int i = 0; i < weights.length; i++) {
-            assertClose(c.id() + " g" + weights[i], c.tensor("g" + weights[i]), vars.get(i).grad(), 1e-4, 1e-5);
-        }
+        LayerFixtures.matches(FIX, layer, name, inputName, training, weights);
     }
 
     @Test

@@ -27,6 +27,23 @@ class LossBehaviourTest {
     }
 
     @Test
+    void aConfidentWrongPredictionCostsWhatKerasCharges() {
+        // Keras clips float32 probabilities to [1e-7, 0.99999988]: -log(1 - 0.99999988) = 15.9424
+        // (a bound of 1 - 1e-7 in double gave 16.1181), and -log(1.0000000117e-7) = 16.1181.
+        Tensor y = Tensor.of(new float[][] {{0}, {1}});
+        Tensor p = Tensor.of(new float[][] {{1}, {0}});
+        float[] perSample = new BinaryCrossentropy(false, 0, Reduction.NONE).call(y, p).data();
+        assertThat(perSample[0]).isCloseTo(15.942385f, within(1e-4f));
+        assertThat(perSample[1]).isCloseTo(16.118095f, within(1e-4f));
+        Tensor oneHot = Tensor.of(new float[][] {{0, 1}});
+        Tensor wrong = Tensor.of(new float[][] {{1, 0}});
+        assertThat(new CategoricalCrossentropy(false, 0, Reduction.NONE).call(oneHot, wrong).item())
+                .isCloseTo(16.118095f, within(1e-4f));
+        assertThat(new CategoricalCrossentropy(false, 0, Reduction.NONE).call(wrong, wrong).item())
+                .isCloseTo(1.1920929e-7f, within(1e-9f));
+    }
+
+    @Test
     void logitLossesStayFiniteForHugeLogits() {
         Tensor logits = Tensor.of(new float[][] {{1e4f, -1e4f, 0}, {-3e4f, 3e4f, 1e4f}});
         Tensor oneHot = Tensor.of(new float[][] {{0, 1, 0}, {1, 0, 0}});

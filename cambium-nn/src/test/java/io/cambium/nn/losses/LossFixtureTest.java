@@ -59,7 +59,8 @@ class LossFixtureTest {
         }
         out.backward(c.tensor("w"));
         Fixtures.assertClose(c.id() + " gradient", c.tensor("grad"), yPred.grad(), 1e-4, 1e-5);
-        if (!name.endsWith("_large")) {
+        // Confident predictions sit on the clip bounds, a kink that a central difference straddles.
+        if (!name.endsWith("_large") && !name.endsWith("_confident")) {
             // Probabilities near 0 make log-losses strongly curved: a smaller step keeps the
             // central difference accurate.
             boolean probabilities = c.attr("loss").asText().contains("crossentropy") && !c.hasAttr("from_logits");

@@ -20,6 +20,7 @@ class OptimizerBehaviourTest {
             () -> new SGD(0.05f, 0.9f, true), () -> new Adam(0.01f, true), () -> new AdamW(0.01f, 0.1f),
             () -> new Adamax(0.01f), () -> new Nadam(0.01f), () -> new RMSprop(0.01f, 0.5f, true),
             () -> new Adagrad(0.05f), () -> new Adadelta(1f), () -> new SGD(0.1), () -> new RMSprop(0.01),
+            () -> new RMSprop(0.01, 0.5, true).epsilonInsideSqrt(true).epsilon(0.1),
             () -> new Adam(0.01).weightDecay(0.1), () -> new SGD(0.05, 0.9).dampening(0.2).weightDecay(0.01));
 
     private static List<Variable> vars(long seed) {

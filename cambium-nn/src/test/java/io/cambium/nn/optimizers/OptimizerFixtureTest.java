@@ -10,7 +10,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every optimizer against torch.optim over 10 steps of the same gradient sequence. */
+/**
+ * Every optimizer against torch.optim over 10 steps of the same gradient sequence (RMSprop's
+ * Keras update against Keras's formula, computed in the fixture script).
+ */
 class OptimizerFixtureTest {
     private static final Fixtures FIX = Fixtures.load("optimizers.json");
 
@@ -65,7 +68,8 @@ class OptimizerFixtureTest {
             case "adamw" -> new AdamW(lr, f(c, "weight_decay", 0), bool(c, "amsgrad")).epsilon(eps);
             case "adamax" -> new Adamax(lr).epsilon(eps);
             case "nadam" -> new Nadam(lr).epsilon(eps).momentumDecay(f(c, "momentum_decay", 0.004f));
-            case "rmsprop" -> new RMSprop(lr, f(c, "momentum", 0), bool(c, "centered")).rho(f(c, "rho", 0.9f)).epsilon(eps);
+            case "rmsprop" -> new RMSprop(lr, f(c, "momentum", 0), bool(c, "centered")).rho(f(c, "rho", 0.9f)).epsilon(eps)
+                    .epsilonInsideSqrt(bool(c, "epsilon_inside_sqrt"));
             case "adagrad" -> new Adagrad(lr).initialAccumulatorValue(f(c, "initial_accumulator_value", 0.1f))
                     .lrDecay(f(c, "lr_decay", 0)).epsilon(eps);
             case "adadelta" -> new Adadelta(lr).rho(f(c, "rho", 0.9f)).epsilon(eps);

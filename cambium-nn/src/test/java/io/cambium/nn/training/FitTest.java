@@ -235,7 +235,10 @@ class FitTest {
         assertThat(h.last("accuracy")).isGreaterThan(0.85);
         Map<String, Double> ev = model.evaluate(Batches.of(batches));
         assertThat(ev.get("loss")).isCloseTo(h.last("val_loss"), offset(1e-6));
-        assertThat(model.predict(Batches.of(batches)).get(0).shape()).containsExactly(256, 2);
+        assertThat(model.predict(Batches.of(batches)).shape()).containsExactly(256, 2);
+        assertThat(model.predictAll(Batches.of(batches)).get(0).shape()).containsExactly(256, 2);
+        // A plain list of batches is a source too.
+        assertThat(model.evaluate(batches).get("loss")).isCloseTo(ev.get("loss"), offset(1e-6));
     }
 
     @Test

@@ -52,8 +52,11 @@ public final class Autograd {
      * them a leaf's gradient, so {@code fn} must not keep references to what it returns.
      */
     public static Tensor record(Tensor out, String op, BackwardFn fn, Tensor... inputs) {
+        if (AnomalyMode.anyEnabled()) {
+            AnomalyMode.checkForward(op, out, inputs);
+        }
         if (needsGrad(inputs)) {
-            out.setGradFn(new Node(op, inputs.clone(), fn));
+            out.setGradFn(anomalyOrigin(new Node(op, inputs.clone(), fn)));
         }
         return out;
     }
@@ -64,6 +67,11 @@ public final class Autograd {
      * reach the loss have been accumulated. Returns {@code outputs}.
      */
     public static Tensor[] recordMulti(Tensor[] outputs, String op, MultiBackwardFn fn, Tensor... inputs) {
+        if (AnomalyMode.anyEnabled()) {
+            for (Tensor out : outputs) {
+                AnomalyMode.checkForward(op, out, inputs);
+            }
+        }
         if (!needsGrad(inputs)) {
             return outputs;
         }
@@ -72,11 +80,11 @@ public final class Autograd {
         // the shared slot array, and the joint's node, which the topological order runs after all
         // outputs, calls the real rule.
         Tensor joint = new Tensor(new float[1], 1);
-        joint.setGradFn(new Node(op, inputs.clone(), g -> {
+        joint.setGradFn(anomalyOrigin(new Node(op, inputs.clone(), g -> {
             Tensor[] grads = collected.clone();
             java.util.Arrays.fill(collected, null);
             return fn.apply(grads);
-        }));
+        })));
         for (int k = 0; k < outputs.length; k++) {
             final int slot = k;
             outputs[k].setGradFn(new Node(op + "[" + k + "]", new Tensor[] {joint}, g -> {
@@ -137,6 +145,9 @@ public final class Autograd {
                 }
                 Tensor[] inputs = node.inputs();
                 Tensor[] inGrads = node.fn().apply(g);
+                if (AnomalyMode.anyEnabled()) {
+                    AnomalyMode.checkBackward(node, g, inGrads, inputs);
+                }
                 if (inGrads.length != inputs.length) {
                     throw new IllegalStateException("backward of '" + node.op() + "' returned "
                             + inGrads.length + " gradients for " + inputs.length + " inputs");
@@ -164,6 +175,14 @@ public final class Autograd {
                 }
             }
         }
+    }
+
+    /** Labels the node with the layer it ran in while anomaly detection is on. */
+    private static Node anomalyOrigin(Node node) {
+        if (AnomalyMode.anyEnabled()) {
+            node.origin(AnomalyMode.currentOrigin());
+        }
+        return node;
     }
 
     /** Tensors reachable from root, each after all of its inputs. */

@@ -10,6 +10,8 @@ public final class Node {
     private final String op;
     private Tensor[] inputs;
     private BackwardFn fn;
+    /** Where the operation ran (AnomalyMode's origin label), recorded only while the mode is on. */
+    private String origin;
 
     Node(String op, Tensor[] inputs, BackwardFn fn) {
         this.op = op;
@@ -25,6 +27,15 @@ public final class Node {
     /** The inputs, or {@code null} once the graph was released. */
     public Tensor[] inputs() {
         return inputs;
+    }
+
+    /** The layer (origin label) the operation ran in, when anomaly detection was on; else null. */
+    public String origin() {
+        return origin;
+    }
+
+    void origin(String label) {
+        origin = label;
     }
 
     BackwardFn fn() {

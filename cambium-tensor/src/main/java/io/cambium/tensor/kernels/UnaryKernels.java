@@ -116,11 +116,12 @@ public final class UnaryKernels {
             case GELU -> TK.gelu(x, s, o, s, e - s);
             case GELU_TANH -> {
                 for (int i = s; i < e; i++) {
-                    // Beyond |x| = 10 the tanh is exactly +-1 in float, so clamping changes nothing
-                    // but keeps 0 * inf (NaN) out of the second term.
+                    // Beyond |x| = 10 the tanh is exactly +-1 in float, so clamping its argument
+                    // changes nothing but keeps x^3 from overflowing. The factor x must not be
+                    // clamped: gelu(20) is 20 (it once returned 10 for every x above 10).
                     float v = Math.min(Math.max(x[i], -10f), 10f);
                     float t = FloatMath.tanh(SQRT_2_OVER_PI * (v + GELU_C * v * v * v));
-                    o[i] = 0.5f * v * (1f + t);
+                    o[i] = 0.5f * x[i] * (1f + t);
                 }
             }
             case SIGMOID -> TK.sigmoid(x, s, o, s, e - s);

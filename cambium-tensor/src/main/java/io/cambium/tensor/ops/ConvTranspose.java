@@ -73,28 +73,51 @@ public final class ConvTranspose {
         }, x, kernel);
     }
 
-    /** The forward-convolution geometry along one axis whose output length is {@code in}. */
-    private static ConvAxis axis(String op, String name, int in, int k, int s, ConvPadding padding, int outPad) {
-        int len;
+    /**
+     * The output length along one axis (Keras's {@code compute_conv_transpose_output_length}):
+     * {@code in * s + max(k - s, 0)} (VALID) or {@code in * s} (SAME) without output padding
+     * ({@code outPad < 0}), else {@code (in - 1) * s + k - 2 * pad + outPad}. Layers use it for
+     * their output shapes, so that a summary says what the op gives.
+     *
+     * @throws IllegalArgumentException when the length would exceed 2^31-1, the output padding
+     *     is not smaller than the stride, or the convolution whose gradient this is would not map
+     *     that length back to {@code in} (TensorFlow rejects such configurations too)
+     */
+    public static int outputLength(int in, int k, int s, ConvPadding padding, int outPad) {
+        long len;
         if (outPad < 0) {
-            len = padding == ConvPadding.VALID ? in * s + Math.max(k - s, 0) : in * s;
+            len = padding == ConvPadding.VALID ? (long) in * s + Math.max(k - s, 0) : (long) in * s;
         } else {
             if (outPad >= s) {
-                throw new IllegalArgumentException(op + ": " + name + " output padding " + outPad
+                throw new IllegalArgumentException("conv2dTranspose: output padding " + outPad
                         + " must be smaller than the stride " + s);
             }
             int pad = padding == ConvPadding.SAME ? k / 2 : 0;
-            len = (in - 1) * s + k - 2 * pad + outPad;
+            len = (long) (in - 1) * s + k - 2L * pad + outPad;
         }
-        if (len < 1) {
-            throw new IllegalArgumentException(op + ": " + name + " output length " + len + " is not positive");
+        int n = Shape.checkedSize("conv2dTranspose output length (input " + in + ", window " + k + ", stride " + s + ")",
+                Math.max(len, 0));
+        if (n < 1) {
+            throw new IllegalArgumentException("conv2dTranspose: output length " + n + " is not positive");
         }
-        ConvAxis a = ConvAxis.of(op, name, len, k, s, 1, padding);
+        ConvAxis a = ConvAxis.of("conv2dTranspose", "output", n, k, s, 1, padding);
         if (a.out() != in) {
-            throw new IllegalArgumentException(op + ": " + name + " output length " + len + " (input " + in
+            // As in TensorFlow: the convolution this is the gradient of must map the output back.
+            throw new IllegalArgumentException("conv2dTranspose: output length " + n + " (input " + in
                     + ", window " + k + ", stride " + s + ", output padding " + outPad + ") does not map back to "
                     + in + " under " + padding + " padding");
         }
-        return a;
+        return n;
+    }
+
+    /** The forward-convolution geometry along one axis whose output length is {@code in}. */
+    private static ConvAxis axis(String op, String name, int in, int k, int s, ConvPadding padding, int outPad) {
+        int len;
+        try {
+            len = outputLength(in, k, s, padding, outPad);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(op + ": " + name + " " + e.getMessage().replace("conv2dTranspose: ", ""), e);
+        }
+        return ConvAxis.of(op, name, len, k, s, 1, padding);
     }
 }

@@ -95,6 +95,50 @@ class ElementwiseNumericsTest {
     }
 
     @Test
+    void rectifierLikeActivationsKeepTheirAsymptotes() {
+        // Far from 0 these activations are the identity (times a scale) on the right and a constant on
+        // the left; a clamp that protects an inner exp or tanh must not leak into the result (the
+        // tanh GELU once returned 10 for every input above 10).
+        float[] big = {10.5f, 20f, 100f, 1e4f, 1e30f};
+        Tensor x = Tensor.of(big);
+        Tensor neg = x.neg();
+        java.util.Map<String, Function<Tensor, Tensor>> fs = new java.util.LinkedHashMap<>();
+        fs.put("gelu", Tensor::gelu);
+        fs.put("gelu_tanh", t -> t.gelu(true));
+        fs.put("silu", Tensor::silu);
+        fs.put("elu", t -> t.elu(1f));
+        fs.put("softplus", Tensor::softplus);
+        fs.put("relu", Tensor::relu);
+        fs.put("leaky_relu", t -> t.leakyRelu(0.2f));
+        for (var e : fs.entrySet()) {
+            float[] y = e.getValue().apply(x).data();
+            for (int i = 0; i < big.length; i++) {
+                assertThat(y[i]).as("%s(%s)", e.getKey(), big[i]).isCloseTo(big[i],
+                        org.assertj.core.data.Percentage.withPercentage(0.01));
+            }
+        }
+        float[] selu = x.selu().data();
+        for (int i = 0; i < big.length; i++) {
+            assertThat(selu[i]).as("selu(%s)", big[i]).isCloseTo(1.0507009873554805f * big[i],
+                    org.assertj.core.data.Percentage.withPercentage(0.01));
+        }
+        for (String k : java.util.List.of("gelu", "gelu_tanh", "silu", "softplus", "relu")) {
+            for (float v : fs.get(k).apply(neg).data()) {
+                assertThat(Math.abs(v)).as("%s at -x", k).isLessThan(1e-3f);
+            }
+        }
+        for (float v : neg.elu(1f).data()) {
+            assertThat(v).isCloseTo(-1f, org.assertj.core.data.Offset.offset(1e-4f));
+        }
+        // As in PyTorch: gelu_tanh(inf) = inf; the value just above the clamp matches the formula.
+        assertThat(Tensor.of(new float[] {Float.POSITIVE_INFINITY}).gelu(true).item()).isEqualTo(Float.POSITIVE_INFINITY);
+        double v = 10.25;
+        double ref = 0.5 * v * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (v + 0.044715 * v * v * v)));
+        assertThat((double) Tensor.of(new float[] {10.25f}).gelu(true).item()).isCloseTo(ref,
+                org.assertj.core.data.Offset.offset(1e-5));
+    }
+
+    @Test
     void domainEdgesFollowTorch() {
         assertThat(Tensor.of(new float[] {0f}).log().item()).isEqualTo(Float.NEGATIVE_INFINITY);
         assertThat(Tensor.of(new float[] {-1f}).log().item()).isNaN();

@@ -13,7 +13,7 @@ import java.util.Map;
  * when {@code useScale} (default true), else a plain sum. See {@link BaseDenseAttention} for
  * inputs, masks and outputs.
  */
-public class AdditiveAttention extends BaseDenseAttention {
+public class AdditiveAttention extends BaseDenseAttention<AdditiveAttention> {
     private boolean useScale = true;
     private Variable scale;
 

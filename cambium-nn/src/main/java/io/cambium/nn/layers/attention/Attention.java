@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code "concat"} the scores are {@code w · Σ_d tanh(scale · (query_id + key_jd))} with a trainable
  * scalar {@code w} (initially 1). See {@link BaseDenseAttention} for inputs, masks and outputs.
  */
-public class Attention extends BaseDenseAttention {
+public class Attention extends BaseDenseAttention<Attention> {
     private boolean useScale;
     private String scoreMode = "dot";
     private Variable scale;

@@ -1,7 +1,7 @@
 package io.cambium.nn.layers.attention;
 
 import io.cambium.Cambium;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Masks;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.random.Rng;
@@ -17,7 +17,7 @@ import java.util.Map;
  * weighted sum of values, zeroed at masked query steps. With {@code returnAttentionScores} the
  * weights follow as a second output.
  */
-public abstract class BaseDenseAttention extends Layer {
+public abstract class BaseDenseAttention<T extends BaseDenseAttention<T>> extends FluentLayer<T> {
     protected float dropout;
     protected boolean useCausalMask;
     protected boolean returnAttentionScores;
@@ -26,27 +26,24 @@ public abstract class BaseDenseAttention extends Layer {
     protected abstract Tensor scores(Tensor query, Tensor key);
 
     /** Dropout rate on the attention weights during training. */
-    @SuppressWarnings("unchecked")
-    public <T extends BaseDenseAttention> T dropout(double rate) {
+    public T dropout(double rate) {
         if (rate < 0 || rate >= 1) {
             throw new IllegalArgumentException(describe() + ": dropout must be in [0, 1), got " + rate);
         }
         this.dropout = (float) rate;
-        return (T) this;
+        return self();
     }
 
     /** Whether query i only attends to values 0..i (default false). */
-    @SuppressWarnings("unchecked")
-    public <T extends BaseDenseAttention> T useCausalMask(boolean v) {
+    public T useCausalMask(boolean v) {
         this.useCausalMask = v;
-        return (T) this;
+        return self();
     }
 
     /** Whether the weights are a second output (default false). */
-    @SuppressWarnings("unchecked")
-    public <T extends BaseDenseAttention> T returnAttentionScores(boolean v) {
+    public T returnAttentionScores(boolean v) {
         this.returnAttentionScores = v;
-        return (T) this;
+        return self();
     }
 
     @Override
@@ -69,6 +66,7 @@ public abstract class BaseDenseAttention extends Layer {
 
     @Override
     public List<Tensor> callAll(List<Tensor> inputs, boolean training) {
+        buildIfNeeded(inputs);
         Tensor q = inputs.get(0);
         Tensor v = inputs.get(1);
         Tensor k = inputs.size() > 2 ? inputs.get(2) : v;

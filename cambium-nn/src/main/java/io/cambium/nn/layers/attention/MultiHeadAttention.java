@@ -1,7 +1,7 @@
 package io.cambium.nn.layers.attention;
 
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Masks;
 import io.cambium.nn.ObjectConfigs;
 import io.cambium.nn.Variable;
@@ -22,8 +22,12 @@ import java.util.Map;
  * {@code key (B, Tv, Dk)} (default: value); output {@code (B, Tq, D_out)} where {@code D_out} is
  * {@code outputShape} or {@code Dq}.
  *
- * <p>Masks combine as in Keras: the {@code attentionMask} {@code (B, Tq, Tv)} (1 attend, 0 masked),
- * the masks attached to query and value ({@link Masks}) and the causal mask.
+ * <p>Masks combine as in Keras: the {@code attentionMask}, Keras's boolean mask {@code (B, Tq, Tv)}
+ * (or {@code (1, Tq, Tv)} / {@code (Tq, Tv)} for every sample) held as 1 = attend, 0 = masked
+ * ({@link Masks#fromBooleans(boolean[][][])} makes one from Java booleans; any other value, such
+ * as PyTorch's additive {@code -inf}, is rejected), the masks attached to query and value
+ * ({@link Masks}) and the causal mask. The causal mask applies when the layer was configured with
+ * {@link #useCausalMask(boolean)} or a call asks for it.
  *
  * <p>To load {@code torch.nn.MultiheadAttention} weights ({@code E = heads·head_dim}): the query
  * kernel is {@code in_proj_weight[0:E].T} reshaped to {@code [E, heads, head_dim]}, likewise rows
@@ -36,7 +40,7 @@ import java.util.Map;
  * the extra scores output are chosen with {@link #useCausalMask(boolean)} and
  * {@link #returnAttentionScores(boolean)}.
  */
-public class MultiHeadAttention extends Layer {
+public class MultiHeadAttention extends FluentLayer<MultiHeadAttention> {
     private final int numHeads;
     private final int keyDim;
     private int valueDim;
@@ -98,7 +102,7 @@ public class MultiHeadAttention extends Layer {
         return this;
     }
 
-    /** Whether functional-model calls use a causal mask (default false). */
+    /** Whether every call uses a causal mask (default false); a call's {@code causal} argument can add it, not remove it. */
     public MultiHeadAttention useCausalMask(boolean v) {
         this.useCausalMask = v;
         return this;
@@ -258,11 +262,15 @@ public class MultiHeadAttention extends Layer {
      * Keras's call: builds the layer on first use.
      *
      * @param key the keys, or {@code null} to use {@code value}
-     * @param attentionMask {@code (B, Tq, Tv)} with 1 = attend, 0 = masked, or {@code null}
+     * @param attentionMask Keras's boolean mask {@code (B, Tq, Tv)}, {@code (1, Tq, Tv)} or
+     *     {@code (Tq, Tv)} as 1 = attend, 0 = masked, or {@code null}
+     * @param causal Keras's {@code use_causal_mask}; the mask also applies when the layer was
+     *     configured with {@link #useCausalMask(boolean)}
      * @return the output, followed by the attention weights {@code (B, heads, Tq, Tv)} when asked
      */
     public List<Tensor> call(Tensor query, Tensor value, Tensor key, Tensor attentionMask, boolean causal,
                              boolean returnScores, boolean training) {
+        causal = causal || useCausalMask;
         Tensor k = key == null ? value : key;
         List<int[]> shapes = List.of(query.shape(), value.shape(), k.shape());
         checkInputs(shapes);
@@ -330,14 +338,23 @@ public class MultiHeadAttention extends Layer {
         java.util.Arrays.fill(m, 1f);
         if (attentionMask != null) {
             int[] s = attentionMask.shape();
-            if (s.length != 3 || (s[0] != b && s[0] != 1) || s[1] != tq || s[2] != tv) {
+            boolean perSample = s.length == 3 && s[0] == b;
+            boolean shared = (s.length == 3 && s[0] == 1) || s.length == 2;
+            if (!(perSample || shared) || s[s.length - 2] != tq || s[s.length - 1] != tv) {
                 throw new IllegalArgumentException(describe() + ": expected attention_mask (" + b + ", " + tq + ", " + tv
-                        + "), got " + Shape.str(s));
+                        + ") or (" + tq + ", " + tv + "), got " + Shape.str(s));
             }
             float[] a = attentionMask.data();
+            for (int i = 0; i < a.length; i++) {
+                if (a[i] != 0f && a[i] != 1f) {
+                    throw new IllegalArgumentException(describe() + ": attention_mask is boolean as in Keras (1 = attend,"
+                            + " 0 = masked), got " + a[i] + " at flat position " + i + " (an additive mask of 0 and -inf"
+                            + " is PyTorch's form: use Masks.fromBooleans or 1/0 values)");
+                }
+            }
             for (int i = 0; i < m.length; i++) {
-                int src = s[0] == 1 ? i % (tq * tv) : i;
-                if (a[src] <= 0.5f) {
+                int src = perSample ? i : i % (tq * tv);
+                if (a[src] == 0f) {
                     m[i] = 0f;
                 }
             }

@@ -1,7 +1,7 @@
 package io.cambium.nn.layers.attention;
 
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.ObjectConfigs;
 import io.cambium.nn.Variable;
 import io.cambium.nn.initializers.Initializer;
@@ -15,7 +15,7 @@ import java.util.Map;
  * {@code [sequence_length, D]} whose first {@code T} rows are returned, broadcast to the input
  * shape {@code (batch, T, D)}; add it to the token embeddings.
  */
-public class PositionEmbedding extends Layer {
+public class PositionEmbedding extends FluentLayer<PositionEmbedding> {
     private final int sequenceLength;
     private Initializer initializer = Initializers.glorotUniform();
     private Variable embeddings;
@@ -59,6 +59,7 @@ public class PositionEmbedding extends Layer {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
+        buildIfNeeded(x);
         Tensor table = embeddings.value().slice(0, 0, x.dim(1));
         return Tensor.zeros(x.shape()).add(table);
     }

@@ -1,7 +1,7 @@
 package io.cambium.nn.layers.attention;
 
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.tensor.Tensor;
 import java.util.Map;
 
@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code x1, x2}: {@code out = x·cos + concat(-x2, x1)·sin}, angles {@code pos / (w^(2i/d))},
  * positions along axis 1. Apply it to queries and keys, e.g. {@code (batch, T, heads, d)}.
  */
-public class RotaryEmbedding extends Layer {
+public class RotaryEmbedding extends FluentLayer<RotaryEmbedding> {
     private final float maxWavelength;
 
     /** With the usual maximum wavelength 10000. */
@@ -21,8 +21,8 @@ public class RotaryEmbedding extends Layer {
     }
 
     /** With the given maximum wavelength. */
-    public RotaryEmbedding(float maxWavelength) {
-        this.maxWavelength = maxWavelength;
+    public RotaryEmbedding(double maxWavelength) {
+        this.maxWavelength = (float) maxWavelength;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.cambium.nn.layers.attention;
 
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code cos(...)} at odd i, returned with the input's shape {@code (batch, T, D)}; add it to the
  * token embeddings. No weights.
  */
-public class SinePositionEncoding extends Layer {
+public class SinePositionEncoding extends FluentLayer<SinePositionEncoding> {
     private final float maxWavelength;
 
     /** With the usual maximum wavelength 10000. */
@@ -21,8 +21,8 @@ public class SinePositionEncoding extends Layer {
     }
 
     /** With the given maximum wavelength. */
-    public SinePositionEncoding(float maxWavelength) {
-        this.maxWavelength = maxWavelength;
+    public SinePositionEncoding(double maxWavelength) {
+        this.maxWavelength = (float) maxWavelength;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.cambium.nn.layers.attention;
 
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Masks;
 import io.cambium.nn.layers.embedding.Embedding;
 import io.cambium.tensor.Tensor;
@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code (batch, T)} to {@code (batch, T, D)}. With {@code maskZero} id 0 is padding and the output
  * carries the mask.
  */
-public class TokenAndPositionEmbedding extends Layer {
+public class TokenAndPositionEmbedding extends FluentLayer<TokenAndPositionEmbedding> {
     private final int vocabularySize;
     private final int sequenceLength;
     private final int embeddingDim;
@@ -41,6 +41,9 @@ public class TokenAndPositionEmbedding extends Layer {
 
     @Override
     public void build(int[] inputShape) {
+        if (tokens != null) {
+            return; // built before: keep the sub-layers and their weights
+        }
         tokens = new Embedding(vocabularySize, embeddingDim).maskZero(maskZero).name(name() + "_token_embedding");
         positions = new PositionEmbedding(sequenceLength).name(name() + "_position_embedding");
         tokens.ensureBuilt(List.of(inputShape));
@@ -49,6 +52,7 @@ public class TokenAndPositionEmbedding extends Layer {
 
     @Override
     public Tensor call(Tensor ids, boolean training) {
+        buildIfNeeded(ids);
         Tensor e = tokens.apply(ids, training);
         return Masks.attach(e.add(positions.apply(e, training)), Masks.of(e));
     }

@@ -2,6 +2,7 @@ package io.cambium.nn.layers.attention;
 
 import io.cambium.Cambium;
 import io.cambium.nn.Configs;
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Layer;
 import io.cambium.nn.Masks;
 import io.cambium.nn.layers.core.Dense;
@@ -20,7 +21,7 @@ import java.util.Map;
  * {@code [decoder, encoder (B, S, De)]}; output {@code (B, T, D)}. Masks attached to the inputs
  * hide padded decoder keys and padded encoder positions.
  */
-public class TransformerDecoderBlock extends Layer {
+public class TransformerDecoderBlock extends FluentLayer<TransformerDecoderBlock> {
     private final int intermediateDim;
     private final int numHeads;
     private float dropout;
@@ -96,6 +97,9 @@ public class TransformerDecoderBlock extends Layer {
 
     @Override
     public void build(List<int[]> shapes) {
+        if (selfAttention != null) {
+            return; // built before: keep the sub-layers and their weights
+        }
         int[] s = shapes.get(0);
         int d = s[2];
         selfAttention = new MultiHeadAttention(numHeads, d / numHeads).dropout(dropout).name(name() + "_self_attention");
@@ -134,6 +138,7 @@ public class TransformerDecoderBlock extends Layer {
 
     @Override
     public List<Tensor> callAll(List<Tensor> inputs, boolean training) {
+        buildIfNeeded(inputs);
         Tensor x = inputs.get(0);
         Tensor enc = inputs.size() > 1 ? inputs.get(1) : null;
         Tensor mask = Masks.of(x);

@@ -2,6 +2,7 @@ package io.cambium.nn.layers.attention;
 
 import io.cambium.Cambium;
 import io.cambium.nn.Configs;
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Layer;
 import io.cambium.nn.Masks;
 import io.cambium.nn.layers.core.Dense;
@@ -18,7 +19,7 @@ import java.util.Map;
  * ({@code normalizeFirst}, pre-norm). Input and output {@code (batch, T, D)}; the heads have size
  * {@code D / numHeads}. A mask attached to the input hides padded keys.
  */
-public class TransformerEncoderBlock extends Layer {
+public class TransformerEncoderBlock extends FluentLayer<TransformerEncoderBlock> {
     private final int intermediateDim;
     private final int numHeads;
     private float dropout;
@@ -96,6 +97,9 @@ public class TransformerEncoderBlock extends Layer {
 
     @Override
     public void build(int[] s) {
+        if (attention != null) {
+            return; // built before: keep the sub-layers and their weights
+        }
         int d = s[2];
         attention = new MultiHeadAttention(numHeads, d / numHeads).dropout(dropout).rotaryEmbedding(rotary)
                 .name(name() + "_self_attention");
@@ -112,6 +116,7 @@ public class TransformerEncoderBlock extends Layer {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
+        buildIfNeeded(x);
         Tensor mask = Masks.of(x);
         Tensor keep = mask == null ? null : keyMask(mask, x.dim(1));
         Tensor h = normalizeFirst ? attentionNorm.apply(x, training) : x;

@@ -2,12 +2,13 @@ package io.cambium.nn.layers.conv;
 
 import io.cambium.nn.Activations;
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Variable;
 import io.cambium.nn.constraints.Constraint;
 import io.cambium.nn.initializers.Initializer;
 import io.cambium.nn.initializers.Initializers;
 import io.cambium.nn.regularizers.Regularizer;
+import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.ops.ConvPadding;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.function.UnaryOperator;
  * activation, bias, initializers, regularizers and constraints. Channels-last: inputs are
  * {@code (batch, ...spatial, channels)}.
  */
-public abstract class BaseConv extends Layer {
+public abstract class BaseConv<T extends BaseConv<T>> extends FluentLayer<T> {
     protected final int filters;
     protected final int[] kernelSize;
     protected int[] strides;
@@ -67,92 +68,81 @@ public abstract class BaseConv extends Layer {
     }
 
     /** Strides per spatial axis (one value for all). */
-    @SuppressWarnings("unchecked")
-    public <T extends BaseConv> T strides(int... s) {
+    public T strides(int... s) {
         this.strides = expand("strides", s);
-        return (T) this;
+        return self();
     }
 
     /** Dilation rate per spatial axis (one value for all). */
-    @SuppressWarnings("unchecked")
-    public <T extends BaseConv> T dilationRate(int... d) {
+    public T dilationRate(int... d) {
         this.dilation = expand("dilation_rate", d);
-        return (T) this;
+        return self();
     }
 
     /** VALID (default), SAME, or CAUSAL (1-D only). */
-    @SuppressWarnings("unchecked")
-    public <T extends BaseConv> T padding(ConvPadding p) {
+    public T padding(ConvPadding p) {
         if (p == ConvPadding.CAUSAL && spatialRank() != 1) {
             throw new IllegalArgumentException(describe() + ": causal padding is only for 1-D convolutions");
         }
         this.padding = p;
-        return (T) this;
+        return self();
     }
 
     /** Padding by Keras name: "valid", "same" or "causal". */
-    public <T extends BaseConv> T padding(String p) {
+    public T padding(String p) {
         return padding(ConvPadding.valueOf(p.toUpperCase(Locale.ROOT)));
     }
 
     /** Number of channel groups (input and output channels must be divisible by it). */
-    @SuppressWarnings("unchecked")
-    public <T extends BaseConv> T groups(int g) {
+    public T groups(int g) {
         if (g <= 0 || filters % g != 0) {
             throw new IllegalArgumentException(describe() + ": groups must divide filters (" + filters + "), got " + g);
         }
         this.groups = g;
-        return (T) this;
+        return self();
     }
 
     /** Activation by Keras name. */
-    @SuppressWarnings("unchecked")
-    public <T extends BaseConv> T activation(String name) {
+    public T activation(String name) {
         this.activation = Activations.get(name);
         this.activationName = name;
-        return (T) this;
+        return self();
     }
 
     /** Whether to add a bias (default true). */
-    @SuppressWarnings("unchecked")
-    public <T extends BaseConv> T useBias(boolean v) {
+    public T useBias(boolean v) {
         this.useBias = v;
-        return (T) this;
+        return self();
     }
 
     /** Kernel initializer (default Glorot uniform). */
-    @SuppressWarnings("unchecked")
-    public <T extends BaseConv> T kernelInitializer(Initializer i) {
+    public T kernelInitializer(Initializer i) {
         this.kernelInitializer = i;
-        return (T) this;
+        return self();
     }
 
     /** Bias initializer (default zeros). */
-    @SuppressWarnings("unchecked")
-    public <T extends BaseConv> T biasInitializer(Initializer i) {
+    public T biasInitializer(Initializer i) {
         this.biasInitializer = i;
-        return (T) this;
+        return self();
     }
 
     /** Penalty on the kernel. */
-    @SuppressWarnings("unchecked")
-    public <T extends BaseConv> T kernelRegularizer(Regularizer r) {
+    public T kernelRegularizer(Regularizer r) {
         this.kernelRegularizer = r;
-        return (T) this;
+        return self();
     }
 
     /** Penalty on the bias. */
-    @SuppressWarnings("unchecked")
-    public <T extends BaseConv> T biasRegularizer(Regularizer r) {
+    public T biasRegularizer(Regularizer r) {
         this.biasRegularizer = r;
-        return (T) this;
+        return self();
     }
 
     /** Projection of the kernel after each step. */
-    @SuppressWarnings("unchecked")
-    public <T extends BaseConv> T kernelConstraint(Constraint c) {
+    public T kernelConstraint(Constraint c) {
         this.kernelConstraint = c;
-        return (T) this;
+        return self();
     }
 
     /** The kernel (after build). */
@@ -237,6 +227,7 @@ public abstract class BaseConv extends Layer {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
+        buildIfNeeded(x);
         boolean relu = activation == Activations.get("relu");
         Tensor y = convolve(x, bias == null ? null : bias.value(), relu);
         return relu ? y : activation.apply(y);
@@ -247,12 +238,13 @@ public abstract class BaseConv extends Layer {
         if (in < 0) {
             return -1;
         }
-        int k = (kernelSize[axis] - 1) * dilation[axis] + 1;
-        return switch (padding) {
-            case VALID -> Math.max(0, (in - k) / strides[axis] + 1);
-            case SAME -> (in + strides[axis] - 1) / strides[axis];
-            case CAUSAL -> (in - 1) / strides[axis] + 1;
-        };
+        long k = (long) (kernelSize[axis] - 1) * dilation[axis] + 1;
+        long s = strides[axis];
+        return Shape.checkedSize(describe() + " output length", switch (padding) {
+            case VALID -> Math.max(0, (in - k) / s + 1);
+            case SAME -> (in + s - 1) / s;
+            case CAUSAL -> (in - 1) / s + 1;
+        });
     }
 
     @Override
@@ -295,6 +287,12 @@ public abstract class BaseConv extends Layer {
     /** Restores the options of {@link #config()}. */
     protected void applyConvConfig(Map<String, Object> c) {
         applyBaseConfig(c);
+        int[] k = Configs.ints(c, "kernel_size");
+        if (k != null && !java.util.Arrays.equals(k, kernelSize)) {
+            // Layers built from kernel_size[0] alone would silently square a (3, 5) window.
+            throw Configs.invalid(c, "kernel_size", "does not fit " + className() + ", which builds "
+                    + java.util.Arrays.toString(kernelSize) + " from it", c.get("kernel_size"));
+        }
         strides(Configs.ints(c, "strides"));
         padding(Configs.string(c, "padding", "valid"));
         dilationRate(Configs.ints(c, "dilation_rate"));

@@ -9,7 +9,7 @@ import java.util.Map;
  * {@code [k, channels / groups, filters]}; {@code padding("causal")} with dilation gives the causal,
  * dilated convolutions of temporal convolutional networks.
  */
-public class Conv1D extends BaseConv implements io.cambium.nn.TemporalReceptiveField {
+public class Conv1D extends BaseConv<Conv1D> implements io.cambium.nn.TemporalReceptiveField {
     /** {@code filters} filters of width {@code kernel}. */
     public Conv1D(int filters, int kernel) {
         super(filters, new int[] {kernel});

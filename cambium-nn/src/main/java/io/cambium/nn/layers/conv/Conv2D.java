@@ -8,7 +8,7 @@ import java.util.Map;
  * 2-D convolution (Keras's Conv2D): input {@code (batch, height, width, channels)}, kernel
  * {@code [kh, kw, channels / groups, filters]}, output {@code (batch, h', w', filters)}.
  */
-public class Conv2D extends BaseConv {
+public class Conv2D extends BaseConv<Conv2D> {
     /** {@code filters} filters of size {@code kernel x kernel}. */
     public Conv2D(int filters, int kernel) {
         super(filters, new int[] {kernel, kernel});

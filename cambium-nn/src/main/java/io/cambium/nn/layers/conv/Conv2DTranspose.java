@@ -2,20 +2,28 @@ package io.cambium.nn.layers.conv;
 
 import io.cambium.nn.Configs;
 import io.cambium.tensor.Tensor;
+import io.cambium.tensor.ops.ConvTranspose;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Transposed 2-D convolution (Keras's Conv2DTranspose), the learnable upsampling of decoders and
- * GAN generators: kernel {@code [kh, kw, filters, channels]}; output size {@code (in - 1) * s + k}
- * with VALID padding and {@code in * s} with SAME (plus {@link #outputPadding}).
+ * GAN generators: kernel {@code [kh, kw, filters, channels]}; output size per axis, as Keras:
+ * {@code in * s + max(k - s, 0)} with VALID padding and {@code in * s} with SAME, or with
+ * {@link #outputPadding} {@code p}: {@code (in - 1) * s + k - 2 * pad + p}, {@code pad} 0 (VALID)
+ * or {@code k / 2} (SAME).
  */
-public class Conv2DTranspose extends BaseConv {
+public class Conv2DTranspose extends BaseConv<Conv2DTranspose> {
     private int[] outputPadding;
 
     /** {@code filters} outputs with a {@code kernel x kernel} window. */
     public Conv2DTranspose(int filters, int kernel) {
-        super(filters, new int[] {kernel, kernel});
+        this(filters, kernel, kernel);
+    }
+
+    /** {@code filters} outputs with a {@code kh x kw} window (strides may differ per axis too: {@code strides(2, 1)}). */
+    public Conv2DTranspose(int filters, int kh, int kw) {
+        super(filters, new int[] {kh, kw});
     }
 
     /** Extra rows/columns added to one side of the output (must be smaller than the stride). */
@@ -49,11 +57,10 @@ public class Conv2DTranspose extends BaseConv {
         if (in < 0) {
             return -1;
         }
-        int extra = outputPadding == null ? 0 : outputPadding[axis];
-        return switch (padding) {
-            case SAME -> in * strides[axis] + extra;
-            default -> (in - 1) * strides[axis] + kernelSize[axis] + extra;
-        };
+        // The op's own formula: with 'valid' padding a kernel smaller than the stride gives
+        // in * s (Keras), not (in - 1) * s + k; output padding changes the formula, not just adds.
+        return ConvTranspose.outputLength(in, kernelSize[axis], strides[axis], padding,
+                outputPadding == null ? -1 : outputPadding[axis]);
     }
 
     @Override
@@ -74,7 +81,8 @@ public class Conv2DTranspose extends BaseConv {
 
     /** Re-creates the layer from {@link #config()}. */
     public static Conv2DTranspose fromConfig(Map<String, Object> c) {
-        Conv2DTranspose l = new Conv2DTranspose(Configs.integer(c, "filters"), Configs.ints(c, "kernel_size")[0]);
+        int[] k = Configs.ints(c, "kernel_size");
+        Conv2DTranspose l = new Conv2DTranspose(Configs.integer(c, "filters"), k[0], k.length > 1 ? k[1] : k[0]);
         l.applyConvConfig(c);
         if (c.get("output_padding") != null) {
             int[] p = Configs.ints(c, "output_padding");

@@ -1,6 +1,7 @@
 package io.cambium.nn.layers.conv;
 
 import io.cambium.nn.Configs;
+import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import java.util.Map;
 
@@ -9,7 +10,7 @@ import java.util.Map;
  * own {@code depthMultiplier} filters, kernel {@code [kh, kw, channels, depthMultiplier]}, output
  * channel {@code c * depthMultiplier + j}. The building block of MobileNet-style networks.
  */
-public class DepthwiseConv2D extends BaseConv {
+public class DepthwiseConv2D extends BaseConv<DepthwiseConv2D> {
     private final int depthMultiplier;
     private int inChannels;
 
@@ -20,7 +21,15 @@ public class DepthwiseConv2D extends BaseConv {
 
     /** A {@code kernel x kernel} depthwise convolution with {@code depthMultiplier} filters per channel. */
     public DepthwiseConv2D(int kernel, int depthMultiplier) {
-        super(depthMultiplier, new int[] {kernel, kernel});
+        this(kernel, kernel, depthMultiplier);
+    }
+
+    /**
+     * A {@code kh x kw} depthwise convolution with {@code depthMultiplier} filters per channel
+     * (Keras's {@code kernel_size=(kh, kw)}; strides may differ per axis too: {@code strides(1, 2)}).
+     */
+    public DepthwiseConv2D(int kh, int kw, int depthMultiplier) {
+        super(depthMultiplier, new int[] {kh, kw});
         this.depthMultiplier = depthMultiplier;
     }
 
@@ -58,7 +67,8 @@ public class DepthwiseConv2D extends BaseConv {
     @Override
     public int[] computeOutputShape(int[] inputShape) {
         int[] out = super.computeOutputShape(inputShape);
-        out[3] = inputShape[3] * depthMultiplier;
+        out[3] = inputShape[3] < 0 ? -1 : Shape.checkedSize(describe() + " output channels",
+                (long) inputShape[3] * depthMultiplier);
         return out;
     }
 
@@ -71,13 +81,16 @@ public class DepthwiseConv2D extends BaseConv {
     @Override
     public Map<String, Object> config() {
         Map<String, Object> c = super.config();
+        c.remove("filters"); // as in Keras: the output channels follow from the input and depth_multiplier
         c.put("depth_multiplier", depthMultiplier);
         return c;
     }
 
     /** Re-creates the layer from {@link #config()}. */
     public static DepthwiseConv2D fromConfig(Map<String, Object> c) {
-        DepthwiseConv2D l = new DepthwiseConv2D(Configs.ints(c, "kernel_size")[0], Configs.integer(c, "depth_multiplier", 1));
+        int[] k = Configs.ints(c, "kernel_size");
+        DepthwiseConv2D l = new DepthwiseConv2D(k[0], k.length > 1 ? k[1] : k[0], Configs.integer(c, "depth_multiplier", 1));
+        Configs.integer(c, "filters", 0); // written (as depth_multiplier) by earlier versions; not an option
         l.applyConvConfig(c);
         return l;
     }

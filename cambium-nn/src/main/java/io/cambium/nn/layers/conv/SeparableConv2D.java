@@ -13,14 +13,19 @@ import java.util.Map;
  * (kernel {@code [1, 1, channels * depthMultiplier, filters]}) and the bias. Far fewer parameters
  * and FLOPs than a full convolution of the same receptive field.
  */
-public class SeparableConv2D extends BaseConv {
+public class SeparableConv2D extends BaseConv<SeparableConv2D> {
     private int depthMultiplier = 1;
     private int inChannels;
     private Variable pointwise;
 
     /** {@code filters} outputs from {@code kernel x kernel} depthwise filters. */
     public SeparableConv2D(int filters, int kernel) {
-        super(filters, new int[] {kernel, kernel});
+        this(filters, kernel, kernel);
+    }
+
+    /** {@code filters} outputs after a {@code kh x kw} depthwise window. */
+    public SeparableConv2D(int filters, int kh, int kw) {
+        super(filters, new int[] {kh, kw});
     }
 
     /** Depthwise filters per input channel (default 1). */
@@ -78,7 +83,8 @@ public class SeparableConv2D extends BaseConv {
 
     /** Re-creates the layer from {@link #config()}. */
     public static SeparableConv2D fromConfig(Map<String, Object> c) {
-        SeparableConv2D l = new SeparableConv2D(Configs.integer(c, "filters"), Configs.ints(c, "kernel_size")[0])
+        int[] k = Configs.ints(c, "kernel_size");
+        SeparableConv2D l = new SeparableConv2D(Configs.integer(c, "filters"), k[0], k.length > 1 ? k[1] : k[0])
                 .depthMultiplier(Configs.integer(c, "depth_multiplier", 1));
         l.applyConvConfig(c);
         return l;

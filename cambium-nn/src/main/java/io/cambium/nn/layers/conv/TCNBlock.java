@@ -3,7 +3,7 @@ package io.cambium.nn.layers.conv;
 import io.cambium.Cambium;
 import io.cambium.nn.Activations;
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.random.Rng;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.Map;
  * the activation. Input {@code (batch, steps, channels)}, output {@code (batch, steps, filters)};
  * output step t depends only on input steps {@code t - receptiveField() + 1 .. t}.
  */
-public class TCNBlock extends Layer implements io.cambium.nn.TemporalReceptiveField {
+public class TCNBlock extends FluentLayer<TCNBlock> implements io.cambium.nn.TemporalReceptiveField {
     private final int filters;
     private final int kernelSize;
     private final int dilation;
@@ -74,6 +74,9 @@ public class TCNBlock extends Layer implements io.cambium.nn.TemporalReceptiveFi
 
     @Override
     public void build(int[] s) {
+        if (conv1 != null) {
+            return; // built before: keep the sub-layers and their weights
+        }
         conv1 = new Conv1D(filters, kernelSize).padding("causal").dilationRate(dilation).name(name() + "_conv1");
         conv2 = new Conv1D(filters, kernelSize).padding("causal").dilationRate(dilation).name(name() + "_conv2");
         conv1.ensureBuilt(List.of(s));
@@ -87,6 +90,7 @@ public class TCNBlock extends Layer implements io.cambium.nn.TemporalReceptiveFi
 
     @Override
     public Tensor call(Tensor x, boolean training) {
+        buildIfNeeded(x);
         var act = Activations.get(activation);
         Tensor h = drop(act.apply(conv1.apply(x, training)), training);
         h = drop(act.apply(conv2.apply(h, training)), training);

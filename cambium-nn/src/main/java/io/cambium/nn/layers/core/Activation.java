@@ -2,13 +2,13 @@ package io.cambium.nn.layers.core;
 
 import io.cambium.nn.Activations;
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.tensor.Tensor;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** Applies an activation function elementwise (or along the last axis for softmax). */
-public class Activation extends Layer {
+public class Activation extends FluentLayer<Activation> {
     private final String activationName;
     private final UnaryOperator<Tensor> fn;
 

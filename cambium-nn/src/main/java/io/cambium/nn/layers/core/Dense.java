@@ -2,10 +2,10 @@ package io.cambium.nn.layers.core;
 
 import io.cambium.nn.Activations;
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
+import io.cambium.nn.ObjectConfigs;
 import io.cambium.nn.Variable;
 import io.cambium.nn.constraints.Constraint;
-import io.cambium.nn.ObjectConfigs;
 import io.cambium.nn.initializers.Initializer;
 import io.cambium.nn.initializers.Initializers;
 import io.cambium.nn.regularizers.Regularizer;
@@ -22,7 +22,7 @@ import java.util.function.UnaryOperator;
  * as in Keras: Glorot-uniform kernel, zero bias, no activation. Constraints are not part of the
  * saved config.
  */
-public class Dense extends Layer {
+public class Dense extends FluentLayer<Dense> {
     private final int units;
     private String activationName = "linear";
     private UnaryOperator<Tensor> activation = Activations.get("linear");
@@ -146,6 +146,7 @@ public class Dense extends Layer {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
+        buildIfNeeded(x);
         int[] s = x.shape();
         int in = s[s.length - 1];
         // ReLU is fused into the affine op; any other activation is applied to its output.

@@ -2,7 +2,7 @@ package io.cambium.nn.layers.core;
 
 import io.cambium.Cambium;
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.random.Rng;
@@ -13,7 +13,7 @@ import java.util.Map;
  * survivors are scaled by {@code 1 / (1 - rate)}, so that inference (training off) is the identity.
  * An optional noise shape (without the batch axis, 1 = shared) drops whole channels or time steps.
  */
-public class Dropout extends Layer {
+public class Dropout extends FluentLayer<Dropout> {
     private final float rate;
     private int[] noiseShape;
 

@@ -1,12 +1,12 @@
 package io.cambium.nn.layers.core;
 
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.tensor.Tensor;
 import java.util.Map;
 
 /** {@code x} for x > 0, {@code alpha * (exp(x) - 1)} otherwise (Keras's ELU; default alpha 1). */
-public class ELU extends Layer {
+public class ELU extends FluentLayer<ELU> {
     private final float alpha;
 
     /** alpha = 1. */
@@ -15,8 +15,8 @@ public class ELU extends Layer {
     }
 
     /** The given alpha. */
-    public ELU(float alpha) {
-        this.alpha = alpha;
+    public ELU(double alpha) {
+        this.alpha = (float) alpha;
     }
 
     @Override

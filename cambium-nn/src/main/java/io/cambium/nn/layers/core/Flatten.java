@@ -1,12 +1,13 @@
 package io.cambium.nn.layers.core;
 
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
+import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
 
 /** Flattens every axis but the batch axis: {@code (batch, 28, 28, 1) -> (batch, 784)}. */
-public class Flatten extends Layer {
+public class Flatten extends FluentLayer<Flatten> {
     @Override
     protected void checkInputs(List<int[]> inputShapes) {
         expectMinRank(inputShapes.get(0), 1);
@@ -20,14 +21,12 @@ public class Flatten extends Layer {
 
     @Override
     public int[] computeOutputShape(int[] inputShape) {
-        long n = 1;
         for (int i = 1; i < inputShape.length; i++) {
             if (inputShape[i] < 0) {
                 return new int[] {inputShape[0], -1};
             }
-            n *= inputShape[i];
         }
-        return new int[] {inputShape[0], (int) n};
+        return new int[] {inputShape[0], Shape.checkedProduct(describe() + ": flattened size", inputShape, 1)};
     }
 
     /** Re-creates the layer from {@link #config()}. */

@@ -1,5 +1,6 @@
 package io.cambium.nn.layers.core;
 
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Layer;
 import io.cambium.tensor.Tensor;
 import java.util.function.UnaryOperator;
@@ -9,7 +10,7 @@ import java.util.function.UnaryOperator;
  * function on a one-sample zero input unless given. Like Keras's Lambda it has no weights and
  * cannot be saved in an architecture (use a registered custom layer for that).
  */
-public class Lambda extends Layer {
+public class Lambda extends FluentLayer<Lambda> {
     private final UnaryOperator<Tensor> fn;
     private UnaryOperator<int[]> outputShape;
 

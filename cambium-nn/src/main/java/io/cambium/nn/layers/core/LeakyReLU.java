@@ -1,12 +1,12 @@
 package io.cambium.nn.layers.core;
 
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.tensor.Tensor;
 import java.util.Map;
 
 /** {@code x} for x > 0, {@code negativeSlope * x} otherwise (Keras's LeakyReLU; default slope 0.3). */
-public class LeakyReLU extends Layer {
+public class LeakyReLU extends FluentLayer<LeakyReLU> {
     private final float negativeSlope;
 
     /** Keras's default slope 0.3. */
@@ -15,8 +15,8 @@ public class LeakyReLU extends Layer {
     }
 
     /** The given slope for negative inputs. */
-    public LeakyReLU(float negativeSlope) {
-        this.negativeSlope = negativeSlope;
+    public LeakyReLU(double negativeSlope) {
+        this.negativeSlope = (float) negativeSlope;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.cambium.nn.layers.core;
 
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Masks;
 import io.cambium.tensor.Tensor;
 import java.util.List;
@@ -12,12 +12,12 @@ import java.util.Map;
  * {@code maskValue} as padding (Keras's Masking): those steps are zeroed and the mask is passed to
  * the recurrent layers that read this output, which then skip them.
  */
-public class Masking extends Layer {
+public class Masking extends FluentLayer<Masking> {
     private final float maskValue;
 
     /** Masks steps equal to {@code maskValue} everywhere (Keras default 0). */
-    public Masking(float maskValue) {
-        this.maskValue = maskValue;
+    public Masking(double maskValue) {
+        this.maskValue = (float) maskValue;
     }
 
     /** Masks all-zero steps. */

@@ -1,6 +1,6 @@
 package io.cambium.nn.layers.core;
 
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Variable;
 import io.cambium.nn.initializers.Initializers;
 import io.cambium.tensor.Tensor;
@@ -10,7 +10,7 @@ import java.util.Map;
  * Parametric ReLU (Keras's PReLU): {@code max(x, 0) + alpha * min(x, 0)} with a learned alpha per
  * feature of the last axis, initialized to 0.
  */
-public class PReLU extends Layer {
+public class PReLU extends FluentLayer<PReLU> {
     private Variable alpha;
 
     /** A PReLU layer. */
@@ -29,6 +29,7 @@ public class PReLU extends Layer {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
+        buildIfNeeded(x);
         Tensor negative = x.neg().relu().neg();
         return x.relu().add(alpha.value().mul(negative));
     }

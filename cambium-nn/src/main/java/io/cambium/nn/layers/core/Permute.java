@@ -1,7 +1,7 @@
 package io.cambium.nn.layers.core;
 
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.Map;
  * Permutes the non-batch axes. As in Keras the dimensions are numbered from 1 (the batch axis is
  * 0 and stays in place): {@code new Permute(2, 1)} swaps the two axes of a (batch, a, b) input.
  */
-public class Permute extends Layer {
+public class Permute extends FluentLayer<Permute> {
     private final int[] dims;
 
     /** A permutation of 1..n. */

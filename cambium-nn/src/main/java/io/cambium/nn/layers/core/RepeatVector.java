@@ -1,13 +1,13 @@
 package io.cambium.nn.layers.core;
 
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
 
 /** Repeats a vector n times: {@code (batch, features) -> (batch, n, features)}. */
-public class RepeatVector extends Layer {
+public class RepeatVector extends FluentLayer<RepeatVector> {
     private final int n;
 
     /** Repeats the input {@code n} times. */

@@ -1,14 +1,14 @@
 package io.cambium.nn.layers.core;
 
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
 
 /** Reshapes each sample to a target shape (without the batch axis; one size may be -1). */
-public class Reshape extends Layer {
+public class Reshape extends FluentLayer<Reshape> {
     private final int[] target;
 
     /** A reshape to {@code targetShape} (batch axis excluded). */
@@ -34,7 +34,9 @@ public class Reshape extends Layer {
                 n = -1;
                 break;
             }
-            n *= inputShape[i];
+        }
+        if (n >= 0) {
+            n = Shape.checkedProduct(describe() + ": input size", inputShape, 1);
         }
         int[] out = new int[target.length + 1];
         out[0] = inputShape[0];
@@ -46,6 +48,7 @@ public class Reshape extends Layer {
                 free = i + 1;
             } else {
                 known *= target[i];
+                Shape.checkedSize(describe() + ": target shape " + Shape.str(target), known);
             }
         }
         if (n >= 0) {

@@ -1,7 +1,7 @@
 package io.cambium.nn.layers.embedding;
 
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Masks;
 import io.cambium.nn.Variable;
 import io.cambium.nn.initializers.Initializer;
@@ -16,7 +16,7 @@ import java.util.Map;
  * initialized uniformly in [-0.05, 0.05]. With {@link #maskZero} id 0 is padding and a mask is
  * passed on to the recurrent layers that follow.
  */
-public class Embedding extends Layer {
+public class Embedding extends FluentLayer<Embedding> {
     private final int inputDim;
     private final int outputDim;
     private boolean maskZero;
@@ -57,6 +57,7 @@ public class Embedding extends Layer {
 
     @Override
     public Tensor call(Tensor ids, boolean training) {
+        buildIfNeeded(ids);
         Tensor out = Tensor.embedding(embeddings.value(), ids);
         if (maskZero && ids.rank() == 2) {
             float[] d = ids.data();

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Sums its inputs elementwise (residual connections). */
-public class Add extends Merge {
+public class Add extends Merge<Add> {
     @Override
     protected Tensor merge(List<Tensor> inputs) {
         Tensor s = inputs.get(0);

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The elementwise mean of its inputs (ensembles of branches). */
-public class Average extends Merge {
+public class Average extends Merge<Average> {
     @Override
     protected Tensor merge(List<Tensor> inputs) {
         Tensor s = inputs.get(0);

@@ -1,7 +1,8 @@
 package io.cambium.nn.layers.merge;
 
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
+import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.Autograd;
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Joins its inputs along an axis (default the last); all other sizes must be equal. */
-public class Concatenate extends Layer {
+public class Concatenate extends FluentLayer<Concatenate> {
     private final int axis;
 
     /** Concatenation along the last axis. */
@@ -56,7 +57,7 @@ public class Concatenate extends Layer {
                 throw new IllegalArgumentException(describe() + ": inputs must match except on the concatenation axis "
                         + axis + ", got " + String.join(", ", ss));
             }
-            out[a] = out[a] < 0 || s[a] < 0 ? -1 : out[a] + s[a];
+            out[a] = out[a] < 0 || s[a] < 0 ? -1 : Shape.checkedSize(describe() + " output size", (long) out[a] + s[a]);
         }
         return out;
     }

@@ -1,6 +1,6 @@
 package io.cambium.nn.layers.merge;
 
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import java.util.ArrayList;
@@ -10,7 +10,7 @@ import java.util.List;
  * The base of elementwise merge layers (Add, Subtract, Multiply, Average): two or more inputs
  * whose shapes are equal or broadcast against each other (batch axis included).
  */
-public abstract class Merge extends Layer {
+public abstract class Merge<T extends Merge<T>> extends FluentLayer<T> {
     /** Combines the inputs (already checked). */
     protected abstract Tensor merge(List<Tensor> inputs);
 

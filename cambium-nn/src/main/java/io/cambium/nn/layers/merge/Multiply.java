@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The elementwise product of its inputs (gating). */
-public class Multiply extends Merge {
+public class Multiply extends Merge<Multiply> {
     @Override
     protected Tensor merge(List<Tensor> inputs) {
         Tensor s = inputs.get(0);

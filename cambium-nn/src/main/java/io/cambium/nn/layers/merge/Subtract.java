@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The difference of exactly two inputs: {@code inputs[0] - inputs[1]}. */
-public class Subtract extends Merge {
+public class Subtract extends Merge<Subtract> {
     @Override
     protected int maxInputs() {
         return 2;

@@ -1,7 +1,7 @@
 package io.cambium.nn.layers.normalization;
 
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Variable;
 import io.cambium.nn.initializers.Initializers;
 import io.cambium.tensor.Tensor;
@@ -11,14 +11,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Batch normalization over the last (channel) axis, as Keras does it: in training the batch mean
+ * Batch normalization of each channel of the {@link #axis(int) axis} (default the last), as Keras
+ * does it: in training the batch mean
  * and (biased) variance normalize the input and update the moving statistics,
  * {@code moving = moving * momentum + batch * (1 - momentum)}; at inference the moving statistics
  * are used. Weights: gamma and beta (trainable), moving_mean and moving_variance (non-trainable).
+ * A frozen layer ({@code trainable(false)}) always uses the moving statistics, as Keras's does.
  * Defaults: momentum 0.99, epsilon 1e-3. (PyTorch's BatchNorm uses momentum 0.1 on the other side
  * and the unbiased variance for its running estimate.)
  */
-public class BatchNormalization extends Layer {
+public class BatchNormalization extends FluentLayer<BatchNormalization> {
+    private int axis = -1;
     private float momentum = 0.99f;
     private float epsilon = 1e-3f;
     private boolean center = true;
@@ -30,6 +33,20 @@ public class BatchNormalization extends Layer {
 
     /** A batch normalization layer with Keras defaults. */
     public BatchNormalization() {
+    }
+
+    /**
+     * The channel axis whose entries get their own statistics (Keras's {@code axis}, default -1):
+     * counted with the batch axis first, negative from the end; {@code axis(1)} for channels-first data.
+     */
+    public BatchNormalization axis(int a) {
+        this.axis = a;
+        return this;
+    }
+
+    /** The channel axis, as given. */
+    public int axis() {
+        return axis;
     }
 
     /** Momentum of the moving statistics (default 0.99). */
@@ -70,14 +87,16 @@ public class BatchNormalization extends Layer {
     protected void checkInputs(List<int[]> inputShapes) {
         int[] s = inputShapes.get(0);
         expectMinRank(s, 2);
-        if (movingMean != null) {
-            expectLastAxis(s, movingMean.shape()[0]);
+        int a = NormAxes.resolve(this, new int[] {axis}, s.length)[0];
+        if (movingMean != null && s[a] != movingMean.shape()[0]) {
+            throw new IllegalArgumentException(describe() + ": expected input with " + movingMean.shape()[0]
+                    + " channels on axis " + axis + ", got " + shapeStr(s));
         }
     }
 
     @Override
     public void build(int[] inputShape) {
-        int c = inputShape[inputShape.length - 1];
+        int c = inputShape[NormAxes.resolve(this, new int[] {axis}, inputShape.length)[0]];
         if (scale) {
             gamma = addWeight("gamma", new int[] {c}, Initializers.ones(), null, null, true);
         }
@@ -88,8 +107,27 @@ public class BatchNormalization extends Layer {
         movingVariance = addWeight("moving_variance", new int[] {c}, Initializers.ones(), null, null, false);
     }
 
+    /**
+     * Normalizes with the batch statistics when {@code training} and the layer is trainable, else
+     * with the moving statistics. A frozen layer ({@code trainable(false)}, directly or through a
+     * frozen backbone) runs in inference mode even during {@code fit}, as in Keras: fine-tuning on
+     * a small data set must not replace the statistics learned on the large one.
+     */
     @Override
     public Tensor call(Tensor x, boolean training) {
+        buildIfNeeded(x);
+        training = training && trainable();
+        int r = x.rank();
+        int a = NormAxes.resolve(this, new int[] {axis}, r)[0];
+        if (a != r - 1) {
+            // The fused kernels normalize the last axis: move the channel axis there and back.
+            int[] perm = NormAxes.toEnd(new int[] {a}, r);
+            return normalizeLastAxis(x.permute(perm), training).permute(NormAxes.inverse(perm));
+        }
+        return normalizeLastAxis(x, training);
+    }
+
+    private Tensor normalizeLastAxis(Tensor x, boolean training) {
         Tensor g = gamma == null ? null : gamma.value();
         Tensor b = beta == null ? null : beta.value();
         if (!training) {
@@ -116,6 +154,7 @@ public class BatchNormalization extends Layer {
     @Override
     public Map<String, Object> config() {
         Map<String, Object> c = super.config();
+        c.put("axis", axis);
         c.put("momentum", (double) momentum);
         c.put("epsilon", (double) epsilon);
         c.put("center", center);
@@ -128,6 +167,13 @@ public class BatchNormalization extends Layer {
         BatchNormalization l = new BatchNormalization().momentum(Configs.number(c, "momentum", 0.99f))
                 .epsilon(Configs.number(c, "epsilon", 1e-3f)).center(Configs.bool(c, "center", true))
                 .scale(Configs.bool(c, "scale", true));
+        Object a = c.get("axis");
+        if (a instanceof java.util.List<?> list && list.size() == 1) {
+            a = list.get(0);   // Keras may save the axis as a one-element list
+        }
+        if (a instanceof Number n) {
+            l.axis(n.intValue());
+        }
         l.applyBaseConfig(c);
         return l;
     }

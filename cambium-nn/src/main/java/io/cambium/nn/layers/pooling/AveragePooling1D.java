@@ -5,7 +5,7 @@ import io.cambium.tensor.Tensor;
 import java.util.Map;
 
 /** Average pooling over windows of {@code (batch, steps, channels)} (Keras's AveragePooling1D). */
-public class AveragePooling1D extends Pooling {
+public class AveragePooling1D extends Pooling<AveragePooling1D> {
     /** A pooling window of {@code size} along each spatial axis. */
     public AveragePooling1D(int size) {
         super(new int[] {size});

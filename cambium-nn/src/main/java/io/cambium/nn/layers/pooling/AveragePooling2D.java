@@ -5,7 +5,7 @@ import io.cambium.tensor.Tensor;
 import java.util.Map;
 
 /** Average pooling over 2-D windows of {@code (batch, height, width, channels)} (Keras's AveragePooling2D). */
-public class AveragePooling2D extends Pooling {
+public class AveragePooling2D extends Pooling<AveragePooling2D> {
     /** A pooling window of {@code size} along each spatial axis. */
     public AveragePooling2D(int size) {
         super(new int[] {size, size});

@@ -4,7 +4,7 @@ import io.cambium.tensor.Tensor;
 import java.util.Map;
 
 /** The mean over the steps of {@code (batch, steps, channels)}. */
-public class GlobalAveragePooling1D extends GlobalPooling {
+public class GlobalAveragePooling1D extends GlobalPooling<GlobalAveragePooling1D> {
     /** The layer. */
     public GlobalAveragePooling1D() {
         super(1);

@@ -4,7 +4,7 @@ import io.cambium.tensor.Tensor;
 import java.util.Map;
 
 /** The mean over height and width of {@code (batch, height, width, channels)}. */
-public class GlobalAveragePooling2D extends GlobalPooling {
+public class GlobalAveragePooling2D extends GlobalPooling<GlobalAveragePooling2D> {
     /** The layer. */
     public GlobalAveragePooling2D() {
         super(2);

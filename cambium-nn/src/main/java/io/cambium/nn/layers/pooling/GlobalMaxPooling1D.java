@@ -4,7 +4,7 @@ import io.cambium.tensor.Tensor;
 import java.util.Map;
 
 /** The maximum over the steps of {@code (batch, steps, channels)}. */
-public class GlobalMaxPooling1D extends GlobalPooling {
+public class GlobalMaxPooling1D extends GlobalPooling<GlobalMaxPooling1D> {
     /** The layer. */
     public GlobalMaxPooling1D() {
         super(1);

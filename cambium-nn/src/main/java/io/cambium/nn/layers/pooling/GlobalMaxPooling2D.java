@@ -4,7 +4,7 @@ import io.cambium.tensor.Tensor;
 import java.util.Map;
 
 /** The maximum over height and width of {@code (batch, height, width, channels)}. */
-public class GlobalMaxPooling2D extends GlobalPooling {
+public class GlobalMaxPooling2D extends GlobalPooling<GlobalMaxPooling2D> {
     /** The layer. */
     public GlobalMaxPooling2D() {
         super(2);

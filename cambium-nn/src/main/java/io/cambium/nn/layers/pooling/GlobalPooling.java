@@ -1,7 +1,7 @@
 package io.cambium.nn.layers.pooling;
 
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +10,7 @@ import java.util.Map;
  * Keras's global pooling layers: the mean or maximum over all spatial axes of a channels-last
  * input, giving {@code (batch, channels)}, or {@code (batch, 1, ..., channels)} with keepDims.
  */
-public abstract class GlobalPooling extends Layer {
+public abstract class GlobalPooling<T extends GlobalPooling<T>> extends FluentLayer<T> {
     private final int spatialAxes;
     private boolean keepDims;
 
@@ -19,10 +19,9 @@ public abstract class GlobalPooling extends Layer {
     }
 
     /** Keep the pooled axes with size 1 (default false). */
-    @SuppressWarnings("unchecked")
-    public <T extends GlobalPooling> T keepDims(boolean v) {
+    public T keepDims(boolean v) {
         this.keepDims = v;
-        return (T) this;
+        return self();
     }
 
     /** Mean or max over the given axes. */

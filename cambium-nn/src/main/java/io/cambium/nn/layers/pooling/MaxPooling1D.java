@@ -5,7 +5,7 @@ import io.cambium.tensor.Tensor;
 import java.util.Map;
 
 /** Max pooling over windows of {@code (batch, steps, channels)} (Keras's MaxPooling1D). */
-public class MaxPooling1D extends Pooling {
+public class MaxPooling1D extends Pooling<MaxPooling1D> {
     /** A pooling window of {@code size} along each spatial axis. */
     public MaxPooling1D(int size) {
         super(new int[] {size});

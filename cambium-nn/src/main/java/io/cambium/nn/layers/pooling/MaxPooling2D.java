@@ -5,7 +5,7 @@ import io.cambium.tensor.Tensor;
 import java.util.Map;
 
 /** Max pooling over 2-D windows of {@code (batch, height, width, channels)} (Keras's MaxPooling2D). */
-public class MaxPooling2D extends Pooling {
+public class MaxPooling2D extends Pooling<MaxPooling2D> {
     /** A pooling window of {@code size} along each spatial axis. */
     public MaxPooling2D(int size) {
         super(new int[] {size, size});

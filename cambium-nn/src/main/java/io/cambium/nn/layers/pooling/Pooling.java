@@ -1,7 +1,7 @@
 package io.cambium.nn.layers.pooling;
 
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.ops.ConvPadding;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.Map;
  * Keras's windowed pooling layers (max and average, 1-D and 2-D), channels-last. Strides default to
  * the pool size; padding VALID (default) or SAME (average pooling then counts only real cells).
  */
-public abstract class Pooling extends Layer {
+public abstract class Pooling<T extends Pooling<T>> extends FluentLayer<T> {
     protected final int[] pool;
     protected int[] strides;
     protected ConvPadding padding = ConvPadding.VALID;
@@ -29,28 +29,26 @@ public abstract class Pooling extends Layer {
     }
 
     /** Strides (one value for all axes); default the pool size. */
-    @SuppressWarnings("unchecked")
-    public <T extends Pooling> T strides(int... s) {
+    public T strides(int... s) {
         int[] v = s.length == 1 ? filled(pool.length, s[0]) : s.clone();
         if (v.length != pool.length) {
             throw new IllegalArgumentException(describe() + ": strides need 1 or " + pool.length + " values");
         }
         this.strides = v;
-        return (T) this;
+        return self();
     }
 
     /** VALID (default) or SAME. */
-    @SuppressWarnings("unchecked")
-    public <T extends Pooling> T padding(ConvPadding p) {
+    public T padding(ConvPadding p) {
         if (p == ConvPadding.CAUSAL) {
             throw new IllegalArgumentException(describe() + ": pooling supports valid and same padding");
         }
         this.padding = p;
-        return (T) this;
+        return self();
     }
 
     /** Padding by Keras name. */
-    public <T extends Pooling> T padding(String p) {
+    public T padding(String p) {
         return padding(ConvPadding.valueOf(p.toUpperCase(Locale.ROOT)));
     }
 
@@ -78,7 +76,7 @@ public abstract class Pooling extends Layer {
         int[] out = in.clone();
         for (int i = 0; i < pool.length; i++) {
             int n = in[1 + i];
-            out[1 + i] = n < 0 ? -1 : padding == ConvPadding.SAME ? (n + strides[i] - 1) / strides[i]
+            out[1 + i] = n < 0 ? -1 : padding == ConvPadding.SAME ? (int) ((n + (long) strides[i] - 1) / strides[i])
                     : Math.max(0, (n - pool[i]) / strides[i] + 1);
         }
         return out;

@@ -1,6 +1,6 @@
 package io.cambium.nn.layers.preprocessing;
 
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Variable;
 import io.cambium.nn.initializers.Initializers;
 import io.cambium.tensor.Tensor;
@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code (x - mean) / max(sqrt(variance), 1e-7)}, with the mean and (biased) variance learned from
  * data by {@link #adapt(Tensor)}. The statistics are non-trainable weights, saved with the model.
  */
-public class Normalization extends Layer {
+public class Normalization extends FluentLayer<Normalization> {
     private static final float EPSILON = 1e-7f;
     private Variable mean;
     private Variable variance;
@@ -53,6 +53,7 @@ public class Normalization extends Layer {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
+        buildIfNeeded(x);
         Tensor std = variance.value().sqrt().clip(EPSILON, Float.MAX_VALUE);
         return x.sub(mean.value()).div(std);
     }

@@ -1,23 +1,23 @@
 package io.cambium.nn.layers.preprocessing;
 
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.tensor.Tensor;
 import java.util.Map;
 
 /** {@code x * scale + offset} (Keras's Rescaling), e.g. {@code new Rescaling(1 / 255f)} for pixels. */
-public class Rescaling extends Layer {
+public class Rescaling extends FluentLayer<Rescaling> {
     private final float scale;
     private final float offset;
 
     /** Multiplies by {@code scale} and adds {@code offset}. */
-    public Rescaling(float scale, float offset) {
-        this.scale = scale;
-        this.offset = offset;
+    public Rescaling(double scale, double offset) {
+        this.scale = (float) scale;
+        this.offset = (float) offset;
     }
 
     /** Multiplies by {@code scale}. */
-    public Rescaling(float scale) {
+    public Rescaling(double scale) {
         this(scale, 0f);
     }
 

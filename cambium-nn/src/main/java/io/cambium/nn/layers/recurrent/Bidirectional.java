@@ -1,9 +1,11 @@
 package io.cambium.nn.layers.recurrent;
 
 import io.cambium.nn.Configs;
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Layer;
 import io.cambium.nn.LayerRegistry;
 import io.cambium.nn.Masks;
+import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.ops.recurrent.ReverseTime;
 import java.util.ArrayList;
@@ -22,15 +24,15 @@ import java.util.Map;
  *
  * <p>Merge modes: {@code concat} (default, last axis), {@code sum}, {@code mul}, {@code ave}.
  */
-public class Bidirectional extends Layer {
+public class Bidirectional extends FluentLayer<Bidirectional> {
     private static final List<String> MODES = List.of("concat", "sum", "mul", "ave");
 
-    private final Recurrent forward;
-    private final Recurrent backward;
+    private final Recurrent<?> forward;
+    private final Recurrent<?> backward;
     private String mergeMode = "concat";
 
     /** Wraps {@code layer}: it becomes the forward direction. */
-    public Bidirectional(Recurrent layer) {
+    public Bidirectional(Recurrent<?> layer) {
         String base = layer.name();
         this.backward = layer.reversedCopy().name("backward_" + base);
         this.forward = layer.name("forward_" + base);
@@ -51,12 +53,12 @@ public class Bidirectional extends Layer {
     }
 
     /** The forward-direction layer. */
-    public Recurrent forwardLayer() {
+    public Recurrent<?> forwardLayer() {
         return forward;
     }
 
     /** The backward-direction layer. */
-    public Recurrent backwardLayer() {
+    public Recurrent<?> backwardLayer() {
         return backward;
     }
 
@@ -94,6 +96,7 @@ public class Bidirectional extends Layer {
 
     @Override
     public List<Tensor> callAll(List<Tensor> inputs, boolean training) {
+        buildIfNeeded(inputs);
         Tensor x = inputs.get(0);
         int states = forward.stateCount();
         List<Tensor> fIn = new ArrayList<>();
@@ -140,7 +143,7 @@ public class Bidirectional extends Layer {
     public int[] computeOutputShape(int[] inputShape) {
         int[] out = forward.computeOutputShape(inputShape);
         if (mergeMode.equals("concat")) {
-            out[out.length - 1] *= 2;
+            out[out.length - 1] = Shape.checkedSize(describe() + " output size", 2L * out[out.length - 1]);
         }
         return out;
     }
@@ -182,7 +185,7 @@ public class Bidirectional extends Layer {
     public static Bidirectional fromConfig(Map<String, Object> c) {
         Map<String, Object> inner = (Map<String, Object>) c.get("layer");
         Layer l = LayerRegistry.create((String) inner.get("class_name"), (Map<String, Object>) inner.get("config"));
-        if (!(l instanceof Recurrent r)) {
+        if (!(l instanceof Recurrent<?> r)) {
             throw new IllegalArgumentException("Bidirectional: the wrapped layer must be recurrent, got " + l.className());
         }
         Bidirectional b = new Bidirectional(r);

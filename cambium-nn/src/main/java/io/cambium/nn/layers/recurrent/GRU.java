@@ -12,7 +12,7 @@ import java.util.Map;
  * PyTorch) the bias is {@code [2, 3*units]} (input and recurrent biases); without it {@code [3*units]}.
  * To load PyTorch weights reorder its gate blocks r, z, n into z, r, h and transpose.
  */
-public class GRU extends GatedRecurrent {
+public class GRU extends GatedRecurrent<GRU> {
     private boolean resetAfter = true;
 
     /** A GRU with {@code units} units. */
@@ -43,7 +43,7 @@ public class GRU extends GatedRecurrent {
     }
 
     @Override
-    protected Recurrent reversedCopy() {
+    protected GRU reversedCopy() {
         GRU copy = copyOptionsInto(new GRU(units));
         copy.resetAfter = resetAfter;
         copy.goBackwards = !goBackwards;

@@ -5,7 +5,7 @@ import io.cambium.tensor.ops.recurrent.GateActivation;
 import java.util.Map;
 
 /** A recurrent layer with gates ({@link LSTM}, {@link GRU}), whose gate activation is an option. */
-public abstract class GatedRecurrent extends Recurrent {
+public abstract class GatedRecurrent<T extends GatedRecurrent<T>> extends Recurrent<T> {
     protected String recurrentActivation = "sigmoid";
 
     protected GatedRecurrent(int units) {
@@ -13,11 +13,10 @@ public abstract class GatedRecurrent extends Recurrent {
     }
 
     /** The gate activation by Keras name (default sigmoid). */
-    @SuppressWarnings("unchecked")
-    public <T extends GatedRecurrent> T recurrentActivation(String name) {
+    public T recurrentActivation(String name) {
         GateActivation.of(name);
         this.recurrentActivation = name;
-        return (T) this;
+        return self();
     }
 
     /** The gate activation as the fused kernels take it. */
@@ -39,9 +38,9 @@ public abstract class GatedRecurrent extends Recurrent {
     }
 
     @Override
-    protected <T extends Recurrent> T copyOptionsInto(T copy) {
+    protected <C extends Recurrent<C>> C copyOptionsInto(C copy) {
         super.copyOptionsInto(copy);
-        if (copy instanceof GatedRecurrent g) {
+        if (copy instanceof GatedRecurrent<?> g) {
             g.recurrentActivation = recurrentActivation;
         }
         return copy;

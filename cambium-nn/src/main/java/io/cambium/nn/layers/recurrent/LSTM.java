@@ -13,7 +13,7 @@ import java.util.Map;
  * (default true) the forget-gate bias starts at 1. States: h and c. To load PyTorch weights:
  * kernel = weight_ih^T, recurrent kernel = weight_hh^T, bias = bias_ih + bias_hh.
  */
-public class LSTM extends GatedRecurrent {
+public class LSTM extends GatedRecurrent<LSTM> {
     private boolean unitForgetBias = true;
 
     /** An LSTM with {@code units} units. */
@@ -53,7 +53,7 @@ public class LSTM extends GatedRecurrent {
     }
 
     @Override
-    protected Recurrent reversedCopy() {
+    protected LSTM reversedCopy() {
         LSTM copy = copyOptionsInto(new LSTM(units));
         copy.unitForgetBias = unitForgetBias;
         copy.goBackwards = !goBackwards;

@@ -2,8 +2,9 @@ package io.cambium.nn.layers.recurrent;
 
 import io.cambium.Cambium;
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Masks;
+import io.cambium.nn.SymbolicTensor;
 import io.cambium.nn.Variable;
 import io.cambium.nn.initializers.Initializer;
 import io.cambium.nn.initializers.Initializers;
@@ -19,14 +20,14 @@ import java.util.Map;
  * The common part of Keras's recurrent layers ({@link SimpleRNN}, {@link LSTM}, {@link GRU}):
  * options, weights, initial and carried states, input dropout, masks and output selection.
  *
- * <p>Input {@code (batch, timesteps, features)}; further inputs, when given, are the initial
- * states. Output: the last output {@code (batch, units)}, or the whole sequence
+ * <p>Input {@code (batch, timesteps, features)}; initial states are given as Keras's
+ * {@code initial_state} with {@link #apply(Tensor, List, boolean)} (or as further inputs). Output: the last output {@code (batch, units)}, or the whole sequence
  * {@code (batch, timesteps, units)} with {@link #returnSequences(boolean)}; with
  * {@link #returnState(boolean)} the final states follow as extra outputs. A mask attached to the
  * input (by {@code Masking} or {@code Embedding.maskZero}) makes padded steps carry the state and
  * output zeros.
  */
-public abstract class Recurrent extends Layer {
+public abstract class Recurrent<T extends Recurrent<T>> extends FluentLayer<T> {
     protected final int units;
     protected String activation = "tanh";
     protected boolean useBias = true;
@@ -69,114 +70,100 @@ public abstract class Recurrent extends Layer {
     protected abstract Tensor[] run(Tensor x, Tensor[] initialStates, Tensor mask, Tensor recurrentMask);
 
     /** A fresh layer with the same options and the opposite direction (for {@link Bidirectional}). */
-    protected abstract Recurrent reversedCopy();
+    protected abstract T reversedCopy();
 
     /** The output activation by Keras name (default tanh). */
-    @SuppressWarnings("unchecked")
-    public <T extends Recurrent> T activation(String name) {
+    public T activation(String name) {
         GateActivation.of(name);
         this.activation = name;
-        return (T) this;
+        return self();
     }
 
     /** Whether to return the whole output sequence (default false: the last output). */
-    @SuppressWarnings("unchecked")
-    public <T extends Recurrent> T returnSequences(boolean v) {
+    public T returnSequences(boolean v) {
         this.returnSequences = v;
-        return (T) this;
+        return self();
     }
 
     /** Whether to also return the final states (default false). */
-    @SuppressWarnings("unchecked")
-    public <T extends Recurrent> T returnState(boolean v) {
+    public T returnState(boolean v) {
         this.returnState = v;
-        return (T) this;
+        return self();
     }
 
     /** Process the sequence from the end and return the outputs in that order (default false). */
-    @SuppressWarnings("unchecked")
-    public <T extends Recurrent> T goBackwards(boolean v) {
+    public T goBackwards(boolean v) {
         this.goBackwards = v;
-        return (T) this;
+        return self();
     }
 
     /** Carry the final states of a batch into the next batch (default false); see {@link #resetStates()}. */
-    @SuppressWarnings("unchecked")
-    public <T extends Recurrent> T stateful(boolean v) {
+    public T stateful(boolean v) {
         this.stateful = v;
-        return (T) this;
+        return self();
     }
 
     /** Fraction of the input features dropped during training, the same mask at every step. */
-    @SuppressWarnings("unchecked")
-    public <T extends Recurrent> T dropout(double rate) {
+    public T dropout(double rate) {
         if (rate < 0 || rate >= 1) {
             throw new IllegalArgumentException(describe() + ": dropout must be in [0, 1), got " + rate);
         }
         this.dropout = (float) rate;
-        return (T) this;
+        return self();
     }
 
     /**
      * Fraction of the hidden state dropped where it enters the recurrent projection during training,
      * the same mask at every step (Keras's recurrent_dropout).
      */
-    @SuppressWarnings("unchecked")
-    public <T extends Recurrent> T recurrentDropout(double rate) {
+    public T recurrentDropout(double rate) {
         if (rate < 0 || rate >= 1) {
             throw new IllegalArgumentException(describe() + ": recurrent_dropout must be in [0, 1), got " + rate);
         }
         this.recurrentDropout = (float) rate;
-        return (T) this;
+        return self();
     }
 
     /** Whether to use biases (default true). */
-    @SuppressWarnings("unchecked")
-    public <T extends Recurrent> T useBias(boolean v) {
+    public T useBias(boolean v) {
         this.useBias = v;
-        return (T) this;
+        return self();
     }
 
     /** Initializer of the input kernel (default Glorot uniform). */
-    @SuppressWarnings("unchecked")
-    public <T extends Recurrent> T kernelInitializer(Initializer init) {
+    public T kernelInitializer(Initializer init) {
         this.kernelInitializer = init;
-        return (T) this;
+        return self();
     }
 
     /** Initializer of the recurrent kernel (default orthogonal). */
-    @SuppressWarnings("unchecked")
-    public <T extends Recurrent> T recurrentInitializer(Initializer init) {
+    public T recurrentInitializer(Initializer init) {
         this.recurrentInitializer = init;
-        return (T) this;
+        return self();
     }
 
     /** Initializer of the bias (default zeros). */
-    @SuppressWarnings("unchecked")
-    public <T extends Recurrent> T biasInitializer(Initializer init) {
+    public T biasInitializer(Initializer init) {
         this.biasInitializer = init;
-        return (T) this;
+        return self();
     }
 
     /** Penalty on the input kernel. */
-    @SuppressWarnings("unchecked")
-    public <T extends Recurrent> T kernelRegularizer(Regularizer r) {
+    public T kernelRegularizer(Regularizer r) {
         this.kernelRegularizer = r;
-        return (T) this;
+        return self();
     }
 
     /** Penalty on the recurrent kernel. */
-    @SuppressWarnings("unchecked")
-    public <T extends Recurrent> T recurrentRegularizer(Regularizer r) {
+    public T recurrentRegularizer(Regularizer r) {
         this.recurrentRegularizer = r;
-        return (T) this;
+        return self();
     }
 
     /** Penalty on the bias. */
-    @SuppressWarnings("unchecked")
-    public <T extends Recurrent> T biasRegularizer(Regularizer r) {
+    public T biasRegularizer(Regularizer r) {
         this.biasRegularizer = r;
-        return (T) this;
+        return self();
     }
 
     /** Whether the whole sequence is returned. */
@@ -239,8 +226,58 @@ public abstract class Recurrent extends Layer {
         build(inputShapes.get(0));
     }
 
+    /**
+     * Keras's {@code layer(x, initial_state=[...])}: runs from the given states (for LSTM
+     * {@code [h, c]}, otherwise {@code [h]}, each {@code (batch, units)}) instead of zeros. One
+     * output; with {@link #returnState(boolean)} use {@link #applyAll(Tensor, List, boolean)}.
+     */
+    public final Tensor apply(Tensor x, List<Tensor> initialState, boolean training) {
+        List<Tensor> out = applyAll(x, initialState, training);
+        if (out.size() != 1) {
+            throw new IllegalStateException(describe() + " returns its states too (returnState): use applyAll(x, initialState, training)");
+        }
+        return out.get(0);
+    }
+
+    /** The output followed by the final states (with {@link #returnState(boolean)}), from initial states. */
+    public final List<Tensor> applyAll(Tensor x, List<Tensor> initialState, boolean training) {
+        checkStateCount(initialState.size());
+        List<Tensor> inputs = new ArrayList<>();
+        inputs.add(x);
+        inputs.addAll(initialState);
+        return applyAll(inputs, training);
+    }
+
+    /** {@link #apply(Tensor, List, boolean)} in a functional model. */
+    public final SymbolicTensor apply(SymbolicTensor x, List<SymbolicTensor> initialState) {
+        List<SymbolicTensor> out = applyAll(x, initialState);
+        if (out.size() != 1) {
+            throw new IllegalStateException(describe() + " returns its states too (returnState): use applyAll(x, initialState)");
+        }
+        return out.get(0);
+    }
+
+    /** {@link #applyAll(Tensor, List, boolean)} in a functional model. */
+    public final List<SymbolicTensor> applyAll(SymbolicTensor x, List<SymbolicTensor> initialState) {
+        checkStateCount(initialState.size());
+        SymbolicTensor[] inputs = new SymbolicTensor[1 + initialState.size()];
+        inputs[0] = x;
+        for (int i = 0; i < initialState.size(); i++) {
+            inputs[1 + i] = initialState.get(i);
+        }
+        return applyAll(inputs);
+    }
+
+    private void checkStateCount(int given) {
+        if (given != stateCount()) {
+            throw new IllegalArgumentException(describe() + ": initialState needs " + stateCount() + " tensor(s) "
+                    + (stateCount() == 2 ? "[h, c]" : "[h]") + " of shape (batch, " + units + "), got " + given);
+        }
+    }
+
     @Override
     public List<Tensor> callAll(List<Tensor> inputs, boolean training) {
+        buildIfNeeded(inputs);
         Tensor x = inputs.get(0);
         Tensor mask = Masks.of(x);
         if (training && dropout > 0f) {
@@ -360,7 +397,7 @@ public abstract class Recurrent extends Layer {
     }
 
     /** Copies the options (not the weights) into {@code copy}. */
-    protected <T extends Recurrent> T copyOptionsInto(T copy) {
+    protected <C extends Recurrent<C>> C copyOptionsInto(C copy) {
         copy.activation = activation;
         copy.useBias = useBias;
         copy.returnSequences = returnSequences;

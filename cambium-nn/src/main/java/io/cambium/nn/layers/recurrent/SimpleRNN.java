@@ -10,7 +10,7 @@ import java.util.Map;
  * A fully connected recurrent layer (Keras's SimpleRNN): {@code h_t = act(x_t W + h_{t-1} R + b)},
  * kernel {@code [features, units]}, recurrent kernel {@code [units, units]}, bias {@code [units]}.
  */
-public class SimpleRNN extends Recurrent {
+public class SimpleRNN extends Recurrent<SimpleRNN> {
     /** A SimpleRNN with {@code units} units. */
     public SimpleRNN(int units) {
         super(units);
@@ -33,7 +33,7 @@ public class SimpleRNN extends Recurrent {
     }
 
     @Override
-    protected Recurrent reversedCopy() {
+    protected SimpleRNN reversedCopy() {
         SimpleRNN copy = copyOptionsInto(new SimpleRNN(units));
         copy.goBackwards = !goBackwards;
         return copy;

@@ -1,5 +1,6 @@
 package io.cambium.nn.layers.recurrent;
 
+import io.cambium.nn.FluentLayer;
 import io.cambium.nn.Layer;
 import io.cambium.nn.LayerRegistry;
 import io.cambium.tensor.Tensor;
@@ -12,7 +13,7 @@ import java.util.Map;
  * TimeDistributed): the batch and time axes are folded into one, the layer runs once on all steps,
  * and the axes are unfolded.
  */
-public class TimeDistributed extends Layer {
+public class TimeDistributed extends FluentLayer<TimeDistributed> {
     private final Layer layer;
 
     /** Wraps {@code layer}. */
@@ -44,6 +45,7 @@ public class TimeDistributed extends Layer {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
+        buildIfNeeded(x);
         int b = x.dim(0);
         int t = x.dim(1);
         Tensor y = layer.apply(x.reshape(stepShape(x.shape())), training);

@@ -2,7 +2,7 @@ package io.cambium.nn.layers.regularization;
 
 import io.cambium.Cambium;
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.tensor.Tensor;
 import java.util.Map;
 
@@ -10,7 +10,7 @@ import java.util.Map;
  * Adds zero-mean Gaussian noise with standard deviation {@code stddev} during training only
  * (Keras's GaussianNoise): a regularizer and a way to train denoising models.
  */
-public class GaussianNoise extends Layer {
+public class GaussianNoise extends FluentLayer<GaussianNoise> {
     private final float stddev;
 
     /** Noise of standard deviation {@code stddev}. */

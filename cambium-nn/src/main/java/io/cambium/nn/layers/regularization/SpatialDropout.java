@@ -2,7 +2,7 @@ package io.cambium.nn.layers.regularization;
 
 import io.cambium.Cambium;
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
 import io.cambium.tensor.Tensor;
 import java.util.Map;
 
@@ -11,7 +11,7 @@ import java.util.Map;
  * decision per sample and channel, shared by all steps or pixels, which suits convolutional
  * features whose neighbours are strongly correlated. Works on any channels-last rank >= 3.
  */
-public class SpatialDropout extends Layer {
+public class SpatialDropout extends FluentLayer<SpatialDropout> {
     private final float rate;
 
     /** Drops a channel with probability {@code rate}. */

@@ -1,13 +1,14 @@
 package io.cambium.nn.layers.reshaping;
 
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
+import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
 
 /** Removes rows and columns at the borders of {@code (batch, height, width, channels)} (Keras's Cropping2D). */
-public class Cropping2D extends Layer {
+public class Cropping2D extends FluentLayer<Cropping2D> {
     private final int top;
     private final int bottom;
     private final int left;
@@ -48,7 +49,8 @@ public class Cropping2D extends Layer {
 
     @Override
     public int[] computeOutputShape(int[] s) {
-        return new int[] {s[0], s[1] < 0 ? -1 : s[1] - top - bottom, s[2] < 0 ? -1 : s[2] - left - right, s[3]};
+        return new int[] {s[0], s[1] < 0 ? -1 : Shape.checkedSize(describe() + " output height", (long) s[1] - top - bottom),
+            s[2] < 0 ? -1 : Shape.checkedSize(describe() + " output width", (long) s[2] - left - right), s[3]};
     }
 
     @Override

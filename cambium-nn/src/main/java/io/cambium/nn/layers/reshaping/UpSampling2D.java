@@ -1,7 +1,8 @@
 package io.cambium.nn.layers.reshaping;
 
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
+import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.Map;
  * Repeats rows and columns of {@code (batch, height, width, channels)} (Keras's UpSampling2D with
  * nearest-neighbour interpolation), e.g. in a decoder or a generator.
  */
-public class UpSampling2D extends Layer {
+public class UpSampling2D extends FluentLayer<UpSampling2D> {
     private final int rows;
     private final int cols;
 
@@ -45,7 +46,8 @@ public class UpSampling2D extends Layer {
 
     @Override
     public int[] computeOutputShape(int[] s) {
-        return new int[] {s[0], s[1] < 0 ? -1 : s[1] * rows, s[2] < 0 ? -1 : s[2] * cols, s[3]};
+        return new int[] {s[0], s[1] < 0 ? -1 : Shape.checkedSize(describe() + " output height", (long) s[1] * rows),
+            s[2] < 0 ? -1 : Shape.checkedSize(describe() + " output width", (long) s[2] * cols), s[3]};
     }
 
     @Override

@@ -1,7 +1,8 @@
 package io.cambium.nn.layers.reshaping;
 
 import io.cambium.nn.Configs;
-import io.cambium.nn.Layer;
+import io.cambium.nn.FluentLayer;
+import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.Map;
  * Pads the rows and columns of {@code (batch, height, width, channels)} with zeros (Keras's
  * ZeroPadding2D), e.g. before a strided convolution in a ResNet stem.
  */
-public class ZeroPadding2D extends Layer {
+public class ZeroPadding2D extends FluentLayer<ZeroPadding2D> {
     private final int top;
     private final int bottom;
     private final int left;
@@ -44,7 +45,8 @@ public class ZeroPadding2D extends Layer {
 
     @Override
     public int[] computeOutputShape(int[] s) {
-        return new int[] {s[0], s[1] < 0 ? -1 : s[1] + top + bottom, s[2] < 0 ? -1 : s[2] + left + right, s[3]};
+        return new int[] {s[0], s[1] < 0 ? -1 : Shape.checkedSize(describe() + " output height", (long) s[1] + top + bottom),
+            s[2] < 0 ? -1 : Shape.checkedSize(describe() + " output width", (long) s[2] + left + right), s[3]};
     }
 
     @Override
