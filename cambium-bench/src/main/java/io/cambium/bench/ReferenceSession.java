@@ -31,6 +31,8 @@ public final class ReferenceSession implements AutoCloseable {
     private final Writer requests;
     private final List<String> caseNames = new ArrayList<>();
     private final Map<String, Measurement> measured = new LinkedHashMap<>();
+    private final Map<String, ThreadCheck> threadChecks = new LinkedHashMap<>();
+    private Map<String, String> libraries = Map.of();
     private String unavailable;
     private String openCase;
     private String openUnit;
@@ -73,6 +75,7 @@ public final class ReferenceSession implements AutoCloseable {
         }
         if (ready != null && s.unavailable == null) {
             ready.path("cases").forEach(c -> s.caseNames.add(c.asText()));
+            s.libraries = Reference.libraries(ready.get("libraries"));
         }
         return s;
     }
@@ -95,8 +98,13 @@ public final class ReferenceSession implements AutoCloseable {
         if (!hasCase(name)) {
             return false;
         }
-        if (request("open", name) == null) {
+        JsonNode opened = request("open", name);
+        if (opened == null) {
             return false;
+        }
+        ThreadCheck check = ThreadCheck.parse(opened.get("threads"));
+        if (check != null) {
+            threadChecks.put(name, check);
         }
         openCase = name;
         openUnit = unit;
@@ -158,6 +166,9 @@ public final class ReferenceSession implements AutoCloseable {
                 JsonNode last = request("quit", null);
                 if (last != null) {
                     peakRssKb = last.path("peak_rss_kb").asLong(-1);
+                    if (libraries.isEmpty()) {
+                        libraries = Reference.libraries(last.get("libraries"));
+                    }
                 }
             }
             stop();
@@ -165,7 +176,9 @@ public final class ReferenceSession implements AutoCloseable {
         if (measured.isEmpty()) {
             return Reference.Result.unavailable(unavailable != null ? unavailable : "reference.py measured no case");
         }
-        return new Reference.Result(Map.copyOf(measured), peakRssKb, null, null);
+        Map<String, ThreadCheck> checks = new LinkedHashMap<>(threadChecks);
+        checks.keySet().retainAll(measured.keySet());
+        return new Reference.Result(Map.copyOf(measured), peakRssKb, null, null, checks, libraries);
     }
 
     /** Ends the reference's process if {@link #finish} has not. */

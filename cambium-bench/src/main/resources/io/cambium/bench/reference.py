@@ -7,6 +7,12 @@ match the names Cambium's Java bench gives the same work. Timing follows the ben
 warm up first, then REPS timed repetitions; the figure is the median. Data generation is never
 timed. The process's peak RSS is reported per run.
 
+Threads: run one process per thread count with OMP_NUM_THREADS, OPENBLAS_NUM_THREADS and
+MKL_NUM_THREADS set to it (Cambium's bench does), since the libraries read them when they load.
+threadpoolctl, when installed, limits the BLAS again per case; every case reports a thread check
+(what the libraries really use, read by threadpoolctl or through ctypes), and a figure whose
+thread count could not be verified is marked by the bench.
+
 W2-W7 (training and generation) run at TRAIN_THREADS = 2 torch and BLAS threads, whatever
 --threads says; W7 times its 3 epochs itself (figure: median seconds per epoch) and reports the
 test accuracy after the last epoch. W7 trains from a random stream (initial parameters and
@@ -17,7 +23,8 @@ W1-W6 are lists of cases that are set up and warmed up, then timed one repetitio
 --serve runs them on request instead, so that Cambium's bench can interleave the two sides'
 repetitions (a host whose speed drifts then slows both alike): the script writes one JSON line
 {"ready": true, "cases": [...]} on stdout, then answers each JSON line it reads on stdin:
-{"op": "open", "case": NAME} -> {"ok": true} once the case is set up and warmed up;
+{"op": "open", "case": NAME} -> {"ok": true, "threads": CHECK} once the case is set up and warmed up,
+where CHECK (thread_check) says how many threads the BLAS, OpenMP and PyTorch really use;
 {"op": "rep"} -> {"figure": F} for one timed repetition of the open case;
 {"op": "close"} -> {"ok": true}; {"op": "quit"} (or the end of stdin) -> {"peak_rss_kb": N, ...},
 then exits. A request that fails is answered {"error": MESSAGE}.
@@ -31,6 +38,7 @@ Exit status 3 when a library the workloads need is missing (the reason is on std
 import argparse
 import json
 import math
+import os
 import resource
 import statistics
 import sys
@@ -57,8 +65,13 @@ class Case:
     what start() took (thread limits, data). Creating a Case costs nothing: --serve starts only
     the cases it is asked for."""
 
-    def __init__(self, name, unit, threads, start):
+    def __init__(self, name, unit, threads, start, torch_used=False):
         self.name, self.unit, self.threads, self.start = name, unit, threads, start
+        self.torch_used = torch_used
+
+    def check_threads(self):
+        """What the libraries use while the case runs (call between start() and stop())."""
+        return thread_check(self.threads, self.torch_used)
 
 
 class Workload:
@@ -83,12 +96,13 @@ def measure(workload_id, workload, reps):
     for case in workload.cases:
         rep, stop = case.start()
         try:
+            threads = case.check_threads()
             figures = [rep() for _ in range(reps)]
         finally:
             stop()
         log(f"{workload_id} {case.name}: {statistics.median(figures):.2f} {case.unit}")
         cases.append({"name": case.name, "unit": case.unit, "threads": case.threads,
-                      "figure": statistics.median(figures), "reps": figures})
+                      "figure": statistics.median(figures), "reps": figures, "thread_check": threads})
     return {"title": workload.title, "cases": cases, **workload.extra()}
 
 
@@ -100,7 +114,7 @@ def serve(workload_id, workload, requests, replies):
         replies.flush()
 
     by_name = {c.name: c for c in workload.cases}
-    reply({"ready": True, "cases": list(by_name)})
+    reply({"ready": True, "cases": list(by_name), "libraries": libraries()})
     case, running, figures = None, None, []
     for line in requests:
         if not line.strip():
@@ -117,7 +131,10 @@ def serve(workload_id, workload, requests, replies):
                     raise ValueError(f"{workload_id} has no case {msg.get('case')!r}; "
                                      f"it has {list(by_name)}")
                 running, figures = case.start(), []
-                reply({"ok": True})
+                check = case.check_threads()
+                if not check["verified"]:
+                    log(f"{workload_id} {case.name}: thread count not verified: {check}")
+                reply({"ok": True, "threads": check})
             elif op == "rep":
                 if running is None:
                     raise ValueError("rep before open")
@@ -139,12 +156,21 @@ def serve(workload_id, workload, requests, replies):
             reply({"error": f"{type(e).__name__}: {e}"})
     if running is not None:
         running[1]()
-    reply({"peak_rss_kb": peak_rss_kb(), "versions": versions(), "title": workload.title,
-           **workload.extra()})
+    reply({"peak_rss_kb": peak_rss_kb(), "versions": versions(), "libraries": libraries(),
+           "title": workload.title, **workload.extra()})
+
+
+# The environment variables that fix the thread pools of the BLAS and OpenMP libraries when they
+# load. Cambium's bench starts one reference process per thread count with all of them set to that
+# count (a library reads them once, at load, so they must be set before Python starts); inside the
+# process, BlasThreads limits the pools again through threadpoolctl when it is installed, and
+# thread_check() reads back what the libraries really use.
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 class BlasThreads:
-    """Limits OpenBLAS (NumPy's BLAS) to `threads` threads; threadpoolctl when available."""
+    """Limits the BLAS (NumPy's OpenBLAS) to `threads` threads through threadpoolctl when it is
+    installed; the process's environment (THREAD_VARIABLES) limits it in any case."""
 
     def __init__(self, threads):
         self.threads = threads
@@ -154,7 +180,8 @@ class BlasThreads:
         try:
             from threadpoolctl import threadpool_limits
         except ImportError:
-            log("threadpoolctl missing: BLAS thread count not controlled")
+            log("threadpoolctl missing: BLAS threads limited by the environment only "
+                + " ".join(f"{v}={os.environ.get(v, 'unset')}" for v in THREAD_VARIABLES))
             return self
         self.ctx = threadpool_limits(limits=self.threads, user_api="blas")
         self.ctx.__enter__()
@@ -164,6 +191,90 @@ class BlasThreads:
         if self.ctx is not None:
             self.ctx.__exit__(*exc)
         return False
+
+
+def loaded_pools():
+    """The thread pools of the BLAS and OpenMP libraries loaded in this process: a list of
+    {"api": "blas"|"openmp", "library", "version", "architecture", "file", "threads"}. Read by
+    threadpoolctl when it is installed, else by calling the libraries' own getters through ctypes
+    (the shared objects found in /proc/self/maps); [] when neither works."""
+    try:
+        from threadpoolctl import threadpool_info
+        return [{"api": p.get("user_api"), "library": p.get("internal_api"), "version": p.get("version"),
+                 "architecture": p.get("architecture"), "file": p.get("filepath"),
+                 "threads": p.get("num_threads"), "how": "threadpoolctl"} for p in threadpool_info()]
+    except ImportError:
+        pass
+    import ctypes
+    getters = (("openblas", "blas", "openblas_get_num_threads"), ("mkl_rt", "blas", "MKL_Get_Max_Threads"),
+               ("blis", "blas", "bli_thread_get_num_threads"), ("gomp", "openmp", "omp_get_max_threads"),
+               ("iomp", "openmp", "omp_get_max_threads"), ("libomp", "openmp", "omp_get_max_threads"))
+    pools, seen = [], set()
+    try:
+        with open("/proc/self/maps") as f:
+            files = [line.split()[-1] for line in f if ".so" in line]
+    except OSError:
+        return []
+    for path in files:
+        name = os.path.basename(path)
+        for key, api, getter in getters:
+            if key in name and path not in seen:
+                seen.add(path)
+                try:
+                    lib = ctypes.CDLL(path)
+                    pool = {"api": api, "library": key, "version": None, "architecture": None,
+                            "file": path, "threads": int(getattr(lib, getter)()), "how": "ctypes"}
+                    if key == "openblas":
+                        lib.openblas_get_config.restype = ctypes.c_char_p
+                        lib.openblas_get_corename.restype = ctypes.c_char_p
+                        pool["version"] = lib.openblas_get_config().decode(errors="replace")
+                        pool["architecture"] = lib.openblas_get_corename().decode(errors="replace")
+                    pools.append(pool)
+                except (OSError, AttributeError, ValueError):
+                    pass
+    return pools
+
+
+def thread_check(requested, torch_used=False):
+    """What the libraries really use against `requested` threads: {"requested", "blas" (the
+    largest BLAS pool, or None when no BLAS pool could be read), "openmp", "torch", "how",
+    "verified"}. Verified when the BLAS pool was read and every pool read (and PyTorch's
+    intra-op threads when `torch_used`) is at `requested`."""
+    pools = loaded_pools()
+    blas = [p["threads"] for p in pools if p["api"] == "blas" and p["threads"] is not None]
+    omp = [p["threads"] for p in pools if p["api"] == "openmp" and p["threads"] is not None]
+    check = {"requested": requested, "blas": max(blas) if blas else None,
+             "openmp": max(omp) if omp else None, "torch": None,
+             "how": pools[0]["how"] if pools else None,
+             "environment": {v: os.environ.get(v) for v in THREAD_VARIABLES}}
+    counts = blas + omp
+    if torch_used:
+        import torch
+        check["torch"] = torch.get_num_threads()
+        counts.append(check["torch"])
+    check["verified"] = bool(blas) and all(c == requested for c in counts)
+    return check
+
+
+def libraries():
+    """The versions of Python, NumPy and PyTorch and the BLAS/OpenMP libraries loaded, for the
+    bench's JSON."""
+    out = versions()
+    for p in loaded_pools():
+        if p["api"] == "blas" and "blas" not in out:
+            parts = [p["library"], p["version"], p["architecture"]]
+            if p["version"] and p["version"].lower().startswith(p["library"]):
+                parts = [p["version"]]             # openblas_get_config() names the library itself
+            out["blas"] = " ".join(str(x) for x in parts if x)
+            out["blas_file"] = p["file"]
+    if "torch" in sys.modules:                     # never imported here: it would add to the peak RSS
+        torch = sys.modules["torch"]
+        out["torch_blas"] = next((line.strip() for line in torch.__config__.show().splitlines()
+                                  if "BLAS_INFO" in line), "unknown").split("BLAS_INFO=")[-1].split(",")[0]
+        out["torch_cpu_capability"] = next((line.split(":", 1)[1].strip() for line in
+                                            torch.__config__.show().splitlines()
+                                            if "CPU capability" in line), "unknown")
+    return out
 
 
 def w1_gemm(args):
@@ -241,7 +352,7 @@ def training_case(label, setup, warmup, steps, items, unit):
             log(f"{label} loss {first:.4f} -> {float(state['loss']):.4f}")
             limits.__exit__(None, None, None)
         return (lambda: timed(rep_steps, steps * items)), stop
-    return Case(f"train t={TRAIN_THREADS}", unit, TRAIN_THREADS, start)
+    return Case(f"train t={TRAIN_THREADS}", unit, TRAIN_THREADS, start, torch_used=True)
 
 
 def classifier_case(label, net, sample_shape, batch, n_batches, warmup, steps, seed):
@@ -442,7 +553,7 @@ def w6_gpt_generate(args):
                 limits.__exit__(None, None, None)
             return (lambda: timed(decode, new_tokens)), stop
         name = f"{'kv_cache' if use_cache else 'no_cache'} t={TRAIN_THREADS}"
-        return Case(name, "tokens/s", TRAIN_THREADS, start)
+        return Case(name, "tokens/s", TRAIN_THREADS, start, torch_used=True)
 
     def extra():
         if len(produced) < 2:
@@ -603,6 +714,7 @@ def w7_fashion(args):
     perms = [torch.from_numpy(np.asarray(p, dtype=np.int64)) for p in perms]
     log(f"W7 stream: {stream} ({source})")
     with torch_threads():
+        threads = thread_check(TRAIN_THREADS, torch_used=True)
         opt = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8)
         seconds, accuracies = [], []
         for epoch in range(1, epochs + 1):
@@ -625,9 +737,9 @@ def w7_fashion(args):
     t = TRAIN_THREADS
     return {"title": "Fashion-MNIST end to end (PyTorch)", "stream": stream, "cases": [
         {"name": f"train t={t}", "unit": "s/epoch", "threads": t,
-         "figure": statistics.median(seconds), "reps": seconds},
+         "figure": statistics.median(seconds), "reps": seconds, "thread_check": threads},
         {"name": f"test accuracy t={t}", "unit": "accuracy", "threads": t,
-         "figure": accuracies[-1], "reps": accuracies}]}
+         "figure": accuracies[-1], "reps": accuracies, "thread_check": threads}]}
 
 
 WORKLOADS = {"W1": w1_gemm, "W2": w2_mlp, "W3": w3_cnn, "W4": w4_lstm, "W5": w5_gpt_train,
@@ -651,17 +763,11 @@ def peak_rss_kb():
 
 
 def versions():
+    """The versions of Python and of NumPy and PyTorch when this process imported them."""
     out = {"python": sys.version.split()[0]}
-    try:
-        import numpy
-        out["numpy"] = numpy.__version__
-    except ImportError:
-        pass
-    try:
-        import torch
-        out["torch"] = torch.__version__
-    except ImportError:
-        pass
+    for name in ("numpy", "torch"):
+        if name in sys.modules:
+            out[name] = sys.modules[name].__version__
     return out
 
 
@@ -717,7 +823,7 @@ def main(argv):
             print(f"{w}: missing library: {e}", file=sys.stderr)
             return 3
     peak_kb = peak_rss_kb()
-    doc = {"versions": versions(), "peak_rss_kb": peak_kb, "workloads": results}
+    doc = {"versions": versions(), "libraries": libraries(), "peak_rss_kb": peak_kb, "workloads": results}
     if args.json:
         print(json.dumps(doc))
     else:

@@ -11,7 +11,11 @@ import java.time.Instant;
  * microseconds since the epoch (comparable with the test's own clock, to check the order of the
  * two sides). Behaviours by argument: {@code ok}; {@code die-after-2} (exits after two
  * repetitions); {@code error-on-rep} (answers repetitions with an error); {@code missing-library}
- * (exits with status 3 before its ready line, like the script without PyTorch).
+ * (exits with status 3 before its ready line, like the script without PyTorch); {@code env-threads}
+ * (its one case is {@code fake t=N} for the {@code --threads N} it was started with, and it reports
+ * as its thread counts the values of {@code OPENBLAS_NUM_THREADS} and {@code OMP_NUM_THREADS} in
+ * its environment, as the script reads back what its libraries took from theirs); {@code
+ * two-blas-threads} (reports 2 BLAS threads whatever it was asked).
  */
 public final class FakeReferenceServer {
     private FakeReferenceServer() {
@@ -23,7 +27,15 @@ public final class FakeReferenceServer {
             System.err.println("W9: missing library: No module named 'torch'");
             System.exit(3);
         }
-        System.out.println("{\"ready\": true, \"cases\": [\"fake t=1\"]}");
+        int threads = 1;
+        for (int i = 1; i + 1 < args.length; i++) {
+            if (args[i].equals("--threads")) {
+                threads = Integer.parseInt(args[i + 1]);
+            }
+        }
+        String caseName = "fake t=" + threads;
+        System.out.println("{\"ready\": true, \"cases\": [\"" + caseName + "\"], \"libraries\": {\"python\": \"fake\", "
+                + "\"blas\": \"fakeblas 1.0\"}}");
         System.out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         int reps = 0;
@@ -41,6 +53,15 @@ public final class FakeReferenceServer {
                     System.out.println("{\"figure\": " + (now.getEpochSecond() * 1_000_000L + now.getNano() / 1000) + "}");
                 }
                 reps++;
+            } else if (line.contains("\"open\"") && mode.equals("env-threads")) {
+                int blas = Integer.parseInt(System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "-1"));
+                int omp = Integer.parseInt(System.getenv().getOrDefault("OMP_NUM_THREADS", "-1"));
+                boolean verified = blas == threads && omp == threads;
+                System.out.println("{\"ok\": true, \"threads\": {\"requested\": " + threads + ", \"blas\": " + blas
+                        + ", \"openmp\": " + omp + ", \"torch\": null, \"how\": \"fake\", \"verified\": " + verified + "}}");
+            } else if (line.contains("\"open\"") && mode.equals("two-blas-threads")) {
+                System.out.println("{\"ok\": true, \"threads\": {\"requested\": " + threads + ", \"blas\": 2, "
+                        + "\"openmp\": null, \"torch\": null, \"how\": \"fake\", \"verified\": false}}");
             } else {
                 System.out.println("{\"ok\": true}");
             }

@@ -52,6 +52,28 @@ class PeakMemoryTest {
         assertThat(peakAfter).isGreaterThanOrEqualTo(rssAfter - 4096);
     }
 
+    @Test
+    void releasingTheFreeHeapShrinksAGrownHeapAndKeepsTheHeapPolicy() {
+        var vm = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+        String min = vm.getVMOption("MinHeapFreeRatio").getValue();
+        String max = vm.getVMOption("MaxHeapFreeRatio").getValue();
+        var heap = ManagementFactory.getMemoryMXBean();
+        // Grow the heap with 512 MiB of garbage that stays reachable until the heap has grown.
+        byte[][] blocks = new byte[64][];
+        for (int i = 0; i < blocks.length; i++) {
+            blocks[i] = new byte[8 * MIB];
+        }
+        long grown = heap.getHeapMemoryUsage().getCommitted();
+        blocks = null;
+        boolean released = PeakMemory.releaseFreeHeap();
+        assertThat(vm.getVMOption("MinHeapFreeRatio").getValue()).isEqualTo(min);
+        assertThat(vm.getVMOption("MaxHeapFreeRatio").getValue()).isEqualTo(max);
+        assumeTrue(released, "this JVM does not let the heap's free ratio be changed");
+        assumeTrue(ManagementFactory.getGarbageCollectorMXBeans().stream().anyMatch(g -> g.getName().startsWith("G1")),
+                "shrinking is checked with G1");
+        assertThat(heap.getHeapMemoryUsage().getCommitted()).isLessThan(grown - 256L * MIB);
+    }
+
     private static long directMemoryUsed() {
         return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
                 .filter(b -> b.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum();

@@ -12,13 +12,19 @@ import java.util.List;
  */
 class SpinCase implements BenchCase {
     private final String name;
+    private final int threads;
     int setUps;
     int warmUps;
     int warmUpThreads;
     final List<Long> stamps = new ArrayList<>();
 
     SpinCase(String name) {
+        this(name, 1);
+    }
+
+    SpinCase(String name, int threads) {
         this.name = name;
+        this.threads = threads;
     }
 
     @Override
@@ -33,7 +39,7 @@ class SpinCase implements BenchCase {
 
     @Override
     public int threads() {
-        return 1;
+        return threads;
     }
 
     @Override

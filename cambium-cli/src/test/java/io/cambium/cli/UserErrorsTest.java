@@ -70,6 +70,13 @@ class UserErrorsTest {
     }
 
     @Test
+    void benchPythonThatIsNotThere() {
+        Path missing = dir.resolve("no-such-python");
+        assertOneLineError(CliRunner.run("bench", "gemm", "--vs", "torch-tuned", "--python", missing.toString()),
+                "--python " + missing, "no executable file there");
+    }
+
+    @Test
     void jsonSpecRoundTrip() throws Exception {
         CliRunner.Result json = CliRunner.run("summary", "--model", "mlp", "--json", "--classes", "3");
         assertThat(json.code()).as(json.err()).isZero();

@@ -2,6 +2,7 @@ package io.cambium.cli.commands;
 
 import io.cambium.bench.Bench;
 import io.cambium.bench.Peer;
+import io.cambium.bench.Reference;
 import io.cambium.cli.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,6 +44,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-reference", description = "Same as --vs none.")
     boolean noReference;
 
+    @Option(names = "--python", paramLabel = "PYTHON",
+            description = "Python interpreter that runs the reference (a command or path; default: $"
+                    + Reference.PYTHON_VARIABLE + ", else /usr/bin/python3, else python3), e.g. one with a newer PyTorch.")
+    String python;
+
     @Override
     public Integer call() {
         List<String> requested = new ArrayList<>(positional);
@@ -56,7 +62,14 @@ public final class BenchCommand implements Callable<Integer> {
         if (peer == null) {
             throw new UserError("--vs: unknown peer '" + vs + "' (expected torch, torch-tuned or none)");
         }
-        return Bench.run(requested, json, noReference ? Peer.NONE : peer,
+        Peer chosen = noReference ? Peer.NONE : peer;
+        if (chosen != Peer.NONE) {
+            String problem = Reference.interpreter(python, System.getenv()).problem();
+            if (problem != null) {
+                throw new UserError(problem);
+            }
+        }
+        return Bench.run(requested, json, chosen, python,
                 io.cambium.cli.Main.printStream(spec.commandLine().getOut()));
     }
 }

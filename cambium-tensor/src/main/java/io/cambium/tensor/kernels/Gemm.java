@@ -20,4 +20,9 @@ public interface Gemm {
 
     /** A short name for logs and benchmarks. */
     String name();
+
+    /** The width in bits of the vectors its micro-kernel computes with; 0 for plain Java loops. */
+    default int vectorBits() {
+        return 0;
+    }
 }

@@ -52,7 +52,7 @@ public final class Kernels {
         gemm = g;
     }
 
-    /** The kernels in use, for logs: e.g. {@code vector(FloatVector 256-bit)} or {@code scalar}. */
+    /** The kernels in use, for logs: e.g. {@code vector(FloatVector 512-bit, GEMM avx512 14x32)} or {@code scalar}. */
     public static String describe() {
         return gemm.name();
     }

@@ -28,7 +28,8 @@ class SmallProductTest {
 
     private static void check(SmallProduct sp) {
         Rng rng = new Rng(11);
-        int[][] shapes = {{1, 1, 1}, {4, 16, 3}, {5, 17, 7}, {9, 40, 32}, {32, 128, 32}, {3, 9, 1}, {7, 3, 70}};
+        int[][] shapes = {{1, 1, 1}, {4, 16, 3}, {5, 17, 7}, {9, 40, 32}, {32, 128, 32}, {3, 9, 1}, {7, 3, 70},
+            {8, 32, 5}, {17, 70, 33}, {16, 48, 9}};
         for (int[] s : shapes) {
             int m = s[0];
             int n = s[1];
@@ -72,5 +73,41 @@ class SmallProductTest {
     @Test
     void vectorMatchesTheReference() throws ReflectiveOperationException {
         check(vector());
+    }
+
+    /**
+     * Every element is alpha times a chain of fused multiply-adds over p, bit for bit, whatever
+     * register block (8 or 4 rows, 2 or 1 vectors, scalar tails) computes it.
+     */
+    @Test
+    void everyBlockGivesTheBitsOfTheFmaChain() throws ReflectiveOperationException {
+        SmallProduct sp = vector();
+        Rng rng = new Rng(12);
+        int[][] shapes = {{32, 128, 32}, {13, 37, 20}, {8, 16, 64}, {25, 96, 3}, {1, 50, 9}};
+        for (int[] s : shapes) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            for (boolean transposed : new boolean[] {false, true}) {
+                int lda = (transposed ? m : k) + 1;
+                int ldb = n + 3;
+                float[] a = random(rng, (transposed ? k : m) * lda);
+                float[] b = random(rng, k * ldb);
+                float[] c = new float[m * n];
+                int ars = transposed ? 1 : lda;
+                int acs = transposed ? lda : 1;
+                sp.product(m, n, k, 0.3f, a, 0, ars, acs, b, 0, ldb, c, 0, n);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        float acc = 0f;
+                        for (int p = 0; p < k; p++) {
+                            acc = Math.fma(a[i * ars + p * acs], b[p * ldb + j], acc);
+                        }
+                        assertThat(c[i * n + j]).as("m=%d n=%d k=%d t=%s (%d, %d)", m, n, k, transposed, i, j)
+                                .isEqualTo(0.3f * acc);
+                    }
+                }
+            }
+        }
     }
 }

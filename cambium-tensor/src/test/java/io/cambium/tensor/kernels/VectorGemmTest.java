@@ -19,6 +19,69 @@ class VectorGemmTest extends GemmContract {
     }
 
     /**
+     * Every element of C is the contract's sequence of operations, bit for bit, whatever the
+     * register shape ({@code cambium.gemm}), path (few rows, A in place, packed tiles with edges)
+     * and thread count: per k block of {@link VectorGemm#kBlock()}, a chain of fused multiply-adds
+     * from zero, times alpha, added to C (scaled by beta before the first block).
+     */
+    @Test
+    void everyShapeAndPathGivesTheBitsOfTheBlockedFmaChains() {
+        int before = Parallel.threads();
+        int kc = VectorGemm.kBlock();
+        // m around the 6- and 14-row tiles and the few-rows path, n around 16 and 32 columns (the
+        // unpacked path up to 2 tiles of columns), k across the k blocks.
+        int[][] shapes = {{1, 70, 300}, {3, 33, 2 * kc + 7}, {5, 17, 40}, {15, 65, 300}, {29, 130, kc},
+            {130, 31, kc + 1}, {43, 200, 2 * kc + 3}, {200, 96, 64}};
+        float[][] alphaBeta = {{1f, 0f}, {0.5f, 1f}, {-1.5f, 0.25f}};
+        try {
+            long seed = 7700;
+            for (int[] s : shapes) {
+                for (int t = 0; t < 4; t++) {
+                    float[] ab = alphaBeta[t % alphaBeta.length];
+                    Problem pr = new Problem(seed++, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], 2);
+                    float[] want = blockedFmaChains(pr, ab[0], ab[1], kc);
+                    for (int threads = 1; threads <= 2; threads++) {
+                        Parallel.setThreads(threads);
+                        assertThat(pr.run(gemm, ab[0], ab[1], false))
+                                .as("%s m=%d n=%d k=%d ta=%s tb=%s alpha=%s beta=%s threads=%d", gemm.name(), s[0], s[1],
+                                        s[2], pr.ta, pr.tb, ab[0], ab[1], threads)
+                                .isEqualTo(want);
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    /** The contract's operations one element at a time, in plain Java. */
+    private static float[] blockedFmaChains(Problem pr, float alpha, float beta, int kc) {
+        float[] c = pr.c.clone();
+        for (int i = 0; i < pr.m; i++) {
+            for (int j = 0; j < pr.n; j++) {
+                int ci = pr.cOff + i * pr.ldc + j;
+                float v = c[ci];
+                for (int p0 = 0; p0 < pr.k; p0 += kc) {
+                    float acc = 0f;
+                    for (int p = p0; p < Math.min(pr.k, p0 + kc); p++) {
+                        acc = Math.fma(pr.a(i, p), pr.b(p, j), acc);
+                    }
+                    if (alpha != 1f) {
+                        acc *= alpha;
+                    }
+                    if (p0 == 0) {
+                        v = beta == 0f ? acc : (beta == 1f ? v : v * beta) + acc;
+                    } else {
+                        v = v + acc;
+                    }
+                }
+                c[ci] = v;
+            }
+        }
+        return c;
+    }
+
+    /**
      * One to three rows take the unpacked path; their rows must be the same bits as the same rows
      * of a taller multiply (packed path), at one and two threads, for both A layouts.
      */

@@ -19,7 +19,8 @@ final class Micro {
 
     /**
      * A tile of 6 rows of packed A (6 consecutive values per k step, k steps {@code AS} floats
-     * apart; padding rows are zeros):
+     * apart; padding rows are zeros): the AVX2 shape's tile, and with the AVX-512 shape the first
+     * 6 rows of a 14-row tile that holds no more (a short last tile).
      * 12 accumulators, 4 more than the FMA latency times the FMA pipes needs, so that a stalled
      * cycle does not cost an FMA slot (see docs/decisions/gemm-kernel.md).
      */
@@ -81,6 +82,123 @@ final class Micro {
         c41.intoArray(tmp, 4 * NR + L);
         c50.intoArray(tmp, 5 * NR);
         c51.intoArray(tmp, 5 * NR + L);
+        update(tmp, rows, cols, c, cIdx, ldc, alpha, beta, first);
+    }
+
+    /**
+     * A tile of 14 rows of packed A (14 consecutive values per k step, k steps {@code AS} = 16
+     * floats apart; padding rows are zeros) for 32 vector registers: 28 accumulators, the two
+     * vectors of B and two broadcasts fill the register file, and C2 keeps the loop free of
+     * spills and range checks (the B index twice the A index plus a constant, as in
+     * {@link #kernel6Packed}).
+     */
+    static void kernel14Packed(int kc, float[] a, int aIdx, float[] b, int bIdx,
+                               float[] c, int cIdx, int ldc, int rows, int cols,
+                               float alpha, float beta, boolean first, float[] tmp) {
+        FloatVector c0_0 = FloatVector.zero(S);
+        FloatVector c0_1 = FloatVector.zero(S);
+        FloatVector c1_0 = FloatVector.zero(S);
+        FloatVector c1_1 = FloatVector.zero(S);
+        FloatVector c2_0 = FloatVector.zero(S);
+        FloatVector c2_1 = FloatVector.zero(S);
+        FloatVector c3_0 = FloatVector.zero(S);
+        FloatVector c3_1 = FloatVector.zero(S);
+        FloatVector c4_0 = FloatVector.zero(S);
+        FloatVector c4_1 = FloatVector.zero(S);
+        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector c5_1 = FloatVector.zero(S);
+        FloatVector c6_0 = FloatVector.zero(S);
+        FloatVector c6_1 = FloatVector.zero(S);
+        FloatVector c7_0 = FloatVector.zero(S);
+        FloatVector c7_1 = FloatVector.zero(S);
+        FloatVector c8_0 = FloatVector.zero(S);
+        FloatVector c8_1 = FloatVector.zero(S);
+        FloatVector c9_0 = FloatVector.zero(S);
+        FloatVector c9_1 = FloatVector.zero(S);
+        FloatVector c10_0 = FloatVector.zero(S);
+        FloatVector c10_1 = FloatVector.zero(S);
+        FloatVector c11_0 = FloatVector.zero(S);
+        FloatVector c11_1 = FloatVector.zero(S);
+        FloatVector c12_0 = FloatVector.zero(S);
+        FloatVector c12_1 = FloatVector.zero(S);
+        FloatVector c13_0 = FloatVector.zero(S);
+        FloatVector c13_1 = FloatVector.zero(S);
+        int aEnd = aIdx + kc * AS;
+        for (int ai = aIdx, bi = bIdx; ai < aEnd; ai += AS, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector av = FloatVector.broadcast(S, a[ai]);
+            c0_0 = av.fma(b0, c0_0);
+            c0_1 = av.fma(b1, c0_1);
+            av = FloatVector.broadcast(S, a[ai + 1]);
+            c1_0 = av.fma(b0, c1_0);
+            c1_1 = av.fma(b1, c1_1);
+            av = FloatVector.broadcast(S, a[ai + 2]);
+            c2_0 = av.fma(b0, c2_0);
+            c2_1 = av.fma(b1, c2_1);
+            av = FloatVector.broadcast(S, a[ai + 3]);
+            c3_0 = av.fma(b0, c3_0);
+            c3_1 = av.fma(b1, c3_1);
+            av = FloatVector.broadcast(S, a[ai + 4]);
+            c4_0 = av.fma(b0, c4_0);
+            c4_1 = av.fma(b1, c4_1);
+            av = FloatVector.broadcast(S, a[ai + 5]);
+            c5_0 = av.fma(b0, c5_0);
+            c5_1 = av.fma(b1, c5_1);
+            av = FloatVector.broadcast(S, a[ai + 6]);
+            c6_0 = av.fma(b0, c6_0);
+            c6_1 = av.fma(b1, c6_1);
+            av = FloatVector.broadcast(S, a[ai + 7]);
+            c7_0 = av.fma(b0, c7_0);
+            c7_1 = av.fma(b1, c7_1);
+            av = FloatVector.broadcast(S, a[ai + 8]);
+            c8_0 = av.fma(b0, c8_0);
+            c8_1 = av.fma(b1, c8_1);
+            av = FloatVector.broadcast(S, a[ai + 9]);
+            c9_0 = av.fma(b0, c9_0);
+            c9_1 = av.fma(b1, c9_1);
+            av = FloatVector.broadcast(S, a[ai + 10]);
+            c10_0 = av.fma(b0, c10_0);
+            c10_1 = av.fma(b1, c10_1);
+            av = FloatVector.broadcast(S, a[ai + 11]);
+            c11_0 = av.fma(b0, c11_0);
+            c11_1 = av.fma(b1, c11_1);
+            av = FloatVector.broadcast(S, a[ai + 12]);
+            c12_0 = av.fma(b0, c12_0);
+            c12_1 = av.fma(b1, c12_1);
+            av = FloatVector.broadcast(S, a[ai + 13]);
+            c13_0 = av.fma(b0, c13_0);
+            c13_1 = av.fma(b1, c13_1);
+        }
+        // Out through the scratch array, as in kernel6Packed.
+        c0_0.intoArray(tmp, 0);
+        c0_1.intoArray(tmp, L);
+        c1_0.intoArray(tmp, NR);
+        c1_1.intoArray(tmp, NR + L);
+        c2_0.intoArray(tmp, 2 * NR);
+        c2_1.intoArray(tmp, 2 * NR + L);
+        c3_0.intoArray(tmp, 3 * NR);
+        c3_1.intoArray(tmp, 3 * NR + L);
+        c4_0.intoArray(tmp, 4 * NR);
+        c4_1.intoArray(tmp, 4 * NR + L);
+        c5_0.intoArray(tmp, 5 * NR);
+        c5_1.intoArray(tmp, 5 * NR + L);
+        c6_0.intoArray(tmp, 6 * NR);
+        c6_1.intoArray(tmp, 6 * NR + L);
+        c7_0.intoArray(tmp, 7 * NR);
+        c7_1.intoArray(tmp, 7 * NR + L);
+        c8_0.intoArray(tmp, 8 * NR);
+        c8_1.intoArray(tmp, 8 * NR + L);
+        c9_0.intoArray(tmp, 9 * NR);
+        c9_1.intoArray(tmp, 9 * NR + L);
+        c10_0.intoArray(tmp, 10 * NR);
+        c10_1.intoArray(tmp, 10 * NR + L);
+        c11_0.intoArray(tmp, 11 * NR);
+        c11_1.intoArray(tmp, 11 * NR + L);
+        c12_0.intoArray(tmp, 12 * NR);
+        c12_1.intoArray(tmp, 12 * NR + L);
+        c13_0.intoArray(tmp, 13 * NR);
+        c13_1.intoArray(tmp, 13 * NR + L);
         update(tmp, rows, cols, c, cIdx, ldc, alpha, beta, first);
     }
 

@@ -10,7 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * GEMM on the Vector API ({@code jdk.incubator.vector}): a register-blocked micro-kernel of
  * {@link #MR} rows by two vectors of columns, over B packed into column panels and (for large
- * problems) A packed into row panels, with blocking over k, m and n for the caches.
+ * problems) A packed into row panels, with blocking over k, m and n for the caches. The kernel's
+ * shape is chosen once for the machine's vector width and register count ({@link GemmShape}: 6
+ * rows of up to 256-bit vectors for AVX2's 16 registers, 14 rows of 512-bit vectors for
+ * AVX-512's 32).
  *
  * <p>Every element of C is accumulated in the same order (fused multiply-adds over k in blocks
  * of {@link #KC}, each block added to C) whatever the partition into tasks, the thread count,
@@ -18,16 +21,28 @@ import jdk.incubator.vector.VectorSpecies;
  * thread count and between {@link #sgemm} and {@link #sgemmSerial}.
  */
 public final class VectorGemm implements Gemm {
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** The register shape of the micro-kernel, fixed for the JVM (see {@link GemmShape}). */
+    static final GemmShape SHAPE = GemmShape.IN_USE;
+    /** Whether the tiles are AVX-512's (14 rows of 512-bit vectors) rather than AVX2's. */
+    static final boolean WIDE = SHAPE == GemmShape.AVX512;
+    /**
+     * The vectors: 512 bits for the AVX-512 shape; otherwise the preferred ones up to 256 bits (so
+     * that the AVX2 shape, forced on an AVX-512 machine, has the vectors it was made for).
+     */
+    static final VectorSpecies<Float> S = WIDE ? FloatVector.SPECIES_512
+            : FloatVector.SPECIES_PREFERRED.vectorBitSize() > 256 ? FloatVector.SPECIES_256 : FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
     /** Rows of the register block of the packed kernel. */
-    static final int MR = 6;
+    static final int MR = SHAPE.rows();
     /**
      * Floats per k step in a packed A tile: the MR values and 2 unused ones, so that the A index
-     * of the kernel is half the B index plus a constant (C2 then derives one from the other and
-     * removes the range checks; with a step of 6 it kept two checks per k step in the loop).
+     * of the kernel is half the B index (NR = 2 L = 2 AS) plus a constant (C2 then derives one from
+     * the other and removes the range checks; with a step of 6 it kept two checks per k step in
+     * the loop).
      */
-    static final int AS = 8;
+    static final int AS = MR + 2;
+    /** Tiles of at most this many rows take the 6-row kernel (the AVX2 shape's; only it there). */
+    static final int SHORT_TILE = 6;
     /** Rows of the kernel that reads A in place (small n, where A is not packed). */
     static final int MR_PLAIN = 4;
     /** Columns of the register block: two vectors. */
@@ -35,7 +50,7 @@ public final class VectorGemm implements Gemm {
     /** Depth of a k block: a packed B micro-panel (KC x NR) stays in L1. */
     static final int KC = 256;
     /** Rows of C per task (a multiple of MR): the packed A block (MC x KC) stays in L2. */
-    static final int MC = 120;
+    static final int MC = WIDE ? 126 : 120;
     /** Columns of C per task: the packed B block (KC x NB) and the C block (MC x NB) stay in L2 too. */
     static final int NB = 128;
     /**
@@ -49,6 +64,8 @@ public final class VectorGemm implements Gemm {
     static final int A_LIMIT = 1 << 20;
     /** At most this many floats of packed B at once (columns are packed in groups over the whole k). */
     static final int B_LIMIT = 1 << 21;
+    /** Packing parts per worker and k block when parallel (see {@code group}). */
+    static final int PACK_PARTS = 2;
     /** Below this many flops (2mnk) {@link #sgemm} stays on the calling thread. */
     static final long PARALLEL_FLOPS = 1L << 21;
     /** Up to this many rows, B is read in place row by row (no packing). */
@@ -56,7 +73,20 @@ public final class VectorGemm implements Gemm {
 
     @Override
     public String name() {
-        return "vector(FloatVector " + S.vectorBitSize() + "-bit)";
+        return "vector(FloatVector " + S.vectorBitSize() + "-bit, GEMM " + SHAPE.label() + " " + MR + "x" + NR + ")";
+    }
+
+    @Override
+    public int vectorBits() {
+        return S.vectorBitSize();
+    }
+
+    /**
+     * The depth of the k blocks: each element of C is accumulated by a chain of fused
+     * multiply-adds over one block at a time, each block's sum (times alpha) added to C.
+     */
+    public static int kBlock() {
+        return KC;
     }
 
     @Override
@@ -134,15 +164,24 @@ public final class VectorGemm implements Gemm {
         int panels = (nc + NR - 1) / NR;
         int tiles = (mc + MR - 1) / MR;
         boolean packB = is == 0;
-        int packItems = (packB ? kBlocks : 0) + (ap != null ? kBlocks : 0);
-        phases.run(phase, packItems, item -> {
-            int kb = packB ? item : item + kBlocks;
-            if (kb < kBlocks) {
-                int pc = kb * KC;
-                Packing.packB(transB, b, bOff, ldb, pc, Math.min(KC, k - pc), js, nc, 0, panels, bp, pc * panels * NR);
+        // Each k block's packing is cut into parts (panels of B, tiles of A) that the workers share:
+        // with k at most one block (W5's k = 128 products) one item per operand left one thread
+        // packing all of A while the other waited at the phase's end.
+        int bParts = !packB ? 0 : workers > 1 ? Math.min(panels, PACK_PARTS * workers) : 1;
+        int aParts = ap == null ? 0 : workers > 1 ? Math.min(tiles, PACK_PARTS * workers) : 1;
+        int parts = bParts + aParts;
+        phases.run(phase, kBlocks * parts, item -> {
+            int pc = item / parts * KC;
+            int kc = Math.min(KC, k - pc);
+            int part = item % parts;
+            if (part < bParts) {
+                Packing.packB(transB, b, bOff, ldb, pc, kc, js, nc, part * panels / bParts, (part + 1) * panels / bParts,
+                        bp, pc * panels * NR);
             } else {
-                int pc = (kb - kBlocks) * KC;
-                Packing.packA(transA, a, aOff, lda, is, mc, pc, Math.min(KC, k - pc), ap, pc * tiles * AS);
+                int t0 = (part - bParts) * tiles / aParts;
+                int t1 = (part - bParts + 1) * tiles / aParts;
+                Packing.packA(transA, a, aOff, lda, is + t0 * MR, Math.min(mc, t1 * MR) - t0 * MR, pc, kc, ap,
+                        pc * tiles * AS + t0 * kc * AS);
             }
         });
         int mb = MC;
@@ -230,8 +269,17 @@ public final class VectorGemm implements Gemm {
                 if (ap != null) {
                     for (int t = t0; t < t1; t++) {
                         int r = t * MR;
-                        Micro.kernel6Packed(kc, ap, aBase + t * kc * AS, bp, bIdx, c, cCol + (is + r) * ldc, ldc,
-                                Math.min(MR, i1 - r), cols, alpha, beta, first, tmp);
+                        int tileRows = Math.min(MR, i1 - r);
+                        if (WIDE && tileRows > SHORT_TILE) {
+                            Micro.kernel14Packed(kc, ap, aBase + t * kc * AS, bp, bIdx, c, cCol + (is + r) * ldc, ldc,
+                                    tileRows, cols, alpha, beta, first, tmp);
+                        } else {
+                            // A short last tile (m = 32: 14 + 14 + 4 rows) takes the 6-row kernel,
+                            // which reads the first 6 rows of the same packed tile: 34 rows computed
+                            // instead of 42 (W4's batch blocks, W2's and W3's batches of 64 and 128).
+                            Micro.kernel6Packed(kc, ap, aBase + t * kc * AS, bp, bIdx, c, cCol + (is + r) * ldc, ldc,
+                                    tileRows, cols, alpha, beta, first, tmp);
+                        }
                     }
                 } else {
                     for (int r = i0; r < i0 + full; r += MR_PLAIN) {

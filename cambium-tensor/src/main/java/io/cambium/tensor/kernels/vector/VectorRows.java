@@ -3,6 +3,7 @@ package io.cambium.tensor.kernels.vector;
 import io.cambium.tensor.kernels.FloatMath;
 import io.cambium.tensor.kernels.RowKernels;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -15,9 +16,19 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorRows implements RowKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /**
+     * Whether the softmax rows end in a masked vector rather than scalar code: with 512-bit vectors
+     * (AVX-512 masks the lanes in hardware); with 256-bit ones (JDK 17, -XX:UseAVX=2) the masked
+     * tail measured no faster than the scalar one.
+     */
+    private static final boolean MASKED_TAILS = S.vectorBitSize() >= 512;
 
     @Override
     public void softmaxInPlace(float[] p, int o, int n) {
+        if (MASKED_TAILS) {
+            softmaxMasked(p, o, n);
+            return;
+        }
         int vec = n - n % L;
         float m = Float.NEGATIVE_INFINITY;
         if (vec > 0) {
@@ -52,8 +63,50 @@ public final class VectorRows implements RowKernels {
         }
     }
 
+    /**
+     * {@link #softmaxInPlace} with the last partial vector of the row as a masked vector instead of
+     * scalar code: attention's causal rows have every length, so with 16 lanes a row has 7.5 scalar
+     * exponentials on average (row lengths 1..128: 193 -> 126 ns per row, JDK 25; 202 -> 152, JDK
+     * 17). The tail's values then join the lane sums.
+     */
+    private static void softmaxMasked(float[] p, int o, int n) {
+        int vec = n - n % L;
+        VectorMask<Float> tail = S.indexInRange(vec, n);
+        FloatVector mv = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (int k = 0; k < vec; k += L) {
+            mv = mv.max(FloatVector.fromArray(S, p, o + k));
+        }
+        if (vec < n) {
+            mv = mv.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, p, o + vec, tail), tail);
+        }
+        // The maximum of a set is the same in any order (NaN and ±0 included).
+        float m = mv.reduceLanes(VectorOperators.MAX);
+        FloatVector acc = FloatVector.zero(S);
+        for (int k = 0; k < vec; k += L) {
+            FloatVector e = VectorTranscendentals.exp(FloatVector.fromArray(S, p, o + k).sub(m));
+            e.intoArray(p, o + k);
+            acc = acc.add(e);
+        }
+        if (vec < n) {
+            FloatVector e = VectorTranscendentals.exp(FloatVector.fromArray(S, p, o + vec, tail).sub(m));
+            e.intoArray(p, o + vec, tail);
+            acc = acc.add(e, tail);
+        }
+        float inv = (float) (1.0 / lanes(acc));
+        for (int k = 0; k < vec; k += L) {
+            FloatVector.fromArray(S, p, o + k).mul(inv).intoArray(p, o + k);
+        }
+        if (vec < n) {
+            FloatVector.fromArray(S, p, o + vec, tail).mul(inv).intoArray(p, o + vec, tail);
+        }
+    }
+
     @Override
     public void softmaxBackwardInPlace(float[] y, int yo, float[] g, int go, int n) {
+        if (MASKED_TAILS) {
+            softmaxBackwardMasked(y, yo, g, go, n);
+            return;
+        }
         int vec = n - n % L;
         FloatVector acc = FloatVector.zero(S);
         for (int k = 0; k < vec; k += L) {
@@ -69,6 +122,28 @@ public final class VectorRows implements RowKernels {
         }
         for (int k = vec; k < n; k++) {
             g[go + k] = y[yo + k] * (g[go + k] - a);
+        }
+    }
+
+    /** {@link #softmaxBackwardInPlace} with a masked last vector (see {@link #softmaxMasked}). */
+    private static void softmaxBackwardMasked(float[] y, int yo, float[] g, int go, int n) {
+        int vec = n - n % L;
+        VectorMask<Float> tail = S.indexInRange(vec, n);
+        FloatVector acc = FloatVector.zero(S);
+        for (int k = 0; k < vec; k += L) {
+            acc = FloatVector.fromArray(S, g, go + k).fma(FloatVector.fromArray(S, y, yo + k), acc);
+        }
+        if (vec < n) {
+            // The lanes past the row load as zeros and add nothing.
+            acc = FloatVector.fromArray(S, g, go + vec, tail).fma(FloatVector.fromArray(S, y, yo + vec, tail), acc);
+        }
+        float a = (float) lanes(acc);
+        for (int k = 0; k < vec; k += L) {
+            FloatVector.fromArray(S, y, yo + k).mul(FloatVector.fromArray(S, g, go + k).sub(a)).intoArray(g, go + k);
+        }
+        if (vec < n) {
+            FloatVector.fromArray(S, y, yo + vec, tail).mul(FloatVector.fromArray(S, g, go + vec, tail).sub(a))
+                    .intoArray(g, go + vec, tail);
         }
     }
 
