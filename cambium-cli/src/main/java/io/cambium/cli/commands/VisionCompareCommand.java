@@ -22,6 +22,14 @@ public final class VisionCompareCommand implements Callable<Integer> {
     @Option(names = "--repetitions", defaultValue = "20", description = "Timed repetitions per model and batch size (default ${DEFAULT-VALUE}).")
     int repetitions;
 
+    @Option(names = "--train-epochs", description = "Train both models here for this many epochs (the zoo's recipe, "
+            + "same seed) instead of using the registry's weights.")
+    int trainEpochs;
+
+    @Option(names = "--train-images", defaultValue = "60000",
+            description = "Training images for --train-epochs (the first n; default ${DEFAULT-VALUE}).")
+    int trainImages;
+
     @Option(names = {"-o", "--output-dir"}, defaultValue = "cambium-output/vision/compare",
             description = "Directory for the report and the PNG (default ${DEFAULT-VALUE}).")
     Path outDir;
@@ -31,8 +39,15 @@ public final class VisionCompareCommand implements Callable<Integer> {
         if (repetitions < 1) {
             throw new UserError("--repetitions must be >= 1, got " + repetitions);
         }
-        VisionExperimentCommand.write(spec.commandLine().getOut(),
-                ModelComparison.run(ModelComparison.Options.defaults().repetitions(repetitions)), outDir);
+        if (trainEpochs < 0 || trainImages < 1 || trainImages > 60_000) {
+            throw new UserError("--train-epochs must be >= 1 and --train-images between 1 and 60000, got "
+                    + trainEpochs + " and " + trainImages);
+        }
+        ModelComparison.Options o = ModelComparison.Options.defaults().repetitions(repetitions);
+        if (trainEpochs > 0) {
+            o.registryWeights(false).training(trainEpochs, trainImages);
+        }
+        VisionExperimentCommand.write(spec.commandLine().getOut(), ModelComparison.run(o), outDir);
         return 0;
     }
 }

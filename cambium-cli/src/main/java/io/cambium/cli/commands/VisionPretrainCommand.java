@@ -32,15 +32,22 @@ public final class VisionPretrainCommand implements Callable<Integer> {
     @Option(names = "--subset", description = "Train on the embedded 2,000-image subset (a quick check, not the registry's weights).")
     boolean subset;
 
+    @Option(names = "--epochs", description = "Train for this many epochs instead of the recipe's (a shorter budget; "
+            + "the file is not the registry's).")
+    int epochs;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter w = spec.commandLine().getOut();
         if (!Pretrain.names().contains(name)) {
             throw new UserError("no weights recipe named '" + name + "'; known: " + String.join(", ", Pretrain.names()));
         }
+        if (epochs < 0) {
+            throw new UserError("--epochs must be >= 1, got " + epochs);
+        }
         FashionMnist.Data data = subset ? FashionMnist.loadEmbedded() : FashionMnist.load();
         PrintStream ps = WriterStream.of(w);
-        Pretrain.run(name, data, out, ps);
+        Pretrain.run(name, epochs, data, out, ps);
         ps.flush();
         return 0;
     }

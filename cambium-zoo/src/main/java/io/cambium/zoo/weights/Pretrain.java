@@ -43,7 +43,16 @@ public final class Pretrain {
      */
     public static WeightsRecipe.Made run(String name, FashionMnist.Data data, Path file, PrintStream out)
             throws IOException {
-        WeightsRecipe r = recipe(name);
+        return run(name, 0, data, file, out);
+    }
+
+    /**
+     * As {@link #run(String, FashionMnist.Data, Path, PrintStream)} with {@code epochs} instead of
+     * the recipe's (0 for the recipe's): a shorter budget, whose file is not the registry's.
+     */
+    public static WeightsRecipe.Made run(String name, int epochs, FashionMnist.Data data, Path file, PrintStream out)
+            throws IOException {
+        WeightsRecipe r = epochs > 0 ? recipe(name).epochs(epochs) : recipe(name);
         Path target = file == null ? WeightCache.file(name) : file;
         out.println("Training " + name + ": " + r.architecture() + " on " + r.dataset() + ", " + r.epochs()
                 + " epochs, seed " + r.seed() + " (Fashion-MNIST from " + data.source() + ")");
@@ -51,7 +60,9 @@ public final class Pretrain {
         out.printf(Locale.ROOT, "test accuracy %.4f, %.0f s; wrote %s%nSHA-256 %s%n", m.training().testAccuracy(),
                 m.training().seconds(), target, m.sha256());
         for (Pretrained p : ZooWeights.all()) {
-            if (p.name().equals(name)) {
+            if (p.name().equals(name) && p.recipe().epochs() != r.epochs()) {
+                out.println("not the registry's recipe (" + r.epochs() + " epochs instead of " + p.recipe().epochs() + ")");
+            } else if (p.name().equals(name)) {
                 out.println(p.sha256().equals(m.sha256()) ? "identical to the registry's file"
                         : "differs from the registry's SHA-256 " + p.sha256()
                                 + " (another thread count, JDK or data copy changes the rounding)");

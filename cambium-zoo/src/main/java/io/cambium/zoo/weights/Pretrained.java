@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -78,6 +79,16 @@ public final class Pretrained {
             names.add(p.name);
         }
         throw new IllegalArgumentException("no pretrained weights named '" + name + "'; the registry has " + names);
+    }
+
+    /** The registry entry of this name, if its weights were made and registered. */
+    public static Optional<Pretrained> find(String name) {
+        for (Pretrained p : ZooWeights.all()) {
+            if (p.name.equals(name)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Every entry of the registry. */

@@ -36,6 +36,14 @@ public record WeightsRecipe(String name, Supplier<ImageClassifier<?>> builder, i
         return builder.get().architecture();
     }
 
+    /** The same recipe with another number of epochs (a shorter budget makes other weights than the registry's). */
+    public WeightsRecipe epochs(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("weights recipe '" + name + "': epochs must be >= 1, got " + n);
+        }
+        return new WeightsRecipe(name, builder, classes, n, seed);
+    }
+
     /** The command that runs this recipe (the {@code cambium} launcher at the project root). */
     public String command() {
         return "./cambium vision pretrain " + name;

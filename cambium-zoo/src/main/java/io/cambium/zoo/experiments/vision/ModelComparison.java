@@ -48,6 +48,7 @@ public final class ModelComparison {
         int repetitions = 20;
         int[] batches = {1, 64};
         long seed = 42;
+        boolean registry = true;
         EpochProgress progress = EpochProgress.NONE;
 
         /** The registry's ResNet-8 (width 32) against its MobileNetV2 (alpha 0.35), 20 timed repetitions per batch size. */
@@ -65,6 +66,15 @@ public final class ModelComparison {
         public Options training(int epochs, int images) {
             trainEpochs = epochs;
             trainImages = images;
+            return this;
+        }
+
+        /**
+         * Whether models with registry weights use them (default true); false trains every model
+         * here with the {@link #training} budget, the same for all.
+         */
+        public Options registryWeights(boolean use) {
+            registry = use;
             return this;
         }
 
@@ -100,7 +110,7 @@ public final class ModelComparison {
         LabelledImages test = LabelledImages.of(data.xTest(), data.yTest()).first(o.testImages);
         int toTrain = 0;
         for (Candidate c : o.candidates) {
-            toTrain += c.weights() == null ? 1 : 0;
+            toTrain += c.weights() == null || !o.registry ? 1 : 0;
         }
         o.progress.total(Math.max(1, toTrain * o.trainEpochs));
         List<Model> models = new ArrayList<>();
@@ -110,7 +120,7 @@ public final class ModelComparison {
             Cambium.seed(o.seed);
             ImageClassifier<?> b = c.builder().get();
             Model m;
-            if (c.weights() != null) {
+            if (c.weights() != null && o.registry) {
                 m = b.weights(c.weights()).build();
                 Pretrained p = Pretrained.get(c.weights());
                 how.add("registry '" + p.name() + "' (" + p.recipe().epochs() + " epochs on " + p.dataset() + ")");
