@@ -18,7 +18,7 @@ COMMON=(finetune -m "$BASE" --corpus tang300 --steps "$STEPS" -b 8 --context 128
 LORA="r=8,alpha=16,targets=c_attn,attn.c_proj"
 mkdir -p "$OUT"
 "${CAMBIUM[@]}" "${COMMON[@]}" --lr 5e-4 -o "$OUT/full"
-"${CAMBIUM[@]}" "${COMMON[@]}" --lr 3e-3 --lora "$LORA" -o "$OUT/lora"
+"${CAMBIUM[@]}" "${COMMON[@]}" --lr 3e-3 --lora "$LORA" --merge -o "$OUT/lora"
 "${CAMBIUM[@]}" "${COMMON[@]}" --lr 3e-3 --lora "$LORA" --qlora int8 -o "$OUT/lora-int8"
 "${CAMBIUM[@]}" "${COMMON[@]}" --lr 3e-3 --lora "$LORA" --qlora nf4 -o "$OUT/lora-nf4"
 /usr/bin/env python3 - "$OUT" <<'PY'
@@ -38,6 +38,7 @@ print("LoRA - full: %+.4f nats; int8 - LoRA: %+.4f; nf4 - LoRA: %+.4f" % (
     r["lora"]["final_validation_loss"] - r["full"]["final_validation_loss"],
     r["lora-int8"]["final_validation_loss"] - r["lora"]["final_validation_loss"],
     r["lora-nf4"]["final_validation_loss"] - r["lora"]["final_validation_loss"]))
+print("merged vs wrapped logits (LoRA run): largest difference %.3g" % r["lora"].get("merge_max_logit_difference", float("nan")))
 print("frozen linear layers: float32 %.2f MiB, int8 %.2fx smaller, nf4 %.2fx smaller" % (
     f / 2**20, f / r["lora-int8"]["frozen_linear_bytes"], f / r["lora-nf4"]["frozen_linear_bytes"]))
 PY
