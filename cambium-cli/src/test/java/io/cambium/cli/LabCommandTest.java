@@ -1,5 +1,7 @@
 package io.cambium.cli;
 
+import io.cambium.lab.Lab;
+import io.cambium.lab.Question;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +47,10 @@ class LabCommandTest {
     @Test
     void userMistakesAreOneLineWithExitCode2() {
         assertOneLineError(CliRunner.run("lab", "run", "q99", "-o", dir.toString()), "unknown question id 'q99'");
-        assertOneLineError(CliRunner.run("lab", "run", "q07", "-o", dir.toString()), "issue 20");
+        // A question whose experiment another open issue delivers (which ones depends on what has landed).
+        Lab.awaited().stream().flatMap(a -> a.keys().stream()).filter(k -> !k.equals(Question.TITLE)).findFirst()
+                .ifPresent(k -> assertOneLineError(CliRunner.run("lab", "run", "q" + k, "-o", dir.toString()),
+                        "not in the lab yet"));
         assertOneLineError(CliRunner.run("lab", "run", "-o", dir.toString()), "--all");
         assertOneLineError(CliRunner.run("lab", "run", "q05", "--all", "-o", dir.toString()), "not both");
         assertOneLineError(CliRunner.run("lab", "run", "q05", "--seed", "x"), "'x' is not a long");
