@@ -13,6 +13,9 @@ import io.cambium.lab.support.Series;
 import io.cambium.nn.Layer;
 import io.cambium.nn.Sequential;
 import io.cambium.nn.callbacks.EarlyStopping;
+import io.cambium.nn.diagnostics.GradientProbe;
+import io.cambium.nn.diagnostics.LayerStats;
+import io.cambium.nn.diagnostics.StepDiagnostics;
 import io.cambium.nn.layers.core.Dense;
 import io.cambium.nn.layers.core.Dropout;
 import io.cambium.nn.layers.core.Flatten;
@@ -71,10 +74,13 @@ public final class Q14OverfittingRemedies implements Experiment {
                 new Recipe("augmentation", false, false, false, true),
                 new Recipe("all four", true, true, true, true));
         progress.total(recipes.size() * epochs);
+        int probeSize = Math.min(256, data.yTrain().length);
+        Tensor probe = data.xTrain().narrow(0, 0, probeSize);
+        int[] probeLabels = java.util.Arrays.copyOf(data.yTrain(), probeSize);
 
         Table table = new Table("Generalization gap after training (accuracies measured in inference mode)")
                 .text("recipe").num("epochs run", 0).num("train acc", 3).num("val acc", 3).num("gap", 3)
-                .num("test acc", 3).num("seconds", 1);
+                .num("test acc", 3).num("weight norm", 2).num("dead units, layer 1", 3).num("seconds", 1);
         LineChart valLoss = new LineChart("Validation loss per epoch").xLabel("epoch").yLabel("val_loss").integerX(true);
         double[] gaps = new double[recipes.size()];
         for (int i = 0; i < recipes.size(); i++) {
@@ -108,7 +114,21 @@ public final class Q14OverfittingRemedies implements Experiment {
             double valAcc = model.evaluate(data.xVal(), data.yVal()).get("accuracy");
             double testAcc = model.evaluate(data.xTest(), data.yTest()).get("accuracy");
             gaps[i] = trainAcc - valAcc;
-            table.row(r.name(), ran, trainAcc, valAcc, gaps[i], testAcc, (System.nanoTime() - t0) / 1e9);
+            // cambium-nn's diagnostics on a fixed training batch: how large the weights grew and how many
+            // first-layer ReLU units never fire (what L2 and dropout act on)
+            StepDiagnostics d = GradientProbe.measure(model, probe, probeLabels);
+            double sumSquares = 0;
+            double dead = Double.NaN;
+            for (LayerStats s : d.layers()) {
+                if (s.hasWeights()) {
+                    sumSquares += s.weightNorm() * s.weightNorm();
+                    if (Double.isNaN(dead)) {
+                        dead = s.deadFraction();
+                    }
+                }
+            }
+            table.row(r.name(), ran, trainAcc, valAcc, gaps[i], testAcc, Math.sqrt(sumSquares), dead,
+                    (System.nanoTime() - t0) / 1e9);
             valLoss.series(r.name(), Series.of(h.get("val_loss")));
         }
 
@@ -137,6 +157,13 @@ public final class Q14OverfittingRemedies implements Experiment {
                             + table.text(0, gapCol) + " to " + table.text(i, gapCol) + " (test accuracy "
                             + table.text(0, testCol) + " -> " + table.text(i, testCol) + ").");
         }
+        int normCol = table.columnIndex("weight norm");
+        out.check("L2 keeps the weights smaller", table.value(1, normCol) < table.value(0, normCol),
+                "GradientProbe measured the norm of all the weights at " + table.text(1, normCol) + " with L2 against "
+                        + table.text(0, normCol) + " without; the first hidden layer had "
+                        + table.text(0, table.columnIndex("dead units, layer 1")) + " of its units dead (never "
+                        + "active on a batch of " + probeSize + " training images) in the baseline and "
+                        + table.text(2, table.columnIndex("dead units, layer 1")) + " with dropout.");
         int best = 0;
         for (int i = 1; i < recipes.size(); i++) {
             if (table.value(i, testCol) > table.value(best, testCol)) {
