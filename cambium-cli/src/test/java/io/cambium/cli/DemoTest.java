@@ -18,7 +18,9 @@ class DemoTest {
         CliRunner.Result r = CliRunner.run("demo", "--subset", "--epochs", "1", "--output-dir", dir.toString());
         assertThat(r.code()).as(r.err() + r.out()).isZero();
         List<String> lines = r.out().lines().toList();
-        assertThat(r.out()).contains("conv2d (Conv2D)", "Epoch 1/1", "val_accuracy", "Classification report",
+        // layer names count per JVM as in Keras (conv2d, conv2d_1, ...): other tests may have built layers first
+        assertThat(r.out()).containsPattern("conv2d(_\\d+)? \\(Conv2D\\)");
+        assertThat(r.out()).contains("Epoch 1/1", "val_accuracy", "Classification report",
                 "seconds per epoch (training only)");
         int acc = indexOf(lines, "  test accuracy: 0.");
         int outputs = indexOf(lines, "Outputs in ");
