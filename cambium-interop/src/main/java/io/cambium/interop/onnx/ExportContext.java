@@ -13,6 +13,7 @@ import io.cambium.nn.SymbolicTensor;
 import io.cambium.nn.Variable;
 import io.cambium.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class ExportContext {
     private final Set<String> names = new HashSet<>();
     private final int opset;
     private final Map<Variable, String> weights = new IdentityHashMap<>();
+    private final Map<Object, Object> shared = new HashMap<>();
 
     ExportContext(GraphProto.Builder graph, int opset) {
         this.graph = graph;
@@ -218,6 +220,21 @@ public final class ExportContext {
         String name = fresh(base);
         graph.addInitializer(OnnxTensors.floats(name, new float[] {value}));
         return name;
+    }
+
+    /**
+     * What an exporter shared with the others of this graph under {@code key} ({@link #share}), or
+     * {@code null}: constants several layers read (the rotary tables of a GPT's blocks) are written
+     * once. Keys are compared with {@code equals}; a record of the parameters the value depends on
+     * makes a good key.
+     */
+    public Object shared(Object key) {
+        return shared.get(key);
+    }
+
+    /** Shares {@code value} (typically names of initializers or nodes) with later exporters of this graph. */
+    public void share(Object key, Object value) {
+        shared.put(key, value);
     }
 
     // ---------------------------------------------------------------- layers and models

@@ -31,7 +31,9 @@ import java.util.Set;
  * inference form is the identity); batch normalization uses its moving statistics. The batch axis
  * is dynamic ({@code batch}); other sizes are fixed as the model was built, except those the model
  * itself leaves open (a sequence length of {@code -1}). An input read only by embeddings is an
- * int64 tensor of ids, any other input float32.
+ * int64 tensor of ids, any other input float32. A subclassed model exports when it has a registered
+ * exporter and {@link OnnxSignature} (cambium-llm's GPT: int64 {@code input_ids [batch, sequence]}
+ * to {@code logits [batch, sequence, vocab]}).
  *
  * <pre>{@code
  * OnnxExporter.save(model, Path.of("model.onnx"));
@@ -73,29 +75,33 @@ public final class OnnxExporter {
             throw new UnsupportedOperationException("ONNX export: " + model.describe() + " is a subclassed model with no"
                     + " registered exporter (LayerExporters.register); Sequential and functional models export directly");
         }
-        List<int[]> inShapes = model.inputShapes();
+        // A subclassed model (a GPT) declares its inputs; a graph model has them.
+        OnnxSignature sig = model.isGraphNetwork() ? null : LayerExporters.signature(model);
+        List<int[]> inShapes = sig == null ? model.inputShapes() : signatureShapes(sig);
         if (inShapes == null) {
             throw new IllegalArgumentException("ONNX export: " + model.describe() + " has no known input shape: give its"
-                    + " first layer an inputShape(...) or build it before exporting");
+                    + " first layer an inputShape(...) or build it before exporting"
+                    + (model.isGraphNetwork() ? "" : " (a subclassed model needs LayerExporters.registerSignature)"));
         }
         GraphProto.Builder g = GraphProto.newBuilder().setName(model.name());
         ExportContext ctx = new ExportContext(g, OPSET);
-        List<String> inNames = inputNames(model, inShapes.size());
-        List<String> outNames = outputNames(model);
+        List<String> inNames = sig == null ? inputNames(model, inShapes.size()) : unique(sig.inputs().stream()
+                .map(OnnxSignature.Input::name).toList());
+        List<String> outNames = sig == null ? outputNames(model) : unique(sig.outputs());
         for (String n : inNames) {
             ctx.reserve(n);
         }
         for (String n : outNames) {
             ctx.reserve(n);
         }
-        boolean[] ids = idInputs(model, inShapes.size());
+        boolean[] ids = sig == null ? idInputs(model, inShapes.size()) : signatureIds(sig);
         List<OnnxValue> inputs = new ArrayList<>();
         for (int i = 0; i < inShapes.size(); i++) {
             int[] s = inShapes.get(i);
             OnnxValue v = ids[i] ? ctx.ids(inNames.get(i), s) : ctx.channelsLast(inNames.get(i), s);
             inputs.add(v);
             g.addInput(valueInfo(inNames.get(i), s, ids[i] ? TensorProto.DataType.INT64_VALUE
-                    : TensorProto.DataType.FLOAT_VALUE, true));
+                    : TensorProto.DataType.FLOAT_VALUE, true, sig == null ? null : sig.inputs().get(i).dimNames()));
         }
         List<OnnxValue> outs = model.isGraphNetwork() ? ctx.exportModel(model, inputs) : ctx.export(model, inputs);
         if (outs.size() != outNames.size()) {
@@ -138,10 +144,31 @@ public final class OnnxExporter {
         return out;
     }
 
+    private static List<int[]> signatureShapes(OnnxSignature sig) {
+        List<int[]> out = new ArrayList<>();
+        for (OnnxSignature.Input in : sig.inputs()) {
+            out.add(in.shape());
+        }
+        return out;
+    }
+
+    private static boolean[] signatureIds(OnnxSignature sig) {
+        boolean[] ids = new boolean[sig.inputs().size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = sig.inputs().get(i).ids();
+        }
+        return ids;
+    }
+
     private static List<String> outputNames(Model model) {
+        return unique(model.outputNames());
+    }
+
+    /** The names, a repeated one suffixed with {@code _1}, {@code _2}, ... */
+    private static List<String> unique(List<String> names) {
         List<String> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (String n : model.outputNames()) {
+        for (String n : names) {
             String name = n;
             for (int i = 1; !seen.add(name); i++) {
                 name = n + "_" + i;
@@ -190,6 +217,11 @@ public final class OnnxExporter {
 
     /** A tensor's declaration: the batch axis is {@code batch}; other unknown sizes are named on inputs only. */
     static ValueInfoProto valueInfo(String name, int[] shape, int elemType, boolean input) {
+        return valueInfo(name, shape, elemType, input, null);
+    }
+
+    /** {@link #valueInfo(String, int[], int, boolean)} with the symbolic names of run-time sizes (null: generated). */
+    static ValueInfoProto valueInfo(String name, int[] shape, int elemType, boolean input, List<String> dimNames) {
         TensorShapeProto.Builder sb = TensorShapeProto.newBuilder();
         for (int i = 0; i < shape.length; i++) {
             TensorShapeProto.Dimension.Builder d = TensorShapeProto.Dimension.newBuilder();
@@ -197,7 +229,7 @@ public final class OnnxExporter {
                 d.setDimParam("batch");
             } else if (shape[i] < 0) {
                 if (input) {
-                    d.setDimParam(name + "_dim" + i);
+                    d.setDimParam(dimNames != null && dimNames.get(i) != null ? dimNames.get(i) : name + "_dim" + i);
                 }
             } else {
                 d.setDimValue(shape[i]);

@@ -66,6 +66,18 @@ final class ExportChecks {
      * {@code inputs}; returns the largest relative error over the outputs (and records it).
      */
     static double check(String label, Model model, List<Tensor> inputs) {
+        return checkAll(label, model, List.of(inputs)).onnxruntime();
+    }
+
+    /** The largest relative errors of onnxruntime and of Cambium's importer against the model. */
+    record Errors(double onnxruntime, double reimported) {
+    }
+
+    /**
+     * {@link #check} with one export run on several sets of inputs (other batch sizes and sequence
+     * lengths of the same graph); returns the largest errors over all sets and records them.
+     */
+    static Errors checkAll(String label, Model model, List<List<Tensor>> inputSets) {
         ModelProto proto = OnnxExporter.toProto(model);
         GraphCheck.check(proto);
         assertThat(proto.getOpsetImport(0).getVersion()).isGreaterThanOrEqualTo(17);
@@ -74,31 +86,57 @@ final class ExportChecks {
         byte[] bytes = proto.toByteArray();
         // The full-size zoo models hold up to 575 MB of weights: one serialized copy at a time.
         proto = null;
-        List<Tensor> expected;
-        try (NoGrad g = NoGrad.scope()) {
-            expected = model.callAll(inputs.toArray(new Tensor[0]));
-        }
-        List<Tensor> actual = OrtRunner.run(bytes, inputs);
-        assertThat(actual).hasSameSizeAs(expected);
         double worst = 0;
-        for (int i = 0; i < actual.size(); i++) {
-            assertThat(actual.get(i).shape()).as(label + " output " + i + " shape").isEqualTo(expected.get(i).shape());
-            worst = Math.max(worst, OrtRunner.relativeError(actual.get(i), expected.get(i)));
+        List<List<Tensor>> expectedSets = new ArrayList<>();
+        for (List<Tensor> inputs : inputSets) {
+            List<Tensor> expected;
+            try (NoGrad g = NoGrad.scope()) {
+                expected = model.callAll(inputs.toArray(new Tensor[0]));
+            }
+            expectedSets.add(expected);
+            List<Tensor> actual = OrtRunner.run(bytes, inputs);
+            assertThat(actual).hasSameSizeAs(expected);
+            double err = 0;
+            for (int i = 0; i < actual.size(); i++) {
+                assertThat(actual.get(i).shape()).as(name(label, inputSets, inputs) + " output " + i + " shape")
+                        .isEqualTo(expected.get(i).shape());
+                err = Math.max(err, OrtRunner.relativeError(actual.get(i), expected.get(i)));
+            }
+            assertThat(err).as(name(label, inputSets, inputs) + ": relative error of onnxruntime vs Cambium")
+                    .isLessThan(TOLERANCE);
+            worst = Math.max(worst, err);
         }
-        recordError(label, worst);
-        assertThat(worst).as(label + ": relative error of onnxruntime vs Cambium").isLessThan(TOLERANCE);
         // And Cambium's own importer runs what its exporter wrote.
         OnnxModel back = OnnxImporter.read(bytes);
         bytes = null;
-        List<Tensor> again;
-        try (NoGrad g = NoGrad.scope()) {
-            again = back.callAll(inputs, false);
+        double worstBack = 0;
+        for (int k = 0; k < inputSets.size(); k++) {
+            List<Tensor> inputs = inputSets.get(k);
+            List<Tensor> expected = expectedSets.get(k);
+            List<Tensor> again;
+            try (NoGrad g = NoGrad.scope()) {
+                again = back.callAll(inputs, false);
+            }
+            assertThat(again).hasSameSizeAs(expected);
+            for (int i = 0; i < again.size(); i++) {
+                double e = OrtRunner.relativeError(again.get(i), expected.get(i));
+                assertThat(e).as(name(label, inputSets, inputs) + ": re-imported output " + i).isLessThan(TOLERANCE);
+                worstBack = Math.max(worstBack, e);
+            }
         }
-        for (int i = 0; i < again.size(); i++) {
-            assertThat(OrtRunner.relativeError(again.get(i), expected.get(i))).as(label + ": re-imported output " + i)
-                    .isLessThan(TOLERANCE);
+        recordError(label, worst);
+        return new Errors(worst, worstBack);
+    }
+
+    private static String name(String label, List<List<Tensor>> sets, List<Tensor> inputs) {
+        if (sets.size() == 1) {
+            return label;
         }
-        return worst;
+        List<String> s = new ArrayList<>();
+        for (Tensor t : inputs) {
+            s.add(io.cambium.tensor.Shape.str(t.shape()));
+        }
+        return label + " on " + String.join(", ", s);
     }
 
     /** {@link #check} on one input. */

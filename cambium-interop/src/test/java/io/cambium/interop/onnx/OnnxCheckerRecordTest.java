@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * and strict shape inference) on the models the export tests wrote, recorded by
  * tools/fixtures/check_onnx_exports.py so that CI needs no Python: every model passed, and the
  * record covers the acceptance models (every zoo builder at full size, the Fashion-MNIST CNN,
- * the LSTM classifier) and every kind of layer the parity tests export.
+ * the LSTM classifier, cambium-llm's GPT in every configuration) and every kind of layer the
+ * parity tests export.
  */
 class OnnxCheckerRecordTest {
     @Test
@@ -38,6 +39,13 @@ class OnnxCheckerRecordTest {
             assertThat(names).as("full-size zoo model " + model).containsAnyOf("zoo_full_" + model, "zoo_full_" + model + "_");
         }
         assertThat(names).contains("fashion-mnist_cnn", "embedding_LSTM_classifier");
+        // GptExportTest's configurations: GPT-2 and LLaMA style and the other options of GptConfig
+        assertThat(names).contains("gpt_gpt2-style", "gpt_llama-style", "gpt_exact-gelu_untied_no-bias",
+                "gpt_rotary_multi-query_layernorm", "gpt_rmsnorm_learned_swiglu_bias_tied");
+        // and every preset at full size (-Dcambium.onnx.fullGpt=true), GPT-2 small's 124 M parameters included
+        for (String preset : List.of("tiny", "mini", "small", "gpt2", "llama-tiny", "llama-small")) {
+            assertThat(names).contains("gpt_full_" + preset);
+        }
         for (String kind : List.of("conv2d", "conv1d", "depthwise", "separable", "conv2dTranspose", "pool2d", "activation",
                 "LSTM", "GRU", "SimpleRNN", "Bidirectional", "multi-head_attention", "functional_merges")) {
             assertThat(names).as(kind).anyMatch(n -> n.startsWith(kind));

@@ -86,8 +86,17 @@ public final class PackedRotary {
         }
     }
 
-    /** cos and sin of {@code (start + t) · base^(−2i/hd)}, {@code [T, hd/2]} each. */
-    static float[][] table(int start, int t, int hd, double base) {
+    /**
+     * cos and sin of {@code (start + t) · base^(−2i/hd)}, {@code [T, hd/2]} each, row-major: the
+     * angles {@link #apply} rotates by (public so that an exported graph can hold the same values).
+     *
+     * @throws IllegalArgumentException when a size is negative, the width odd or the base not positive
+     */
+    public static float[][] table(int start, int t, int hd, double base) {
+        if (start < 0 || t < 0 || hd <= 0 || hd % 2 != 0 || !(base > 0)) {
+            throw new IllegalArgumentException("packed_rotary table: needs start >= 0, length >= 0, an even positive width"
+                    + " and a positive base, got start " + start + ", length " + t + ", width " + hd + ", base " + base);
+        }
         int half = hd / 2;
         float[] cos = new float[t * half];
         float[] sin = new float[t * half];

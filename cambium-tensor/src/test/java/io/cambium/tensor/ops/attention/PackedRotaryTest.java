@@ -78,5 +78,28 @@ class PackedRotaryTest {
     void rejectsOddHeadWidth() {
         assertThatThrownBy(() -> PackedRotary.apply(Tensor.zeros(1, 2, 9), 1, 1, 0, 10000.0))
                 .hasMessageContaining("head width must be even, got 3");
+        assertThatThrownBy(() -> PackedRotary.table(0, 4, 3, 10000.0)).hasMessageContaining("width 3");
+        assertThatThrownBy(() -> PackedRotary.table(0, -1, 4, 10000.0)).hasMessageContaining("length -1");
+    }
+
+    /** The public table holds the angles apply rotates by (an exported graph reads it as initializers). */
+    @Test
+    void tableIsWhatApplyRotatesBy() {
+        int hd = 6;
+        float[][] cs = PackedRotary.table(3, 4, hd, 500.0);
+        // one head of queries, x1 = 1 and x2 = 0: the rotated halves are cos and sin
+        float[] d = new float[4 * 3 * hd];
+        for (int t = 0; t < 4; t++) {
+            for (int i = 0; i < hd / 2; i++) {
+                d[t * 3 * hd + i] = 1f;
+            }
+        }
+        Tensor out = PackedRotary.apply(new Tensor(d, 1, 4, 3 * hd), 1, 1, 3, 500.0);
+        for (int t = 0; t < 4; t++) {
+            for (int i = 0; i < hd / 2; i++) {
+                assertThat(out.get(0, t, i)).isEqualTo(cs[0][t * (hd / 2) + i]);
+                assertThat(out.get(0, t, hd / 2 + i)).isEqualTo(cs[1][t * (hd / 2) + i]);
+            }
+        }
     }
 }
