@@ -77,6 +77,36 @@ class InteropCliTest {
     }
 
     @Test
+    void exportsAGptFromItsModelFileAndRunDirectory() throws Exception {
+        io.cambium.llm.model.Gpt gpt = io.cambium.llm.model.Gpt.withSeed(io.cambium.llm.model.GptConfig.preset("llama-tiny")
+                .vocabSize(40).contextLength(16).dModel(32).layers(1), 5);
+        Path file = dir.resolve("gpt.cambium");
+        gpt.save(file);
+        Path onnx = dir.resolve("gpt.onnx");
+        CliRunner.Result ex = CliRunner.run("onnx", "export", "-f", file.toString(), "-o", onnx.toString());
+        assertThat(ex.code()).as(ex.err()).isZero();
+        assertThat(ex.out()).contains("ONNX opset 17").contains("read back by Cambium's ONNX importer");
+        CliRunner.Result im = CliRunner.run("onnx", "import", onnx.toString(), "--batch-size", "3");
+        assertThat(im.code()).as(im.err()).isZero();
+        assertThat(im.out()).contains("input 0: (?, ?)").contains("(3, 3, 40) on the trial input");
+        // A pretraining run directory: its checkpoint.
+        Path run = Files.createDirectories(dir.resolve("run"));
+        gpt.save(run.resolve(io.cambium.llm.train.Pretrainer.CHECKPOINT));
+        CliRunner.Result fromRun = CliRunner.run("onnx", "export", "-f", run.toString(), "-o", dir.resolve("run.onnx").toString());
+        assertThat(fromRun.code()).as(fromRun.err()).isZero();
+        assertThat(Files.readAllBytes(dir.resolve("run.onnx"))).isEqualTo(Files.readAllBytes(onnx));
+        assertOneLineError(CliRunner.run("onnx", "export", "-f", dir.toString(), "-o", dir.resolve("x.onnx").toString()),
+                "ckpt.cambium");
+        // A Hugging Face GPT-2 checkpoint directory (config.json, model.safetensors).
+        Path hf = dir.resolve("hf");
+        io.cambium.llm.finetune.hf.HuggingFaceGpt2.save(io.cambium.llm.model.Gpt.withSeed(
+                io.cambium.llm.model.GptConfig.preset("tiny").vocabSize(40).contextLength(16).dModel(32).layers(1), 6), hf);
+        CliRunner.Result fromHf = CliRunner.run("onnx", "export", "-f", hf.toString(), "-o", dir.resolve("hf.onnx").toString());
+        assertThat(fromHf.code()).as(fromHf.err()).isZero();
+        assertThat(fromHf.out()).contains("read back by Cambium's ONNX importer");
+    }
+
+    @Test
     void onnxUserErrorsAreOneLine() throws Exception {
         assertOneLineError(CliRunner.run("onnx", "import", dir.resolve("none.onnx").toString()), "not found");
         Path junk = dir.resolve("junk.onnx");

@@ -47,6 +47,28 @@ public record LoadedLm(Gpt model, Tokenizer tokenizer, Path modelFile) {
     }
 
     /**
+     * The GPT alone (no tokenizer): a Hugging Face GPT-2 checkpoint directory, a pretraining run
+     * directory (its {@code ckpt.cambium}) or a GPT model file.
+     *
+     * @throws UserError naming the file when it is missing or corrupt
+     */
+    public static Gpt loadModel(Path model) {
+        try {
+            if (HuggingFaceGpt2.isCheckpoint(model)) {
+                return HuggingFaceGpt2.load(model);
+            }
+            Path file = Files.isDirectory(model) ? model.resolve(Pretrainer.CHECKPOINT) : model;
+            if (!Files.isRegularFile(file)) {
+                throw new UserError("model not found: " + file + (Files.isDirectory(model)
+                        ? " (is this a pretraining run directory or a Hugging Face GPT-2 checkpoint?)" : ""));
+            }
+            return Gpt.load(file);
+        } catch (IOException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    /**
      * A Hugging Face GPT-2 checkpoint directory (config.json, model.safetensors) with its tokenizer:
      * {@code tokenizer}, else {@code tokenizer.json} or GPT-2's {@code encoder.json}/{@code vocab.bpe}
      * in the directory, else GPT-2's bundled tokenizer when the vocabulary has its 50,257 ids.

@@ -64,9 +64,13 @@ public final class ModelStore {
 
     /** Reads a model file, validating every part, as {@link Model#load} does. */
     public static Loaded load(Path file) {
-        ModelArchive a;
+        return rebuild(file, read(file));
+    }
+
+    /** The parts of a model file, read and checked, not yet rebuilt into a model. */
+    public static ModelArchive read(Path file) {
         try {
-            a = ModelFile.load(file);
+            return ModelFile.load(file);
         } catch (InvalidFileException e) {
             throw new UserError(e.getMessage(), e);
         } catch (NoSuchFileException e) {
@@ -74,6 +78,10 @@ public final class ModelStore {
         } catch (IOException e) {
             throw new UserError("cannot read model file " + file + ": " + IoErrors.reason(file, e), e);
         }
+    }
+
+    /** The model (and optimizer) of an archive read from {@code file} (named in messages). */
+    public static Loaded rebuild(Path file, ModelArchive a) {
         Model m;
         // quantized models (cambium compress) hold layers of cambium-compress
         io.cambium.compress.quantization.CompressLayers.register();

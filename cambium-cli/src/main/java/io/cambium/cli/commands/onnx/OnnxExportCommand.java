@@ -6,6 +6,8 @@ import io.cambium.interop.onnx.OnnxExporter;
 import io.cambium.interop.onnx.OnnxFormatException;
 import io.cambium.interop.onnx.ReadBack;
 import io.cambium.interop.onnx.proto.ModelProto;
+import io.cambium.llm.model.Gpt;
+import io.cambium.llm.model.GptConfig;
 import io.cambium.nn.Model;
 import io.cambium.nn.io.IoErrors;
 import io.cambium.tensor.Tensor;
@@ -24,17 +26,22 @@ import picocli.CommandLine.Spec;
 
 /**
  * Writes a model as ONNX and checks the file: Cambium's importer reads it back and its outputs on a
- * random batch are compared with the model's.
+ * random batch are compared with the model's. A GPT (cambium-llm) is written with int64
+ * {@code input_ids [batch, sequence]} and {@code logits [batch, sequence, vocab]}.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Write a model (a file from 'cambium train' or a Keras .keras file) as ONNX (opset 17,"
-                + " dynamic batch size), then read it back and compare its outputs with the model's.")
+        description = "Write a model (a file from 'cambium train', a Keras .keras file, or a GPT: a pretraining run"
+                + " directory, a GPT model file or a Hugging Face GPT-2 checkpoint directory) as ONNX (opset 17,"
+                + " dynamic batch size; a GPT's sequence length too), then read it back and compare its outputs with"
+                + " the model's.")
 public final class OnnxExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Option(names = {"-f", "--model-file"}, required = true,
-            description = "A model file written by 'cambium train' (.cambium) or a Keras 3 .keras file.")
+            description = "A model file written by 'cambium train' (.cambium), a Keras 3 .keras file, or a GPT:"
+                    + " a run directory of 'cambium pretrain' (its ckpt.cambium), a GPT model file, or a Hugging Face"
+                    + " GPT-2 checkpoint directory.")
     Path modelFile;
 
     @Option(names = {"-o", "--output"}, required = true, description = "The ONNX file to write.")
@@ -42,7 +49,7 @@ public final class OnnxExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Model m = ModelSources.loadTrained(modelFile);
+        Model m = ModelSources.loadForExport(modelFile);
         ModelProto proto;
         try {
             proto = OnnxExporter.toProto(m);
@@ -67,7 +74,17 @@ public final class OnnxExportCommand implements Callable<Integer> {
         // The check: Cambium's importer runs the file and must give the model's outputs.
         List<Tensor> inputs = new ArrayList<>();
         Rng rng = new Rng(0);
-        List<int[]> shapes = m.inputShapes();
+        if (m instanceof Gpt gpt) {
+            // token ids anywhere in the vocabulary, a sequence of 8 (or the context, if shorter)
+            GptConfig c = gpt.gptConfig();
+            int[] s = {2, Math.min(8, c.contextLength())};
+            float[] d = new float[s[0] * s[1]];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = rng.nextInt(c.vocabSize());
+            }
+            inputs.add(new Tensor(d, s));
+        }
+        List<int[]> shapes = m instanceof Gpt ? List.of() : m.inputShapes();
         for (int i = 0; i < shapes.size(); i++) {
             int[] s = shapes.get(i).clone();
             s[0] = 2;
