@@ -27,7 +27,11 @@ class LabCommandTest {
     void listNamesTheExperimentsAndTheMissingQuestions() {
         CliRunner.Result r = CliRunner.run("lab", "list");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("q08").contains("q14").contains("q41").contains("q22").contains("missing").contains("issue 15");
+        assertThat(r.out()).contains("title  questions title").contains("q08").contains("q09").contains("q14")
+                .contains("q41").contains("q22");
+        for (var a : Lab.awaited()) {
+            assertThat(r.out()).contains("missing").contains("issue " + a.issue());
+        }
     }
 
     @Test

@@ -10,7 +10,10 @@ import java.util.Optional;
  * compares, and returns tables, plots and a conclusion computed from the numbers it measured.
  */
 public interface Experiment {
-    /** The question numbers of the seed this experiment answers, the first being its own. */
+    /**
+     * The question numbers of the seed this experiment answers, the first being its own; 0 stands
+     * for the bank's title ({@link Question#TITLE}).
+     */
     List<Integer> questions();
 
     /** What the experiment measures, in one English line (the page's title). */
@@ -37,13 +40,16 @@ public interface Experiment {
         return Optional.empty();
     }
 
-    /** The id used on the command line and in file names: {@code q} and the first question, two digits. */
+    /**
+     * The id used on the command line and in file names: {@code q} and the first question, two
+     * digits ({@code title} for the bank's title).
+     */
     default String id() {
         return id(questions().get(0));
     }
 
-    /** The id of question {@code n}: {@code q07}. */
+    /** The id of question {@code n}: {@code q07}, or {@code title} for 0 (the bank's title). */
     static String id(int n) {
-        return String.format(Locale.ROOT, "q%02d", n);
+        return n == 0 ? Question.TITLE : String.format(Locale.ROOT, "q%02d", n);
     }
 }

@@ -33,6 +33,7 @@ public final class Lab {
     /** Every experiment class of the lab, including those that cannot run yet, in question order. */
     static List<Experiment> all() {
         List<Experiment> all = new ArrayList<>(List.of(
+                new Q00LanguageModel(),
                 new Q01FullyConnected(),
                 new Q02Convolution(),
                 new Q03Overfitting(),
@@ -41,6 +42,7 @@ public final class Lab {
                 new Q06TrainingOptimization(),
                 new Q07TransferLearning(),
                 new Q08ReinforcementLearning(),
+                new Q09GenerativeAdversarialNetwork(),
                 new Q10Architecture(),
                 new Q11HyperparameterSearch(),
                 new Q12VanishingGradients(),
@@ -61,6 +63,9 @@ public final class Lab {
                 new Q28Recurrent(),
                 new Q29DenseDesign(),
                 new Q30CnnDesign(),
+                new Q34GanDesignChoices(),
+                new Q35VariationalAutoencoder(),
+                new Q36VaeDesignChoices(),
                 new Q37SelfAttention(),
                 new Q38MlpDesign(),
                 new Q39ResidualConnections(),
@@ -80,24 +85,19 @@ public final class Lab {
                 new Awaited(List.of("7", "39", "40"), 20, "cambium-zoo",
                         "transfer learning from a pretrained backbone; residual connections and ResNet blocks"),
                 new Awaited(List.of("8"), 19, "cambium-rl", "a DQN and a policy-gradient agent solving CartPole"),
-                new Awaited(List.of("9", "34", "35", "36"), 18, "cambium-zoo",
-                        "GAN and VAE training, samples from the generator and the latent space"),
                 new Awaited(List.of("22"), 22, "cambium-compress",
-                        "training time: mixed precision, pruning, quantization, distillation"),
-                new Awaited(List.of(Question.TITLE), 15, "cambium-llm",
-                        "a GPT trained from scratch on the Chinese and English corpora; full and LoRA fine-tuning (issue 16)"));
+                        "training time: mixed precision, pruning, quantization, distillation"));
         List<Awaited> open = new ArrayList<>();
         for (Awaited a : all) {
             List<String> keys = new ArrayList<>();
             Set<String> reasons = new LinkedHashSet<>();
             for (String k : a.keys()) {
-                if (k.equals(Question.TITLE) || forQuestion(Integer.parseInt(k)).isEmpty()) {
+                int n = k.equals(Question.TITLE) ? 0 : Integer.parseInt(k);
+                if (forQuestion(n).isEmpty()) {
                     keys.add(k);
-                    if (!k.equals(Question.TITLE)) {
-                        for (Experiment e : all()) {
-                            if (e.questions().contains(Integer.parseInt(k))) {
-                                e.unavailable().ifPresent(r -> reasons.add(e.id() + " " + r));
-                            }
+                    for (Experiment e : all()) {
+                        if (e.questions().contains(n)) {
+                            e.unavailable().ifPresent(r -> reasons.add(e.id() + " " + r));
                         }
                     }
                 }
@@ -109,7 +109,7 @@ public final class Lab {
         return open;
     }
 
-    /** The experiment that answers question {@code n}, if the lab has one. */
+    /** The experiment that answers question {@code n} (0: the bank's title), if the lab has one. */
     public static Optional<Experiment> forQuestion(int n) {
         for (Experiment e : experiments()) {
             if (e.questions().contains(n)) {
@@ -120,7 +120,8 @@ public final class Lab {
     }
 
     /**
-     * The experiment for an id as typed on the command line: {@code q07}, {@code Q7} or {@code 7}.
+     * The experiment for an id as typed on the command line: {@code q07}, {@code Q7} or {@code 7};
+     * {@code title} (or {@code q00}, {@code 0}) for the bank's title.
      *
      * @throws IllegalArgumentException naming the id when it is not a seed question or its
      *                                  experiment is not in the lab yet (and which issue it waits for)
@@ -129,14 +130,14 @@ public final class Lab {
         String s = id.trim().toLowerCase(Locale.ROOT);
         int n;
         try {
-            n = Integer.parseInt(s.startsWith("q") ? s.substring(1) : s);
+            n = s.equals(Question.TITLE) ? 0 : Integer.parseInt(s.startsWith("q") ? s.substring(1) : s);
         } catch (NumberFormatException e) {
             n = -1;
         }
         int last = SeedBank.questions().size() - 1;
-        if (n < 1 || n > last) {
+        if (n < 0 || n > last) {
             throw new IllegalArgumentException("unknown question id '" + id + "': the seed has q01 to q"
-                    + String.format(Locale.ROOT, "%02d", last) + " (see 'cambium lab list')");
+                    + String.format(Locale.ROOT, "%02d", last) + " and the title (see 'cambium lab list')");
         }
         Optional<Experiment> e = forQuestion(n);
         if (e.isPresent()) {

@@ -23,6 +23,6 @@ public record Question(String key, String headingZh, String questionZh, String a
 
     /** The id used on the command line: {@code q07}, or {@code title}. */
     public String id() {
-        return key.equals(TITLE) ? TITLE : Experiment.id(number());
+        return Experiment.id(number());
     }
 }

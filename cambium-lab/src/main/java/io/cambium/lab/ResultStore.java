@@ -78,7 +78,7 @@ public final class ResultStore {
             return out;
         }
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().matches("q\\d\\d-(quick|full)\\.json"))
+            for (Path f : files.filter(p -> p.getFileName().toString().matches("(q\\d\\d|title)-(quick|full)\\.json"))
                     .sorted().toList()) {
                 out.add(load(f));
             }

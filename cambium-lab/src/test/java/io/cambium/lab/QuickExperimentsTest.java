@@ -23,7 +23,7 @@ class QuickExperimentsTest {
 
     @BeforeAll
     static void runTheQuickSet() {
-        for (String id : List.of("q05", "q12", "q13", "q19", "q21", "q41")) {
+        for (String id : List.of("title", "q05", "q12", "q13", "q19", "q21", "q35", "q41")) {
             RESULTS.put(id, Lab.find(id).run(Mode.QUICK, SEED, Progress.silent()));
         }
     }
@@ -112,6 +112,37 @@ class QuickExperimentsTest {
         for (int i = 0; i < t.rowCount(); i++) {
             assertThat(t.value(i, 2)).isEqualTo(t.value(i, 3)); // the formula and the composed windows agree
         }
+    }
+
+    @Test
+    void aLanguageModelFromScratchAndItsFineTuning() {
+        List<Table> t = RESULTS.get("title").tables();
+        Table losses = t.get(1);
+        int val = losses.columnIndex("validation loss");
+        assertThat(losses.value(4, val)).as("the best validation loss against the unigram baseline")
+                .isLessThan(losses.value(2, val) - 0.1);
+        assertThat(losses.value(1, val)).as("the untrained GPT is near the uniform loss")
+                .isCloseTo(losses.value(0, val), org.assertj.core.data.Offset.offset(0.3));
+        Table tune = t.get(5);
+        int before = tune.columnIndex("validation loss before");
+        int after = tune.columnIndex("validation loss after");
+        assertThat(tune.value(0, after)).as("full fine-tuning").isLessThan(tune.value(0, before) - 0.1);
+        assertThat(tune.value(1, after)).as("LoRA").isLessThan(tune.value(1, before) - 0.05);
+        assertThat(tune.value(1, tune.columnIndex("trainable %"))).as("LoRA's trainable share").isLessThan(10);
+        assertThat(tune.value(0, after)).as("pretrained and fine-tuned against scratch").isLessThan(tune.value(2, after));
+    }
+
+    @Test
+    void aVaeAgainstTheSameNetworkWithoutTheKlTerm() {
+        List<Table> t = RESULTS.get("q35").tables();
+        Table elbo = t.get(0);
+        assertThat(elbo.value(elbo.rowCount() - 1, 1)).as("the last epoch's ELBO").isGreaterThan(elbo.value(0, 1));
+        Table c = t.get(1);
+        int spread = c.columnIndex("spread off the prior (factor)");
+        int fd = c.columnIndex("prior samples' Fréchet distance");
+        assertThat(c.value(0, spread) * 2).as("the VAE's codes stay nearer the prior").isLessThan(c.value(1, spread));
+        assertThat(c.value(0, fd)).as("prior samples through the VAE's decoder").isLessThan(c.value(1, fd) - 10);
+        assertThat(c.value(0, c.columnIndex("KL"))).as("the VAE's KL term").isLessThan(c.value(1, c.columnIndex("KL")));
     }
 
     /** The decimal numbers written in a sentence ("0.123", "1.50e-07", "-0.417"). */

@@ -54,9 +54,9 @@ public final class LabCommand implements Runnable {
             for (Experiment e : all) {
                 List<String> qs = new ArrayList<>();
                 for (int q : e.questions()) {
-                    qs.add(Integer.toString(q));
+                    qs.add(q == 0 ? "title" : Integer.toString(q));
                 }
-                out.printf("  %s  questions %-9s %s%n", e.id(), String.join(",", qs), e.title());
+                out.printf("  %-5s  questions %-9s %s%n", e.id(), String.join(",", qs), e.title());
             }
             List<Awaited> waiting = Lab.awaited();
             if (!waiting.isEmpty()) {
@@ -77,7 +77,7 @@ public final class LabCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Parameters(arity = "0..*", paramLabel = "ID", description = "Question ids: q07, Q7 or 7.")
+        @Parameters(arity = "0..*", paramLabel = "ID", description = "Question ids: q07, Q7 or 7; title for the bank's title.")
         List<String> ids = new ArrayList<>();
 
         @Option(names = "--all", description = "Run every experiment.")

@@ -77,7 +77,7 @@ public final class ReportWriter {
         int waiting = 0;
         for (Question q : bank.values()) {
             total++;
-            Experiment e = q.number() > 0 ? Lab.forQuestion(q.number()).orElse(null) : null;
+            Experiment e = Lab.forQuestion(q.number()).orElse(null);
             if (e != null && runs.containsKey(e.id())) {
                 measured++;
             } else if (e == null) {
@@ -96,7 +96,7 @@ public final class ReportWriter {
         h.append("<table>\n<tr><th class=\"text\">#</th><th class=\"text\">question</th><th class=\"text\">page</th>"
                 + "<th class=\"text\">conclusion</th><th>time</th></tr>\n");
         for (Question q : bank.values()) {
-            Experiment e = q.number() > 0 ? Lab.forQuestion(q.number()).orElse(null) : null;
+            Experiment e = Lab.forQuestion(q.number()).orElse(null);
             StoredRun r = e == null ? null : runs.get(e.id());
             h.append("<tr><td class=\"text\">").append(q.number() == 0 ? "title" : q.number()).append("</td>");
             h.append("<td class=\"text\"><a href=\"").append(q.id()).append(".html\">")
@@ -169,7 +169,7 @@ public final class ReportWriter {
     }
 
     private String questionPage(Question q, Map<String, StoredRun> runs, Path site) throws IOException {
-        Experiment e = q.number() > 0 ? Lab.forQuestion(q.number()).orElse(null) : null;
+        Experiment e = Lab.forQuestion(q.number()).orElse(null);
         StringBuilder h = new StringBuilder(Html.head(q.id() + ": " + q.english()));
         h.append("<nav><a href=\"index.html\">← all questions</a></nav>\n");
         h.append("<h1>").append(q.number() == 0 ? "Title" : "Q" + q.number()).append(" · ")

@@ -1,14 +1,24 @@
 package io.cambium.zoo.experiments;
 
 /**
- * How much training an experiment gets: {@link #QUICK} shows the mechanics in a minute or two on
- * a subset of the data (for previews and tests; the numbers are those of a barely trained model),
- * {@link #FULL} is the documented acceptance run on all 60,000 training images (about 20 minutes
- * per GAN, a few minutes per VAE, on a 2-core machine).
+ * How much training a question's experiment gets, for the whole question (a question that
+ * compares several models splits its budget between them). Sizes are chosen for a 2-core machine:
+ *
+ * <ul>
+ *   <li>{@link #QUICK}: about half a minute of CPU for the question, on a subset and with half-width
+ *       GANs: the mechanics and the direction of each comparison, with the numbers of barely trained
+ *       models (previews, CI);
+ *   <li>{@link #STANDARD}: at most about five minutes for the question, the real architectures on
+ *       most of the training set for about one epoch (the numbers the lab's pages are written for);
+ *   <li>{@link #FULL}: the documented acceptance runs on all 60,000 training images (about 20
+ *       minutes of CPU per GAN, 10 to 20 epochs per VAE); see the module README for their figures.
+ * </ul>
  */
 public enum Budget {
-    /** A short run on a subset. */
+    /** About 30 s of CPU per question. */
     QUICK,
-    /** The full run. */
+    /** At most about 5 minutes per question. */
+    STANDARD,
+    /** The acceptance runs. */
     FULL
 }

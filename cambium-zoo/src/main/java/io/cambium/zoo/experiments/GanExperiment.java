@@ -2,6 +2,7 @@ package io.cambium.zoo.experiments;
 
 import io.cambium.Cambium;
 import io.cambium.data.loaders.FashionMnist;
+import io.cambium.nn.callbacks.Callback;
 import io.cambium.nn.training.History;
 import io.cambium.plot.LearningCurves;
 import io.cambium.tensor.Tensor;
@@ -17,8 +18,10 @@ import io.cambium.zoo.metrics.FrechetDistance;
 import io.cambium.zoo.training.GameLoop;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Trains a GAN on Fashion-MNIST from a fixed seed and measures it: a grid of samples per epoch
@@ -62,9 +65,11 @@ public final class GanExperiment {
         int latentDim = 100;
         int filters = 64;
         int scoreImages = 5000;
+        boolean scoreEachEpoch;
         double labelSmoothing = 0.1;
         int nCritic = 5;
         double learningRate = -1;
+        String name;
         Path outDir = Path.of("gan-out");
 
         /** The GAN (default DCGAN). */
@@ -86,6 +91,17 @@ public final class GanExperiment {
             return this;
         }
 
+        /**
+         * Also score the generator before training and after every epoch (default off), into
+         * {@link Result#frechetByEpoch()}: each costs {@code scoreImages} generated images through
+         * the feature network, and the draws it makes from the global generator change the run's
+         * later random numbers (a scored run is as reproducible as an unscored one, not equal to it).
+         */
+        public Options scoreEachEpoch(boolean value) {
+            scoreEachEpoch = value;
+            return this;
+        }
+
         /** DCGAN's one-sided label smoothing (default 0.1). */
         public Options labelSmoothing(double s) {
             labelSmoothing = s;
@@ -104,9 +120,55 @@ public final class GanExperiment {
             return this;
         }
 
+        /** The GAN. */
+        public Kind kind() {
+            return kind;
+        }
+
+        /** Latent values. */
+        public int latentDim() {
+            return latentDim;
+        }
+
+        /** Discriminator (critic) filters in its first layer; the generator has twice as many at 7x7. */
+        public int filters() {
+            return filters;
+        }
+
+        /** Images per set in the Fréchet distances (before capping at half the test set). */
+        public int scoreImages() {
+            return scoreImages;
+        }
+
+        /** Whether the generator is scored before training and after every epoch. */
+        public boolean scoreEachEpoch() {
+            return scoreEachEpoch;
+        }
+
+        /** DCGAN's one-sided label smoothing. */
+        public double labelSmoothing() {
+            return labelSmoothing;
+        }
+
+        /** Both optimizers' learning rate: the one set, else the recipe's (2e-4 for DCGAN, 1e-4 for WGAN-GP). */
+        public double learningRate() {
+            return learningRate > 0 ? learningRate : kind == Kind.WGAN_GP ? 1e-4 : 2e-4;
+        }
+
+        /** WGAN-GP's critic steps per generator step. */
+        public int nCritic() {
+            return nCritic;
+        }
+
+        /** The run's name, which prefixes its PNG files (default the kind's CLI name: dcgan, cdcgan, wgan-gp). */
+        public Options name(String value) {
+            name = value;
+            return this;
+        }
+
         @Override
         public String runName() {
-            return kind.cliName();
+            return name != null ? name : kind.cliName();
         }
 
         /** Where the PNGs go (default ./gan-out). */
@@ -120,18 +182,22 @@ public final class GanExperiment {
      * The measurements of one run.
      *
      * @param steps the batches trained on
-     * @param seconds the training time
-     * @param cpuSeconds the process's CPU time during training (both cores count)
+     * @param seconds the training time (without the per-epoch scoring)
+     * @param cpuSeconds the process's CPU time during training (both cores count; without the per-epoch scoring)
      * @param frechetGenerated generated images vs the reference (first half of the test set)
      * @param frechetNoise uniform noise images vs the reference
      * @param frechetReal the other half of the test set vs the reference
+     * @param frechetByEpoch with {@link Options#scoreEachEpoch}, the distance of generated images before
+     *     training and after each epoch (epochs + 1 values, the last equal to {@code frechetGenerated}'s
+     *     measurement up to the latent draw); else empty
      * @param epochGrids one sample grid per epoch
      * @param samples the final grid (64 samples; for the conditional GAN, a row of 8 per class)
      * @param curves the learning curves
      */
     public record Result(Kind kind, String data, int epochs, long steps, double seconds, double cpuSeconds,
                          History history,
-                         double frechetGenerated, double frechetNoise, double frechetReal, List<Path> epochGrids,
+                         double frechetGenerated, double frechetNoise, double frechetReal,
+                         List<Double> frechetByEpoch, List<Path> epochGrids,
                          Path samples, Path curves) {
 
         /** A one-line summary. */
@@ -174,16 +240,33 @@ public final class GanExperiment {
         // The same latent vectors every epoch (when conditional, a row of eight per class).
         Tensor fixedZ = gan.latent(gan.classes() > 0 ? 8 * gan.classes() : 64);
         Tensor fixedLabels = gan.classes() > 0 ? Gans.oneHot(rowLabels(gan.classes(), 8), gan.classes()) : null;
-        String name = o.kind.cliName();
+        String name = o.runName();
         EpochGrids grids = new EpochGrids(o.outDir, name, () -> Gans.generate(gan, fixedZ, fixedLabels), 8, -1f, 1f);
+        int scored = Math.min(o.scoreImages, data.xTest().dim(0) / 2);
+        FrechetDistance.Gaussian reference = features.fit(data.xTest().narrow(0, 0, scored));
+        List<Double> byEpoch = new ArrayList<>();
+        double[] scoring = new double[2]; // wall and CPU seconds spent scoring during training
         GameLoop loop = new GameLoop(gan.players()).epochs(o.epochs).batchSize(o.batchSize)
                 .stepsPerEpoch(o.stepsPerEpoch).callbacks(grids).progress(o.out, true);
+        if (o.scoreEachEpoch) {
+            byEpoch.add(generatedDistance(gan, features, reference, scored));
+            loop.callbacks(new Callback() {
+                @Override
+                public void onEpochEnd(int epoch, Map<String, Double> logs) {
+                    long s0 = System.nanoTime();
+                    double c0 = ProcessCpu.seconds();
+                    byEpoch.add(generatedDistance(gan, features, reference, scored));
+                    scoring[0] += (System.nanoTime() - s0) / 1e9;
+                    scoring[1] += ProcessCpu.seconds() - c0;
+                }
+            });
+        }
         o.callbacks.forEach(loop::callbacks);
         long t0 = System.nanoTime();
         double cpu0 = ProcessCpu.seconds();
         History history = loop.fit(images, labels, gan::step);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        double cpu = ProcessCpu.seconds() - cpu0;
+        double seconds = (System.nanoTime() - t0) / 1e9 - scoring[0];
+        double cpu = ProcessCpu.seconds() - cpu0 - scoring[1];
         long steps = (long) history.epochs().size()
                 * Math.min(o.stepsPerEpoch > 0 ? o.stepsPerEpoch : Integer.MAX_VALUE, images.dim(0) / o.batchSize);
 
@@ -192,10 +275,9 @@ public final class GanExperiment {
         Path curves = o.outDir.resolve(name + "-curves.png");
         LearningCurves.write(history.history(), name + " on Fashion-MNIST", curves);
 
-        int scored = Math.min(o.scoreImages, data.xTest().dim(0) / 2);
-        Scores s = score(features, data.xTest(), Gans.sample(gan, scored, 250), scored);
+        Scores s = score(features, reference, data.xTest(), Gans.sample(gan, scored, 250), scored);
         Result r = new Result(o.kind, data.source(), o.epochs, steps, seconds, cpu, history, s.generated, s.noise,
-                s.real, grids.written(), samples, curves);
+                s.real, List.copyOf(byEpoch), grids.written(), samples, curves);
         if (o.out != null) {
             o.out.println(r.summary());
         }
@@ -212,7 +294,12 @@ public final class GanExperiment {
      */
     static Scores score(FashionFeatures features, Tensor xTest, Tensor generated, int n) {
         int m = Math.min(n, xTest.dim(0) / 2);
-        FrechetDistance.Gaussian reference = features.fit(xTest.narrow(0, 0, m));
+        return score(features, features.fit(xTest.narrow(0, 0, m)), xTest, generated, m);
+    }
+
+    /** The same with the reference Gaussian of the first {@code m} test images already fitted. */
+    static Scores score(FashionFeatures features, FrechetDistance.Gaussian reference, Tensor xTest, Tensor generated,
+                        int m) {
         Tensor noise;
         try (NoGrad ignored = NoGrad.scope()) {
             noise = Tensor.uniform(Cambium.rng(), 0f, 1f, m, 28, 28, 1);
@@ -220,6 +307,12 @@ public final class GanExperiment {
         return new Scores(FrechetDistance.between(features.fit(generated), reference),
                 FrechetDistance.between(features.fit(noise), reference),
                 FrechetDistance.between(features.fit(xTest.narrow(0, m, m)), reference));
+    }
+
+    /** The distance of {@code n} freshly generated images to the reference. */
+    private static double generatedDistance(GanRecipe gan, FashionFeatures features, FrechetDistance.Gaussian reference,
+                                            int n) {
+        return FrechetDistance.between(features.fit(Gans.sample(gan, n, 250)), reference);
     }
 
     /** Class r in row r, {@code cols} times. */

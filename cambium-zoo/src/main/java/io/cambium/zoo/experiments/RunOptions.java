@@ -70,6 +70,26 @@ public abstract class RunOptions<T extends RunOptions<T>> {
         return self();
     }
 
+    /** The batch size. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** The seed. */
+    public long seed() {
+        return seed;
+    }
+
+    /** The training images used (the first n), or -1 for all. */
+    public int trainImages() {
+        return trainImages;
+    }
+
+    /** The most batches per epoch, or -1 for all. */
+    public int stepsPerEpoch() {
+        return stepsPerEpoch;
+    }
+
     /** The epochs this run trains (for a progress display's total). */
     public int totalEpochs() {
         return epochs;

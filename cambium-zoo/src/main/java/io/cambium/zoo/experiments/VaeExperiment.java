@@ -39,6 +39,8 @@ public final class VaeExperiment {
         int latentDim = 16;
         int hidden = 512;
         double beta = 1;
+        int testImages = -1;
+        int scoreImages = 5000;
         Path outDir = Path.of("vae-out");
         String prefix;
 
@@ -66,6 +68,48 @@ public final class VaeExperiment {
             return this;
         }
 
+        /** Evaluate the ELBO and the latent codes on the first n test images only (default all). */
+        public Options testImages(int n) {
+            testImages = n;
+            return this;
+        }
+
+        /** Images per set in the Fréchet distances of the prior samples (default 5,000; at most half the test set). */
+        public Options scoreImages(int n) {
+            scoreImages = n;
+            return this;
+        }
+
+        /** Whether the VAE is convolutional. */
+        public boolean convolutional() {
+            return convolutional;
+        }
+
+        /** Latent values. */
+        public int latentDim() {
+            return latentDim;
+        }
+
+        /** Hidden units of the dense VAE. */
+        public int hidden() {
+            return hidden;
+        }
+
+        /** The KL weight. */
+        public double beta() {
+            return beta;
+        }
+
+        /** The test images the ELBO is evaluated on (the first n), or -1 for all. */
+        public int testImages() {
+            return testImages;
+        }
+
+        /** Images per set in the Fréchet distances. */
+        public int scoreImages() {
+            return scoreImages;
+        }
+
         @Override
         public String runName() {
             return prefix != null ? prefix : "vae-" + (convolutional ? "conv" : "dense");
@@ -88,25 +132,34 @@ public final class VaeExperiment {
      * @param frechetSamples the Fréchet distance of prior samples to the first half of the test set
      *     ({@code NaN} when no feature network was given), next to {@link #frechetNoise} and
      *     {@link #frechetReal} for uniform noise and for the other half of the test set
+     * @param codeStd for each latent dimension, the standard deviation over the test images of their
+     *     codes' means (the prior's is 1; a dimension near 0 carries no information)
+     * @param activeUnits the latent dimensions whose code means vary over the test images with a
+     *     variance above {@value #ACTIVE_VARIANCE} (Burda et al. 2016's active units)
      */
     public record Result(String model, double beta, int latentDim, String data, double seconds, double cpuSeconds,
                          History history,
                          List<Double> testElbo, List<Double> testReconstruction, List<Double> testKl,
-                         double frechetSamples, double frechetNoise, double frechetReal, Path reconstructions,
+                         double frechetSamples, double frechetNoise, double frechetReal, double[] codeStd,
+                         int activeUnits, Path reconstructions,
                          Path interpolations, Path samples, Path manifold, Path curves) {
 
         /** A one-line summary. */
         public String summary() {
             int last = testElbo.size() - 1;
             return String.format(Locale.ROOT, "%s VAE (latent %d, beta %s): test ELBO %.2f nats per image"
-                    + " (reconstruction %.2f, KL %.2f) after %d epochs in %.0f s (%.0f s of CPU)%s", model, latentDim,
+                    + " (reconstruction %.2f, KL %.2f) after %d epochs in %.0f s (%.0f s of CPU); %d of %d latent"
+                    + " dimensions active%s", model, latentDim,
                     beta, testElbo.get(last), testReconstruction.get(last), testKl.get(last), testElbo.size(), seconds,
-                    cpuSeconds,
+                    cpuSeconds, activeUnits, latentDim,
                     Double.isNaN(frechetSamples) ? "" : String.format(Locale.ROOT,
                             "; Fréchet distance of prior samples %.2f (noise %.2f, real %.2f)", frechetSamples,
                             frechetNoise, frechetReal));
         }
     }
+
+    /** The variance of a latent dimension's code means above which it counts as active. */
+    public static final double ACTIVE_VARIANCE = 0.01;
 
     /** Runs the experiment on {@code data}; {@code features} (may be null) scores the prior samples. */
     public static Result run(Options o, FashionMnist.Data data, FashionFeatures features) {
@@ -118,7 +171,8 @@ public final class VaeExperiment {
         if (o.trainImages > 0 && o.trainImages < x.dim(0)) {
             x = x.narrow(0, 0, o.trainImages);
         }
-        Tensor xTest = data.xTest();
+        Tensor xTest = o.testImages > 0 && o.testImages < data.xTest().dim(0) ? data.xTest().narrow(0, 0, o.testImages)
+                : data.xTest();
         List<Double> elbo = new ArrayList<>();
         List<Double> rec = new ArrayList<>();
         List<Double> kl = new ArrayList<>();
@@ -152,7 +206,7 @@ public final class VaeExperiment {
             while (data.yTest().data()[b] == data.yTest().data()[a]) {
                 b++;
             }
-            rows[p] = vae.interpolate(xTest.narrow(0, a, 1), xTest.narrow(0, b, 1), 10);
+            rows[p] = vae.interpolate(data.xTest().narrow(0, a, 1), data.xTest().narrow(0, b, 1), 10);
         }
         ImageGrid.write(Tensor.concat(0, rows), 10, 0f, 1f, interpolations);
         Path samples = o.outDir.resolve(prefix + "-samples.png");
@@ -167,19 +221,45 @@ public final class VaeExperiment {
         double fs = Double.NaN;
         double fn = Double.NaN;
         double fr = Double.NaN;
+        double[] codeStd = codeStd(vae.encodeMean(xTest));
+        int active = 0;
+        for (double sd : codeStd) {
+            active += sd * sd > ACTIVE_VARIANCE ? 1 : 0;
+        }
         if (features != null) {
-            int n = Math.min(5000, xTest.dim(0) / 2);
-            GanExperiment.Scores s = GanExperiment.score(features, xTest, vae.samplePrior(n), n);
+            // The whole test set here, as for the GANs: the reference and real halves do not depend on testImages.
+            int n = Math.min(o.scoreImages, data.xTest().dim(0) / 2);
+            GanExperiment.Scores s = GanExperiment.score(features, data.xTest(), vae.samplePrior(n), n);
             fs = s.generated();
             fn = s.noise();
             fr = s.real();
         }
         Result r = new Result(model, o.beta, o.latentDim, data.source(), seconds, cpu, history, elbo, rec, kl, fs, fn,
-                fr, reconstructions, interpolations, samples, manifold, curves);
+                fr, codeStd, active, reconstructions, interpolations, samples, manifold, curves);
         if (o.out != null) {
             o.out.println(r.summary());
         }
         return r;
+    }
+
+    /** The standard deviation of each column of {@code codes} [n, latent], over the rows. */
+    static double[] codeStd(Tensor codes) {
+        int n = codes.dim(0);
+        int d = codes.dim(1);
+        float[] v = codes.data();
+        double[] sd = new double[d];
+        for (int j = 0; j < d; j++) {
+            double sum = 0;
+            double sq = 0;
+            for (int i = 0; i < n; i++) {
+                double x = v[i * d + j];
+                sum += x;
+                sq += x * x;
+            }
+            double mean = sum / n;
+            sd[j] = Math.sqrt(Math.max(0, sq / n - mean * mean));
+        }
+        return sd;
     }
 
     /** An n x n grid of 2-D codes over [-span, span]^2, rows from top (high second value) to bottom. */
