@@ -79,6 +79,30 @@ class FinetuneCliTest {
     }
 
     @Test
+    void loraOnTheTiedTokenTableMergesOnlyWhenItAdaptsTheOutputToo() throws Exception {
+        Path out = dir.resolve("lora-wte");
+        CliRunner.Result r = finetune(out, "--text", text.toString(), "--lora",
+                "r=2,alpha=4,targets=wte,c_attn,ensure_weight_tying=true", "--merge");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("targets=wte,c_attn ensure_weight_tying", "Merged: largest logit difference");
+        assertThat(Files.readString(out.resolve("adapter_config.json"))).contains("\"ensure_weight_tying\" : true");
+        java.util.Map<String, io.cambium.tensor.Tensor> t = io.cambium.nn.io.SafeTensors.readTensors(
+                out.resolve("adapter_model.safetensors"));
+        int vocab = Gpt.load(base.resolve("model.cambium")).gptConfig().vocabSize();
+        assertThat(t.get("base_model.model.transformer.wte.lora_embedding_A").shape()).containsExactly(2, vocab);
+        assertThat(t.get("base_model.model.transformer.wte.lora_embedding_B").shape()).containsExactly(64, 2);
+        double diff = ((Number) new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                out.resolve("finetune.json").toFile(), java.util.Map.class).get("merge_max_logit_difference")).doubleValue();
+        assertThat(diff).isLessThan(1e-3);
+        assertThat(Gpt.load(out.resolve("model.cambium")).tokenEmbedding().value().data())
+                .isNotEqualTo(Gpt.load(base.resolve("model.cambium")).tokenEmbedding().value().data());
+
+        Path lookup = dir.resolve("lora-wte-lookup");
+        assertUserError(finetune(lookup, "--text", text.toString(), "--lora", "r=2,targets=wte", "--merge"), lookup,
+                "--merge: cannot merge adapter 'default' into wte", "ensure_weight_tying=true");
+    }
+
+    @Test
     void fullFineTuningKeepsFrozenBlocks() throws Exception {
         Path out = dir.resolve("full");
         CliRunner.Result r = finetune(out, "--text", text.toString(), "--freeze-blocks", "1", "--freeze-embeddings",

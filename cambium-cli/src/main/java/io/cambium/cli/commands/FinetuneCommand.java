@@ -64,7 +64,8 @@ public final class FinetuneCommand implements Callable<Integer> {
 
     @Option(names = "--lora", paramLabel = "SPEC",
             description = "Train LoRA adapters instead of all weights: r=8,alpha=16,dropout=0.05,targets=c_attn,attn.c_proj "
-                    + "(targets: layer names or path suffixes, all-linear; or regex=...).")
+                    + "(targets: layer names or path suffixes, all-linear, wte for the token table; or regex=...; "
+                    + "ensure_weight_tying=true lets an adapter on a tied token table adapt the output too).")
     String lora;
 
     @Option(names = "--qlora", paramLabel = "int8|nf4", description = "Quantize the frozen base's linear layers (needs --lora).")
@@ -201,9 +202,14 @@ public final class FinetuneCommand implements Callable<Integer> {
                         io.cambium.Cambium.rng().setState(saved);
                     }
                 }
+                if (merge) {
+                    peft.checkMergeable();   // refuse now, not after the training
+                }
             }
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new UserError("--merge: " + e.getMessage(), e);
         }
         FineTuner tuner;
         try {

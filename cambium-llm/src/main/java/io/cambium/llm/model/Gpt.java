@@ -137,13 +137,16 @@ public class Gpt extends Model implements Composite {
         return (GptBlock) children.get("h." + i);
     }
 
-    /** The token embedding table {@code [vocab, d_model]}. */
+    /** The token embedding table {@code [vocab, d_model]} (the base table when a {@link TiedEmbedding} wraps it). */
     public Variable tokenEmbedding() {
         Layer wte = children.get("wte");
-        if (!(wte instanceof Embedding e)) {
-            throw new IllegalStateException(describe() + ": 'wte' is a " + wte.className() + ", not an Embedding");
+        if (wte instanceof Embedding e) {
+            return e.embeddings();
         }
-        return e.embeddings();
+        if (wte instanceof TiedEmbedding t) {
+            return t.baseTable();
+        }
+        throw new IllegalStateException(describe() + ": 'wte' is a " + wte.className() + ", not an Embedding");
     }
 
     // ---------------------------------------------------------------- computing
@@ -247,6 +250,9 @@ public class Gpt extends Model implements Composite {
         Layer head = children.get("lm_head");
         if (head != null) {
             logits = head.call(x, training);
+        } else if (children.get("wte") instanceof TiedEmbedding tied) {
+            // A wrapper of the token table (a LoRA adapter) decides what the tied output uses.
+            logits = tied.tiedLogits(x, training);
         } else {
             logits = x.matmul(tokenEmbedding().value(), false, true);
         }

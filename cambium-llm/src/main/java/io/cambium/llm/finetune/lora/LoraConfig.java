@@ -1,6 +1,7 @@
 package io.cambium.llm.finetune.lora;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,8 +28,11 @@ public final class LoraConfig {
     private double alpha = 8;
     private double dropout = 0;
     private boolean rslora;
+    private boolean ensureWeightTying;
     private List<String> targets = List.of();
     private String targetRegex;
+    private Map<String, Integer> rankPattern = Map.of();
+    private Map<String, Double> alphaPattern = Map.of();
 
     /** Rank of the update (PEFT's {@code r}, default 8). */
     public LoraConfig r(int rank) {
@@ -60,6 +64,20 @@ public final class LoraConfig {
     /** Rank-stabilized scaling alpha / sqrt(r) instead of alpha / r (PEFT's {@code use_rslora}). */
     public LoraConfig useRslora(boolean on) {
         this.rslora = on;
+        return this;
+    }
+
+    /**
+     * Whether an adapter on a token table that the output layer is tied to also adapts the output
+     * (PEFT's {@code ensure_weight_tying}, default false). PEFT then gives the tied {@code lm_head}
+     * a LoRA that shares the embedding adapter's factors; Cambium's tied {@code Gpt} has no
+     * {@code lm_head} layer, and {@link LoraEmbedding} applies the same factors to the output
+     * itself. Without it the adapter changes the lookup only and the output keeps the frozen table
+     * (PEFT's default); such an adapter cannot be merged into the shared table (see
+     * {@link LoraModel#merge()}). No effect unless a tied token table is a target.
+     */
+    public LoraConfig ensureWeightTying(boolean on) {
+        this.ensureWeightTying = on;
         return this;
     }
 
@@ -95,6 +113,93 @@ public final class LoraConfig {
         return this;
     }
 
+    /**
+     * Ranks that differ from {@link #r} by layer (PEFT's {@code rank_pattern}): a key is a regular
+     * expression that selects a target whose module name (or Cambium path) matches
+     * {@code (.*\.)?(key)} as a whole, as PEFT's {@code get_pattern_key}; the first key in order
+     * wins. Example: {@code {"wte": 1}} gives the token table rank 1 and the other targets r.
+     */
+    public LoraConfig rankPattern(Map<String, Integer> pattern) {
+        LinkedHashMap<String, Integer> m = new LinkedHashMap<>();
+        pattern.forEach((k, v) -> {
+            checkPatternKey("rank_pattern", k);
+            if (v == null || v <= 0) {
+                throw new IllegalArgumentException("LoRA rank_pattern '" + k + "': the rank must be positive, got " + v);
+            }
+            m.put(k, v);
+        });
+        this.rankPattern = Collections.unmodifiableMap(m);
+        return this;
+    }
+
+    /** Alphas that differ from {@link #alpha} by layer (PEFT's {@code alpha_pattern}; keys as {@link #rankPattern}). */
+    public LoraConfig alphaPattern(Map<String, Double> pattern) {
+        LinkedHashMap<String, Double> m = new LinkedHashMap<>();
+        pattern.forEach((k, v) -> {
+            checkPatternKey("alpha_pattern", k);
+            if (v == null || !(v > 0) || Double.isInfinite(v)) {
+                throw new IllegalArgumentException("LoRA alpha_pattern '" + k + "': alpha must be positive, got " + v);
+            }
+            m.put(k, v);
+        });
+        this.alphaPattern = Collections.unmodifiableMap(m);
+        return this;
+    }
+
+    private static void checkPatternKey(String what, String key) {
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("LoRA " + what + " keys must not be empty");
+        }
+        try {
+            Pattern.compile(key);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("LoRA " + what + " key '" + key + "' is not a valid regex: "
+                    + e.getDescription());
+        }
+    }
+
+    /** The rank pattern (empty when every target has rank r). */
+    public Map<String, Integer> rankPattern() {
+        return rankPattern;
+    }
+
+    /** The alpha pattern (empty when every target has alpha). */
+    public Map<String, Double> alphaPattern() {
+        return alphaPattern;
+    }
+
+    /** The first key of {@code keys} that matches one of {@code names} as PEFT's get_pattern_key, or null. */
+    static String patternKey(java.util.Set<String> keys, String... names) {
+        for (String k : keys) {
+            Pattern p = Pattern.compile("(.*\\.)?(" + k + ")");
+            for (String n : names) {
+                if (p.matcher(n).matches()) {
+                    return k;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The rank of the target with these names (module name, path): from the rank pattern, else r. */
+    public int rankFor(String... names) {
+        String k = patternKey(rankPattern.keySet(), names);
+        return k == null ? r : rankPattern.get(k);
+    }
+
+    /** The alpha of the target with these names: from the alpha pattern, else alpha. */
+    public double alphaFor(String... names) {
+        String k = patternKey(alphaPattern.keySet(), names);
+        return k == null ? alpha : alphaPattern.get(k);
+    }
+
+    /** The update's factor for the target with these names: its alpha over its rank (or √rank with rsLoRA). */
+    public double scalingFor(String... names) {
+        int rr = rankFor(names);
+        double a = alphaFor(names);
+        return rslora ? a / Math.sqrt(rr) : a / rr;
+    }
+
     /** The rank. */
     public int r() {
         return r;
@@ -113,6 +218,11 @@ public final class LoraConfig {
     /** Whether the scale is alpha / sqrt(r). */
     public boolean useRslora() {
         return rslora;
+    }
+
+    /** Whether an adapter on a tied token table also adapts the tied output. */
+    public boolean ensureWeightTying() {
+        return ensureWeightTying;
     }
 
     /** The target names (empty when a regex is used). */
@@ -138,14 +248,19 @@ public final class LoraConfig {
     /**
      * Parses the command-line form {@code r=8,alpha=16,dropout=0.05,targets=c_attn,attn.c_proj}:
      * comma-separated {@code key=value} pairs, where an item without {@code =} adds to the
-     * previous key's list (only {@code targets} takes several). Keys: r, alpha, dropout,
-     * targets, regex, rslora.
+     * previous key's list ({@code targets}, {@code rank_pattern}, {@code alpha_pattern}). Keys: r,
+     * alpha, dropout, targets, regex, rslora, ensure_weight_tying (also {@code tie}),
+     * rank_pattern and alpha_pattern (entries {@code key:value}, as
+     * {@code rank_pattern=wte:1,alpha_pattern=wte:2}).
      *
      * @throws IllegalArgumentException naming the item when a key is unknown or a value is bad
      */
     public static LoraConfig parse(String spec) {
         LoraConfig c = new LoraConfig();
         List<String> targets = new ArrayList<>();
+        Map<String, Integer> ranks = new LinkedHashMap<>();
+        Map<String, Double> alphas = new LinkedHashMap<>();
+        String keys = "r, alpha, dropout, targets, regex, rslora, ensure_weight_tying, rank_pattern, alpha_pattern";
         String last = null;
         for (String raw : spec.split(",")) {
             String item = raw.strip();
@@ -153,30 +268,45 @@ public final class LoraConfig {
                 continue;
             }
             int eq = item.indexOf('=');
+            String key;
+            String value;
             if (eq < 0) {
-                if (!"targets".equals(last)) {
-                    throw new IllegalArgumentException("LoRA option '" + item + "' is not key=value (keys: r, alpha, "
-                            + "dropout, targets, regex, rslora)");
+                if (!"targets".equals(last) && !"rank_pattern".equals(last) && !"alpha_pattern".equals(last)) {
+                    throw new IllegalArgumentException("LoRA option '" + item + "' is not key=value (keys: " + keys + ")");
                 }
-                targets.add(item);
-                continue;
+                key = last;
+                value = item;
+            } else {
+                key = item.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+                value = item.substring(eq + 1).strip();
+                key = switch (key) {
+                    case "target_modules" -> "targets";
+                    case "rank" -> "r";
+                    case "lora_alpha" -> "alpha";
+                    case "lora_dropout" -> "dropout";
+                    case "use_rslora" -> "rslora";
+                    case "tie" -> "ensure_weight_tying";
+                    default -> key;
+                };
+                last = key;
             }
-            String key = item.substring(0, eq).strip().toLowerCase(Locale.ROOT);
-            String value = item.substring(eq + 1).strip();
-            last = key;
             try {
                 switch (key) {
-                    case "r", "rank" -> c.r(Integer.parseInt(value));
-                    case "alpha", "lora_alpha" -> c.alpha(Double.parseDouble(value));
-                    case "dropout", "lora_dropout" -> c.dropout(Double.parseDouble(value));
-                    case "rslora", "use_rslora" -> c.useRslora(Boolean.parseBoolean(value));
-                    case "targets", "target_modules" -> targets.add(value);
+                    case "r" -> c.r(Integer.parseInt(value));
+                    case "alpha" -> c.alpha(Double.parseDouble(value));
+                    case "dropout" -> c.dropout(Double.parseDouble(value));
+                    case "rslora" -> c.useRslora(bool(key, value));
+                    case "ensure_weight_tying" -> c.ensureWeightTying(bool(key, value));
+                    case "targets" -> targets.add(value);
                     case "regex" -> c.targetRegex(value);
-                    default -> throw new IllegalArgumentException("unknown LoRA option '" + key
-                            + "' (keys: r, alpha, dropout, targets, regex, rslora)");
+                    case "rank_pattern" -> ranks.put(patternName(key, value), Integer.parseInt(patternValue(key, value)));
+                    case "alpha_pattern" -> alphas.put(patternName(key, value),
+                            Double.parseDouble(patternValue(key, value)));
+                    default -> throw new IllegalArgumentException("unknown LoRA option '" + key + "' (keys: " + keys + ")");
                 }
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("LoRA option " + key + ": '" + value + "' is not a number");
+                throw new IllegalArgumentException("LoRA option " + key + ": '" + value + "' is not a number"
+                        + (key.endsWith("_pattern") ? " after the colon" : ""));
             }
         }
         if (!targets.isEmpty()) {
@@ -185,7 +315,29 @@ public final class LoraConfig {
         if (c.targets.isEmpty() && c.targetRegex == null) {
             throw new IllegalArgumentException("LoRA options '" + spec + "' name no targets (add targets=c_attn,...)");
         }
+        c.rankPattern(ranks);
+        c.alphaPattern(alphas);
         return c;
+    }
+
+    private static String patternName(String key, String entry) {
+        int colon = entry.lastIndexOf(':');
+        if (colon <= 0 || colon == entry.length() - 1) {
+            throw new IllegalArgumentException("LoRA option " + key + ": '" + entry + "' is not pattern:value");
+        }
+        return entry.substring(0, colon).strip();
+    }
+
+    private static String patternValue(String key, String entry) {
+        patternName(key, entry);
+        return entry.substring(entry.lastIndexOf(':') + 1).strip();
+    }
+
+    private static boolean bool(String key, String value) {
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("LoRA option " + key + ": '" + value + "' is not true or false");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     /** PEFT's {@code adapter_config.json} fields for this configuration. */
@@ -202,6 +354,9 @@ public final class LoraConfig {
         // GPT-2's Conv1D and Cambium's Dense store kernels [in, out].
         m.put("fan_in_fan_out", true);
         m.put("use_rslora", rslora);
+        m.put("ensure_weight_tying", ensureWeightTying);
+        m.put("rank_pattern", rankPattern);
+        m.put("alpha_pattern", alphaPattern);
         m.put("init_lora_weights", true);
         m.put("modules_to_save", null);
         m.put("inference_mode", true);
@@ -233,6 +388,9 @@ public final class LoraConfig {
             c.dropout(number(m, "lora_dropout").doubleValue());
         }
         c.useRslora(Boolean.TRUE.equals(m.get("use_rslora")));
+        c.ensureWeightTying(Boolean.TRUE.equals(m.get("ensure_weight_tying")));
+        c.rankPattern(patternMap(m, "rank_pattern", Number::intValue));
+        c.alphaPattern(patternMap(m, "alpha_pattern", Number::doubleValue));
         Object t = m.get("target_modules");
         if (t instanceof String s) {
             if (s.equals(ALL_LINEAR)) {
@@ -252,6 +410,26 @@ public final class LoraConfig {
         return c;
     }
 
+    private static <T> Map<String, T> patternMap(Map<String, Object> m, String key,
+            java.util.function.Function<Number, T> convert) {
+        Object o = m.get(key);
+        if (o == null) {
+            return Map.of();
+        }
+        if (!(o instanceof Map<?, ?> raw)) {
+            throw new IllegalArgumentException("'" + key + "' is not an object of pattern: value: " + o);
+        }
+        Map<String, T> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : raw.entrySet()) {
+            if (!(e.getValue() instanceof Number n)) {
+                throw new IllegalArgumentException("'" + key + "' entry '" + e.getKey() + "' is not a number: "
+                        + e.getValue());
+            }
+            out.put(String.valueOf(e.getKey()), convert.apply(n));
+        }
+        return out;
+    }
+
     private static Number number(Map<String, Object> m, String key) {
         Object o = m.get(key);
         if (!(o instanceof Number n)) {
@@ -267,6 +445,9 @@ public final class LoraConfig {
         c.alpha = alpha;
         c.dropout = dropout;
         c.rslora = rslora;
+        c.ensureWeightTying = ensureWeightTying;
+        c.rankPattern = rankPattern;
+        c.alphaPattern = alphaPattern;
         c.targets = targets;
         c.targetRegex = targetRegex;
         return c;
@@ -274,7 +455,10 @@ public final class LoraConfig {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "LoRA r=%d alpha=%s dropout=%s targets=%s", r, alpha, dropout,
-                targetRegex != null ? "/" + targetRegex + "/" : String.join(",", targets));
+        return String.format(Locale.ROOT, "LoRA r=%d alpha=%s dropout=%s targets=%s%s%s%s", r, alpha, dropout,
+                targetRegex != null ? "/" + targetRegex + "/" : String.join(",", targets),
+                rankPattern.isEmpty() ? "" : " rank_pattern=" + rankPattern,
+                alphaPattern.isEmpty() ? "" : " alpha_pattern=" + alphaPattern,
+                ensureWeightTying ? " ensure_weight_tying" : "");
     }
 }

@@ -25,9 +25,11 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * LoRA applied to a model made of {@link Composite}s (a {@link Gpt}), as Hugging Face PEFT's
- * {@code get_peft_model}: the layers selected by the configuration's target patterns are replaced
- * by {@link LoraLinear} wrappers, every base weight is frozen, and only the adapters train.
+ * LoRA applied to a model made of {@link Composite}s (a {@link Gpt}, or any composite of library
+ * layers), as Hugging Face PEFT's {@code get_peft_model}: the layers selected by the configuration's
+ * target patterns are replaced by {@link LoraLayer} wrappers ({@link LoraLinear} for linear layers,
+ * {@link LoraEmbedding} for embedding tables, {@link LoraConv2D} for 2-D convolutions), every base
+ * weight is frozen, and only the adapters train.
  *
  * <pre>{@code
  * LoraModel lora = LoraModel.wrap(gpt, new LoraConfig().r(8).alpha(16).targetModules("c_attn"));
@@ -43,7 +45,9 @@ import java.util.regex.Pattern;
  * <p>Files use PEFT's layout: tensor {@code base_model.model.<module>.lora_A.weight} is A
  * transposed ({@code [r, in]}, PyTorch's Linear layout), {@code lora_B.weight} is B transposed
  * ({@code [out, r]}); modules are named as in Hugging Face's GPT-2 ({@code transformer.h.0.attn.c_attn},
- * {@code lm_head}).
+ * {@code lm_head}); an embedding's factors are {@code lora_embedding_A [r, vocab]} and
+ * {@code lora_embedding_B [dim, r]}, a convolution's {@code lora_A.weight [r, in, kh, kw]} and
+ * {@code lora_B.weight [out, r, 1, 1]}.
  */
 public final class LoraModel {
     /** The adapter weights' file name (PEFT's). */
@@ -55,7 +59,7 @@ public final class LoraModel {
     private static final String PREFIX = "base_model.model.";
 
     private final Composite root;
-    private final Map<String, LoraLinear> wrappers = new LinkedHashMap<>();
+    private final Map<String, LoraLayer> wrappers = new LinkedHashMap<>();
     private final Map<String, LoraConfig> configs = new LinkedHashMap<>();
     private String active;
 
@@ -76,12 +80,12 @@ public final class LoraModel {
      */
     public static LoraModel wrap(Composite root, LoraConfig cfg, String adapter) {
         for (Layer l : LayerPaths.all(root).values()) {
-            if (l instanceof LoraLinear) {
+            if (l instanceof LoraLayer) {
                 throw new IllegalArgumentException("the model already has LoRA layers (" + l.name()
                         + "): add adapters through its LoraModel");
             }
         }
-        LoraLinear.checkName(adapter);
+        LoraLayer.checkName(adapter);
         List<String> paths = targets(root, cfg);
         LoraModel m = new LoraModel(root);
         ((Layer) root).trainable(false);
@@ -95,7 +99,7 @@ public final class LoraModel {
     }
 
     /** The wrappers by path. */
-    public Map<String, LoraLinear> loraLayers() {
+    public Map<String, LoraLayer> loraLayers() {
         return new LinkedHashMap<>(wrappers);
     }
 
@@ -126,7 +130,7 @@ public final class LoraModel {
      *     or a layer LoRA cannot wrap
      */
     public void addAdapter(String adapter, LoraConfig cfg) {
-        LoraLinear.checkName(adapter);
+        LoraLayer.checkName(adapter);
         if (configs.containsKey(adapter)) {
             throw new IllegalArgumentException("adapter '" + adapter + "' exists already (adapters: "
                     + configs.keySet() + ")");
@@ -144,13 +148,14 @@ public final class LoraModel {
         }
         if (!toWrap.isEmpty()) {
             LayerPaths.replace(root, toWrap::contains, l -> {
-                LoraLinear w = new LoraLinear(l);
+                LoraLayer w = LoraLayer.wrap(l);
                 l.trainable(false);
                 return w;
-            }).forEach((p, w) -> wrappers.put(p, (LoraLinear) w));
+            }).forEach((p, w) -> wrappers.put(p, (LoraLayer) w));
         }
         for (String p : paths) {
-            wrappers.get(p).addAdapter(adapter, cfg);
+            String module = moduleName(root, p);
+            wrappers.get(p).addAdapter(adapter, cfg, cfg.rankFor(module, p), cfg.scalingFor(module, p));
         }
         configs.put(adapter, cfg.copy());
         setAdapter(adapter);
@@ -160,7 +165,7 @@ public final class LoraModel {
      * The paths of the layers {@code cfg} targets, in model order.
      *
      * @throws IllegalArgumentException naming the pattern when one selects no layer, and the layer
-     *     when a selected one is not linear
+     *     when a selected one is not a kind LoRA wraps ({@link LoraLayer#wrap})
      */
     public static List<String> targets(Composite root, LoraConfig cfg) {
         Map<String, Layer> all = LayerPaths.all(root);
@@ -182,46 +187,53 @@ public final class LoraModel {
                     unmatched.remove(t);
                 }
             }
-            if (allLinear && isLinear(e.getValue()) && !path.equals("lm_head")) {
+            if (allLinear && LoraLayer.isLinear(e.getValue()) && !path.equals("lm_head")) {
                 hit = true;
             }
             if (hit) {
-                if (!isLinear(e.getValue())) {
-                    throw new IllegalArgumentException("LoRA target " + path + " is a " + e.getValue().className()
-                            + "; LoRA wraps linear layers (" + String.join(", ", linearNames(all)) + ")");
+                if (!LoraLayer.canWrap(e.getValue())) {
+                    String why;
+                    try {
+                        LoraLayer.wrap(e.getValue());
+                        why = "";
+                    } catch (IllegalArgumentException x) {
+                        why = x.getMessage();
+                    }
+                    throw new IllegalArgumentException(why + " (the layers LoRA can wrap here: "
+                            + String.join(", ", wrappableNames(all)) + ")");
                 }
                 out.add(path);
             }
         }
+        for (Map<String, ?> pattern : List.of(cfg.rankPattern(), cfg.alphaPattern())) {
+            for (String key : pattern.keySet()) {
+                boolean used = false;
+                for (String p : out) {
+                    used |= LoraConfig.patternKey(java.util.Set.of(key), moduleName(root, p), p) != null;
+                }
+                if (!used) {
+                    throw new IllegalArgumentException("LoRA " + (pattern == cfg.rankPattern() ? "rank" : "alpha")
+                            + "_pattern key '" + key + "' matches none of the targets " + out);
+                }
+            }
+        }
         if (!unmatched.isEmpty()) {
             throw new IllegalArgumentException("LoRA target pattern(s) " + unmatched + " match no layer of the model "
-                    + "(its linear layers: " + String.join(", ", linearNames(all)) + ")");
+                    + "(the layers LoRA can wrap: " + String.join(", ", wrappableNames(all)) + ")");
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException("LoRA targets " + (regex != null ? "/" + regex + "/" : cfg.targetModules())
-                    + " match no linear layer of the model (its linear layers: " + String.join(", ", linearNames(all))
+                    + " match no layer of the model (the layers LoRA can wrap: " + String.join(", ", wrappableNames(all))
                     + ")");
         }
         return out;
     }
 
-    private static boolean isLinear(Layer l) {
-        if (l instanceof LoraLinear) {
-            return true;
-        }
-        try {
-            LoraLinear.linearShape(l);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    /** The distinct local names of the linear layers (c_attn, c_proj, ...), for messages. */
-    private static Set<String> linearNames(Map<String, Layer> all) {
+    /** The distinct local names of the layers LoRA can wrap (attn.c_attn, wte, ...), for messages. */
+    private static Set<String> wrappableNames(Map<String, Layer> all) {
         Set<String> names = new TreeSet<>();
         all.forEach((p, l) -> {
-            if (isLinear(l)) {
+            if (LoraLayer.canWrap(l)) {
                 int dot = p.lastIndexOf('.');
                 String parent = p.substring(0, Math.max(0, dot));
                 int dot2 = parent.lastIndexOf('.');
@@ -250,7 +262,7 @@ public final class LoraModel {
         if (adapter != null && !configs.containsKey(adapter)) {
             throw new IllegalArgumentException("no adapter '" + adapter + "' (adapters: " + configs.keySet() + ")");
         }
-        for (LoraLinear w : wrappers.values()) {
+        for (LoraLayer w : wrappers.values()) {
             w.setActiveAdapter(adapter != null && w.adapterNames().contains(adapter) ? adapter : null);
         }
         active = adapter;
@@ -287,30 +299,74 @@ public final class LoraModel {
                 100.0 * t / all);
     }
 
-    /** Folds the active adapter into the base kernels (float bases only). */
+    /**
+     * Folds the active adapter into the base weights (float bases only), so that the model computes
+     * what it computed with the adapter running.
+     *
+     * @throws IllegalStateException when no adapter is active, a base is quantized, or the adapter
+     *     is on a token table the output is tied to without {@link LoraConfig#ensureWeightTying}:
+     *     merging it into the shared table would change the output too, which the adapter never
+     *     did (PEFT merges such an adapter anyway and the merged model differs from the adapted one)
+     */
     public void merge() {
         requireActive();
-        for (LoraLinear w : wrappers.values()) {
+        checkMergeable();
+        for (LoraLayer w : wrappers.values()) {
             if (w.activeAdapter() != null) {
                 w.merge();
             }
         }
     }
 
-    /** Takes merged adapters out of the base kernels again. */
+    /**
+     * Checks that the active adapter can be merged ({@link #merge()}), before any training that
+     * is to end in a merge.
+     *
+     * @throws IllegalStateException naming the layer and the reason when it cannot
+     */
+    public void checkMergeable() {
+        requireActive();
+        for (Map.Entry<String, LoraLayer> e : wrappers.entrySet()) {
+            LoraLayer w = e.getValue();
+            String a = w.activeAdapter();
+            if (a == null || w.isMerged(a)) {
+                continue;
+            }
+            if (w instanceof LoraLinear l && !(l.base() instanceof io.cambium.nn.layers.core.Dense)) {
+                throw new IllegalStateException("cannot merge adapter '" + a + "' into " + e.getKey() + ": its base is "
+                        + l.base().className() + "; merging needs a float Dense base (dequantize the base first)");
+            }
+            if (w instanceof LoraEmbedding && isTiedTable(e.getKey()) && !w.config(a).ensureWeightTying()) {
+                throw new IllegalStateException("cannot merge adapter '" + a + "' into " + e.getKey() + ": the output "
+                        + "layer is tied to this table and the adapter does not adapt the output "
+                        + "(ensure_weight_tying=false), so the merged table would change the output too; "
+                        + "train with ensure_weight_tying=true to merge");
+            }
+        }
+    }
+
+    /** Whether the layer at {@code path} is a token table that the model's output is tied to. */
+    private boolean isTiedTable(String path) {
+        return root instanceof Gpt g && g.gptConfig().tieEmbeddings() && path.equals("wte");
+    }
+
+    /** Takes merged adapters out of the base weights again. */
     public void unmerge() {
-        for (LoraLinear w : wrappers.values()) {
+        for (LoraLayer w : wrappers.values()) {
             w.unmerge();
         }
     }
 
     /**
      * Merges the active adapter and puts the base layers back in the wrappers' places (PEFT's
-     * {@code merge_and_unload}): the model is then a plain model with updated kernels, frozen as
+     * {@code merge_and_unload}): the model is then a plain model with updated weights, frozen as
      * the wrapped base was. This LoraModel is not usable afterwards.
+     *
+     * @throws IllegalStateException as {@link #merge()}, before anything is changed
      */
     public Composite mergeAndUnload() {
         requireActive();
+        checkMergeable();
         return unload(true);
     }
 
@@ -321,7 +377,7 @@ public final class LoraModel {
 
     private Composite unload(boolean merge) {
         Set<String> paths = new LinkedHashSet<>(wrappers.keySet());
-        LayerPaths.replace(root, paths::contains, l -> ((LoraLinear) l).unload(merge));
+        LayerPaths.replace(root, paths::contains, l -> ((LoraLayer) l).unload(merge));
         wrappers.clear();
         configs.clear();
         active = null;
@@ -343,21 +399,22 @@ public final class LoraModel {
     }
 
     /**
-     * Saves adapter {@code adapter} to {@code dir}: its A and B of every wrapped layer under PEFT's
-     * names and its configuration; {@code baseModel} goes into the configuration's
-     * {@code base_model_name_or_path} (may be null). Both files are written atomically.
+     * Saves adapter {@code adapter} to {@code dir}: its factors on every wrapped layer under PEFT's
+     * names and layouts, and its configuration; {@code baseModel} goes into the configuration's
+     * {@code base_model_name_or_path} (may be null). Both files are written atomically. An
+     * embedding adapter that also adapts a tied output ({@link LoraConfig#ensureWeightTying}) is
+     * written once, as the embedding's factors: the output's share them.
      */
     public void saveAdapter(Path dir, String adapter, String baseModel) throws IOException {
         LoraConfig cfg = config(adapter);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (Map.Entry<String, LoraLinear> e : wrappers.entrySet()) {
-            LoraLinear w = e.getValue();
+        for (Map.Entry<String, LoraLayer> e : wrappers.entrySet()) {
+            LoraLayer w = e.getValue();
             if (!w.adapterNames().contains(adapter)) {
                 continue;
             }
             String key = PREFIX + moduleName(root, e.getKey());
-            tensors.put(key + ".lora_A.weight", w.loraA(adapter).value().t().copy());
-            tensors.put(key + ".lora_B.weight", w.loraB(adapter).value().t().copy());
+            w.toPeft(adapter).forEach((suffix, t) -> tensors.put(key + "." + suffix, t));
         }
         Files.createDirectories(dir);
         SafeTensors.write(dir.resolve(WEIGHTS_FILE), tensors, Map.of("format", "pt"));
@@ -391,7 +448,7 @@ public final class LoraModel {
      * @throws InvalidFileException when it does not fit the base; nothing is then changed
      */
     public void loadAdapter(Path dir, String adapter) throws IOException {
-        LoraLinear.checkName(adapter);
+        LoraLayer.checkName(adapter);
         if (configs.containsKey(adapter)) {
             throw new IllegalArgumentException("adapter '" + adapter + "' exists already (adapters: "
                     + configs.keySet() + ")");
@@ -424,12 +481,16 @@ public final class LoraModel {
         Map<String, Layer> all = LayerPaths.all(root);
         Set<String> expected = new LinkedHashSet<>();
         for (String p : paths) {
-            int[] io = shapeOf(all.get(p));
+            Layer l = all.get(p);
+            LoraLayer shapes = l instanceof LoraLayer w ? w : LoraLayer.wrap(l);
             String key = PREFIX + moduleName(root, p);
-            expected.add(key + ".lora_A.weight");
-            expected.add(key + ".lora_B.weight");
-            check(weights, tensors, key + ".lora_A.weight", new int[] {cfg.r(), io[0]});
-            check(weights, tensors, key + ".lora_B.weight", new int[] {io[1], cfg.r()});
+            for (Map.Entry<String, int[]> s : shapes.peftShapes(cfg.rankFor(moduleName(root, p), p)).entrySet()) {
+                expected.add(key + "." + s.getKey());
+                check(weights, tensors, key + "." + s.getKey(), s.getValue());
+            }
+        }
+        if (root instanceof Gpt g && g.gptConfig().tieEmbeddings() && paths.contains("wte") && cfg.ensureWeightTying()) {
+            checkTiedHead(weights, tensors, expected, PREFIX + moduleName(root, "wte"));
         }
         for (String k : tensors.keySet()) {
             if (!expected.contains(k)) {
@@ -438,6 +499,43 @@ public final class LoraModel {
             }
         }
         return new Loaded(cfg, paths, tensors);
+    }
+
+    /**
+     * PEFT may write the tied {@code lm_head}'s LoRA, whose factors are the embedding adapter's
+     * (lora_A = lora_embedding_Bᵀ, lora_B = lora_embedding_Aᵀ). Such tensors are accepted when they
+     * are those; anything else would be an output update that a tied table cannot hold.
+     */
+    private static void checkTiedHead(Path file, Map<String, Tensor> tensors, Set<String> expected, String wteKey)
+            throws InvalidFileException {
+        String a = PREFIX + "lm_head.lora_A.weight";
+        String b = PREFIX + "lm_head.lora_B.weight";
+        if (!tensors.containsKey(a) && !tensors.containsKey(b)) {
+            return;
+        }
+        Tensor ea = tensors.get(wteKey + ".lora_embedding_A");
+        Tensor eb = tensors.get(wteKey + ".lora_embedding_B");
+        for (String[] pair : new String[][] {{a, "lora_embedding_B"}, {b, "lora_embedding_A"}}) {
+            Tensor t = tensors.get(pair[0]);
+            Tensor src = pair[1].endsWith("B") ? eb : ea;
+            if (t == null || !Shape.same(t.shape(), new int[] {src.dim(1), src.dim(0)})
+                    || maxAbsDiff(t, src.t().copy()) > 1e-6) {
+                throw new InvalidFileException(file, "tensor '" + pair[0] + "' is not the transposed " + pair[1]
+                        + " of the tied token table's adapter (the output is tied to the table, so its adapter must "
+                        + "share the embedding's factors)");
+            }
+            expected.add(pair[0]);
+        }
+    }
+
+    private static double maxAbsDiff(Tensor x, Tensor y) {
+        double m = 0;
+        float[] a = x.data();
+        float[] b = y.data();
+        for (int i = 0; i < a.length; i++) {
+            m = Math.max(m, Math.abs(a[i] - b[i]));
+        }
+        return m;
     }
 
     private static String expectedModules(Composite root, List<String> paths) {
@@ -450,10 +548,6 @@ public final class LoraModel {
             }
         }
         return String.join(", ", m);
-    }
-
-    private static int[] shapeOf(Layer l) {
-        return l instanceof LoraLinear w ? new int[] {w.inFeatures(), w.outFeatures()} : LoraLinear.linearShape(l);
     }
 
     private static void check(Path file, Map<String, Tensor> tensors, String key, int[] shape) throws InvalidFileException {
@@ -470,11 +564,13 @@ public final class LoraModel {
 
     private void assign(String adapter, Loaded l) {
         for (String p : l.paths()) {
-            LoraLinear w = wrappers.get(p);
+            LoraLayer w = wrappers.get(p);
             String key = PREFIX + moduleName(root, p);
-            w.loraA(adapter).assign(l.tensors().get(key + ".lora_A.weight").t().copy());
-            w.loraB(adapter).assign(l.tensors().get(key + ".lora_B.weight").t().copy());
+            Map<String, Tensor> mine = new LinkedHashMap<>();
+            for (String suffix : w.peftShapes(l.cfg().rankFor(key.substring(PREFIX.length()), p)).keySet()) {
+                mine.put(suffix, l.tensors().get(key + "." + suffix));
+            }
+            w.fromPeft(adapter, mine);
         }
     }
-
 }
