@@ -84,6 +84,35 @@ public final class FloatMath {
         return Math.copySign(e / (e + 2f), x);
     }
 
+    /** Where {@link #tanhRational}'s quotient rounds to exactly 1 (Eigen's clamp). */
+    private static final float TANH_RATIONAL_CLAMP = 7.90531110763549805f;
+
+    /**
+     * tanh(x) as a rational function, within 6 ulp of the correctly rounded value (measured on a
+     * dense grid of [-10, 10]; {@link #tanh} is within 3): x P(x^2) / Q(x^2) with P of degree 6
+     * and Q of degree 3 in x^2 (Eigen's float tanh), x clamped to +-7.9053, where the quotient
+     * rounds to +-1; exactly odd, NaN for NaN. It is straight-line multiplies, adds, one division
+     * and a clamp, so a plain loop of it is vectorized by the JIT (C2's superword) on any JDK,
+     * where {@link #tanh}'s exponential needs the Vector API: the tanh GELU runs on it (see
+     * docs/decisions/small-model-overhead.md).
+     */
+    public static float tanhRational(float x) {
+        float c = Math.max(-TANH_RATIONAL_CLAMP, Math.min(TANH_RATIONAL_CLAMP, x));
+        float z = c * c;
+        float p = -2.76076847742355e-16f;
+        p = p * z + 2.00018790482477e-13f;
+        p = p * z - 8.60467152213735e-11f;
+        p = p * z + 5.12229709037114e-08f;
+        p = p * z + 1.48572235717979e-05f;
+        p = p * z + 6.37261928875436e-04f;
+        p = p * z + 4.89352455891786e-03f;
+        float q = 1.19825839466702e-06f;
+        q = q * z + 1.18534705686654e-04f;
+        q = q * z + 2.26843463243900e-03f;
+        q = q * z + 4.89352518554385e-03f;
+        return c * p / q;
+    }
+
     /**
      * erf(x) within 1e-7 of the exact value (measured: 7.6e-8), in float arithmetic only so that
      * it vectorizes lane for lane: below |x| = 1 as x + x Q(x^2), above as

@@ -7,6 +7,8 @@ package io.cambium.tensor.kernels;
  */
 public final class Kernels {
     private static final String VECTOR_GEMM = "io.cambium.tensor.kernels.vector.VectorGemm";
+    /** Fills the Vector API's operator caches before any kernel runs (see that class: a JDK 17 workaround). */
+    private static final String VECTOR_WARMUP = "io.cambium.tensor.kernels.vector.VectorWarmup";
 
     private static volatile Gemm gemm = chooseGemm();
 
@@ -35,6 +37,7 @@ public final class Kernels {
             return null;
         }
         try {
+            Class.forName(VECTOR_WARMUP);
             return type.cast(Class.forName(className).getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException | LinkageError e) {
             System.err.println("cambium: Vector API " + what + " unavailable (" + e + "); using " + fallback);

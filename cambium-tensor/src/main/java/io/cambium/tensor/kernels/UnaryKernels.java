@@ -114,23 +114,7 @@ public final class UnaryKernels {
                 }
             }
             case GELU -> TK.gelu(x, s, o, s, e - s);
-            case GELU_TANH -> {
-                // Two steps per block: the tanh arguments, then the vectorized tanh in place (bitwise
-                // FloatMath.tanh), then the product. Beyond |x| = 10 the tanh is exactly +-1 in
-                // float, so clamping its argument changes nothing but keeps x^3 from overflowing.
-                for (int b0 = s; b0 < e; b0 += BLOCK) {
-                    int b1 = Math.min(e, b0 + BLOCK);
-                    for (int i = b0; i < b1; i++) {
-                        float v = Math.min(Math.max(x[i], -10f), 10f);
-                        o[i] = SQRT_2_OVER_PI * (v + GELU_C * v * v * v);
-                    }
-                    TK.tanh(o, b0, o, b0, b1 - b0);
-                    for (int i = b0; i < b1; i++) {
-                        // The factor x is not clamped: gelu(20) is 20.
-                        o[i] = 0.5f * x[i] * (1f + o[i]);
-                    }
-                }
-            }
+            case GELU_TANH -> geluTanh(x, o, s, e);
             case SIGMOID -> TK.sigmoid(x, s, o, s, e - s);
             case TANH -> TK.tanh(x, s, o, s, e - s);
             case SOFTPLUS -> {
@@ -161,6 +145,47 @@ public final class UnaryKernels {
                 }
             }
             default -> throw new IllegalStateException("no forward kernel for " + op);
+        }
+    }
+
+    /**
+     * GPT-2's tanh GELU, 0.5 x (1 + tanh(sqrt(2/pi) (v + 0.044715 v^3))) with v = x clamped to
+     * [-10, 10] (beyond, the tanh is +-1 in float; the clamp keeps v^3 finite), over [s, e). The
+     * tanh is {@link FloatMath#tanhRational}, and each block runs as two plain loops that the JIT
+     * vectorizes by itself: the Vector API tanh this replaced lost its intrinsics under C2 on JDK
+     * 17 once enough deoptimizations had accumulated in the Vector API's shared helpers, and then
+     * ran 8x slower, boxing every vector (see docs/decisions/small-model-overhead.md).
+     */
+    static void geluTanh(float[] x, float[] o, int s, int e) {
+        for (int b0 = s; b0 < e; b0 += BLOCK) {
+            int b1 = Math.min(e, b0 + BLOCK);
+            geluTanhInner(x, o, b0, b1);
+            for (int i = b0; i < b1; i++) {
+                // The factor x is not clamped: gelu(20) is 20.
+                o[i] = 0.5f * x[i] * (1f + o[i]);
+            }
+        }
+    }
+
+    /** out[i] = tanh(sqrt(2/pi) (v + 0.044715 v^3)), v = x[i] clamped to [-10, 10], over [s, e). */
+    private static void geluTanhInner(float[] x, float[] out, int s, int e) {
+        for (int i = s; i < e; i++) {
+            float v = Math.min(Math.max(x[i], -10f), 10f);
+            out[i] = FloatMath.tanhRational(SQRT_2_OVER_PI * (v + GELU_C * v * v * v));
+        }
+    }
+
+    /** gx = g * gelu_tanh'(x) over [s, e), the tanh of {@link #geluTanh}; two vectorized loops per block. */
+    static void geluTanhBackward(float[] x, float[] g, float[] gx, int s, int e) {
+        for (int b0 = s; b0 < e; b0 += BLOCK) {
+            int b1 = Math.min(e, b0 + BLOCK);
+            geluTanhInner(x, gx, b0, b1);
+            for (int i = b0; i < b1; i++) {
+                float v = Math.min(Math.max(x[i], -10f), 10f);
+                float t = gx[i];
+                float dinner = SQRT_2_OVER_PI * (1f + 3f * GELU_C * v * v);
+                gx[i] = g[i] * (0.5f * (1f + t) + 0.5f * v * (1f - t * t) * dinner);
+            }
         }
     }
 
@@ -277,23 +302,7 @@ public final class UnaryKernels {
                 }
             }
             case GELU -> TK.geluBackward(x, s, g, gx, s, e - s);
-            case GELU_TANH -> {
-                // As the forward pass: tanh arguments, vectorized tanh in place, then the product.
-                for (int b0 = s; b0 < e; b0 += BLOCK) {
-                    int b1 = Math.min(e, b0 + BLOCK);
-                    for (int i = b0; i < b1; i++) {
-                        float v = Math.min(Math.max(x[i], -10f), 10f);
-                        gx[i] = SQRT_2_OVER_PI * (v + GELU_C * v * v * v);
-                    }
-                    TK.tanh(gx, b0, gx, b0, b1 - b0);
-                    for (int i = b0; i < b1; i++) {
-                        float v = Math.min(Math.max(x[i], -10f), 10f);
-                        float t = gx[i];
-                        float dinner = SQRT_2_OVER_PI * (1f + 3f * GELU_C * v * v);
-                        gx[i] = g[i] * (0.5f * (1f + t) + 0.5f * v * (1f - t * t) * dinner);
-                    }
-                }
-            }
+            case GELU_TANH -> geluTanhBackward(x, g, gx, s, e);
             case SIGMOID -> {
                 for (int i = s; i < e; i++) {
                     gx[i] = g[i] * y[i] * (1f - y[i]);

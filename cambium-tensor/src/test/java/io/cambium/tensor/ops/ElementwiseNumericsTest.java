@@ -56,6 +56,24 @@ class ElementwiseNumericsTest {
     }
 
     @Test
+    void rationalTanhIsWithinSixUlpAndSaturatesExactly() {
+        double[] scales = {1, 1e-3, 1e-6};
+        assertThat(worstUlps(Math::tanh, FloatMath::tanhRational, -25, 25, 0.0017, scales)).as("tanhRational")
+                .isLessThanOrEqualTo(6.0);
+        for (float v : new float[] {7.9053115f, 10f, 1e30f, Float.POSITIVE_INFINITY}) {
+            assertThat(FloatMath.tanhRational(v)).as("tanh(%s)", v).isEqualTo(1f);
+            assertThat(FloatMath.tanhRational(-v)).as("tanh(-%s)", v).isEqualTo(-1f);
+        }
+        // Never past +-1 before the clamp, and exactly odd.
+        for (float v = 0f; v <= 8f; v += 1e-4f) {
+            float t = FloatMath.tanhRational(v);
+            assertThat(t).as("tanh(%s)", v).isBetween(0f, 1f);
+            assertThat(FloatMath.tanhRational(-v)).isEqualTo(-t);
+        }
+        assertThat(FloatMath.tanhRational(Float.NaN)).isNaN();
+    }
+
+    @Test
     void floatErfMatchesAFloat64Reference() {
         Fixtures.Case c = Fixtures.load("elementwise.json").get("erf_grid");
         float[] x = c.tensor("x").data();

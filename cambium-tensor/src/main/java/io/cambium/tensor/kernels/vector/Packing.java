@@ -94,27 +94,17 @@ final class Packing {
             int base = dst0 + t * kc * AS;
             int r0 = t * MR;
             int valid = Math.min(MR, rows - r0);
-            if (!transA && valid == MR && AS == L) {
-                // One gather per k step fills the AS = L floats of a k step (the lanes past MR repeat
-                // the last row into the padding slots, which the kernel never reads): 10-20 % faster
-                // than MR scalar row streams (2048 x 128, JDK 17 and 25, 256- and 512-bit vectors),
-                // which matters where n is small (W5's n = 128 products: +5 % in GEMM throughput).
-                int[] rowsAt = new int[L];
-                for (int r = 0; r < L; r++) {
-                    rowsAt[r] = Math.min(r, MR - 1) * lda;
-                }
-                int s0 = aOff + (i0 + r0) * lda + pc;
-                for (int p = 0; p < kc; p++) {
-                    FloatVector.fromArray(S, a, s0 + p, rowsAt, 0).intoArray(ap, base + p * AS);
-                }
-            } else if (!transA && valid == MR) {
-                // MR row streams read in step, one contiguous write stream: the row-by-row order
-                // wrote with a stride of MR floats and measured slower.
-                int s0 = aOff + (i0 + r0) * lda + pc;
-                for (int p = 0; p < kc; p++) {
-                    int dst = base + p * AS;
-                    for (int r = 0, src = s0 + p; r < MR; r++, src += lda) {
-                        ap[dst + r] = a[src];
+            if (!transA && valid == MR) {
+                // Row by row: each row of A read front to back, its values written AS floats apart
+                // into the tile (2 KB for k = 64, in L1). 1020 x 64: 40-60 us, where one gather per
+                // k step (MR rows in one vector) took 80-120 and MR row streams read in step
+                // 65-290 (JDK 17 and 25, AVX2); where n is a few panels (the small GPT's n = 64
+                // products) packing A had cost half the kernel's own time.
+                for (int r = 0; r < MR; r++) {
+                    int src = aOff + (i0 + r0 + r) * lda + pc;
+                    int dst = base + r;
+                    for (int p = 0; p < kc; p++) {
+                        ap[dst + p * AS] = a[src + p];
                     }
                 }
             } else if (!transA) {

@@ -68,6 +68,13 @@ public final class VectorGemm implements Gemm {
     static final int PACK_PARTS = 2;
     /** Below this many flops (2mnk) {@link #sgemm} stays on the calling thread. */
     static final long PARALLEL_FLOPS = 1L << 21;
+    /**
+     * Up to this many columns, row-major A is not packed with the AVX2 shape: {@code Micro.kernel6}
+     * reads it in place, a tile of 6 rows at a time over all the column panels (1020 x n x 64,
+     * single thread, CPU time: n = 64 118 us in place against 137 packed, n = 128 233 against 294,
+     * n = 256 438 against 449; 1020 x 64 x 256 449-490 against 556).
+     */
+    static final int IN_PLACE_N = 8 * NR;
     /** Up to this many rows, B is read in place row by row (no packing). */
     static final int FEW_ROWS = 3;
 
@@ -119,8 +126,10 @@ public final class VectorGemm implements Gemm {
             return;
         }
         // Packing A costs a copy of A; it pays off when the copy is reused over many column
-        // panels or when A is transposed (strided reads).
-        boolean packA = transA || n > 2 * NR;
+        // panels or when A is transposed (strided reads). With the AVX2 shape, row-major A is read
+        // in place by a 6-row kernel up to IN_PLACE_N columns (the 14-row AVX-512 tile keeps
+        // packing: 14 row bases would not stay in registers).
+        boolean packA = transA || n > (WIDE ? 2 * NR : IN_PLACE_N);
         // Column and row groups packed over the whole k at once, within the memory limits.
         int nGroup = Math.max(NR, Math.min(roundUp(n, NR), B_LIMIT / k / NR * NR));
         int mGroup = packA ? Math.max(MR, Math.min(roundUp(m, MR), A_LIMIT / k / MR * MR)) : m;
@@ -261,6 +270,10 @@ public final class VectorGemm implements Gemm {
             boolean first = pc == 0;
             int bBase = pc * panels * NR;
             int aBase = ap == null ? 0 : pc * tiles * AS;
+            if (ap == null && !transA && !WIDE) {
+                inPlace(kc, a, aOff + pc, lda, is, i0, i1, bp, bBase, q0, q1, js, j1, alpha, beta, first, c, cOff, ldc, tmp);
+                continue;
+            }
             for (int q = q0; q < q1; q++) {
                 int j = q * NR;
                 int cols = Math.min(NR, j1 - j);
@@ -293,6 +306,44 @@ public final class VectorGemm implements Gemm {
                                 cols, alpha, beta, first, tmp);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * One k block of C[is+i0..is+i1, js+q0*NR..js+j1] from row-major A read in place ({@code a}
+     * at the block's first k) and packed B: tile by tile (6 rows, then 4, then 1), each over all
+     * the column panels, so that the tile's rows of A stay in L1 while B's panels stream.
+     */
+    private static void inPlace(int kc, float[] a, int aOff, int lda, int is, int i0, int i1, float[] bp, int bBase,
+                                int q0, int q1, int js, int j1, float alpha, float beta, boolean first,
+                                float[] c, int cOff, int ldc, float[] tmp) {
+        int r = i0;
+        for (; r + 6 <= i1; r += 6) {
+            int aIdx = aOff + (is + r) * lda;
+            int cRow = cOff + (is + r) * ldc + js;
+            for (int q = q0; q < q1; q++) {
+                int j = q * NR;
+                Micro.kernel6(kc, a, aIdx, lda, bp, bBase + q * kc * NR, c, cRow + j, ldc, 6, Math.min(NR, j1 - j),
+                        alpha, beta, first, tmp);
+            }
+        }
+        for (; r + MR_PLAIN <= i1; r += MR_PLAIN) {
+            int aIdx = aOff + (is + r) * lda;
+            int cRow = cOff + (is + r) * ldc + js;
+            for (int q = q0; q < q1; q++) {
+                int j = q * NR;
+                Micro.kernel4(kc, a, aIdx, lda, 1, bp, bBase + q * kc * NR, c, cRow + j, ldc, MR_PLAIN,
+                        Math.min(NR, j1 - j), alpha, beta, first, tmp);
+            }
+        }
+        for (; r < i1; r++) {
+            int aIdx = aOff + (is + r) * lda;
+            int cRow = cOff + (is + r) * ldc + js;
+            for (int q = q0; q < q1; q++) {
+                int j = q * NR;
+                Micro.kernel1(kc, a, aIdx, 1, bp, bBase + q * kc * NR, c, cRow + j, Math.min(NR, j1 - j), alpha, beta,
+                        first, tmp);
             }
         }
     }
