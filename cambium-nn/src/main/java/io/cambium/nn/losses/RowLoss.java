@@ -4,7 +4,6 @@ import io.cambium.tensor.Parallel;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.Autograd;
-import io.cambium.tensor.kernels.FloatMath;
 import io.cambium.tensor.kernels.Kernels;
 import io.cambium.tensor.kernels.TranscendentalKernels;
 import java.util.Arrays;
@@ -170,11 +169,27 @@ public abstract class RowLoss extends Loss {
         if (Double.isInfinite(max)) {
             return max;
         }
+        // The vectorized exponentials, bitwise FloatMath.exp((float) (x - max)) (the float
+        // difference is the double one rounded), summed in the same order: the scalar loop was a
+        // seventh of a small GPT's validation time.
+        float[] e = scratch(n);
+        TK.expShifted(x, off, (float) max, e, 0, n);
         double s = 0;
         for (int j = 0; j < n; j++) {
-            s += FloatMath.exp((float) (x[off + j] - max));
+            s += e[j];
         }
         return max + Math.log(s);
+    }
+
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[1][0]);
+
+    /** A per-thread array of at least {@code n} floats, for one row's exponentials. */
+    private static float[] scratch(int n) {
+        float[][] holder = SCRATCH.get();
+        if (holder[0].length < n) {
+            holder[0] = new float[Math.max(n, 2 * holder[0].length)];
+        }
+        return holder[0];
     }
 
     /**

@@ -27,6 +27,26 @@ class LossBehaviourTest {
     }
 
     @Test
+    void crossEntropyOfLogitsIsTheSameRecordedOrNot() {
+        // Unrecorded (validation) rows take the log-sum-exp path, recorded ones the softmax path:
+        // both sum the same exponentials in the same order, so the losses agree bit for bit
+        // (widths with and without a partial last vector, a large spread of logits).
+        Rng rng = new Rng(5);
+        for (int n : new int[] {1, 7, 8, 112, 257}) {
+            Tensor logits = Tensor.normal(rng, 0, 6, 33, n);
+            float[] labels = new float[33];
+            for (int r = 0; r < labels.length; r++) {
+                labels[r] = rng.nextInt(n);
+            }
+            Tensor y = Tensor.of(labels, 33);
+            Loss loss = new SparseCategoricalCrossentropy(true, null, Reduction.NONE);
+            float[] plain = loss.call(y, logits).data();
+            float[] recorded = loss.call(y, logits.copy().requiresGrad(true)).data();
+            assertThat(plain).as("width %d", n).isEqualTo(recorded);
+        }
+    }
+
+    @Test
     void aConfidentWrongPredictionCostsWhatKerasCharges() {
         // Keras clips float32 probabilities to [1e-7, 0.99999988]: -log(1 - 0.99999988) = 15.9424
         // (a bound of 1 - 1e-7 in double gave 16.1181), and -log(1.0000000117e-7) = 16.1181.

@@ -160,11 +160,20 @@ public final class UnaryKernels {
         for (int b0 = s; b0 < e; b0 += BLOCK) {
             int b1 = Math.min(e, b0 + BLOCK);
             geluTanhInner(x, o, b0, b1);
-            for (int i = b0; i < b1; i++) {
-                // The factor x is not clamped: gelu(20) is 20.
-                o[i] = 0.5f * x[i] * (1f + o[i]);
-            }
+            geluFromTanh(x, o, o, b0, b1);
         }
+    }
+
+    /**
+     * {@link #forward} of {@code GELU_TANH} over all of {@code x}, in parallel, also keeping the
+     * tanh of each element in {@code t} for {@link #geluTanhBackward(float[], float[], float[],
+     * float[])}: the backward pass then skips the tanh (the same values, bit for bit).
+     */
+    public static void geluTanh(float[] x, float[] out, float[] t) {
+        Parallel.range(x.length, BinaryKernels.PARALLEL_GRAIN, (s, e) -> {
+            geluTanhInner(x, t, s, e);
+            geluFromTanh(x, t, out, s, e);
+        });
     }
 
     /** out[i] = tanh(sqrt(2/pi) (v + 0.044715 v^3)), v = x[i] clamped to [-10, 10], over [s, e). */
@@ -175,17 +184,37 @@ public final class UnaryKernels {
         }
     }
 
+    /** out[i] = 0.5 x (1 + t) over [s, e); the factor x is not clamped: gelu(20) is 20. */
+    private static void geluFromTanh(float[] x, float[] t, float[] out, int s, int e) {
+        for (int i = s; i < e; i++) {
+            out[i] = 0.5f * x[i] * (1f + t[i]);
+        }
+    }
+
     /** gx = g * gelu_tanh'(x) over [s, e), the tanh of {@link #geluTanh}; two vectorized loops per block. */
     static void geluTanhBackward(float[] x, float[] g, float[] gx, int s, int e) {
         for (int b0 = s; b0 < e; b0 += BLOCK) {
             int b1 = Math.min(e, b0 + BLOCK);
             geluTanhInner(x, gx, b0, b1);
-            for (int i = b0; i < b1; i++) {
-                float v = Math.min(Math.max(x[i], -10f), 10f);
-                float t = gx[i];
-                float dinner = SQRT_2_OVER_PI * (1f + 3f * GELU_C * v * v);
-                gx[i] = g[i] * (0.5f * (1f + t) + 0.5f * v * (1f - t * t) * dinner);
-            }
+            geluTanhGradient(x, gx, g, gx, b0, b1);
+        }
+    }
+
+    /**
+     * gx = g * gelu_tanh'(x) for all elements, in parallel, from the tanh values {@code t} that
+     * {@link #geluTanh(float[], float[], float[])} kept.
+     */
+    public static void geluTanhBackward(float[] x, float[] t, float[] g, float[] gx) {
+        Parallel.range(x.length, BinaryKernels.PARALLEL_GRAIN, (s, e) -> geluTanhGradient(x, t, g, gx, s, e));
+    }
+
+    /** gx[i] = g[i] * gelu_tanh'(x[i]) from t[i] = the tanh of the forward pass, over [s, e) ({@code t} may be {@code gx}). */
+    private static void geluTanhGradient(float[] x, float[] t, float[] g, float[] gx, int s, int e) {
+        for (int i = s; i < e; i++) {
+            float v = Math.min(Math.max(x[i], -10f), 10f);
+            float th = t[i];
+            float dinner = SQRT_2_OVER_PI * (1f + 3f * GELU_C * v * v);
+            gx[i] = g[i] * (0.5f * (1f + th) + 0.5f * v * (1f - th * th) * dinner);
         }
     }
 

@@ -7,6 +7,7 @@ import io.cambium.tensor.autograd.Autograd;
 import io.cambium.tensor.kernels.BinaryKernels;
 import io.cambium.tensor.kernels.Kernels;
 import io.cambium.tensor.kernels.TranscendentalKernels;
+import io.cambium.tensor.kernels.UnaryKernels;
 import io.cambium.tensor.kernels.UnaryOp;
 
 /**
@@ -53,8 +54,27 @@ public final class Activations {
      * 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))) (PyTorch's {@code approximate='tanh'}).
      */
     public static Tensor gelu(Tensor x, boolean tanhApproximation) {
-        return tanhApproximation ? UnaryMath.apply("gelu_tanh", UnaryOp.GELU_TANH, 0, 0, x)
-                : UnaryMath.apply("gelu", UnaryOp.GELU, 0, 0, x);
+        return tanhApproximation ? geluTanh(x) : UnaryMath.apply("gelu", UnaryOp.GELU, 0, 0, x);
+    }
+
+    /**
+     * The tanh GELU; when recorded, the forward pass keeps the tanh of each element so that the
+     * backward pass is one loop (the tanh was a third of the GELU's cost in GPT training).
+     */
+    private static Tensor geluTanh(Tensor x) {
+        if (!Autograd.needsGrad(x)) {
+            return UnaryMath.apply("gelu_tanh", UnaryOp.GELU_TANH, 0, 0, x);
+        }
+        float[] xd = x.data();
+        float[] out = new float[xd.length];
+        float[] t = new float[xd.length];
+        UnaryKernels.geluTanh(xd, out, t);
+        Tensor y = Tensor.wrapOwned(out, x.shape());
+        return Autograd.record(y, "gelu_tanh", g -> {
+            float[] gx = new float[xd.length];
+            UnaryKernels.geluTanhBackward(xd, t, g.data(), gx);
+            return new Tensor[] {Tensor.wrapOwned(gx, x.shape())};
+        }, UnaryDerivatives.rule(UnaryOp.GELU_TANH, 0, 0, x, y), x);
     }
 
     /**

@@ -9,8 +9,8 @@ import io.cambium.tensor.kernels.Kernels;
 
 /**
  * The affine map of a dense (fully connected) layer on a matrix, {@code relu?(x · kernel + bias)},
- * as one differentiable op: one GEMM, then one in-place pass that adds the bias and applies the
- * ReLU; the backward masks the output gradient once, sums its columns for the bias and runs the
+ * as one differentiable op: one GEMM that adds the bias and applies the ReLU to each block of the
+ * output as it finishes it ({@code Gemm.sgemmBiasRelu}); the backward masks the output gradient once, sums its columns for the bias and runs the
  * two GEMMs of the weight and input gradients. The values and gradients are the same, bit for bit,
  * as those of {@code matmul}, {@code add} and {@code relu} applied one after the other, with one
  * output array instead of two or three.
@@ -41,10 +41,13 @@ public final class Affine {
         float[] xd = x.data();
         float[] wd = kernel.data();
         float[] out = new float[rows * units];
-        Kernels.gemm().sgemm(false, false, rows, units, in, 1f, xd, 0, in, wd, 0, units, 0f, out, 0, units);
         if (bias != null || relu) {
-            float[] bd = bias == null ? null : bias.data();
-            Parallel.range(rows, grain(units), (s, e) -> biasRelu(out, bd, relu, units, s, e));
+            // The bias and ReLU are applied by the GEMM to each block of the output as it is
+            // finished, while the block is in cache.
+            Kernels.gemm().sgemmBiasRelu(false, false, rows, units, in, xd, 0, in, wd, 0, units,
+                    bias == null ? null : bias.data(), relu, out, 0, units);
+        } else {
+            Kernels.gemm().sgemm(false, false, rows, units, in, 1f, xd, 0, in, wd, 0, units, 0f, out, 0, units);
         }
         Tensor y = new Tensor(out, rows, units);
         String op = relu ? "affine_relu" : "affine";
@@ -68,25 +71,6 @@ public final class Affine {
 
     private static int grain(int units) {
         return Math.max(1, ELEMENTS_PER_CHUNK / Math.max(1, units));
-    }
-
-    private static void biasRelu(float[] out, float[] bias, boolean relu, int units, int from, int to) {
-        for (int r = from; r < to; r++) {
-            int o = r * units;
-            if (bias != null && relu) {
-                for (int j = 0; j < units; j++) {
-                    out[o + j] = Math.max(out[o + j] + bias[j], 0f);
-                }
-            } else if (bias != null) {
-                for (int j = 0; j < units; j++) {
-                    out[o + j] += bias[j];
-                }
-            } else {
-                for (int j = 0; j < units; j++) {
-                    out[o + j] = Math.max(out[o + j], 0f);
-                }
-            }
-        }
     }
 
     private static Tensor[] backward(Tensor g, float[] out, boolean relu, Tensor x, Tensor kernel, Tensor bias) {

@@ -245,4 +245,43 @@ abstract class GemmContract {
             Parallel.setThreads(before);
         }
     }
+    @Test
+    void biasAndReluAreTheProductFollowedByTheTwoSteps() {
+        // Bit for bit: sgemm (alpha 1, beta 0), then + bias[j], then max(., 0), whatever block
+        // structure applies them; across k blocks (k = 300), few rows, edge tiles, offsets, and at
+        // 1 and 2 threads. Padding outside C is never written.
+        int before = Parallel.threads();
+        int[][] shapes = {{1024, 64, 64}, {130, 65, 300}, {2, 40, 17}, {7, 1, 5}, {300, 130, 0}, {64, 200, 1024},
+            {257, 129, 33}};
+        try {
+            long seed = 1700;
+            for (int[] s : shapes) {
+                for (int t = 0; t < 4; t++) {
+                    for (int mode = 0; mode < 3; mode++) {
+                        Problem pr = new Problem(seed++, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], 2);
+                        float[] bias = mode == 2 ? null : new float[s[1]];
+                        if (bias != null) {
+                            Rng rng = new Rng(seed);
+                            for (int j = 0; j < bias.length; j++) {
+                                bias[j] = (float) rng.nextGaussian();
+                            }
+                        }
+                        boolean relu = mode != 0;
+                        float[] want = pr.run(gemm(), 1f, 0f, true);
+                        Gemm.biasRelu(want, pr.cOff, pr.ldc, 0, pr.m, 0, pr.n, bias, relu);
+                        for (int threads : new int[] {1, 2}) {
+                            Parallel.setThreads(threads);
+                            float[] got = pr.c.clone();
+                            gemm().sgemmBiasRelu(pr.ta, pr.tb, pr.m, pr.n, pr.k, pr.a, pr.aOff, pr.lda, pr.b, pr.bOff,
+                                    pr.ldb, bias, relu, got, pr.cOff, pr.ldc);
+                            assertThat(got).as("%s %s t=%d mode=%d threads=%d", gemm().name(), Arrays.toString(s), t,
+                                    mode, threads).isEqualTo(want);
+                        }
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
 }

@@ -101,28 +101,47 @@ public final class VectorGemm implements Gemm {
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
         boolean parallel = Parallel.threads() > 1 && 2L * m * n * k >= PARALLEL_FLOPS;
-        run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, parallel);
+        run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, parallel, null, false);
+    }
+
+    /**
+     * The product with the bias and ReLU applied to each block of C as soon as the block is
+     * finished (while it is in cache), instead of in a pass over all of C afterwards: the same
+     * values, bit for bit.
+     */
+    @Override
+    public void sgemmBiasRelu(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                              float[] b, int bOff, int ldb, float[] bias, boolean relu, float[] c, int cOff, int ldc) {
+        boolean parallel = Parallel.threads() > 1 && 2L * m * n * k >= PARALLEL_FLOPS;
+        run(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 0f, c, cOff, ldc, parallel, bias, relu);
     }
 
     @Override
     public void sgemmSerial(boolean transA, boolean transB, int m, int n, int k, float alpha,
                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                             float beta, float[] c, int cOff, int ldc) {
-        run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, false);
+        run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, false, null, false);
     }
 
     private static void run(boolean transA, boolean transB, int m, int n, int k, float alpha,
                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                            float beta, float[] c, int cOff, int ldc, boolean parallel) {
+                            float beta, float[] c, int cOff, int ldc, boolean parallel, float[] bias, boolean relu) {
         if (m <= 0 || n <= 0) {
             return;
         }
+        boolean epilogue = bias != null || relu;
         if (k <= 0 || alpha == 0f) {
             scaleC(m, n, beta, c, cOff, ldc);
+            if (epilogue) {
+                Gemm.biasRelu(c, cOff, ldc, 0, m, 0, n, bias, relu);
+            }
             return;
         }
         if (m <= FEW_ROWS && !transB) {
             FewRows.multiply(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, parallel);
+            if (epilogue) {
+                Gemm.biasRelu(c, cOff, ldc, 0, m, 0, n, bias, relu);
+            }
             return;
         }
         // Packing A costs a copy of A; it pays off when the copy is reused over many column
@@ -145,7 +164,7 @@ public final class VectorGemm implements Gemm {
                     for (int is = 0; is < m; is += mGroup) {
                         group(transA, transB, js, Math.min(nGroup, n - js), is, Math.min(mGroup, m - is), k,
                                 alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ap, bp, workers,
-                                phases, phase);
+                                phases, phase, bias, relu);
                         phase += 2;
                     }
                 }
@@ -168,7 +187,7 @@ public final class VectorGemm implements Gemm {
     private static void group(boolean transA, boolean transB, int js, int nc, int is, int mc, int k,
                               float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                               float beta, float[] c, int cOff, int ldc, float[] ap, float[] bp, int workers,
-                              Phases phases, int phase) {
+                              Phases phases, int phase, float[] bias, boolean relu) {
         int kBlocks = (k + KC - 1) / KC;
         int panels = (nc + NR - 1) / NR;
         int tiles = (mc + MR - 1) / MR;
@@ -210,8 +229,14 @@ public final class VectorGemm implements Gemm {
         phases.run(phase + 1, blocks(mc, mb, nc, nb), blk -> {
             int i0 = (blk / nCols) * mbF;
             int j0 = (blk % nCols) * nbF;
-            block(transA, a, aOff, lda, is, i0, Math.min(mc, i0 + mbF), tiles, ap, k,
-                    bp, panels, js, j0, Math.min(nc, j0 + nbF), alpha, beta, c, cOff, ldc);
+            int i1 = Math.min(mc, i0 + mbF);
+            int j1 = Math.min(nc, j0 + nbF);
+            block(transA, a, aOff, lda, is, i0, i1, tiles, ap, k, bp, panels, js, j0, j1, alpha, beta, c, cOff, ldc);
+            if (bias != null || relu) {
+                // The block is complete over the whole k: add the bias and apply the ReLU while it
+                // is in cache (a pass over all of C afterwards re-read it from L3).
+                Gemm.biasRelu(c, cOff, ldc, is + i0, is + i1, js + j0, js + j1, bias, relu);
+            }
         });
     }
 
