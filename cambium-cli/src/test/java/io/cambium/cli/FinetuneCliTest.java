@@ -103,6 +103,30 @@ class FinetuneCliTest {
     }
 
     @Test
+    void theSeedMakesARunWithDropoutRepeatable() throws Exception {
+        Path withDropout = dir.resolve("dropout-base");
+        Files.createDirectories(withDropout);
+        Tokenizer tok = io.cambium.llm.tokenizer.Tokenizers.load(base.resolve("tokenizer.json"));
+        Gpt.withSeed(GptConfig.preset("tiny").vocabSize(tok.vocabSize()).contextLength(48).dropout(0.2), 3)
+                .save(withDropout.resolve("model.cambium"));
+        tok.save(withDropout.resolve("tokenizer.json"));
+        String[] losses = new String[3];
+        for (int i = 0; i < 3; i++) {
+            Path out = dir.resolve("seeded-" + i);
+            CliRunner.Result r = CliRunner.run("finetune", "-m", withDropout.resolve("model.cambium").toString(), "-o",
+                    out.toString(), "--text", text.toString(), "--steps", "4", "--warmup", "1", "-b", "2",
+                    "--eval-interval", "4", "--eval-batches", "1", "--lr", "1e-2", "--seed", i < 2 ? "5" : "6",
+                    "--lora", "r=2,targets=c_attn");
+            assertThat(r.code()).as(r.err()).isZero();
+            String json = Files.readString(out.resolve("finetune.json"));
+            losses[i] = json.substring(json.indexOf("\"validation_losses\""), json.indexOf("]", json.indexOf(
+                    "\"validation_losses\"")));
+        }
+        assertThat(losses[1]).as("same seed").isEqualTo(losses[0]);
+        assertThat(losses[2]).as("another seed").isNotEqualTo(losses[0]);
+    }
+
+    @Test
     void fullFineTuningKeepsFrozenBlocks() throws Exception {
         Path out = dir.resolve("full");
         CliRunner.Result r = finetune(out, "--text", text.toString(), "--freeze-blocks", "1", "--freeze-embeddings",

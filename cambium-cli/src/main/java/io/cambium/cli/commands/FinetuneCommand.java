@@ -121,7 +121,8 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--val-fraction", defaultValue = "0.1", description = "Fraction held out for validation (default ${DEFAULT-VALUE}).")
     double valFraction;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of data order and adapter initialization (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42",
+            description = "Seed of data order, adapter initialization and dropout (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--merge", description = "With --lora: also write the merged model (model.cambium).")
@@ -192,16 +193,11 @@ public final class FinetuneCommand implements Callable<Integer> {
                 floatBase = BaseMemory.of(gpt);
                 BaseQuantization.quantize(gpt, format);
             }
+            // One seed for the adapters' initialization and then the dropout of training, as pretrain's
+            // --seed: without it the global generator starts from the clock and runs differ.
+            io.cambium.Cambium.seed(seed);
             if (loraCfg != null) {
-                synchronized (io.cambium.Cambium.rng()) {
-                    long[] saved = io.cambium.Cambium.rng().state();
-                    io.cambium.Cambium.rng().reseed(seed);
-                    try {
-                        peft = LoraModel.wrap(gpt, loraCfg);
-                    } finally {
-                        io.cambium.Cambium.rng().setState(saved);
-                    }
-                }
+                peft = LoraModel.wrap(gpt, loraCfg);
                 if (merge) {
                     peft.checkMergeable();   // refuse now, not after the training
                 }
