@@ -80,7 +80,10 @@ public final class Distiller {
 
     /**
      * Trains the student for {@code epochs} passes over {@code (x, labels)} in shuffled batches
-     * (shuffled by the global generator) and returns the mean loss of each epoch.
+     * and returns the mean loss of each epoch. Each epoch's order is drawn from the global generator
+     * with the same draws as {@code Model.fit}'s shuffling, so after the same seed a student trained
+     * here and one trained by {@code fit} see the same batches; with alpha 1 the two trainings are
+     * the same (up to the float rounding of the loss).
      */
     public List<Double> fit(Tensor x, int[] labels, int epochs, int batchSize) {
         int n = x.dim(0);

@@ -49,7 +49,8 @@ import java.util.function.ObjDoubleConsumer;
  * same run), bf16 mixed-precision training (accuracy, step time, live memory), 80 % global magnitude
  * pruning with fine-tuning, 50 % structured channel pruning (parameters, FLOPs, latency, accuracy),
  * and distillation into a student a quarter of the size (against the same student alone, over
- * seeds). Every number comes from {@link #run}, returned as {@link Figures}; {@link #main} prints them.
+ * seeds; in {@link Options#full()} the students see 5,000 of the teacher's 60,000 images). Every
+ * number comes from {@link #run}, returned as {@link Figures}; {@link #main} prints them.
  *
  * <p>Each part can run alone ({@link Options#parts}); small options make a quick run (the lab's
  * quick and full modes, tests), {@link Options#full()} is the acceptance run on the full data set.
@@ -57,11 +58,25 @@ import java.util.function.ObjDoubleConsumer;
 public final class CompressionExperiment {
     /** The parts of the experiment, in the order they run. */
     public static final List<String> PARTS = List.of("quantize", "bf16", "prune", "channels", "distill");
+    /** The acceptance run's student training images: the first 5,000 of the teacher's 60,000. */
+    public static final int FULL_STUDENT_SAMPLES = 5000;
+    /**
+     * The acceptance run's student epochs: the epoch count where students trained alone on 5,000
+     * images scored best on 5,000 held-out training images ({@link DistillationSelection}, 1 to 40 tried).
+     */
+    public static final int FULL_STUDENT_EPOCHS = 24;
+    /**
+     * The distillation's hard-label weight, the best of 0.1, 0.5 and 0.75 (temperatures 2 and 4, and the
+     * Keras example's 0.1 with 10) on held-out training images at {@link #FULL_STUDENT_EPOCHS} epochs.
+     */
+    public static final double DISTILLATION_ALPHA = 0.5;
+    /** The distillation's temperature, chosen with {@link #DISTILLATION_ALPHA}. */
+    public static final double DISTILLATION_TEMPERATURE = 2;
 
     /**
      * The run's size.
      *
-     * @param trainSamples training images used (0 = all)
+     * @param trainSamples training images used (0 = all); the float32 model (the students' teacher) trains on them
      * @param testSamples test images used for accuracies (0 = all)
      * @param epochs epochs of the float and bf16 trainings
      * @param fineTuneEpochs epochs of fine-tuning after pruning
@@ -70,14 +85,17 @@ public final class CompressionExperiment {
      * @param latencyRepetitions timed batch-64 forward passes per side (alternating)
      * @param seed seed of the float and bf16 models' weights and of the shuffling; student {@code i} uses {@code seed + 100 + i}
      * @param parts which parts to run: any of {@link #PARTS}
+     * @param studentSamples the students' training images, the first ones of the teacher's (0 = all of the teacher's):
+     *                       a transfer set smaller than the teacher's data, where soft targets carry what the
+     *                       teacher learnt from the rest (Hinton et al. 2015, section 5)
      */
     public record Options(int trainSamples, int testSamples, int epochs, int fineTuneEpochs, int studentEpochs, int seeds,
-                          int latencyRepetitions, long seed, List<String> parts) {
+                          int latencyRepetitions, long seed, List<String> parts, int studentSamples) {
         /** Checks the values. */
         public Options {
-            if (trainSamples < 0 || testSamples < 0) {
+            if (trainSamples < 0 || testSamples < 0 || studentSamples < 0) {
                 throw new IllegalArgumentException("CompressionExperiment: sample counts must be >= 0 (0 = all), got "
-                        + trainSamples + " and " + testSamples);
+                        + trainSamples + ", " + testSamples + " and " + studentSamples);
             }
             if (epochs < 1 || fineTuneEpochs < 1 || studentEpochs < 1 || seeds < 1 || latencyRepetitions < 1) {
                 throw new IllegalArgumentException("CompressionExperiment: epochs, seeds and repetitions must be >= 1, got "
@@ -92,9 +110,19 @@ public final class CompressionExperiment {
             parts = List.copyOf(parts);
         }
 
-        /** The acceptance run: full data, 3 epochs, 2 fine-tuning epochs, 3 student seeds, 60 latency repetitions. */
+        /** Options whose students train on all of the teacher's images (the constructor of the first release). */
+        public Options(int trainSamples, int testSamples, int epochs, int fineTuneEpochs, int studentEpochs, int seeds,
+                       int latencyRepetitions, long seed, List<String> parts) {
+            this(trainSamples, testSamples, epochs, fineTuneEpochs, studentEpochs, seeds, latencyRepetitions, seed, parts, 0);
+        }
+
+        /**
+         * The acceptance run: full data, 3 epochs, 2 fine-tuning epochs, 60 latency repetitions; 3 student seeds,
+         * each student trained for {@value #FULL_STUDENT_EPOCHS} epochs on the first {@value #FULL_STUDENT_SAMPLES}
+         * images (the epochs chosen on held-out training images by {@link DistillationSelection}).
+         */
         public static Options full() {
-            return new Options(0, 0, 3, 2, 3, 3, 60, 42, PARTS);
+            return new Options(0, 0, 3, 2, FULL_STUDENT_EPOCHS, 3, 60, 42, PARTS, FULL_STUDENT_SAMPLES);
         }
 
         /** A small run: {@code samples} training images, all test images, 1 epoch, 1 seed. */
@@ -105,18 +133,25 @@ public final class CompressionExperiment {
         /** The same options for other parts. */
         public Options parts(String... names) {
             return new Options(trainSamples, testSamples, epochs, fineTuneEpochs, studentEpochs, seeds, latencyRepetitions,
-                    seed, List.of(names));
+                    seed, List.of(names), studentSamples);
         }
 
         /** The same options with another seed. */
         public Options seed(long newSeed) {
             return new Options(trainSamples, testSamples, epochs, fineTuneEpochs, studentEpochs, seeds, latencyRepetitions,
-                    newSeed, parts);
+                    newSeed, parts, studentSamples);
         }
 
         /** The same options with other data sizes. */
         public Options samples(int train, int test) {
-            return new Options(train, test, epochs, fineTuneEpochs, studentEpochs, seeds, latencyRepetitions, seed, parts);
+            return new Options(train, test, epochs, fineTuneEpochs, studentEpochs, seeds, latencyRepetitions, seed, parts,
+                    studentSamples);
+        }
+
+        /** The same options with students trained {@code epochs} epochs on the first {@code samples} images (0 = all). */
+        public Options students(int samples, int studentEpochs) {
+            return new Options(trainSamples, testSamples, epochs, fineTuneEpochs, studentEpochs, seeds, latencyRepetitions,
+                    seed, parts, samples);
         }
 
         /** Epochs of training units the run does (for progress reports). */
@@ -221,7 +256,9 @@ public final class CompressionExperiment {
     }
 
     /**
-     * The same student trained alone and with distillation from the float32 teacher, per seed.
+     * The same student trained alone and with distillation from the float32 teacher, per seed: for each
+     * seed both start from the same weights and see the same images in the same order with the same
+     * optimizer and epochs.
      *
      * @param teacherParams parameters of the teacher
      * @param studentParams parameters of the student
@@ -230,9 +267,21 @@ public final class CompressionExperiment {
      * @param seeds the students' seeds
      * @param alone test accuracy of the student trained on the labels, per seed
      * @param distilled test accuracy of the student trained with distillation, per seed
+     * @param teacherAccuracy test accuracy of the teacher
+     * @param teacherSamples the teacher's training images
+     * @param studentSamples the students' training images (the first ones of the teacher's)
+     * @param studentEpochs epochs of each student
+     * @param aloneWallSeconds wall time of training the students alone (all seeds, evaluation excluded)
+     * @param distilledWallSeconds wall time of training the distilled students (the teacher's forward passes included)
+     * @param aloneCpuSeconds process CPU time of training the students alone
+     * @param distilledCpuSeconds process CPU time of training the distilled students
+     * @param loadBefore the 1-minute load average when the students started (the machine may be shared)
+     * @param loadAfter the 1-minute load average when they finished
      */
     public record Distillation(long teacherParams, long studentParams, double alpha, double temperature, List<Long> seeds,
-                               List<Double> alone, List<Double> distilled) {
+                               List<Double> alone, List<Double> distilled, double teacherAccuracy, int teacherSamples,
+                               int studentSamples, int studentEpochs, double aloneWallSeconds, double distilledWallSeconds,
+                               double aloneCpuSeconds, double distilledCpuSeconds, double loadBefore, double loadAfter) {
         /** Copies the lists. */
         public Distillation {
             seeds = List.copyOf(seeds);
@@ -248,6 +297,17 @@ public final class CompressionExperiment {
         /** Mean accuracy of the distilled students. */
         public double distilledMean() {
             return mean(distilled);
+        }
+
+        /** Seeds whose distilled student beat the same student alone. */
+        public int distilledWins() {
+            int w = 0;
+            for (int i = 0; i < alone.size(); i++) {
+                if (distilled.get(i) > alone.get(i)) {
+                    w++;
+                }
+            }
+            return w;
         }
     }
 
@@ -276,8 +336,8 @@ public final class CompressionExperiment {
     private final PrintStream log;
     private FashionMnist.Data data;
     private ObjDoubleConsumer<String> progress = (message, fraction) -> { };
-    private double distillAlpha = 0.75;
-    private double distillTemperature = 2;
+    private double distillAlpha = DISTILLATION_ALPHA;
+    private double distillTemperature = DISTILLATION_TEMPERATURE;
     private double unitsDone;
     private Tensor xTrain;
     private int[] yTrain;
@@ -308,8 +368,9 @@ public final class CompressionExperiment {
 
     /**
      * The distillation settings: {@code alpha} the weight of the hard-label loss, {@code temperature}
-     * the softmax temperature. The default (0.75, 2) is the recipe of PyTorch's knowledge-distillation
-     * tutorial (a small CNN student on a 10-class image task); the Keras example uses (0.1, 10).
+     * the softmax temperature. The default ({@link #DISTILLATION_ALPHA}, {@link #DISTILLATION_TEMPERATURE})
+     * was chosen on held-out training images ({@link DistillationSelection}); PyTorch's
+     * knowledge-distillation tutorial uses (0.75, 2), the Keras example (0.1, 10).
      */
     public CompressionExperiment distillation(double alpha, double temperature) {
         if (!(alpha >= 0 && alpha <= 1) || !(temperature > 0) || Double.isInfinite(temperature)) {
@@ -581,36 +642,52 @@ public final class CompressionExperiment {
     }
 
     private Distillation distill(Sequential teacher) {
+        int n = options.studentSamples() > 0 ? Math.min(options.studentSamples(), xTrain.dim(0)) : xTrain.dim(0);
+        Tensor xs = xTrain.narrow(0, 0, n);
+        int[] ys = Arrays.copyOf(yTrain, n);
+        double teacherAcc = float32.accuracy();
+        // no log line here: the lab counts this experiment's lines for its progress bar (one per
+        // student seed and one for the summary)
+        double loadBefore = StudentTraining.loadAverage();
         List<Long> seeds = new ArrayList<>();
         List<Double> alone = new ArrayList<>();
         List<Double> distilled = new ArrayList<>();
         long studentParams = 0;
+        long[] wall = new long[2];
+        long[] cpu = new long[2];
         for (int s = 0; s < options.seeds(); s++) {
             long seed = options.seed() + 100 + s;
             seeds.add(seed);
             Cambium.seed(seed);
             Sequential a = cnn(0.5);
             studentParams = a.countParams();
-            compile(a, new Adam(1e-3));
-            a.fit(xTrain, yTrain, FitConfig.epochs(options.studentEpochs()).batchSize(64).quiet()
-                    .callbacks(epochs("student " + seed + " alone")));
+            long w0 = System.nanoTime();
+            long c0 = StudentTraining.processCpuNanos();
+            StudentTraining.alone(a, xs, ys, options.studentEpochs(), e -> advance("student " + seed + " alone, epoch " + e));
+            wall[0] += System.nanoTime() - w0;
+            cpu[0] += StudentTraining.processCpuNanos() - c0;
             alone.add(accuracy(a));
             Cambium.seed(seed);
             Sequential d = cnn(0.5);
-            Distiller distiller = new Distiller(teacher, d, new Adam(1e-3)).alpha(distillAlpha)
-                    .temperature(distillTemperature);
-            for (int e = 0; e < options.studentEpochs(); e++) {
-                distiller.fit(xTrain, yTrain, 1, 64);
-                advance("student " + seed + " distilled, epoch " + (e + 1));
-            }
+            w0 = System.nanoTime();
+            c0 = StudentTraining.processCpuNanos();
+            StudentTraining.distilled(teacher, d, xs, ys, distillAlpha, distillTemperature, options.studentEpochs(),
+                    e -> advance("student " + seed + " distilled, epoch " + e));
+            wall[1] += System.nanoTime() - w0;
+            cpu[1] += StudentTraining.processCpuNanos() - c0;
             distilled.add(accuracy(d));
             log.printf(Locale.ROOT, "student seed %d: alone %.4f, distilled %.4f%n", seed, alone.get(s), distilled.get(s));
         }
         Distillation r = new Distillation(teacher.countParams(), studentParams, distillAlpha, distillTemperature, seeds,
-                alone, distilled);
-        log.printf(Locale.ROOT, "distillation (student %d params = %.2f of the teacher's %d, alpha %s, temperature %s): "
-                + "alone %.4f, distilled %.4f (mean of %d seeds)%n", studentParams, (double) studentParams / r.teacherParams(),
-                r.teacherParams(), distillAlpha, distillTemperature, r.aloneMean(), r.distilledMean(), options.seeds());
+                alone, distilled, teacherAcc, xTrain.dim(0), n, options.studentEpochs(), wall[0] / 1e9, wall[1] / 1e9,
+                cpu[0] / 1e9, cpu[1] / 1e9, loadBefore, StudentTraining.loadAverage());
+        log.printf(Locale.ROOT, "distillation (student %d params = %.4f of the teacher's %d, teacher accuracy %.4f on %d "
+                + "images, students %d epochs on %d, alpha %s, temperature %s): alone %.4f, distilled %.4f (mean of %d seeds, "
+                + "distilled ahead in %d); training %.0f s wall / %.0f s CPU alone, %.0f s / %.0f s distilled, load %.2f -> "
+                + "%.2f%n", studentParams, (double) studentParams / r.teacherParams(), r.teacherParams(), teacherAcc,
+                xTrain.dim(0), options.studentEpochs(), n, distillAlpha, distillTemperature,
+                r.aloneMean(), r.distilledMean(), options.seeds(), r.distilledWins(), r.aloneWallSeconds(),
+                r.aloneCpuSeconds(), r.distilledWallSeconds(), r.distilledCpuSeconds(), r.loadBefore(), r.loadAfter());
         return r;
     }
 
@@ -634,12 +711,14 @@ public final class CompressionExperiment {
     /**
      * Runs the experiment and prints the figures. Arguments: {@code --quick N} (N training images,
      * one epoch), {@code --samples N} (N training images, the full run's epochs), {@code --parts
-     * quantize,bf16,prune,channels,distill}, {@code --seed S}, {@code --distillation ALPHA,T}.
+     * quantize,bf16,prune,channels,distill}, {@code --seed S}, {@code --distillation ALPHA,T},
+     * {@code --students N,E} (students trained E epochs on the first N images, 0 = all). Without
+     * them: {@link Options#full()} with {@link #DISTILLATION_ALPHA} and {@link #DISTILLATION_TEMPERATURE}.
      */
     public static void main(String[] args) {
         Options o = Options.full();
-        double alpha = 0.75;
-        double temperature = 2;
+        double alpha = DISTILLATION_ALPHA;
+        double temperature = DISTILLATION_TEMPERATURE;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> o = Options.quick(Integer.parseInt(args[++i])).parts(o.parts().toArray(new String[0]))
@@ -652,8 +731,12 @@ public final class CompressionExperiment {
                     alpha = Double.parseDouble(v[0]);
                     temperature = Double.parseDouble(v[1]);
                 }
+                case "--students" -> {
+                    String[] v = args[++i].split(",");
+                    o = o.students(Integer.parseInt(v[0]), Integer.parseInt(v[1]));
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (--quick N, --samples N, "
-                        + "--parts quantize,bf16,prune,channels,distill, --seed S, --distillation ALPHA,T)");
+                        + "--parts quantize,bf16,prune,channels,distill, --seed S, --distillation ALPHA,T, --students N,E)");
             }
         }
         CompressionExperiment e = new CompressionExperiment(o, System.out).distillation(alpha, temperature)
