@@ -5,9 +5,10 @@ import io.cambium.tensor.ops.attention.PackedAttention;
 
 /**
  * The keys and values of every layer for the positions a {@link Gpt} has already read, so that
- * each decoding step computes only the new tokens: {@code [batch, context, kvHeads·headDim]} per
- * layer (heads side by side, as the projection produces them; with grouped-query attention only
- * the key/value heads are stored). A forward pass with the cache reads {@link #length()}
+ * each decoding step computes only the new tokens: per layer, values {@code [batch, context,
+ * kvHeads·headDim]} (heads side by side, as the projection produces them) and keys transposed,
+ * {@code [batch, kvHeads·headDim, context]}, the layout the query-key product reads in place (with
+ * grouped-query attention only the key/value heads are stored). A forward pass with the cache reads {@link #length()}
  * positions from it and appends its own.
  */
 public final class KvCache {
@@ -28,7 +29,7 @@ public final class KvCache {
         keys = new Tensor[cfg.layers()];
         values = new Tensor[cfg.layers()];
         for (int l = 0; l < keys.length; l++) {
-            keys[l] = Tensor.zeros(batch, context, width);
+            keys[l] = Tensor.zeros(batch, width, context);
             values[l] = Tensor.zeros(batch, context, width);
         }
     }

@@ -177,10 +177,11 @@ public final class PackedAttention {
     /**
      * Incremental (cached) causal self-attention for decoding: writes the keys and values of the
      * {@code T} rows of {@code qkv [B, T, (heads + 2·kvHeads)·hd]} at positions
-     * {@code start..start+T-1} of {@code keys} and {@code values} {@code [B, context, kvHeads·hd]}
-     * (updated in place), then lets the query at position {@code start + r} attend to positions
-     * {@code 0..start+r}. Returns {@code [B, T, heads·hd]}; not recorded for autograd (the caches
-     * are overwritten).
+     * {@code start..start+T-1} of {@code keys} {@code [B, kvHeads·hd, context]} (stored transposed:
+     * position {@code p} of key channel {@code c} at {@code [b, c, p]}) and {@code values}
+     * {@code [B, context, kvHeads·hd]} (both updated in place), then lets the query at position
+     * {@code start + r} attend to positions {@code 0..start+r}. Returns {@code [B, T, heads·hd]};
+     * not recorded for autograd (the caches are overwritten).
      */
     public static Tensor cached(Tensor qkv, int heads, int kvHeads, float scale, Tensor keys, Tensor values,
             int start) {
@@ -193,11 +194,13 @@ public final class PackedAttention {
         int dkv = kvHeads * hd;
         int rep = heads / kvHeads;
         int[] ks = keys.shape();
-        if (ks.length != 3 || ks[0] != b || ks[2] != dkv || !Arrays.equals(ks, values.shape())) {
-            throw new IllegalArgumentException("packed_attention (cached): keys and values must be [" + b
-                    + ", context, " + dkv + "], got " + Shape.str(ks) + " and " + Shape.str(values.shape()));
+        int[] vs = values.shape();
+        if (vs.length != 3 || vs[0] != b || vs[2] != dkv || !Arrays.equals(ks, new int[] {b, dkv, vs[1]})) {
+            throw new IllegalArgumentException("packed_attention (cached): keys must be [" + b + ", " + dkv
+                    + ", context] and values [" + b + ", context, " + dkv + "], got " + Shape.str(ks) + " and "
+                    + Shape.str(vs));
         }
-        int ctx = ks[1];
+        int ctx = vs[1];
         if (start < 0 || start + t > ctx) {
             throw new IllegalArgumentException("packed_attention (cached): positions " + start + ".." + (start + t - 1)
                     + " are outside the cache of " + ctx);
@@ -210,7 +213,9 @@ public final class PackedAttention {
             for (int r = 0; r < t; r++) {
                 int src = (bi * t + r) * w;
                 int dst = (bi * ctx + start + r) * dkv;
-                System.arraycopy(x, src + dq, kc, dst, dkv);
+                for (int c = 0, kd = bi * dkv * ctx + start + r; c < dkv; c++, kd += ctx) {
+                    kc[kd] = x[src + dq + c];
+                }
                 System.arraycopy(x, src + dq + dkv, vc, dst, dkv);
             }
         }
@@ -222,12 +227,15 @@ public final class PackedAttention {
                 int bi = i / heads;
                 int h = i % heads;
                 int qOff = bi * t * w + h * hd;
+                int kOff = (bi * dkv + (h / rep) * hd) * ctx;
                 int cOff = bi * ctx * dkv + (h / rep) * hd;
                 int oOff = bi * t * dq + h * hd;
                 for (int r0 = 0; r0 < t; r0 += BLOCK) {
                     int r1 = Math.min(t, r0 + BLOCK);
                     int cols = start + r1;
-                    gemm.sgemmSerial(false, true, r1 - r0, cols, hd, scale, x, qOff + r0 * w, w, kc, cOff, dkv,
+                    // Keys stored transposed make this a plain product whose B rows are read in
+                    // place: a decoding step's single query row then needs no packing of the keys.
+                    gemm.sgemmSerial(false, false, r1 - r0, cols, hd, scale, x, qOff + r0 * w, w, kc, kOff, ctx,
                             0f, p, 0, tk);
                     for (int r = r0; r < r1; r++) {
                         int len = start + r + 1;

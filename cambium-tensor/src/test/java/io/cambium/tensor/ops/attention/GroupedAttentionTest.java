@@ -99,7 +99,7 @@ class GroupedAttentionTest {
         try (NoGrad g = NoGrad.scope()) {
             full = PackedAttention.apply(qkv, HEADS, KV, true, 0.4f);
         }
-        Tensor keys = Tensor.zeros(b, 40, KV * HD);
+        Tensor keys = Tensor.zeros(b, KV * HD, 40);
         Tensor values = Tensor.zeros(b, 40, KV * HD);
         int start = 0;
         for (int len : new int[] {33, 1, 3}) {
@@ -108,7 +108,8 @@ class GroupedAttentionTest {
             Fixtures.assertClose("rows from " + start, full.narrow(1, start, len), got, 1e-5, 1e-6);
             start += len;
         }
-        assertThat(keys.narrow(1, 0, t).data()).containsExactly(qkv.narrow(2, HEADS * HD, KV * HD).data());
+        assertThat(keys.narrow(2, 0, t).permute(0, 2, 1).copy().data())
+                .containsExactly(qkv.narrow(2, HEADS * HD, KV * HD).copy().data());
         assertThat(values.narrow(1, 0, t).data()).containsExactly(qkv.narrow(2, (HEADS + KV) * HD, KV * HD).data());
     }
 

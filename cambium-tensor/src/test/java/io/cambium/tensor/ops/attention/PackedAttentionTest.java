@@ -76,7 +76,7 @@ class PackedAttentionTest {
         try (NoGrad g = NoGrad.scope()) {
             full = PackedAttention.apply(qkv, heads, true, 0.4f);
         }
-        Tensor keys = Tensor.zeros(b, 48, d);
+        Tensor keys = Tensor.zeros(b, d, 48);
         Tensor values = Tensor.zeros(b, 48, d);
         // A prefill of 35 rows (more than a block), then single rows, then a chunk of 3.
         int[] chunks = {35, 1, 1, 3};
@@ -87,7 +87,7 @@ class PackedAttentionTest {
             Fixtures.assertClose("rows " + start + ".." + (start + len - 1), full.narrow(1, start, len), got, 1e-5, 1e-6);
             start += len;
         }
-        assertThat(keys.narrow(1, 0, t).data()).containsExactly(qkv.narrow(2, d, d).data());
+        assertThat(keys.narrow(2, 0, t).permute(0, 2, 1).copy().data()).containsExactly(qkv.narrow(2, d, d).copy().data());
         assertThat(values.narrow(1, 0, t).data()).containsExactly(qkv.narrow(2, 2 * d, d).data());
     }
 
@@ -100,6 +100,6 @@ class PackedAttentionTest {
         assertThatThrownBy(() -> PackedAttention.cached(Tensor.zeros(1, 3, 12), 2, 1f, Tensor.zeros(1, 4, 4),
                 Tensor.zeros(1, 4, 4), 2)).hasMessageContaining("outside the cache of 4");
         assertThatThrownBy(() -> PackedAttention.cached(Tensor.zeros(1, 3, 12), 2, 1f, Tensor.zeros(1, 4, 5),
-                Tensor.zeros(1, 4, 5), 0)).hasMessageContaining("keys and values must be [1, context, 4]");
+                Tensor.zeros(1, 4, 5), 0)).hasMessageContaining("keys must be [1, 4, context] and values [1, context, 4]");
     }
 }
