@@ -246,6 +246,41 @@ abstract class GemmContract {
         }
     }
     @Test
+    void transposedBGivesTheSameBitsAsBStoredTransposed() {
+        // The KV cache relies on it: its keys are stored transposed so that a decoding step's
+        // query-key product (one to a few rows) reads them in place, with the values the
+        // transposed-B product gave.
+        Rng rng = new Rng(1400);
+        for (int m : new int[] {1, 2, 3, 4, 7, 33}) {
+            for (int n : new int[] {1, 5, 17, 64, 100}) {
+                for (int k : new int[] {8, 32, 65}) {
+                    float[] a = gaussian(rng, m * k);
+                    float[] b = gaussian(rng, n * k);
+                    float[] bt = new float[k * n];
+                    for (int j = 0; j < n; j++) {
+                        for (int p = 0; p < k; p++) {
+                            bt[p * n + j] = b[j * k + p];
+                        }
+                    }
+                    float[] c1 = new float[m * n];
+                    float[] c2 = new float[m * n];
+                    gemm().sgemmSerial(false, true, m, n, k, 0.3f, a, 0, k, b, 0, k, 0f, c1, 0, n);
+                    gemm().sgemmSerial(false, false, m, n, k, 0.3f, a, 0, k, bt, 0, n, 0f, c2, 0, n);
+                    assertThat(c2).as(gemm().name() + " m=" + m + " n=" + n + " k=" + k).isEqualTo(c1);
+                }
+            }
+        }
+    }
+
+    private static float[] gaussian(Rng rng, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) rng.nextGaussian();
+        }
+        return x;
+    }
+
+    @Test
     void biasAndReluAreTheProductFollowedByTheTwoSteps() {
         // Bit for bit: sgemm (alpha 1, beta 0), then + bias[j], then max(., 0), whatever block
         // structure applies them; across k blocks (k = 300), few rows, edge tiles, offsets, and at
