@@ -101,7 +101,7 @@ class ExperimentsTest {
         for (int m = 0; m < 3; m++) {
             assertThat(seeds.value(m, "accuracy")).isBetween(0.0, 1.0);
         }
-        // Seed 1 measured 0.867 for (b) and 0.849 for (c); chance is 0.2.
+        // Seed 1 measured 0.867 for (b) and 0.871 for (c); chance is 0.2.
         assertThat(seeds.value(1, "accuracy")).as("feature extraction").isGreaterThan(0.75);
         assertThat(seeds.value(1, "training accuracy")).as("the head fits its images").isGreaterThan(0.9);
         assertThat(seeds.value(2, "accuracy")).as("fine-tuning").isGreaterThan(0.75);
