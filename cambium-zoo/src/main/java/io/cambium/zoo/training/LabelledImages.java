@@ -68,6 +68,26 @@ public record LabelledImages(Tensor x, int[] y) {
      * @throws IllegalArgumentException when a class has fewer than {@code n} images
      */
     public LabelledImages perClass(int n, long seed) {
+        return perClass(n, 0, seed).selected();
+    }
+
+    /**
+     * A selection and the images held out beside it.
+     *
+     * @param selected {@code n} images per class, as {@link #perClass(int, long)} draws them
+     * @param heldOut  {@code m} other images per class, none of them in {@code selected}
+     */
+    public record Split(LabelledImages selected, LabelledImages heldOut) {
+    }
+
+    /**
+     * {@link #perClass(int, long)}, and beside it {@code heldOut} other images of each class drawn
+     * from the rest (for choosing settings without the test set). The selection is the same as
+     * {@code perClass(n, seed)}'s whatever {@code heldOut} is.
+     *
+     * @throws IllegalArgumentException when a class has fewer than {@code n + heldOut} images
+     */
+    public Split perClass(int n, int heldOut, long seed) {
         int classes = maxLabel() + 1;
         List<List<Integer>> byClass = new ArrayList<>();
         for (int c = 0; c < classes; c++) {
@@ -77,22 +97,29 @@ public record LabelledImages(Tensor x, int[] y) {
             byClass.get(y[i]).add(i);
         }
         Rng rng = new Rng(seed);
+        // A second stream for the held-out draws, so that the selection does not depend on heldOut.
+        Rng heldOutRng = new Rng(seed ^ 0x5DEECE66DL);
         List<Integer> rows = new ArrayList<>();
+        List<Integer> heldOutRows = new ArrayList<>();
         for (int c = 0; c < classes; c++) {
             List<Integer> idx = byClass.get(c);
-            if (idx.size() < n) {
+            if (idx.size() < n + heldOut) {
                 throw new IllegalArgumentException("LabelledImages.perClass: class " + c + " has " + idx.size()
-                        + " images, " + n + " asked");
+                        + " images, " + (n + heldOut) + " asked (" + n + " selected, " + heldOut + " held out)");
             }
-            // Partial Fisher-Yates: the first n of a seeded shuffle.
-            for (int i = 0; i < n; i++) {
-                int j = i + rng.nextInt(idx.size() - i);
+            // Partial Fisher-Yates: the first n of a seeded shuffle, then the next heldOut.
+            for (int i = 0; i < n + heldOut; i++) {
+                int j = i + (i < n ? rng : heldOutRng).nextInt(idx.size() - i);
                 Integer t = idx.get(i);
                 idx.set(i, idx.get(j));
                 idx.set(j, t);
-                rows.add(idx.get(i));
+                (i < n ? rows : heldOutRows).add(idx.get(i));
             }
         }
+        return new Split(select(rows), select(heldOutRows));
+    }
+
+    private LabelledImages select(List<Integer> rows) {
         int[] labels = new int[rows.size()];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = y[rows.get(i)];

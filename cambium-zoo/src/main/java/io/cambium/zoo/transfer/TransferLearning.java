@@ -4,9 +4,13 @@ import io.cambium.nn.FineTuning;
 import io.cambium.nn.Layer;
 import io.cambium.nn.Model;
 import io.cambium.nn.Sequential;
+import io.cambium.nn.SymbolicTensor;
 import io.cambium.nn.layers.core.Dense;
 import io.cambium.nn.layers.core.Dropout;
+import io.cambium.nn.layers.merge.Concatenate;
 import io.cambium.nn.layers.pooling.GlobalAveragePooling2D;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The two phases of transfer learning as in Keras's guide, on a pretrained backbone (a zoo model
@@ -43,6 +47,30 @@ public final class TransferLearning {
         }
         model.add(new Dense(classes).activation("softmax").name("head"));
         return model;
+    }
+
+    /**
+     * A model of the backbone's features at several stages: the global average of each named
+     * layer's output (feature maps {@code [n, h, w, c]}; a vector output is taken as it is),
+     * concatenated in the order given, as Keras's
+     * {@code Model(base.input, Concatenate()([GlobalAveragePooling2D()(base.get_layer(n).output), ...]))}.
+     * Earlier stages are less specific to the classes the backbone was trained on than the last
+     * one. The model shares the backbone's layers (freezing one freezes the other).
+     *
+     * @throws IllegalArgumentException when no layer names are given or the backbone has no layer of a name
+     */
+    public static Model stageFeatures(Model backbone, String... layerNames) {
+        if (layerNames.length == 0) {
+            throw new IllegalArgumentException(backbone.describe() + ": stageFeatures needs at least one layer name");
+        }
+        List<SymbolicTensor> pooled = new ArrayList<>();
+        for (String n : layerNames) {
+            SymbolicTensor out = backbone.getLayer(n).output();
+            pooled.add(out.shape().length == 4 ? new GlobalAveragePooling2D().name(n + "_gap").apply(out) : out);
+        }
+        SymbolicTensor features = pooled.size() == 1 ? pooled.get(0)
+                : new Concatenate().name("stage_features").apply(pooled.toArray(new SymbolicTensor[0]));
+        return new Model(backbone.inputs(), List.of(features), backbone.name() + "_stages");
     }
 
     /** The backbone of a model made by {@link #featureExtractor}. */

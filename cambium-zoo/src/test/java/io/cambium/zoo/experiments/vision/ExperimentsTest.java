@@ -90,6 +90,31 @@ class ExperimentsTest {
     }
 
     @Test
+    void transferTrainsANewHeadOnSeveralStagesAndFineTunesIt() {
+        Counting progress = new Counting();
+        // 20 images per class of classes 5-9 from the embedded subset, tested on its 225 test images of those classes.
+        ExperimentReport r = Q07Transfer.run(Q07Transfer.Options.quick().perClass(20).scratch(20, 2e-3)
+                .head(4, 100, 1e-3, 1e-3).fineTune("conv3_block1_1_conv", 5, 2e-4).progress(progress), data);
+        assertWellFormed(r);
+        ExperimentReport.Table seeds = r.tables().get(0);
+        assertThat(seeds.rows()).extracting(row -> row.get(1)).containsExactlyElementsOf(Q07Transfer.METHODS);
+        for (int m = 0; m < 3; m++) {
+            assertThat(seeds.value(m, "accuracy")).isBetween(0.0, 1.0);
+        }
+        // Seed 1 measured 0.867 for (b) and 0.871 for (c); chance is 0.2.
+        assertThat(seeds.value(1, "accuracy")).as("feature extraction").isGreaterThan(0.75);
+        assertThat(seeds.value(1, "training accuracy")).as("the head fits its images").isGreaterThan(0.9);
+        assertThat(seeds.value(2, "accuracy")).as("fine-tuning").isGreaterThan(0.75);
+        // Every stage's features alone, then all of them (measured: 0.778 for the last stage, 0.867 for all).
+        ExperimentReport.Table stages = r.tables().get(2);
+        assertThat(stages.rows()).hasSize(8);
+        assertThat(stages.value(7, "mean accuracy")).isEqualTo(seeds.value(1, "accuracy"));
+        assertThat(stages.value(7, "mean accuracy")).isGreaterThan(stages.value(6, "mean accuracy") + 0.04);
+        assertThat(progress.total).isEqualTo(20 + 100 + 5).isEqualTo(progress.done.size());
+        assertThat(r.claims()).hasSize(4);
+    }
+
+    @Test
     void comparisonMeasuresLatencyOfEveryModelAndBatch() {
         ExperimentReport r = ModelComparison.run(ModelComparison.Options.defaults()
                 .candidates(new ModelComparison.Candidate("ResNet-8 (width 4)", () -> ResNet.small(8).width(4), null),
