@@ -68,11 +68,11 @@ public final class Q22TrainingTime implements Experiment {
      * run on held-out training images (not chosen again at this page's sizes).
      */
     public static CompressionExperiment.Options options(Mode mode) {
-        int images = mode.pick(2000, 10_000);
-        // quick mode scores on 2,000 test images: evaluation is most of a quick run's time
-        return new CompressionExperiment.Options(images, mode.pick(2000, 0), mode.pick(2, 3), 1,
-                CompressionExperiment.FULL_STUDENT_EPOCHS, mode.pick(1, 3), mode.pick(5, 30), 42,
-                CompressionExperiment.PARTS, mode.pick(200, 1000));
+        int images = mode.pick(1500, 10_000);
+        // quick mode scores on 1,000 test images: evaluation (int8's above all) is much of a quick run's time
+        return new CompressionExperiment.Options(images, mode.pick(1000, 0), mode.pick(2, 3), 1,
+                CompressionExperiment.FULL_STUDENT_EPOCHS, mode.pick(1, 3), mode.pick(3, 30), 42,
+                CompressionExperiment.PARTS, images / 10);
     }
 
     @Override
@@ -80,7 +80,7 @@ public final class Q22TrainingTime implements Experiment {
         CompressionExperiment.Options options = options(mode);
         int epochs = options.epochs();
         int students = options.seeds();
-        int batchImages = mode.pick(2000, 10_000);
+        int batchImages = mode.pick(1000, 10_000);
         int batchEpochs = mode.pick(2, 3);
         // the batch-size epochs, then cambium-compress's share of its own work in hundredths
         progress.total(BATCHES.length * batchEpochs + COMPRESSION_UNITS);
@@ -90,6 +90,7 @@ public final class Q22TrainingTime implements Experiment {
         double[] reported = {0};
         CompressionExperiment.Figures f = new CompressionExperiment(options, new PrintStream(new LineMessages(progress),
                 true, StandardCharsets.UTF_8))
+                .data(LabData.fashionMnist())
                 .distillation(CompressionExperiment.DISTILLATION_ALPHA, CompressionExperiment.DISTILLATION_TEMPERATURE)
                 .progress((what, done) -> {
                     progress.advance(COMPRESSION_UNITS * (done - reported[0]), what);
