@@ -68,9 +68,9 @@ public final class Q22TrainingTime implements Experiment {
      * run on held-out training images (not chosen again at this page's sizes).
      */
     public static CompressionExperiment.Options options(Mode mode) {
-        int images = mode.pick(1500, 10_000);
-        // quick mode scores on 1,000 test images: evaluation (int8's above all) is much of a quick run's time
-        return new CompressionExperiment.Options(images, mode.pick(1000, 0), mode.pick(2, 3), 1,
+        int images = mode.pick(1200, 10_000);
+        // quick mode scores on 500 test images: evaluation (int8's above all) is much of a quick run's time
+        return new CompressionExperiment.Options(images, mode.pick(500, 0), mode.pick(2, 3), 1,
                 CompressionExperiment.FULL_STUDENT_EPOCHS, mode.pick(1, 3), mode.pick(3, 30), 42,
                 CompressionExperiment.PARTS, images / 10);
     }
