@@ -1,5 +1,7 @@
 package io.cambium.lab;
 
+import io.cambium.compress.lab.CompressionExperiment;
+import io.cambium.lab.experiments.Q22TrainingTime;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,7 @@ class QuickExperimentsTest {
 
     @BeforeAll
     static void runTheQuickSet() {
-        for (String id : List.of("title", "q05", "q12", "q13", "q19", "q21", "q35", "q41")) {
+        for (String id : List.of("title", "q05", "q12", "q13", "q19", "q21", "q22", "q35", "q41")) {
             RESULTS.put(id, Lab.find(id).run(Mode.QUICK, SEED, Progress.silent()));
         }
     }
@@ -143,6 +145,40 @@ class QuickExperimentsTest {
         assertThat(c.value(0, spread) * 2).as("the VAE's codes stay nearer the prior").isLessThan(c.value(1, spread));
         assertThat(c.value(0, fd)).as("prior samples through the VAE's decoder").isLessThan(c.value(1, fd) - 10);
         assertThat(c.value(0, c.columnIndex("KL"))).as("the VAE's KL term").isLessThan(c.value(1, c.columnIndex("KL")));
+    }
+
+    @Test
+    void compressionAndADistilledStudentOnATenthOfTheTeachersImages() {
+        // the page's distillation is the acceptance run's design: students on a subset of the teacher's
+        // images, with the epochs and setting chosen on held-out training images
+        for (Mode mode : Mode.values()) {
+            CompressionExperiment.Options o = Q22TrainingTime.options(mode);
+            assertThat(o.studentSamples()).as("%s: students on a subset", mode).isPositive()
+                    .isLessThanOrEqualTo(o.trainSamples() / 10);
+            assertThat(o.studentEpochs()).isEqualTo(CompressionExperiment.FULL_STUDENT_EPOCHS);
+        }
+        assertThat(Q22TrainingTime.options(Mode.FULL).seeds()).isEqualTo(3);
+        List<Table> t = RESULTS.get("q22").tables();
+        Table shrink = t.get(3);
+        assertThat(shrink.value(1, shrink.columnIndex("file / float32 file"))).as("int8 file").isLessThan(0.3);
+        assertThat(shrink.value(3, shrink.columnIndex("zero weights"))).as("pruned").isCloseTo(0.8,
+                org.assertj.core.data.Offset.offset(0.005));
+        assertThat(shrink.value(4, 1)).as("channel-pruned parameters").isLessThan(shrink.value(0, 1) / 3);
+        Table pair = t.get(5);
+        int images = pair.columnIndex("training images");
+        assertThat(pair.value(1, images)).as("the students' images")
+                .isEqualTo(Q22TrainingTime.options(Mode.QUICK).studentSamples());
+        assertThat(pair.value(0, images)).isEqualTo(Q22TrainingTime.options(Mode.QUICK).trainSamples());
+        assertThat(pair.value(1, pair.columnIndex("share of the teacher's"))).isCloseTo(0.25,
+                org.assertj.core.data.Offset.offset(0.01));
+        assertThat(pair.value(1, pair.columnIndex("epochs"))).isEqualTo(CompressionExperiment.FULL_STUDENT_EPOCHS);
+        Table students = t.get(6);
+        assertThat(students.rowCount()).isEqualTo(2); // one seed and its mean
+        for (int c = 1; c <= 2; c++) {
+            assertThat(students.value(1, c)).isEqualTo(students.value(0, c)).isBetween(0.3, 1.0);
+        }
+        assertThat(students.value(1, 3)).isCloseTo(100 * (students.value(1, 2) - students.value(1, 1)),
+                org.assertj.core.data.Offset.offset(1e-9));
     }
 
     /** The decimal numbers written in a sentence ("0.123", "1.50e-07", "-0.417"). */
