@@ -354,6 +354,14 @@ public final class Autograd {
                     }
                     grads.accumulate(in, ig);
                 }
+                if (!retainGraph) {
+                    // As PyTorch frees saved tensors once their backward has run: every consumer of
+                    // t ran before it (reverse topological order), so releasing the node and the
+                    // slot lets t's activation and the node's saved tensors go while the earlier
+                    // layers' gradients are computed, instead of living to the end of the pass.
+                    node.release();
+                    order.set(i, null);
+                }
             }
         } finally {
             current[0] = outer;
@@ -364,7 +372,7 @@ public final class Autograd {
             // of the graph may still be differentiated.
             if (capture == null) {
                 for (Tensor t : order) {
-                    if (t.gradFn() != null) {
+                    if (t != null && t.gradFn() != null) {
                         t.gradFn().release();
                     }
                 }

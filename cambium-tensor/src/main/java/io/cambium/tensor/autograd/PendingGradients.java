@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * The gradients waiting for their tensors during one backward pass, with what the pass may
@@ -18,8 +19,13 @@ final class PendingGradients {
     private final Map<Tensor, Tensor> byTensor = new IdentityHashMap<>();
     /** How many pending gradients use each array. */
     private final Map<float[], Integer> arrayUses = new IdentityHashMap<>();
-    /** Every gradient that has entered the table; one entering twice is shared. */
-    private final Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * Every gradient that has entered the table; one entering twice is shared. Weak (Tensor keeps
+     * Object's identity equals/hashCode, so this is an identity set): a gradient can only enter
+     * again while something still references it, and a strong set would keep every activation
+     * gradient of the pass alive until its end.
+     */
+    private final Set<Tensor> seen = Collections.newSetFromMap(new WeakHashMap<>());
     private final Set<Tensor> exclusive = Collections.newSetFromMap(new IdentityHashMap<>());
 
     PendingGradients(long pass) {
@@ -38,6 +44,8 @@ final class PendingGradients {
         } else {
             Tensor sum = prev.add(g);
             leave(prev);
+            // prev leaves the table for good; a later entry finds it in seen, never exclusive.
+            exclusive.remove(prev);
             enter(sum);
             byTensor.put(t, sum);
         }

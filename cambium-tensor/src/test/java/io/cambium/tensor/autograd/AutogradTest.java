@@ -57,6 +57,43 @@ class AutogradTest {
     }
 
     @Test
+    void eachNodeIsReleasedAsSoonAsItsBackwardHasRun() {
+        // While the first op's backward runs, the later op's node must already have dropped its
+        // inputs and saved tensors (as PyTorch frees saved tensors after use), so that a deep
+        // network's late activations do not live until the end of the pass.
+        Tensor[] later = new Tensor[1];
+        Tensor[][] seenInputs = new Tensor[1][];
+        boolean[] probed = new boolean[1];
+        Tensor x = Tensor.of(new float[] {1, 2, 3}).requiresGrad(true);
+        Tensor a = Autograd.record(x.detach().mul(2f), "probe", g -> {
+            probed[0] = true;
+            seenInputs[0] = later[0].gradFn().inputs();
+            return new Tensor[] {g.mul(2f)};
+        }, x);
+        later[0] = a.mul(a);
+        later[0].sum().backward();
+        assertThat(probed[0]).isTrue();
+        assertThat(seenInputs[0]).isNull();
+        assertThat(x.grad().toArray()).containsExactly(8, 16, 24);
+    }
+
+    @Test
+    void retainGraphKeepsEveryNodeDuringThePass() {
+        Tensor[] later = new Tensor[1];
+        Tensor[][] seenInputs = new Tensor[1][];
+        Tensor x = Tensor.of(new float[] {1, 2, 3}).requiresGrad(true);
+        Tensor a = Autograd.record(x.detach().mul(2f), "probe", g -> {
+            seenInputs[0] = later[0].gradFn().inputs();
+            return new Tensor[] {g.mul(2f)};
+        }, x);
+        later[0] = a.mul(a);
+        later[0].sum().backward(Tensor.scalar(1f), true);
+        assertThat(seenInputs[0]).isNotNull().hasSize(2);
+        later[0].sum().backward(Tensor.scalar(1f), false);
+        assertThat(x.grad().toArray()).containsExactly(16, 32, 48);
+    }
+
+    @Test
     void retainGraphAllowsASecondPass() {
         Tensor x = Tensor.ones(2).requiresGrad(true);
         Tensor y = x.mul(2f).sum();
