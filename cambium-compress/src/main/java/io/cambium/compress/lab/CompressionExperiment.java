@@ -453,18 +453,7 @@ public final class CompressionExperiment {
 
     /** Test accuracy of a model with logits or probabilities. */
     public double accuracy(Model m) {
-        Tensor out;
-        try (NoGrad g = NoGrad.scope()) {
-            out = m.predict(xTest, 256);
-        }
-        int[] pred = out.argmax(-1, false).toIntArray();
-        int ok = 0;
-        for (int i = 0; i < pred.length; i++) {
-            if (pred[i] == yTest[i]) {
-                ok++;
-            }
-        }
-        return (double) ok / pred.length;
+        return DistillationSelection.accuracy(m, xTest, yTest);
     }
 
     /** A callback counting each finished epoch as one unit of the run's work. */

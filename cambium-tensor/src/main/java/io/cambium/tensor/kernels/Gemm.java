@@ -1,5 +1,7 @@
 package io.cambium.tensor.kernels;
 
+import io.cambium.tensor.Parallel;
+
 /**
  * Single-precision general matrix multiply on row-major storage:
  * {@code C = alpha * op(A) * op(B) + beta * C}, where op transposes when the flag is set.
@@ -30,7 +32,7 @@ public interface Gemm {
                                float[] b, int bOff, int ldb, float[] bias, boolean relu, float[] c, int cOff, int ldc) {
         sgemm(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 0f, c, cOff, ldc);
         if (bias != null || relu) {
-            io.cambium.tensor.Parallel.range(m, Math.max(1, (1 << 15) / Math.max(1, n)),
+            Parallel.range(m, Math.max(1, (1 << 15) / Math.max(1, n)),
                     (s, e) -> biasRelu(c, cOff, ldc, s, e, 0, n, bias, relu));
         }
     }

@@ -10,8 +10,8 @@ import io.cambium.tensor.kernels.Kernels;
 /**
  * The affine map of a dense (fully connected) layer on a matrix, {@code relu?(x · kernel + bias)},
  * as one differentiable op: one GEMM that adds the bias and applies the ReLU to each block of the
- * output as it finishes it ({@code Gemm.sgemmBiasRelu}); the backward masks the output gradient once, sums its columns for the bias and runs the
- * two GEMMs of the weight and input gradients. The values and gradients are the same, bit for bit,
+ * output as it finishes it ({@code Gemm.sgemmBiasRelu}); the backward masks the output gradient
+ * once, sums its columns for the bias and runs the two GEMMs of the weight and input gradients. The values and gradients are the same, bit for bit,
  * as those of {@code matmul}, {@code add} and {@code relu} applied one after the other, with one
  * output array instead of two or three.
  */
