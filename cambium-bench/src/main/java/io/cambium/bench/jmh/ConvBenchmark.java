@@ -8,12 +8,16 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 
 /**
- * 2-D convolution (channels-last, SAME padding, stride 1) on the shapes of the W3 CNN: forward
- * alone, and forward plus backward to the input and the kernel, as one training step does.
+ * 2-D convolution (channels-last, SAME padding, stride 1) on the shapes of the W3 CNN and on a
+ * depthwise convolution of MobileNetV2 (alpha 0.35, 28x28 images): forward alone, and forward
+ * plus backward to the input and the kernel, as one training step does.
  */
 public class ConvBenchmark extends KernelBenchmark {
-    /** batch x height x width x in-channels x out-channels (3x3 kernel). */
-    @Param({"64x28x28x1x32", "64x14x14x32x64"})
+    /**
+     * batch x height x width x in-channels x out-channels [x groups] (3x3 kernel; groups equal to
+     * the in-channels is a depthwise convolution).
+     */
+    @Param({"64x28x28x1x32", "64x14x14x32x64", "64x28x28x48x48x48"})
     public String shape;
 
     private Tensor x;
@@ -21,6 +25,7 @@ public class ConvBenchmark extends KernelBenchmark {
     private Tensor leafX;
     private Tensor leafKernel;
     private Tensor upstream;
+    private int groups;
 
     @Setup
     public void setUp() {
@@ -30,17 +35,18 @@ public class ConvBenchmark extends KernelBenchmark {
         int w = Integer.parseInt(d[2]);
         int cin = Integer.parseInt(d[3]);
         int cout = Integer.parseInt(d[4]);
+        groups = d.length > 5 ? Integer.parseInt(d[5]) : 1;
         x = Inputs.gaussian(1, 1f, n, h, w, cin);
-        kernel = Inputs.gaussian(2, 0.1f, 3, 3, cin, cout);
+        kernel = Inputs.gaussian(2, 0.1f, 3, 3, cin / groups, cout);
         leafX = Inputs.gaussian(1, 1f, n, h, w, cin).requiresGrad(true);
-        leafKernel = Inputs.gaussian(2, 0.1f, 3, 3, cin, cout).requiresGrad(true);
+        leafKernel = Inputs.gaussian(2, 0.1f, 3, 3, cin / groups, cout).requiresGrad(true);
         upstream = Inputs.gaussian(3, 1f, n, h, w, cout);
     }
 
     @Benchmark
     public Tensor forward() {
         try (NoGrad g = NoGrad.scope()) {
-            return x.conv2d(kernel, 1, ConvPadding.SAME);
+            return conv(x, kernel);
         }
     }
 
@@ -48,7 +54,12 @@ public class ConvBenchmark extends KernelBenchmark {
     public Tensor forwardBackward() {
         leafX.zeroGrad();
         leafKernel.zeroGrad();
-        leafX.conv2d(leafKernel, 1, ConvPadding.SAME).backward(upstream);
+        conv(leafX, leafKernel).backward(upstream);
         return leafKernel.grad();
+    }
+
+    private Tensor conv(Tensor input, Tensor k) {
+        return groups == 1 ? input.conv2d(k, 1, ConvPadding.SAME)
+                : input.conv2d(k, new int[] {1, 1}, ConvPadding.SAME, new int[] {1, 1}, groups);
     }
 }

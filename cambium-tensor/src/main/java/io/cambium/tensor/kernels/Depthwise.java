@@ -5,16 +5,37 @@ import java.util.Arrays;
 /**
  * Direct loops for depthwise convolution (groups = cin, each input channel c feeding the output
  * channels c * m .. c * m + m - 1 for a channel multiplier m), where a patch matrix would be
- * mostly overhead. Works on the samples [n0, n1) of a {@link ConvGeometry}.
+ * mostly overhead. Works on the samples [n0, n1) of a {@link ConvGeometry}. With multiplier 1
+ * (MobileNet's case) the channels of a tap are consecutive in input, kernel and output, and
+ * {@link DepthwiseLanes} runs them on vector lanes, per output pixel over the taps inside the
+ * image, in the scalar loop's order (the same bits).
  */
 final class Depthwise {
     private Depthwise() {
     }
 
     static void forward(ConvGeometry g, float[] x, float[] k, float[] out, int n0, int n1) {
+        forward(g, x, k, out, n0, n1, DepthwiseLanes.inUse());
+    }
+
+    /** {@link #forward} with the given lanes for multiplier 1 (tests compare the implementations). */
+    static void forward(ConvGeometry g, float[] x, float[] k, float[] out, int n0, int n1, DepthwiseLanes lanes) {
         int cin = g.cin();
         int cout = g.cout();
         int m = g.coutG();
+        if (m == 1) {
+            int[] xo = new int[g.kh() * g.kw()];
+            int[] ko = new int[xo.length];
+            for (int n = n0; n < n1; n++) {
+                for (int oy = 0; oy < g.ho(); oy++) {
+                    for (int ox = 0; ox < g.wo(); ox++) {
+                        int taps = taps(g, n, oy, ox, xo, ko);
+                        lanes.pixel(x, xo, k, ko, taps, out, ((n * g.ho() + oy) * g.wo() + ox) * cout, cin);
+                    }
+                }
+            }
+            return;
+        }
         for (int n = n0; n < n1; n++) {
             for (int oy = 0; oy < g.ho(); oy++) {
                 for (int ox = 0; ox < g.wo(); ox++) {
@@ -55,11 +76,31 @@ final class Depthwise {
     /** Adds dL/dx into dx (if not null) and dL/dk into dk (if not null; overwritten when {@code first}). */
     static void backward(ConvGeometry g, float[] x, float[] k, float[] dy, float[] dx, float[] dk,
                          int n0, int n1, boolean first) {
+        backward(g, x, k, dy, dx, dk, n0, n1, first, DepthwiseLanes.inUse());
+    }
+
+    /** {@link #backward} with the given lanes for multiplier 1 (tests compare the implementations). */
+    static void backward(ConvGeometry g, float[] x, float[] k, float[] dy, float[] dx, float[] dk,
+                         int n0, int n1, boolean first, DepthwiseLanes lanes) {
         int cin = g.cin();
         int cout = g.cout();
         int m = g.coutG();
         if (dk != null && first) {
             Arrays.fill(dk, 0f);
+        }
+        if (m == 1) {
+            int[] xo = new int[g.kh() * g.kw()];
+            int[] ko = new int[xo.length];
+            for (int n = n0; n < n1; n++) {
+                for (int oy = 0; oy < g.ho(); oy++) {
+                    for (int ox = 0; ox < g.wo(); ox++) {
+                        int taps = taps(g, n, oy, ox, xo, ko);
+                        lanes.pixelBackward(x, xo, k, ko, taps, dy, ((n * g.ho() + oy) * g.wo() + ox) * cout, dx, dk,
+                                cin);
+                    }
+                }
+            }
+            return;
         }
         for (int n = n0; n < n1; n++) {
             for (int oy = 0; oy < g.ho(); oy++) {
@@ -98,5 +139,29 @@ final class Depthwise {
                 }
             }
         }
+    }
+
+    /**
+     * Fills {@code xo} and {@code ko} with the input and kernel offsets of the taps of output pixel
+     * (n, oy, ox) that fall inside the image, in kernel-row order, and returns their count.
+     */
+    private static int taps(ConvGeometry g, int n, int oy, int ox, int[] xo, int[] ko) {
+        int t = 0;
+        for (int ky = 0; ky < g.kh(); ky++) {
+            int iy = oy * g.sh() - g.padTop() + ky * g.dh();
+            if (iy < 0 || iy >= g.h()) {
+                continue;
+            }
+            for (int kx = 0; kx < g.kw(); kx++) {
+                int ix = ox * g.sw() - g.padLeft() + kx * g.dw();
+                if (ix < 0 || ix >= g.w()) {
+                    continue;
+                }
+                xo[t] = ((n * g.h() + iy) * g.w() + ix) * g.cin();
+                ko[t] = (ky * g.kw() + kx) * g.cout();
+                t++;
+            }
+        }
+        return t;
     }
 }
