@@ -23,48 +23,24 @@ final class Depthwise {
         int cin = g.cin();
         int cout = g.cout();
         int m = g.coutG();
-        if (m == 1) {
-            int[] xo = new int[g.kh() * g.kw()];
-            int[] ko = new int[xo.length];
-            for (int n = n0; n < n1; n++) {
-                for (int oy = 0; oy < g.ho(); oy++) {
-                    for (int ox = 0; ox < g.wo(); ox++) {
-                        int taps = taps(g, n, oy, ox, xo, ko);
-                        lanes.pixel(x, xo, k, ko, taps, out, ((n * g.ho() + oy) * g.wo() + ox) * cout, cin);
-                    }
-                }
-            }
-            return;
-        }
+        int[] xo = new int[g.kh() * g.kw()];
+        int[] ko = new int[xo.length];
         for (int n = n0; n < n1; n++) {
             for (int oy = 0; oy < g.ho(); oy++) {
                 for (int ox = 0; ox < g.wo(); ox++) {
                     int o = ((n * g.ho() + oy) * g.wo() + ox) * cout;
+                    int taps = taps(g, n, oy, ox, xo, ko);
+                    if (m == 1) {
+                        lanes.pixel(x, xo, k, ko, taps, out, o, cin);
+                        continue;
+                    }
                     Arrays.fill(out, o, o + cout, 0f);
-                    for (int ky = 0; ky < g.kh(); ky++) {
-                        int iy = oy * g.sh() - g.padTop() + ky * g.dh();
-                        if (iy < 0 || iy >= g.h()) {
-                            continue;
-                        }
-                        for (int kx = 0; kx < g.kw(); kx++) {
-                            int ix = ox * g.sw() - g.padLeft() + kx * g.dw();
-                            if (ix < 0 || ix >= g.w()) {
-                                continue;
-                            }
-                            int xo = ((n * g.h() + iy) * g.w() + ix) * cin;
-                            int ko = (ky * g.kw() + kx) * cout;
-                            if (m == 1) {
-                                for (int c = 0; c < cin; c++) {
-                                    out[o + c] += x[xo + c] * k[ko + c];
-                                }
-                            } else {
-                                for (int c = 0; c < cin; c++) {
-                                    float xv = x[xo + c];
-                                    int j = c * m;
-                                    for (int q = 0; q < m; q++) {
-                                        out[o + j + q] += xv * k[ko + j + q];
-                                    }
-                                }
+                    for (int t = 0; t < taps; t++) {
+                        for (int c = 0; c < cin; c++) {
+                            float xv = x[xo[t] + c];
+                            int j = c * m;
+                            for (int q = 0; q < m; q++) {
+                                out[o + j + q] += xv * k[ko[t] + j + q];
                             }
                         }
                     }
@@ -88,51 +64,32 @@ final class Depthwise {
         if (dk != null && first) {
             Arrays.fill(dk, 0f);
         }
-        if (m == 1) {
-            int[] xo = new int[g.kh() * g.kw()];
-            int[] ko = new int[xo.length];
-            for (int n = n0; n < n1; n++) {
-                for (int oy = 0; oy < g.ho(); oy++) {
-                    for (int ox = 0; ox < g.wo(); ox++) {
-                        int taps = taps(g, n, oy, ox, xo, ko);
-                        lanes.pixelBackward(x, xo, k, ko, taps, dy, ((n * g.ho() + oy) * g.wo() + ox) * cout, dx, dk,
-                                cin);
-                    }
-                }
-            }
-            return;
-        }
+        int[] xo = new int[g.kh() * g.kw()];
+        int[] ko = new int[xo.length];
         for (int n = n0; n < n1; n++) {
             for (int oy = 0; oy < g.ho(); oy++) {
                 for (int ox = 0; ox < g.wo(); ox++) {
                     int o = ((n * g.ho() + oy) * g.wo() + ox) * cout;
-                    for (int ky = 0; ky < g.kh(); ky++) {
-                        int iy = oy * g.sh() - g.padTop() + ky * g.dh();
-                        if (iy < 0 || iy >= g.h()) {
-                            continue;
-                        }
-                        for (int kx = 0; kx < g.kw(); kx++) {
-                            int ix = ox * g.sw() - g.padLeft() + kx * g.dw();
-                            if (ix < 0 || ix >= g.w()) {
-                                continue;
+                    int taps = taps(g, n, oy, ox, xo, ko);
+                    if (m == 1) {
+                        lanes.pixelBackward(x, xo, k, ko, taps, dy, o, dx, dk, cin);
+                        continue;
+                    }
+                    for (int t = 0; t < taps; t++) {
+                        for (int c = 0; c < cin; c++) {
+                            float xv = x[xo[t] + c];
+                            float s = 0f;
+                            int j = o + c * m;
+                            int kj = ko[t] + c * m;
+                            for (int q = 0; q < m; q++) {
+                                float d = dy[j + q];
+                                s += d * k[kj + q];
+                                if (dk != null) {
+                                    dk[kj + q] += xv * d;
+                                }
                             }
-                            int xo = ((n * g.h() + iy) * g.w() + ix) * cin;
-                            int ko = (ky * g.kw() + kx) * cout;
-                            for (int c = 0; c < cin; c++) {
-                                float xv = x[xo + c];
-                                float s = 0f;
-                                int j = o + c * m;
-                                int kj = ko + c * m;
-                                for (int q = 0; q < m; q++) {
-                                    float d = dy[j + q];
-                                    s += d * k[kj + q];
-                                    if (dk != null) {
-                                        dk[kj + q] += xv * d;
-                                    }
-                                }
-                                if (dx != null) {
-                                    dx[xo + c] += s;
-                                }
+                            if (dx != null) {
+                                dx[xo[t] + c] += s;
                             }
                         }
                     }
