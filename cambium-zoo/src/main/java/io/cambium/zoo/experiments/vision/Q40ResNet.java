@@ -176,9 +176,17 @@ public final class Q40ResNet {
                     + weights.architecture() + " on " + pTest.size() + " test images.", confusionPng(pTest.y(),
                     predicted, "Pretrained " + weights.name() + ": test accuracy "
                             + String.format(Locale.ROOT, "%.4f", pretrainedAccuracy))));
+            // The claim is about the whole test set: on a part of it (quick mode) the accuracy differs by
+            // chance (0.9340 on the first 1,000 images against 0.9247 on all 10,000), so a part only checks
+            // the weights and the claim is judged by the registry's figure for the whole set.
+            boolean wholeTestSet = pTest.size() >= 10_000;
+            double judged = wholeTestSet ? pretrainedAccuracy : weights.accuracy();
             claims.add(new ExperimentReport.Claim("The zoo's pretrained ResNet reaches 93% test accuracy on "
-                    + "Fashion-MNIST", pretrainedAccuracy >= 0.93, String.format(Locale.ROOT, "%.4f on %d test images "
-                    + "(the registry records %.4f on all 10,000)", pretrainedAccuracy, pTest.size(), weights.accuracy())));
+                    + "Fashion-MNIST", judged >= 0.93, wholeTestSet
+                    ? String.format(Locale.ROOT, "%.4f on all %d test images", pretrainedAccuracy, pTest.size())
+                    : String.format(Locale.ROOT, "%.4f on all 10,000 test images, as the registry records it "
+                    + "(measured here on the first %d only: %.4f)", weights.accuracy(), pTest.size(),
+                    pretrainedAccuracy)));
             pretrainedSetup = String.format(Locale.ROOT, " Pretrained: '%s' from the zoo's registry (%s; %s), evaluated"
                     + " on %d test images.", weights.name(), weights.architecture(), weights.command(), pTest.size());
         } else {
