@@ -82,10 +82,13 @@ class FinetuneCliTest {
     void loraOnTheTiedTokenTableMergesOnlyWhenItAdaptsTheOutputToo() throws Exception {
         Path out = dir.resolve("lora-wte");
         CliRunner.Result r = finetune(out, "--text", text.toString(), "--lora",
-                "r=2,alpha=4,targets=wte,c_attn,ensure_weight_tying=true", "--merge");
+                "r=2,alpha=4,targets=wte,c_attn,ensure_weight_tying=true", "--merge", "--loraplus-ratio", "16",
+                "--loraplus-lr-embedding", "1e-3");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("targets=wte,c_attn ensure_weight_tying", "Merged: largest logit difference");
+        assertThat(r.out()).contains("targets=wte,c_attn ensure_weight_tying", "Merged: largest logit difference",
+                "LoRA+ ratio 16.0, token-table adapters at 0.001");
         assertThat(Files.readString(out.resolve("adapter_config.json"))).contains("\"ensure_weight_tying\" : true");
+        assertThat(Files.readString(out.resolve("finetune.json"))).contains("\"loraplus_lr_ratio\"");
         java.util.Map<String, io.cambium.tensor.Tensor> t = io.cambium.nn.io.SafeTensors.readTensors(
                 out.resolve("adapter_model.safetensors"));
         int vocab = Gpt.load(base.resolve("model.cambium")).gptConfig().vocabSize();
@@ -167,6 +170,10 @@ class FinetuneCliTest {
         assertUserError(finetune(out, "--data", data.toString(), "--lora", "r=4,targets=q_proj"), out,
                 "[q_proj] match no layer");
         assertUserError(finetune(out, "--data", data.toString(), "--qlora", "nf4"), out, "--qlora needs --lora");
+        assertUserError(finetune(out, "--data", data.toString(), "--loraplus-ratio", "16"), out,
+                "--loraplus-ratio needs --lora");
+        assertUserError(finetune(out, "--data", data.toString(), "--lora", "r=4,targets=c_attn", "--loraplus-ratio", "-2"),
+                out, "LoRA+ ratio must be positive");
         assertUserError(finetune(out, "--data", data.toString(), "--lora", "r=4,targets=c_attn", "--qlora", "fp3"), out,
                 "unknown quantization 'fp3'");
         assertUserError(finetune(out, "--data", data.toString(), "--lora", "r=x"), out, "'x' is not a number");

@@ -112,6 +112,15 @@ public final class FinetuneCommand implements Callable<Integer> {
             description = "Layer-wise learning-rate decay: block i of L trains at lr * d^(L-i) (default ${DEFAULT-VALUE}: one rate).")
     double layerwiseDecay;
 
+    @Option(names = "--loraplus-ratio", defaultValue = "0", paramLabel = "K",
+            description = "With --lora: LoRA+, the B factors train at lr * K (PEFT's loraplus_lr_ratio; 16 in the paper; "
+                    + "default 0: off).")
+    double loraPlusRatio;
+
+    @Option(names = "--loraplus-lr-embedding", defaultValue = "1e-6", paramLabel = "LR",
+            description = "With --loraplus-ratio: the rate of adapters on token tables (default ${DEFAULT-VALUE}, as PEFT).")
+    double loraPlusEmbeddingLr;
+
     @Option(names = "--eval-interval", defaultValue = "50", description = "Steps between validations (default ${DEFAULT-VALUE}).")
     int evalInterval;
 
@@ -147,6 +156,9 @@ public final class FinetuneCommand implements Callable<Integer> {
             throw new UserError("--freeze-embeddings, --freeze-blocks and --layerwise-decay apply to full fine-tuning, "
                     + "not --lora (its base is frozen)");
         }
+        if (loraPlusRatio != 0 && lora == null) {
+            throw new UserError("--loraplus-ratio needs --lora (LoRA+ sets the rates of adapter factors)");
+        }
         if (merge && (lora == null || qlora != null)) {
             throw new UserError("--merge needs --lora on a float base");
         }
@@ -162,7 +174,8 @@ public final class FinetuneCommand implements Callable<Integer> {
             cfg = new FineTuneConfig().steps(steps).batchSize(batchSize).context(context).learningRate(lr)
                     .warmupSteps(warmup).weightDecay(weightDecay).gradClip(gradClip).evalInterval(evalInterval)
                     .evalBatches(evalBatches).seed(seed).freezeEmbeddings(freezeEmbeddings)
-                    .freezeFirstBlocks(freezeBlocks).layerwiseDecay(layerwiseDecay);
+                    .freezeFirstBlocks(freezeBlocks).layerwiseDecay(layerwiseDecay).loraPlusRatio(loraPlusRatio)
+                    .loraPlusEmbeddingLearningRate(loraPlusEmbeddingLr);
             if (minLr != null) {
                 cfg.minLearningRate(minLr);
             }
@@ -215,7 +228,7 @@ public final class FinetuneCommand implements Callable<Integer> {
         }
         BaseMemory mem = BaseMemory.of(gpt);
         String mode = loraCfg == null ? "full fine-tuning" + policy() : loraCfg + (format == null ? ""
-                : " on a " + format.name().toLowerCase(Locale.ROOT) + " base");
+                : " on a " + format.name().toLowerCase(Locale.ROOT) + " base") + policy();
         w.printf(Locale.ROOT, "Mode: %s%ntrainable params: %,d || all params: %,d || trainable%%: %.4f%n", mode,
                 tuner.trainableParameters(), tuner.totalParameters(),
                 100.0 * tuner.trainableParameters() / tuner.totalParameters());
@@ -308,6 +321,9 @@ public final class FinetuneCommand implements Callable<Integer> {
         }
         if (layerwiseDecay != 1.0) {
             p.add("layer-wise rate decay " + layerwiseDecay);
+        }
+        if (loraPlusRatio != 0) {
+            p.add("LoRA+ ratio " + loraPlusRatio + ", token-table adapters at " + loraPlusEmbeddingLr);
         }
         return p.isEmpty() ? "" : " (" + String.join(", ", p) + ")";
     }

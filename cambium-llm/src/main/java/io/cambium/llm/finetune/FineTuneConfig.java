@@ -16,6 +16,11 @@ import java.util.Map;
  *   <li>{@code layerwiseDecay(d)}: layer-wise learning-rate decay (as in ELECTRA/BEiT fine-tuning):
  *       block i of L trains at {@code lr · d^(L - i)}, the embeddings at {@code lr · d^(L + 1)},
  *       the final norm and head at {@code lr}; 1 (the default) means one rate.
+ *   <li>{@code loraPlusRatio(k)}: LoRA+ (Hayou et al., 2024; PEFT's
+ *       {@code create_loraplus_optimizer}): the B factors of LoRA adapters (and any other trainable
+ *       vector) train at {@code lr · k}, the A factors at {@code lr}, and the adapters of token
+ *       tables at {@code loraPlusEmbeddingLearningRate} (PEFT's default 1e-6); 0 (the default)
+ *       means plain LoRA.
  * </ul>
  */
 public final class FineTuneConfig {
@@ -36,6 +41,8 @@ public final class FineTuneConfig {
     private boolean freezeEmbeddings;
     private int freezeFirstBlocks;
     private double layerwiseDecay = 1.0;
+    private double loraPlusRatio;
+    private double loraPlusEmbeddingLearningRate = 1e-6;
 
     /** Optimizer steps (default 200). */
     public FineTuneConfig steps(int n) {
@@ -161,6 +168,27 @@ public final class FineTuneConfig {
         return this;
     }
 
+    /**
+     * LoRA+: the learning rate of the adapters' B factors over that of their A factors (PEFT's
+     * {@code loraplus_lr_ratio}; the paper suggests 16); 0 turns LoRA+ off (the default).
+     */
+    public FineTuneConfig loraPlusRatio(double ratio) {
+        if (ratio != 0) {
+            positive(ratio, "LoRA+ ratio");
+        }
+        this.loraPlusRatio = ratio;
+        return this;
+    }
+
+    /**
+     * With LoRA+, the peak learning rate of adapters on token tables (PEFT's
+     * {@code loraplus_lr_embedding}, default 1e-6).
+     */
+    public FineTuneConfig loraPlusEmbeddingLearningRate(double lr) {
+        this.loraPlusEmbeddingLearningRate = positive(lr, "LoRA+ embedding learning rate");
+        return this;
+    }
+
     /** Optimizer steps. */
     public int steps() {
         return steps;
@@ -246,6 +274,16 @@ public final class FineTuneConfig {
         return layerwiseDecay;
     }
 
+    /** The LoRA+ ratio (0: off). */
+    public double loraPlusRatio() {
+        return loraPlusRatio;
+    }
+
+    /** With LoRA+, the peak learning rate of token-table adapters. */
+    public double loraPlusEmbeddingLearningRate() {
+        return loraPlusEmbeddingLearningRate;
+    }
+
     /** The learning rate of step {@code step} (0-based): linear warm-up from 0, then cosine to the minimum. */
     public double learningRateAt(long step) {
         if (step < warmupSteps) {
@@ -275,6 +313,10 @@ public final class FineTuneConfig {
         m.put("freeze_embeddings", freezeEmbeddings);
         m.put("freeze_first_blocks", freezeFirstBlocks);
         m.put("layerwise_decay", layerwiseDecay);
+        if (loraPlusRatio != 0) {
+            m.put("loraplus_lr_ratio", loraPlusRatio);
+            m.put("loraplus_lr_embedding", loraPlusEmbeddingLearningRate);
+        }
         return m;
     }
 

@@ -64,7 +64,7 @@ public final class FineTuner {
         }
         Map<String, Group> byKey = new LinkedHashMap<>();
         for (Variable v : trainable) {
-            double f = rateFactor(v.name(), mc.layers(), cfg.layerwiseDecay());
+            double f = rateFactor(v.name(), mc.layers(), cfg.layerwiseDecay()) * loraPlusFactor(v, cfg);
             boolean decays = v.shape().length >= 2 && !v.name().endsWith("/embeddings");
             String key = f + "/" + decays;
             byKey.computeIfAbsent(key, k -> new Group(new AdamW(cfg.learningRate() * f,
@@ -118,6 +118,23 @@ public final class FineTuner {
         }
         int b = blockIndex(path);
         return b >= 0 ? Math.pow(decay, layers - b) : 1.0;
+    }
+
+    /**
+     * The LoRA+ factor of a variable's learning rate: the ratio for B factors and other vectors,
+     * the embedding rate over the peak rate for adapters on token tables, 1 for A factors and
+     * whenever LoRA+ is off. The names are the adapters' variable names ({@code lora_B.<adapter>},
+     * {@code lora_embedding_A.<adapter>}), PEFT's parameter names.
+     */
+    static double loraPlusFactor(Variable v, FineTuneConfig cfg) {
+        if (cfg.loraPlusRatio() == 0) {
+            return 1.0;
+        }
+        String local = v.name().substring(v.name().indexOf('/') + 1);
+        if (local.startsWith("lora_embedding_")) {
+            return cfg.loraPlusEmbeddingLearningRate() / cfg.learningRate();
+        }
+        return local.startsWith("lora_B.") || v.shape().length == 1 ? cfg.loraPlusRatio() : 1.0;
     }
 
     /** The learning-rate factors of the optimizer groups, by variable name (for reports and tests). */

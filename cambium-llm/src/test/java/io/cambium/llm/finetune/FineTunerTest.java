@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cambium.llm.data.TokenDataset;
+import io.cambium.llm.finetune.lora.LoraConfig;
+import io.cambium.llm.finetune.lora.LoraModel;
 import io.cambium.llm.model.Gpt;
 import io.cambium.llm.model.GptConfig;
 import io.cambium.nn.Variable;
@@ -60,6 +62,50 @@ class FineTunerTest {
             }
         }
         assertThat(r.trainableParameters()).isLessThan(r.totalParameters());
+    }
+
+    @Test
+    void loraPlusTrainsBFactorsFasterAndTablesAtTheirOwnRate() {
+        Gpt gpt = tiny();
+        LoraModel.wrap(gpt, new LoraConfig().r(4).alpha(4).targetModules("c_attn", "wte").ensureWeightTying(true));
+        FineTuner t = new FineTuner(gpt, data(), new FineTuneConfig().steps(1).batchSize(4).learningRate(1e-2)
+                .warmupSteps(0).evalInterval(1).loraPlusRatio(16).loraPlusEmbeddingLearningRate(1e-3));
+        Map<String, Double> f = t.rateFactors();
+        assertThat(f.get("h.0.attn.c_attn/lora_A.default")).isEqualTo(1.0);
+        assertThat(f.get("h.0.attn.c_attn/lora_B.default")).isEqualTo(16.0);
+        assertThat(f.get("wte/lora_embedding_A.default")).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(f.get("wte/lora_embedding_B.default")).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-12));
+        Map<String, float[]> before = new java.util.LinkedHashMap<>();
+        for (Variable v : gpt.trainableVariables()) {
+            before.put(v.name(), v.value().toArray());
+        }
+        t.run(new FineTuneListener() { });
+        // Adam's first step moves every element with a gradient by about its rate, whatever the gradient's size.
+        assertThat(maxChange(gpt, before, "h.1.attn.c_attn/lora_B.default")).isCloseTo(0.16, within(0.01));
+        assertThat(maxChange(gpt, before, "h.1.attn.c_attn/lora_A.default")).isLessThan(1e-9);
+        assertThat(maxChange(gpt, before, "wte/lora_embedding_A.default")).isCloseTo(1e-3, within(1e-4));
+        FineTuner plain = new FineTuner(tiny(), data(), new FineTuneConfig().loraPlusRatio(16));
+        assertThat(plain.rateFactors().get("ln_f/gamma")).isEqualTo(16.0);
+        assertThat(plain.rateFactors().get("h.0.attn.c_attn/kernel")).isEqualTo(1.0);
+        assertThatThrownBy(() -> new FineTuneConfig().loraPlusRatio(-1)).hasMessageContaining("LoRA+ ratio");
+    }
+
+    private static org.assertj.core.data.Offset<Double> within(double d) {
+        return org.assertj.core.data.Offset.offset(d);
+    }
+
+    private static double maxChange(Gpt gpt, Map<String, float[]> before, String name) {
+        for (Variable v : gpt.variables()) {
+            if (v.name().equals(name)) {
+                float[] now = v.value().toArray();
+                double m = 0;
+                for (int i = 0; i < now.length; i++) {
+                    m = Math.max(m, Math.abs(now[i] - before.get(name)[i]));
+                }
+                return m;
+            }
+        }
+        throw new AssertionError("no variable " + name);
     }
 
     @Test
