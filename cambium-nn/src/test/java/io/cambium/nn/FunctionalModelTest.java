@@ -56,6 +56,30 @@ class FunctionalModelTest {
     }
 
     @Test
+    void forwardPassDropsEachValueAfterItsLastReader() {
+        var in = Input.shape(4);
+        var h1 = new Dense(4).name("d1").apply(in);
+        var h2 = new Dense(4).name("d2").apply(h1);
+        var sum = new Add().name("add").apply(h1, h2);
+        var out = new Dense(2).name("d3").apply(sum);
+        Model m = new Model(List.of(in), List.of(out, h2));
+        List<String> plan = new java.util.ArrayList<>();
+        for (int i = 0; i < m.nodes().size(); i++) {
+            List<String> names = new java.util.ArrayList<>();
+            for (SymbolicTensor s : m.releasePlan().get(i)) {
+                names.add(s.layer().name());
+            }
+            plan.add(m.nodes().get(i).layer().name() + ":" + names);
+        }
+        // h1 lives until the Add reads it; h2 and the output are the model's outputs and stay.
+        assertThat(plan).containsExactly("d1:[" + in.layer().name() + "]", "d2:[]", "add:[d1]", "d3:[add]");
+        Tensor x = Tensor.normal(new Rng(5), 0, 1, 3, 4);
+        List<Tensor> outs = m.callAll(x);
+        assertThat(outs.get(1).data()).containsExactly(m.getLayer("d2").apply(m.getLayer("d1").apply(x)).data());
+        assertThat(outs.get(0).shape()).containsExactly(3, 2);
+    }
+
+    @Test
     void residualDagRunsInTopologicalOrder() {
         var in = Input.shape(4);
         var h = new Dense(4).apply(in);
