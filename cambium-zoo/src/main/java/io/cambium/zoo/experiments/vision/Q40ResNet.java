@@ -138,11 +138,11 @@ public final class Q40ResNet {
         double[] wide = results.get(names.get(2));
         double[] noBn = results.get(names.get(3));
         List<ExperimentReport.Claim> claims = new ArrayList<>();
-        claims.add(new ExperimentReport.Claim("A deeper ResNet is more accurate (same width and training)",
-                deep[1] > shallow[1], String.format(Locale.ROOT, "test accuracy %.4f at 20 layers, %.4f at 8 layers "
+        claims.add(moreAccurate("A deeper ResNet is more accurate (same width and training)", deep[1], shallow[1],
+                test.size(), 10, String.format(Locale.ROOT, "test accuracy %.4f at 20 layers, %.4f at 8 layers "
                         + "(%.1f against %.1f s per epoch)", deep[1], shallow[1], deep[2], shallow[2])));
-        claims.add(new ExperimentReport.Claim("A wider ResNet is more accurate (same depth and training)",
-                wide[1] > shallow[1], String.format(Locale.ROOT, "test accuracy %.4f at twice the width, %.4f",
+        claims.add(moreAccurate("A wider ResNet is more accurate (same depth and training)", wide[1], shallow[1],
+                test.size(), 10, String.format(Locale.ROOT, "test accuracy %.4f at twice the width, %.4f",
                         wide[1], shallow[1])));
         claims.add(new ExperimentReport.Claim("BatchNormalization makes a ResNet train faster",
                 deep[0] < noBn[0], String.format(Locale.ROOT, "ResNet-20 final training loss %.4f with BatchNorm, %.4f "
@@ -201,6 +201,23 @@ public final class Q40ResNet {
                         + "first %d test images.%s", data.source(), train.size(), o.epochs, o.batchSize, o.seed,
                 test.size(), pretrainedSetup);
         return new ExperimentReport(setup, tables, pngs, claims, observations);
+    }
+
+    /**
+     * The claim that accuracy {@code a} is higher than {@code b}, both measured on the same
+     * {@code n} test images. It holds only when the difference is more than twice its standard
+     * error (sqrt(a(1-a)/n + b(1-b)/n), which ignores the pairing and so errs on the side of "not
+     * shown") and the better network learned beyond twice the chance level: a difference of a few
+     * images, or between networks that did not learn, shows nothing.
+     */
+    static ExperimentReport.Claim moreAccurate(String claim, double a, double b, int n, int classes, String numbers) {
+        double twoSe = 2 * Math.sqrt((a * (1 - a) + b * (1 - b)) / n);
+        boolean learned = Math.max(a, b) >= 2.0 / classes;
+        String why = !learned ? String.format(Locale.ROOT, "; neither learned beyond twice the chance level (%.2f), so "
+                + "this budget shows nothing", 2.0 / classes)
+                : String.format(Locale.ROOT, "; difference %+.4f, twice its standard error on %,d test images %.4f",
+                        a - b, n, twoSe);
+        return new ExperimentReport.Claim(claim, learned && a - b > twoSe, numbers + why);
     }
 
     private static byte[] confusionPng(int[] truth, int[] predicted, String title) {
