@@ -33,7 +33,7 @@ class VisionCommandTest {
                 .contains("resnet8-w16-fashion-mnist-0to4").contains("test accuracy 0.9172")
                 .contains("SHA-256 6a09663e861bd6aeed03083de89a1dcc07a0ce15d08d7ad426448610e44609d5").contains("shipped")
                 .contains("resnet8-w32-fashion-mnist").contains("test accuracy 0.9247")
-                .contains("mobilenetv2-a035-fashion-mnist\n  a recipe without registry weights yet: ./cambium vision pretrain");
+                .contains("mobilenetv2-a035-fashion-mnist").contains("test accuracy 0.9255");
     }
 
     @Test
