@@ -1,12 +1,5 @@
 package io.cambium.tensor;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
  * The one shared thread pool of Cambium. Its size comes from the system property
  * {@code cambium.threads} (default: the number of available processors) and can be changed with
@@ -31,7 +24,7 @@ public final class Parallel {
      */
     private static final int CHUNKS_PER_THREAD = 4;
 
-    private static volatile ForkJoinPool pool;
+    private static volatile WorkerTeam team;
     private static volatile int threads;
 
     static {
@@ -52,14 +45,9 @@ public final class Parallel {
         if (n < 1) {
             throw new IllegalArgumentException("cambium.threads must be at least 1, got " + n);
         }
-        ForkJoinPool old = pool;
+        WorkerTeam old = team;
         threads = n;
-        pool = n == 1 ? null : new ForkJoinPool(n, p -> {
-            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-            t.setName("cambium-" + t.getPoolIndex());
-            t.setDaemon(true);
-            return t;
-        }, null, false);
+        team = n == 1 ? null : new WorkerTeam(n);
         if (old != null) {
             old.shutdown();
         }
@@ -71,22 +59,16 @@ public final class Parallel {
      * {@code body} must compute each index the same whatever chunk it falls in.
      */
     public static void range(int n, int grain, RangeBody body) {
-        int t = threads;
         if (n <= 0) {
             return;
         }
-        int chunks = (int) Math.min((long) t * CHUNKS_PER_THREAD, Math.max(1, (long) n / Math.max(1, grain)));
-        if (chunks <= 1 || pool == null) {
+        WorkerTeam t = team;
+        int chunks = (int) Math.min((long) threads * CHUNKS_PER_THREAD, Math.max(1, (long) n / Math.max(1, grain)));
+        if (chunks <= 1 || t == null) {
             body.run(0, n);
             return;
         }
-        int workers = Math.min(t, chunks);
-        AtomicInteger next = new AtomicInteger();
-        runChunks(workers, w -> {
-            for (int i = next.getAndIncrement(); i < chunks; i = next.getAndIncrement()) {
-                body.run((int) ((long) n * i / chunks), (int) ((long) n * (i + 1) / chunks));
-            }
-        });
+        t.run(chunks, i -> body.run((int) ((long) n * i / chunks), (int) ((long) n * (i + 1) / chunks)));
     }
 
     /** A body that processes one task index. */
@@ -95,59 +77,22 @@ public final class Parallel {
         void run(int task);
     }
 
-    /** Runs {@code count} independent tasks on the pool and waits for all of them. */
+    /**
+     * Runs {@code count} independent tasks on the calling thread and the pool's threads and
+     * waits for all of them. Each thread takes the next task not yet taken, so {@code body} must
+     * not depend on which thread runs a task or on tasks running at the same time.
+     */
     public static void tasks(int count, TaskBody body) {
         if (count <= 0) {
             return;
         }
-        if (count == 1 || pool == null) {
+        WorkerTeam t = team;
+        if (count == 1 || t == null) {
             for (int i = 0; i < count; i++) {
                 body.run(i);
             }
             return;
         }
-        runChunks(count, body);
-    }
-
-    private static void runChunks(int count, TaskBody body) {
-        ForkJoinPool p = pool;
-        if (Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == p) {
-            List<ForkJoinTask<?>> tasks = new ArrayList<>(count - 1);
-            for (int i = 1; i < count; i++) {
-                final int task = i;
-                tasks.add(ForkJoinTask.adapt(() -> body.run(task)).fork());
-            }
-            body.run(0);
-            for (ForkJoinTask<?> f : tasks) {
-                f.join();
-            }
-            return;
-        }
-        List<ForkJoinTask<?>> tasks = new ArrayList<>(count - 1);
-        for (int i = 1; i < count; i++) {
-            final int task = i;
-            tasks.add(p.submit(() -> body.run(task)));
-        }
-        Throwable failure = null;
-        try {
-            body.run(0);
-        } catch (RuntimeException | Error e) {
-            failure = e;
-        }
-        for (ForkJoinTask<?> f : tasks) {
-            try {
-                f.join();
-            } catch (RuntimeException | Error e) {
-                if (failure == null) {
-                    failure = e;
-                }
-            }
-        }
-        if (failure instanceof RuntimeException re) {
-            throw re;
-        }
-        if (failure instanceof Error er) {
-            throw er;
-        }
+        t.run(count, body);
     }
 }
