@@ -9,6 +9,9 @@ package io.cambium.tensor;
  * runs a chunk on timing; the bodies compute every index the same whatever chunk holds it, and
  * work whose result depends on a grouping (partial sums) groups by fixed items of the problem,
  * so that results do not depend on how many threads run them.
+ *
+ * <p>One parallel region runs at a time: a region started while another runs (from a task of the
+ * running one, or from another thread) runs its work on its own thread.
  */
 public final class Parallel {
     /** A body that processes the half-open index range [start, end). */

@@ -21,8 +21,10 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class WorkerTeam {
     /**
-     * How long an idle helper spins before it parks. The gaps between the parallel kernels of a
-     * training step are mostly shorter (docs/decisions/parallel-chunks.md has the measurement).
+     * How long an idle helper spins before it parks ({@code cambium.spinMicros}, default 100):
+     * long enough to span the serial stretches between the kernels of a training step, short
+     * enough that an idle program gives its cores back at once (measurements in
+     * docs/decisions/parallel-chunks.md).
      */
     static final long SPIN_NANOS = Long.getLong("cambium.spinMicros", 100) * 1_000;
 
