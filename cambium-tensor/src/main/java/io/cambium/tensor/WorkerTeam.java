@@ -10,10 +10,10 @@ import java.util.concurrent.locks.LockSupport;
  * that run the tasks of one parallel region at a time together with the thread that started it.
  *
  * <p>Between regions a helper waits by spinning for a short time before it parks, so that the
- * next region, which in training usually follows within microseconds, finds it awake (waking a
- * parked thread costs tens of microseconds, as much as a small kernel). Tasks are claimed from a
- * shared counter, so a helper that is late or descheduled leaves its share to the others, and the
- * region never waits for a thread that has not started.
+ * next region of a training step finds it awake (on the project's machine a parked thread takes
+ * 10-35 us to run again, a spinning one 1-3 us). Tasks are claimed from a shared counter, so
+ * a helper that is late or descheduled leaves its share to the others, and the region never waits
+ * for a thread that has not started.
  *
  * <p>One region runs at a time. A region started while another runs (from another thread, or
  * from inside a task of the running one) runs its tasks on its own thread: the team's threads are
@@ -26,7 +26,7 @@ final class WorkerTeam {
      * enough that an idle program gives its cores back at once (measurements in
      * docs/decisions/parallel-chunks.md).
      */
-    static final long SPIN_NANOS = Long.getLong("cambium.spinMicros", 100) * 1_000;
+    private static final long SPIN_NANOS = Long.getLong("cambium.spinMicros", 100) * 1_000;
 
     /** The tasks of one region and their progress. */
     private static final class Job {
