@@ -735,6 +735,22 @@ public abstract class Layer {
         return () -> removeForwardHook(hook);
     }
 
+    /** Whether forward hooks are installed on this layer. */
+    final boolean hasForwardHooks() {
+        return forwardHooks != null;
+    }
+
+    /**
+     * Whether the layer, called for inference, keeps no reference to its input or its output once
+     * the call returns (no state, no cache, no user code), so that a model running it with
+     * recording off may reuse the array of the layer's input after the next layer has read it.
+     * The built-in stateless layers say true; subclasses of them say false unless they override
+     * this again.
+     */
+    protected boolean keepsNoActivations() {
+        return false;
+    }
+
     private void removeForwardHook(ForwardHook hook) {
         if (forwardHooks != null) {
             forwardHooks.remove(hook);

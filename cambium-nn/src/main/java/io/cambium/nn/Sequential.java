@@ -1,6 +1,8 @@
 package io.cambium.nn;
 
+import io.cambium.tensor.ArrayPool;
 import io.cambium.tensor.Tensor;
+import io.cambium.tensor.autograd.NoGrad;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -227,11 +229,27 @@ public class Sequential extends Model {
         if (stack.isEmpty()) {
             throw new IllegalStateException(describe() + ": the model has no layers");
         }
+        // With recording off, an activation between two layers that keep nothing is dead once the
+        // second has read it (no graph, no hook, no state holds it): its array is reused, as
+        // PyTorch frees it, instead of piling up as garbage (in batched inference these are the
+        // largest allocations there are). The caller's input and the result are never reused.
+        boolean reuse = !training && !NoGrad.isEnabled();
         Tensor h = x;
+        Layer producer = null;
         for (Layer l : stack) {
-            h = l.apply(h, training);
+            Tensor next = l.apply(h, training);
+            if (reuse && producer != null && releasable(producer) && releasable(l)
+                    && h.data() != x.data() && next.data() != h.data()) {
+                ArrayPool.give(h.data());
+            }
+            producer = l;
+            h = next;
         }
         return h;
+    }
+
+    private static boolean releasable(Layer l) {
+        return l.keepsNoActivations() && !l.hasForwardHooks();
     }
 
     @Override

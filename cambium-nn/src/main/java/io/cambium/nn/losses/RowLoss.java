@@ -1,5 +1,6 @@
 package io.cambium.nn.losses;
 
+import io.cambium.tensor.ArrayPool;
 import io.cambium.tensor.Parallel;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
@@ -94,9 +95,9 @@ public abstract class RowLoss extends Loss {
             return result;
         }
         int width = n;
-        return Autograd.record(result, name(), g -> {
+        Autograd.record(result, name(), g -> {
             float[] gd = g.data();
-            float[] gx = new float[grad.length];
+            float[] gx = ArrayPool.take(grad.length);
             for (int r = 0; r < gd.length; r++) {
                 float s = gd[r];
                 int o = r * width;
@@ -113,6 +114,7 @@ public abstract class RowLoss extends Loss {
             }
             return new Tensor[] {g.reshape(perRow).mul(derivative(yTrue.reshape(ps), yPred))};
         } : null, yPred);
+        return Autograd.recycleOnRelease(result, grad);
     }
 
     private void checkTarget(int[] ts, int[] ps, int[] outShape, int n, int tw) {

@@ -1,5 +1,6 @@
 package io.cambium.tensor.autograd;
 
+import io.cambium.tensor.ArrayPool;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import java.util.ArrayDeque;
@@ -78,7 +79,10 @@ public final class Autograd {
      *
      * <p>The gradients that {@code fn} returns belong to the backward pass from then on: the pass
      * may sum into the ones made with {@link Tensor#wrapOwned(float[], int...)} in place or make
-     * them a leaf's gradient, so {@code fn} must not keep references to what it returns.
+     * them a leaf's gradient, so {@code fn} must not keep references to what it returns. The
+     * gradient {@code fn} receives is lent for the call: unless {@code fn} returns it (or a
+     * reshaped view of it), the pass may reuse its array afterwards, so {@code fn} must not keep
+     * it either.
      */
     public static Tensor record(Tensor out, String op, BackwardFn fn, Tensor... inputs) {
         return record(out, op, fn, null, inputs);
@@ -96,6 +100,24 @@ public final class Autograd {
         }
         if (needsGrad(inputs)) {
             out.setGradFn(anomalyOrigin(new Node(op, inputs.clone(), fn, graphFn)));
+        }
+        return out;
+    }
+
+    /**
+     * Marks {@code arrays} as read by nothing but the backward rule of {@code out} (buffers the
+     * operation saved, reachable through no tensor): they go to {@link ArrayPool} for reuse when
+     * the graph is released after a backward pass, or at once when {@code out} was not recorded
+     * (no gradient needed). Returns {@code out}.
+     */
+    public static Tensor recycleOnRelease(Tensor out, float[]... arrays) {
+        Node node = out.gradFn();
+        if (node == null) {
+            for (float[] a : arrays) {
+                ArrayPool.give(a);
+            }
+        } else {
+            node.saved(arrays);
         }
         return out;
     }
@@ -139,7 +161,7 @@ public final class Autograd {
             outputs[k].setGradFn(new Node(op + "[" + k + "]", new Tensor[] {joint}, g -> {
                 collected[slot] = collected[slot] == null ? g : collected[slot].add(g);
                 return new Tensor[] {new Tensor(new float[1], 1)};
-            }, null));
+            }, null).keepingGradient());
         }
         return outputs;
     }
@@ -342,9 +364,15 @@ public final class Autograd {
                     throw new IllegalStateException("backward of '" + node.op() + "' returned "
                             + inGrads.length + " gradients for " + inputs.length + " inputs");
                 }
+                boolean lent = owned && !createGraph && !node.keepsGradient() && !t.retainsGrad()
+                        && (targets == null || !targets.contains(t));
                 for (int k = 0; k < inputs.length; k++) {
                     Tensor in = inputs[k];
                     Tensor ig = inGrads[k];
+                    if (ig != null && ig.data() == g.data()) {
+                        // Handed on (g itself or a reshaped view): still in use.
+                        lent = false;
+                    }
                     if (in == null || ig == null || !in.requiresGrad() || needed != null && !needed.contains(in)) {
                         continue;
                     }
@@ -353,6 +381,11 @@ public final class Autograd {
                                 + Shape.str(ig.shape()) + " for input " + k + " of shape " + Shape.str(in.shape()));
                     }
                     grads.accumulate(in, ig);
+                }
+                if (lent) {
+                    // g was this pass's own, the rule has consumed it and passed none of it on:
+                    // its array serves the gradients still to come (or the next step).
+                    ArrayPool.give(g.data());
                 }
                 if (!retainGraph) {
                     // As PyTorch frees saved tensors once their backward has run: every consumer of

@@ -1,5 +1,6 @@
 package io.cambium.tensor.autograd;
 
+import io.cambium.tensor.ArrayPool;
 import io.cambium.tensor.Tensor;
 
 /**
@@ -18,6 +19,10 @@ public final class Node {
     private BackwardFn graphFn;
     /** Where the operation ran (AnomalyMode's origin label), recorded only while the mode is on. */
     private String origin;
+    /** Arrays only the backward rule reads, given to {@link ArrayPool} when the node is released. */
+    private float[][] saved;
+    /** Whether the fast rule keeps the gradient it is given beyond the call (see {@link #keepsGradient()}). */
+    private boolean keepsGradient;
 
     Node(String op, Tensor[] inputs, BackwardFn fn, BackwardFn graphFn) {
         this.op = op;
@@ -66,8 +71,32 @@ public final class Node {
     }
 
     void release() {
+        if (fn != null && saved != null) {
+            for (float[] a : saved) {
+                ArrayPool.give(a);
+            }
+        }
         inputs = null;
         fn = null;
         graphFn = null;
+        saved = null;
+    }
+
+    void saved(float[][] arrays) {
+        saved = arrays;
+    }
+
+    /**
+     * Whether the fast rule keeps the gradient it receives after it returns (the outputs of a
+     * multi-output operation hold theirs until the joint rule runs), so the pass must not reuse
+     * that gradient's array.
+     */
+    boolean keepsGradient() {
+        return keepsGradient;
+    }
+
+    Node keepingGradient() {
+        keepsGradient = true;
+        return this;
     }
 }

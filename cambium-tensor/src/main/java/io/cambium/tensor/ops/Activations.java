@@ -1,5 +1,6 @@
 package io.cambium.tensor.ops;
 
+import io.cambium.tensor.ArrayPool;
 import io.cambium.tensor.Parallel;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
@@ -94,8 +95,8 @@ public final class Activations {
         float[] xd = x.data();
         float[] bd = bias == null ? null : bias.data();
         boolean grad = Autograd.needsGrad(x, bias);
-        float[] out = new float[xd.length];
-        float[] d = grad ? new float[xd.length] : null;
+        float[] out = ArrayPool.take(xd.length);
+        float[] d = grad ? ArrayPool.take(xd.length) : null;
         TranscendentalKernels tk = Kernels.transcendentals();
         int grain = Math.max(1, BinaryKernels.PARALLEL_GRAIN / Math.max(1, n));
         Parallel.range(rows, grain, (s, e) -> {
@@ -107,9 +108,9 @@ public final class Activations {
         if (!grad) {
             return y;
         }
-        return Autograd.record(y, "bias_gelu", g -> {
+        Autograd.record(y, "bias_gelu", g -> {
             float[] gd = g.data();
-            float[] gx = new float[gd.length];
+            float[] gx = ArrayPool.take(gd.length);
             Parallel.range(gd.length, BinaryKernels.PARALLEL_GRAIN, (s, e) -> {
                 for (int i = s; i < e; i++) {
                     gx[i] = gd[i] * d[i];
@@ -119,6 +120,7 @@ public final class Activations {
             Tensor gxt = x.requiresGrad() ? Tensor.wrapOwned(gx, xs) : null;
             return bias == null ? new Tensor[] {gxt} : new Tensor[] {gxt, gb};
         }, bias == null ? new Tensor[] {x} : new Tensor[] {x, bias});
+        return Autograd.recycleOnRelease(y, d);
     }
 
     /** 1 / (1 + e^-x), computed without overflow for any x. */

@@ -1,5 +1,6 @@
 package io.cambium.tensor.ops;
 
+import io.cambium.tensor.ArrayPool;
 import io.cambium.tensor.Parallel;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
@@ -40,7 +41,7 @@ public final class Affine {
         int units = kernel.dim(1);
         float[] xd = x.data();
         float[] wd = kernel.data();
-        float[] out = new float[rows * units];
+        float[] out = ArrayPool.take(rows * units);
         if (bias != null || relu) {
             // The bias and ReLU are applied by the GEMM to each block of the output as it is
             // finished, while the block is in cache.
@@ -81,7 +82,7 @@ public final class Affine {
         if (relu) {
             // The ReLU passes the gradient where its input was positive, which is where its output is.
             float[] gd = gz;
-            float[] masked = new float[gd.length];
+            float[] masked = ArrayPool.take(gd.length);
             Parallel.range(rows, grain(units), (s, e) -> {
                 for (int i = s * units, end = e * units; i < end; i++) {
                     masked[i] = FloatMath.keep(out[i] > 0f, gd[i]);
@@ -94,12 +95,12 @@ public final class Affine {
         Tensor gw = null;
         Tensor gb = null;
         if (Autograd.wants(x)) {
-            float[] d = new float[rows * in];
+            float[] d = ArrayPool.take(rows * in);
             Kernels.gemm().sgemm(false, true, rows, in, units, 1f, gzd, 0, units, kernel.data(), 0, units, 0f, d, 0, in);
             gx = Tensor.wrapOwned(d, rows, in);
         }
         if (Autograd.wants(kernel)) {
-            float[] d = new float[in * units];
+            float[] d = ArrayPool.take(in * units);
             Kernels.gemm().sgemm(true, false, in, units, rows, 1f, x.data(), 0, in, gzd, 0, units, 0f, d, 0, units);
             gw = Tensor.wrapOwned(d, in, units);
         }

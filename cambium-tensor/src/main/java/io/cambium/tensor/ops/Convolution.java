@@ -1,5 +1,6 @@
 package io.cambium.tensor.ops;
 
+import io.cambium.tensor.ArrayPool;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.Autograd;
@@ -140,7 +141,7 @@ public final class Convolution {
             throw new IllegalArgumentException(op + ": bias must be [" + g.cout() + "] (the output channels), got shape "
                     + Shape.str(bias.shape()));
         }
-        float[] out = new float[Shape.numel(outShape)];
+        float[] out = ArrayPool.take(Shape.numel(outShape));
         ConvKernels.forward(g, x.data(), kernel.data(), bias == null ? null : bias.data(), relu, out);
         Tensor result = new Tensor(out, outShape);
         BackwardFn backward = gy -> {

@@ -1,5 +1,6 @@
 package io.cambium.tensor.ops;
 
+import io.cambium.tensor.ArrayPool;
 import io.cambium.tensor.Parallel;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
@@ -22,13 +23,13 @@ public final class Elementwise {
         float[] ad = a.data();
         float[] bd = b.data();
         if (Shape.same(as, bs)) {
-            float[] out = new float[ad.length];
+            float[] out = ArrayPool.take(ad.length);
             Parallel.range(out.length, BinaryKernels.PARALLEL_GRAIN,
                     (s, e) -> BinaryKernels.row(op, ad, s, 1, bd, s, 1, out, s, e - s));
             return Tensor.wrapOwned(out, as);
         }
         if (bd.length == 1 && as.length >= bs.length) {
-            float[] out = new float[ad.length];
+            float[] out = ArrayPool.take(ad.length);
             Parallel.range(out.length, BinaryKernels.PARALLEL_GRAIN,
                     (s, e) -> BinaryKernels.row(op, ad, s, 1, bd, 0, 0, out, s, e - s));
             return Tensor.wrapOwned(out, as);

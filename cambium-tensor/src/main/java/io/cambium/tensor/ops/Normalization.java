@@ -1,5 +1,6 @@
 package io.cambium.tensor.ops;
 
+import io.cambium.tensor.ArrayPool;
 import io.cambium.tensor.Parallel;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
@@ -45,7 +46,7 @@ public final class Normalization {
         float[] bd = beta == null ? null : beta.data();
         float[] mean = new float[rows];
         float[] rstd = new float[rows];
-        float[] out = new float[xd.length];
+        float[] out = ArrayPool.take(xd.length);
         Parallel.range(rows, Math.max(1, GRAIN / Math.max(1, m)), (s, e) -> {
             for (int r = s; r < e; r++) {
                 ROWS.layerNormRow(xd, r, m, eps, gd, bd, out, mean, rstd);
@@ -56,7 +57,7 @@ public final class Normalization {
             float[] gg = g.data();
             Tensor gx = null;
             if (Autograd.wants(x)) {
-                float[] dx = new float[xd.length];
+                float[] dx = ArrayPool.take(xd.length);
                 Parallel.range(rows, Math.max(1, GRAIN / Math.max(1, m)), (s, e) -> {
                     for (int r = s; r < e; r++) {
                         ROWS.layerNormBackwardRow(xd, gg, r, m, gd, mean[r], rstd[r], dx);

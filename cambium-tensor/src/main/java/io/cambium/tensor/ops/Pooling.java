@@ -1,5 +1,6 @@
 package io.cambium.tensor.ops;
 
+import io.cambium.tensor.ArrayPool;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.Autograd;
@@ -70,7 +71,7 @@ public final class Pooling {
     }
 
     private static Tensor run(String op, boolean max, Tensor x, ConvGeometry g, int[] outShape) {
-        float[] out = new float[Shape.numel(outShape)];
+        float[] out = ArrayPool.take(Shape.numel(outShape));
         int[] xs = x.shape();
         if (max) {
             PoolKernels.maxForward(g, x.data(), out);

@@ -300,4 +300,10 @@ public abstract class BaseConv<T extends BaseConv<T>> extends FluentLayer<T> {
         activation(Configs.string(c, "activation", "linear"));
         useBias(Configs.bool(c, "use_bias", true));
     }
+
+    /** True for the built-in subclasses (not for others, which may keep what they see). */
+    @Override
+    protected boolean keepsNoActivations() {
+        return getClass().getPackageName().equals(BaseConv.class.getPackageName());
+    }
 }

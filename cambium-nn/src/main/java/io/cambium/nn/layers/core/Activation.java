@@ -45,4 +45,10 @@ public class Activation extends FluentLayer<Activation> {
         a.applyBaseConfig(c);
         return a;
     }
+
+    /** True for this class itself (not for subclasses, which may keep what they see). */
+    @Override
+    protected boolean keepsNoActivations() {
+        return getClass() == Activation.class;
+    }
 }

@@ -222,4 +222,10 @@ public class Dense extends FluentLayer<Dense> {
     private void applyConfig(Map<String, Object> c) {
         applyBaseConfig(c);
     }
+
+    /** True for this class itself (not for subclasses, which may keep what they see). */
+    @Override
+    protected boolean keepsNoActivations() {
+        return getClass() == Dense.class;
+    }
 }

@@ -84,4 +84,10 @@ public class Dropout extends FluentLayer<Dropout> {
         d.applyBaseConfig(c);
         return d;
     }
+
+    /** True for this class itself (not for subclasses, which may keep what they see). */
+    @Override
+    protected boolean keepsNoActivations() {
+        return getClass() == Dropout.class;
+    }
 }

@@ -35,4 +35,10 @@ public class Flatten extends FluentLayer<Flatten> {
         f.applyBaseConfig(c);
         return f;
     }
+
+    /** True for this class itself (not for subclasses, which may keep what they see). */
+    @Override
+    protected boolean keepsNoActivations() {
+        return getClass() == Flatten.class;
+    }
 }

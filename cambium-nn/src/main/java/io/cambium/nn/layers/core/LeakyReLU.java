@@ -37,4 +37,10 @@ public class LeakyReLU extends FluentLayer<LeakyReLU> {
         l.applyBaseConfig(c);
         return l;
     }
+
+    /** True for this class itself (not for subclasses, which may keep what they see). */
+    @Override
+    protected boolean keepsNoActivations() {
+        return getClass() == LeakyReLU.class;
+    }
 }

@@ -40,4 +40,10 @@ public class PReLU extends FluentLayer<PReLU> {
         p.applyBaseConfig(c);
         return p;
     }
+
+    /** True for this class itself (not for subclasses, which may keep what they see). */
+    @Override
+    protected boolean keepsNoActivations() {
+        return getClass() == PReLU.class;
+    }
 }

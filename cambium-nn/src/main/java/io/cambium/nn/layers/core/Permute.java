@@ -68,4 +68,10 @@ public class Permute extends FluentLayer<Permute> {
         p.applyBaseConfig(c);
         return p;
     }
+
+    /** True for this class itself (not for subclasses, which may keep what they see). */
+    @Override
+    protected boolean keepsNoActivations() {
+        return getClass() == Permute.class;
+    }
 }

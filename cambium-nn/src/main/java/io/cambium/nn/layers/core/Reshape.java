@@ -97,4 +97,10 @@ public class Reshape extends FluentLayer<Reshape> {
         r.applyBaseConfig(c);
         return r;
     }
+
+    /** True for this class itself (not for subclasses, which may keep what they see). */
+    @Override
+    protected boolean keepsNoActivations() {
+        return getClass() == Reshape.class;
+    }
 }

@@ -177,4 +177,10 @@ public class BatchNormalization extends FluentLayer<BatchNormalization> {
         l.applyBaseConfig(c);
         return l;
     }
+
+    /** True for this class itself (not for subclasses, which may keep what they see). */
+    @Override
+    protected boolean keepsNoActivations() {
+        return getClass() == BatchNormalization.class;
+    }
 }

@@ -137,4 +137,10 @@ public class LayerNormalization extends FluentLayer<LayerNormalization> {
         l.applyBaseConfig(c);
         return l;
     }
+
+    /** True for this class itself (not for subclasses, which may keep what they see). */
+    @Override
+    protected boolean keepsNoActivations() {
+        return getClass() == LayerNormalization.class;
+    }
 }

@@ -65,4 +65,10 @@ public abstract class GlobalPooling<T extends GlobalPooling<T>> extends FluentLa
         applyBaseConfig(c);
         keepDims(Configs.bool(c, "keepdims", false));
     }
+
+    /** True for the built-in subclasses (not for others, which may keep what they see). */
+    @Override
+    protected boolean keepsNoActivations() {
+        return getClass().getPackageName().equals(GlobalPooling.class.getPackageName());
+    }
 }

@@ -111,4 +111,10 @@ public abstract class Pooling<T extends Pooling<T>> extends FluentLayer<T> {
         strides(Configs.ints(c, "strides"));
         padding(Configs.string(c, "padding", "valid"));
     }
+
+    /** True for the built-in subclasses (not for others, which may keep what they see). */
+    @Override
+    protected boolean keepsNoActivations() {
+        return getClass().getPackageName().equals(Pooling.class.getPackageName());
+    }
 }

@@ -1,5 +1,6 @@
 package io.cambium.tensor.ops.attention;
 
+import io.cambium.tensor.ArrayPool;
 import io.cambium.tensor.Parallel;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
@@ -56,8 +57,10 @@ public final class PackedAttention {
         int dq = l.queryWidth();
         int rep = heads / kvHeads;
         float[] x = qkv.data();
-        float[] p = new float[b * heads * t * t];
-        float[] out = new float[b * t * dq];
+        // Every element of both is written, except the probabilities' blocks above the diagonal
+        // under causal masking, which nothing reads.
+        float[] p = ArrayPool.take(b * heads * t * t);
+        float[] out = ArrayPool.take(b * t * dq);
         // One unit of work is a key/value head of one sequence with the query heads that read it.
         Parallel.range(b * kvHeads, grain(t, t, hd * rep), (start, end) -> {
             float[] kt = new float[hd * t];
@@ -86,8 +89,8 @@ public final class PackedAttention {
             }
         });
         Tensor result = Tensor.wrapOwned(out, b, t, dq);
-        return Autograd.record(result, "packed_attention",
-                g -> new Tensor[] {backward(g, qkv, l, causal, scale, p)}, qkv);
+        Autograd.record(result, "packed_attention", g -> new Tensor[] {backward(g, qkv, l, causal, scale, p)}, qkv);
+        return Autograd.recycleOnRelease(result, p);
     }
 
     private static Tensor backward(Tensor gOut, Tensor qkv, Layout l, boolean causal, float scale, float[] p) {
@@ -101,7 +104,7 @@ public final class PackedAttention {
         int dq = l.queryWidth();
         float[] x = qkv.data();
         float[] go = gOut.data();
-        float[] gx = new float[x.length];
+        float[] gx = ArrayPool.take(x.length);
         Parallel.range(b * kvHeads, grain(t, t, 2 * hd * rep), (start, end) -> {
             float[] ds = new float[t * t];
             float[] vt = new float[hd * t];
