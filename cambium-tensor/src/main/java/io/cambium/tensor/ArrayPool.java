@@ -1,9 +1,9 @@
 package io.cambium.tensor;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
@@ -22,11 +22,13 @@ import java.util.Map;
  * that follows a marking cycle, a humongous allocation never starts one: the heap grows for every
  * new array (batched inference with large activations grew W7's heap past 2 GiB).
  *
- * <p>Only arrays of at least {@link #MIN_LENGTH} floats are kept (smaller ones are cheap to
- * allocate), at most {@link #PER_LENGTH} per length and at most a sixteenth of the maximum heap in
- * all; none with {@code -Dcambium.arrayPool=false}. Arrays from {@link #take} have arbitrary
- * contents: callers must write every element. An array given back must be referenced by nothing
- * that will read or write it again. Thread-safe.
+ * <p>The pool holds its arrays weakly: it reuses a dead array before the collector takes it back,
+ * and never keeps one alive (after training, its arrays go at the next collection like any
+ * garbage). Only arrays of at least {@link #MIN_LENGTH} floats are kept (smaller ones are cheap
+ * to allocate), at most {@link #PER_LENGTH} per length; none with
+ * {@code -Dcambium.arrayPool=false}. Arrays from {@link #take} have arbitrary contents: callers
+ * must write every element. An array given back must be referenced by nothing that will read or
+ * write it again. Thread-safe.
  */
 public final class ArrayPool {
     /** Arrays shorter than this (256 KiB) are neither kept nor taken from the pool. */
@@ -41,11 +43,8 @@ public final class ArrayPool {
      * out, so that a test run shows any caller that reads an element it did not write.
      */
     private static final boolean POISON = Boolean.getBoolean("cambium.arrayPool.poison");
-    private static final long CAPACITY_FLOATS = Runtime.getRuntime().maxMemory() / 16 / Float.BYTES;
-    private static final Map<Integer, ArrayDeque<float[]>> FREE = new HashMap<>();
-    /** The arrays in the pool, so that one given back twice is kept once. */
-    private static final Map<float[], Boolean> HELD = new IdentityHashMap<>();
-    private static long heldFloats;
+    /** The arrays given back, by length, newest last; weakly held, so a collection takes them. */
+    private static final Map<Integer, ArrayDeque<WeakReference<float[]>>> FREE = new HashMap<>();
     private static long reused;
 
     private ArrayPool() {
@@ -55,16 +54,16 @@ public final class ArrayPool {
     public static float[] take(int length) {
         if (length >= MIN_LENGTH) {
             synchronized (ArrayPool.class) {
-                ArrayDeque<float[]> free = FREE.get(length);
-                float[] a = free == null ? null : free.pollLast();
-                if (a != null) {
-                    HELD.remove(a);
-                    heldFloats -= length;
-                    reused++;
-                    if (POISON) {
-                        Arrays.fill(a, Float.NaN);
+                ArrayDeque<WeakReference<float[]>> free = FREE.get(length);
+                while (free != null && !free.isEmpty()) {
+                    float[] a = free.pollLast().get();
+                    if (a != null) {
+                        reused++;
+                        if (POISON) {
+                            Arrays.fill(a, Float.NaN);
+                        }
+                        return a;
                     }
-                    return a;
                 }
             }
         }
@@ -79,31 +78,36 @@ public final class ArrayPool {
         if (!ENABLED || array == null || array.length < MIN_LENGTH) {
             return;
         }
-        int length = array.length;
         synchronized (ArrayPool.class) {
-            if (heldFloats + length > CAPACITY_FLOATS || HELD.containsKey(array)) {
-                return;
-            }
-            ArrayDeque<float[]> free = FREE.computeIfAbsent(length, n -> new ArrayDeque<>());
+            ArrayDeque<WeakReference<float[]>> free = FREE.computeIfAbsent(array.length, n -> new ArrayDeque<>());
+            free.removeIf(r -> r.get() == null);
             if (free.size() >= PER_LENGTH) {
                 return;
             }
-            free.addLast(array);
-            HELD.put(array, Boolean.TRUE);
-            heldFloats += length;
+            for (WeakReference<float[]> r : free) {
+                if (r.get() == array) {
+                    return;
+                }
+            }
+            free.addLast(new WeakReference<>(array));
         }
     }
 
-    /** Drops every pooled array (to the garbage collector). */
+    /** Drops every pooled array. */
     public static synchronized void clear() {
         FREE.clear();
-        HELD.clear();
-        heldFloats = 0;
     }
 
-    /** The number of floats held in the pool now. */
+    /** The number of floats in the pooled arrays not yet collected. */
     public static synchronized long heldFloats() {
-        return heldFloats;
+        long n = 0;
+        for (ArrayDeque<WeakReference<float[]>> free : FREE.values()) {
+            for (WeakReference<float[]> r : free) {
+                float[] a = r.get();
+                n += a == null ? 0 : a.length;
+            }
+        }
+        return n;
     }
 
     /** How many {@link #take} calls were served from the pool since start. */

@@ -2,6 +2,7 @@ package io.cambium.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.ref.WeakReference;
 import org.junit.jupiter.api.Test;
 
 /** The pool hands back what was given, by exact length, once, and only large arrays. */
@@ -39,6 +40,19 @@ class ArrayPoolTest {
         ArrayPool.clear();
         assertThat(ArrayPool.heldFloats()).isZero();
         assertThat(ArrayPool.take(ArrayPool.MIN_LENGTH + 17)).isNotSameAs(a);
+    }
+
+    @Test
+    void thePoolKeepsNoArrayAlive() {
+        float[] a = new float[ArrayPool.MIN_LENGTH + 31];
+        WeakReference<float[]> probe = new WeakReference<>(a);
+        ArrayPool.give(a);
+        a = null;
+        for (int i = 0; i < 10 && probe.get() != null; i++) {
+            System.gc();
+        }
+        assertThat(probe.get()).isNull();
+        assertThat(ArrayPool.take(ArrayPool.MIN_LENGTH + 31)).isNotNull();
     }
 
     @Test
