@@ -108,6 +108,10 @@ public final class Affine {
             // The engine's sum over axis 0: column sums in double, row by row, as matmul + add gives.
             gb = new Tensor(gzd, rows, units).sum(0, false);
         }
+        if (relu && (gb == null || gb.data() != gzd)) {
+            // The masked gradient was this rule's own scratch, and nothing returned shares it.
+            ArrayPool.give(gzd);
+        }
         return bias == null ? new Tensor[] {gx, gw} : new Tensor[] {gx, gw, gb};
     }
 }
