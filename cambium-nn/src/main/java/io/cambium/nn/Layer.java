@@ -35,6 +35,8 @@ import java.util.Set;
  */
 public abstract class Layer {
     private static final Map<String, Integer> NAME_COUNTERS = new HashMap<>();
+    /** The package prefix of Cambium's own layers (see {@link #keepsNoActivations()}). */
+    private static final String BUILT_IN_LAYERS = "io.cambium.nn.layers.";
     /** Per class, the instance fields of subclasses that may hold layers (scanned once). */
     private static final ClassValue<Field[]> LAYER_FIELDS = new ClassValue<>() {
         @Override
@@ -744,11 +746,11 @@ public abstract class Layer {
      * Whether the layer, called for inference, keeps no reference to its input or its output once
      * the call returns (no state, no cache, no user code), so that a model running it with
      * recording off may reuse the array of the layer's input after the next layer has read it.
-     * The built-in stateless layers say true; subclasses of them say false unless they override
-     * this again.
+     * True for the built-in layers marked {@link KeepsNoActivations}, not for subclasses of them
+     * outside Cambium's layer packages; a layer may override it.
      */
     protected boolean keepsNoActivations() {
-        return false;
+        return this instanceof KeepsNoActivations && getClass().getPackageName().startsWith(BUILT_IN_LAYERS);
     }
 
     private void removeForwardHook(ForwardHook hook) {

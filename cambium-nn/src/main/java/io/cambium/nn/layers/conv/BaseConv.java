@@ -3,6 +3,7 @@ package io.cambium.nn.layers.conv;
 import io.cambium.nn.Activations;
 import io.cambium.nn.Configs;
 import io.cambium.nn.FluentLayer;
+import io.cambium.nn.KeepsNoActivations;
 import io.cambium.nn.Variable;
 import io.cambium.nn.constraints.Constraint;
 import io.cambium.nn.initializers.Initializer;
@@ -21,7 +22,7 @@ import java.util.function.UnaryOperator;
  * activation, bias, initializers, regularizers and constraints. Channels-last: inputs are
  * {@code (batch, ...spatial, channels)}.
  */
-public abstract class BaseConv<T extends BaseConv<T>> extends FluentLayer<T> {
+public abstract class BaseConv<T extends BaseConv<T>> extends FluentLayer<T> implements KeepsNoActivations {
     protected final int filters;
     protected final int[] kernelSize;
     protected int[] strides;
@@ -299,11 +300,5 @@ public abstract class BaseConv<T extends BaseConv<T>> extends FluentLayer<T> {
         groups(Configs.integer(c, "groups", 1));
         activation(Configs.string(c, "activation", "linear"));
         useBias(Configs.bool(c, "use_bias", true));
-    }
-
-    /** True for the built-in subclasses (not for others, which may keep what they see). */
-    @Override
-    protected boolean keepsNoActivations() {
-        return getClass().getPackageName().equals(BaseConv.class.getPackageName());
     }
 }

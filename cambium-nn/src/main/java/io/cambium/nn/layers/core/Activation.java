@@ -3,12 +3,13 @@ package io.cambium.nn.layers.core;
 import io.cambium.nn.Activations;
 import io.cambium.nn.Configs;
 import io.cambium.nn.FluentLayer;
+import io.cambium.nn.KeepsNoActivations;
 import io.cambium.tensor.Tensor;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** Applies an activation function elementwise (or along the last axis for softmax). */
-public class Activation extends FluentLayer<Activation> {
+public class Activation extends FluentLayer<Activation> implements KeepsNoActivations {
     private final String activationName;
     private final UnaryOperator<Tensor> fn;
 
@@ -44,11 +45,5 @@ public class Activation extends FluentLayer<Activation> {
         Activation a = new Activation(Configs.string(c, "activation", "linear"));
         a.applyBaseConfig(c);
         return a;
-    }
-
-    /** True for this class itself (not for subclasses, which may keep what they see). */
-    @Override
-    protected boolean keepsNoActivations() {
-        return getClass() == Activation.class;
     }
 }

@@ -3,6 +3,7 @@ package io.cambium.nn.layers.core;
 import io.cambium.nn.Activations;
 import io.cambium.nn.Configs;
 import io.cambium.nn.FluentLayer;
+import io.cambium.nn.KeepsNoActivations;
 import io.cambium.nn.ObjectConfigs;
 import io.cambium.nn.Variable;
 import io.cambium.nn.constraints.Constraint;
@@ -22,7 +23,7 @@ import java.util.function.UnaryOperator;
  * as in Keras: Glorot-uniform kernel, zero bias, no activation. Constraints are not part of the
  * saved config.
  */
-public class Dense extends FluentLayer<Dense> {
+public class Dense extends FluentLayer<Dense> implements KeepsNoActivations {
     private final int units;
     private String activationName = "linear";
     private UnaryOperator<Tensor> activation = Activations.get("linear");
@@ -221,11 +222,5 @@ public class Dense extends FluentLayer<Dense> {
 
     private void applyConfig(Map<String, Object> c) {
         applyBaseConfig(c);
-    }
-
-    /** True for this class itself (not for subclasses, which may keep what they see). */
-    @Override
-    protected boolean keepsNoActivations() {
-        return getClass() == Dense.class;
     }
 }

@@ -3,6 +3,7 @@ package io.cambium.nn.layers.core;
 import io.cambium.Cambium;
 import io.cambium.nn.Configs;
 import io.cambium.nn.FluentLayer;
+import io.cambium.nn.KeepsNoActivations;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.random.Rng;
@@ -13,7 +14,7 @@ import java.util.Map;
  * survivors are scaled by {@code 1 / (1 - rate)}, so that inference (training off) is the identity.
  * An optional noise shape (without the batch axis, 1 = shared) drops whole channels or time steps.
  */
-public class Dropout extends FluentLayer<Dropout> {
+public class Dropout extends FluentLayer<Dropout> implements KeepsNoActivations {
     private final float rate;
     private int[] noiseShape;
 
@@ -83,11 +84,5 @@ public class Dropout extends FluentLayer<Dropout> {
         }
         d.applyBaseConfig(c);
         return d;
-    }
-
-    /** True for this class itself (not for subclasses, which may keep what they see). */
-    @Override
-    protected boolean keepsNoActivations() {
-        return getClass() == Dropout.class;
     }
 }

@@ -2,11 +2,12 @@ package io.cambium.nn.layers.core;
 
 import io.cambium.nn.Configs;
 import io.cambium.nn.FluentLayer;
+import io.cambium.nn.KeepsNoActivations;
 import io.cambium.tensor.Tensor;
 import java.util.Map;
 
 /** {@code x} for x > 0, {@code alpha * (exp(x) - 1)} otherwise (Keras's ELU; default alpha 1). */
-public class ELU extends FluentLayer<ELU> {
+public class ELU extends FluentLayer<ELU> implements KeepsNoActivations {
     private final float alpha;
 
     /** alpha = 1. */
@@ -36,11 +37,5 @@ public class ELU extends FluentLayer<ELU> {
         ELU l = new ELU(Configs.number(c, "alpha", 1f));
         l.applyBaseConfig(c);
         return l;
-    }
-
-    /** True for this class itself (not for subclasses, which may keep what they see). */
-    @Override
-    protected boolean keepsNoActivations() {
-        return getClass() == ELU.class;
     }
 }

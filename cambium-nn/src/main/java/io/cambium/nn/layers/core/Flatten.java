@@ -1,13 +1,14 @@
 package io.cambium.nn.layers.core;
 
 import io.cambium.nn.FluentLayer;
+import io.cambium.nn.KeepsNoActivations;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
 
 /** Flattens every axis but the batch axis: {@code (batch, 28, 28, 1) -> (batch, 784)}. */
-public class Flatten extends FluentLayer<Flatten> {
+public class Flatten extends FluentLayer<Flatten> implements KeepsNoActivations {
     @Override
     protected void checkInputs(List<int[]> inputShapes) {
         expectMinRank(inputShapes.get(0), 1);
@@ -34,11 +35,5 @@ public class Flatten extends FluentLayer<Flatten> {
         Flatten f = new Flatten();
         f.applyBaseConfig(c);
         return f;
-    }
-
-    /** True for this class itself (not for subclasses, which may keep what they see). */
-    @Override
-    protected boolean keepsNoActivations() {
-        return getClass() == Flatten.class;
     }
 }

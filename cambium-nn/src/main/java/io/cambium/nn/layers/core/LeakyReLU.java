@@ -2,11 +2,12 @@ package io.cambium.nn.layers.core;
 
 import io.cambium.nn.Configs;
 import io.cambium.nn.FluentLayer;
+import io.cambium.nn.KeepsNoActivations;
 import io.cambium.tensor.Tensor;
 import java.util.Map;
 
 /** {@code x} for x > 0, {@code negativeSlope * x} otherwise (Keras's LeakyReLU; default slope 0.3). */
-public class LeakyReLU extends FluentLayer<LeakyReLU> {
+public class LeakyReLU extends FluentLayer<LeakyReLU> implements KeepsNoActivations {
     private final float negativeSlope;
 
     /** Keras's default slope 0.3. */
@@ -36,11 +37,5 @@ public class LeakyReLU extends FluentLayer<LeakyReLU> {
         LeakyReLU l = new LeakyReLU(Configs.number(c, "negative_slope", 0.3f));
         l.applyBaseConfig(c);
         return l;
-    }
-
-    /** True for this class itself (not for subclasses, which may keep what they see). */
-    @Override
-    protected boolean keepsNoActivations() {
-        return getClass() == LeakyReLU.class;
     }
 }

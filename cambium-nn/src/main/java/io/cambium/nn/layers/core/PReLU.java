@@ -1,6 +1,7 @@
 package io.cambium.nn.layers.core;
 
 import io.cambium.nn.FluentLayer;
+import io.cambium.nn.KeepsNoActivations;
 import io.cambium.nn.Variable;
 import io.cambium.nn.initializers.Initializers;
 import io.cambium.tensor.Tensor;
@@ -10,7 +11,7 @@ import java.util.Map;
  * Parametric ReLU (Keras's PReLU): {@code max(x, 0) + alpha * min(x, 0)} with a learned alpha per
  * feature of the last axis, initialized to 0.
  */
-public class PReLU extends FluentLayer<PReLU> {
+public class PReLU extends FluentLayer<PReLU> implements KeepsNoActivations {
     private Variable alpha;
 
     /** A PReLU layer. */
@@ -39,11 +40,5 @@ public class PReLU extends FluentLayer<PReLU> {
         PReLU p = new PReLU();
         p.applyBaseConfig(c);
         return p;
-    }
-
-    /** True for this class itself (not for subclasses, which may keep what they see). */
-    @Override
-    protected boolean keepsNoActivations() {
-        return getClass() == PReLU.class;
     }
 }

@@ -2,6 +2,7 @@ package io.cambium.nn.layers.core;
 
 import io.cambium.nn.Configs;
 import io.cambium.nn.FluentLayer;
+import io.cambium.nn.KeepsNoActivations;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.Map;
  * Permutes the non-batch axes. As in Keras the dimensions are numbered from 1 (the batch axis is
  * 0 and stays in place): {@code new Permute(2, 1)} swaps the two axes of a (batch, a, b) input.
  */
-public class Permute extends FluentLayer<Permute> {
+public class Permute extends FluentLayer<Permute> implements KeepsNoActivations {
     private final int[] dims;
 
     /** A permutation of 1..n. */
@@ -67,11 +68,5 @@ public class Permute extends FluentLayer<Permute> {
         Permute p = new Permute(Configs.ints(c, "dims"));
         p.applyBaseConfig(c);
         return p;
-    }
-
-    /** True for this class itself (not for subclasses, which may keep what they see). */
-    @Override
-    protected boolean keepsNoActivations() {
-        return getClass() == Permute.class;
     }
 }

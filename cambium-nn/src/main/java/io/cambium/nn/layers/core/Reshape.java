@@ -2,13 +2,14 @@ package io.cambium.nn.layers.core;
 
 import io.cambium.nn.Configs;
 import io.cambium.nn.FluentLayer;
+import io.cambium.nn.KeepsNoActivations;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
 
 /** Reshapes each sample to a target shape (without the batch axis; one size may be -1). */
-public class Reshape extends FluentLayer<Reshape> {
+public class Reshape extends FluentLayer<Reshape> implements KeepsNoActivations {
     private final int[] target;
 
     /** A reshape to {@code targetShape} (batch axis excluded). */
@@ -96,11 +97,5 @@ public class Reshape extends FluentLayer<Reshape> {
         Reshape r = new Reshape(Configs.ints(c, "target_shape"));
         r.applyBaseConfig(c);
         return r;
-    }
-
-    /** True for this class itself (not for subclasses, which may keep what they see). */
-    @Override
-    protected boolean keepsNoActivations() {
-        return getClass() == Reshape.class;
     }
 }

@@ -2,6 +2,7 @@ package io.cambium.nn.layers.normalization;
 
 import io.cambium.nn.Configs;
 import io.cambium.nn.FluentLayer;
+import io.cambium.nn.KeepsNoActivations;
 import io.cambium.nn.Variable;
 import io.cambium.nn.initializers.Initializers;
 import io.cambium.tensor.Tensor;
@@ -20,7 +21,7 @@ import java.util.Map;
  * Defaults: momentum 0.99, epsilon 1e-3. (PyTorch's BatchNorm uses momentum 0.1 on the other side
  * and the unbiased variance for its running estimate.)
  */
-public class BatchNormalization extends FluentLayer<BatchNormalization> {
+public class BatchNormalization extends FluentLayer<BatchNormalization> implements KeepsNoActivations {
     private int axis = -1;
     private float momentum = 0.99f;
     private float epsilon = 1e-3f;
@@ -176,11 +177,5 @@ public class BatchNormalization extends FluentLayer<BatchNormalization> {
         }
         l.applyBaseConfig(c);
         return l;
-    }
-
-    /** True for this class itself (not for subclasses, which may keep what they see). */
-    @Override
-    protected boolean keepsNoActivations() {
-        return getClass() == BatchNormalization.class;
     }
 }

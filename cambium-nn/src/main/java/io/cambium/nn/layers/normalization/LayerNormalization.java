@@ -2,6 +2,7 @@ package io.cambium.nn.layers.normalization;
 
 import io.cambium.nn.Configs;
 import io.cambium.nn.FluentLayer;
+import io.cambium.nn.KeepsNoActivations;
 import io.cambium.nn.Layer;
 import io.cambium.nn.Variable;
 import io.cambium.nn.initializers.Initializers;
@@ -17,7 +18,7 @@ import java.util.Map;
  * gamma and shifted by beta, both shaped like those axes. Keras's default epsilon is 1e-3
  * (PyTorch's 1e-5).
  */
-public class LayerNormalization extends FluentLayer<LayerNormalization> {
+public class LayerNormalization extends FluentLayer<LayerNormalization> implements KeepsNoActivations {
     private int[] axis = {-1};
     private float epsilon = 1e-3f;
     private boolean center = true;
@@ -136,11 +137,5 @@ public class LayerNormalization extends FluentLayer<LayerNormalization> {
         }
         l.applyBaseConfig(c);
         return l;
-    }
-
-    /** True for this class itself (not for subclasses, which may keep what they see). */
-    @Override
-    protected boolean keepsNoActivations() {
-        return getClass() == LayerNormalization.class;
     }
 }

@@ -2,6 +2,7 @@ package io.cambium.nn.layers.pooling;
 
 import io.cambium.nn.Configs;
 import io.cambium.nn.FluentLayer;
+import io.cambium.nn.KeepsNoActivations;
 import io.cambium.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.Map;
  * Keras's global pooling layers: the mean or maximum over all spatial axes of a channels-last
  * input, giving {@code (batch, channels)}, or {@code (batch, 1, ..., channels)} with keepDims.
  */
-public abstract class GlobalPooling<T extends GlobalPooling<T>> extends FluentLayer<T> {
+public abstract class GlobalPooling<T extends GlobalPooling<T>> extends FluentLayer<T> implements KeepsNoActivations {
     private final int spatialAxes;
     private boolean keepDims;
 
@@ -64,11 +65,5 @@ public abstract class GlobalPooling<T extends GlobalPooling<T>> extends FluentLa
     protected void applyGlobalConfig(Map<String, Object> c) {
         applyBaseConfig(c);
         keepDims(Configs.bool(c, "keepdims", false));
-    }
-
-    /** True for the built-in subclasses (not for others, which may keep what they see). */
-    @Override
-    protected boolean keepsNoActivations() {
-        return getClass().getPackageName().equals(GlobalPooling.class.getPackageName());
     }
 }

@@ -2,6 +2,7 @@ package io.cambium.nn.layers.pooling;
 
 import io.cambium.nn.Configs;
 import io.cambium.nn.FluentLayer;
+import io.cambium.nn.KeepsNoActivations;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.ops.ConvPadding;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.Map;
  * Keras's windowed pooling layers (max and average, 1-D and 2-D), channels-last. Strides default to
  * the pool size; padding VALID (default) or SAME (average pooling then counts only real cells).
  */
-public abstract class Pooling<T extends Pooling<T>> extends FluentLayer<T> {
+public abstract class Pooling<T extends Pooling<T>> extends FluentLayer<T> implements KeepsNoActivations {
     protected final int[] pool;
     protected int[] strides;
     protected ConvPadding padding = ConvPadding.VALID;
@@ -110,11 +111,5 @@ public abstract class Pooling<T extends Pooling<T>> extends FluentLayer<T> {
         applyBaseConfig(c);
         strides(Configs.ints(c, "strides"));
         padding(Configs.string(c, "padding", "valid"));
-    }
-
-    /** True for the built-in subclasses (not for others, which may keep what they see). */
-    @Override
-    protected boolean keepsNoActivations() {
-        return getClass().getPackageName().equals(Pooling.class.getPackageName());
     }
 }
