@@ -94,7 +94,7 @@ public final class FloatMath {
      * rounds to +-1; exactly odd, NaN for NaN. It is straight-line multiplies, adds, one division
      * and a clamp, so a plain loop of it is vectorized by the JIT (C2's superword) on any JDK,
      * where {@link #tanh}'s exponential needs the Vector API: the tanh GELU runs on it (see
-     * docs/decisions/small-model-overhead.md).
+     * docs/decisions/vector-jit.md).
      */
     public static float tanhRational(float x) {
         float c = Math.max(-TANH_RATIONAL_CLAMP, Math.min(TANH_RATIONAL_CLAMP, x));

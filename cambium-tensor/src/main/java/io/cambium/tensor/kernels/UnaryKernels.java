@@ -154,7 +154,7 @@ public final class UnaryKernels {
      * tanh is {@link FloatMath#tanhRational}, and each block runs as two plain loops that the JIT
      * vectorizes by itself: the Vector API tanh this replaced lost its intrinsics under C2 on JDK
      * 17 once enough deoptimizations had accumulated in the Vector API's shared helpers, and then
-     * ran 8x slower, boxing every vector (see docs/decisions/small-model-overhead.md).
+     * ran 8x slower, boxing every vector (see docs/decisions/vector-jit.md).
      */
     static void geluTanh(float[] x, float[] o, int s, int e) {
         for (int b0 = s; b0 < e; b0 += BLOCK) {

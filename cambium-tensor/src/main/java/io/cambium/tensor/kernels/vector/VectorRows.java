@@ -42,11 +42,10 @@ public final class VectorRows implements RowKernels {
         for (int k = vec; k < n; k++) {
             m = Math.max(m, p[o + k]);
         }
+        VectorTranscendentals.exp(p, o, m, p, o, vec);
         FloatVector acc = FloatVector.zero(S);
         for (int k = 0; k < vec; k += L) {
-            FloatVector e = VectorTranscendentals.exp(FloatVector.fromArray(S, p, o + k).sub(m));
-            e.intoArray(p, o + k);
-            acc = acc.add(e);
+            acc = acc.add(FloatVector.fromArray(S, p, o + k));
         }
         double s = lanes(acc);
         for (int k = vec; k < n; k++) {
@@ -81,16 +80,18 @@ public final class VectorRows implements RowKernels {
         }
         // The maximum of a set is the same in any order (NaN and ±0 included).
         float m = mv.reduceLanes(VectorOperators.MAX);
+        VectorTranscendentals.exp(p, o, m, p, o, vec);
         FloatVector acc = FloatVector.zero(S);
         for (int k = 0; k < vec; k += L) {
-            FloatVector e = VectorTranscendentals.exp(FloatVector.fromArray(S, p, o + k).sub(m));
-            e.intoArray(p, o + k);
-            acc = acc.add(e);
+            acc = acc.add(FloatVector.fromArray(S, p, o + k));
         }
         if (vec < n) {
-            FloatVector e = VectorTranscendentals.exp(FloatVector.fromArray(S, p, o + vec, tail).sub(m));
-            e.intoArray(p, o + vec, tail);
-            acc = acc.add(e, tail);
+            // The tail through a whole vector's array, as the exponential's loop takes whole vectors.
+            float[] t = new float[L];
+            System.arraycopy(p, o + vec, t, 0, n - vec);
+            VectorTranscendentals.exp(t, 0, m, t, 0, L);
+            System.arraycopy(t, 0, p, o + vec, n - vec);
+            acc = acc.add(FloatVector.fromArray(S, t, 0), tail);
         }
         float inv = (float) (1.0 / lanes(acc));
         for (int k = 0; k < vec; k += L) {
@@ -205,7 +206,10 @@ public final class VectorRows implements RowKernels {
         FloatVector accD = FloatVector.zero(S);
         FloatVector accDx = FloatVector.zero(S);
         for (int j = 0; j < vec; j += L) {
-            FloatVector d = dHat(g, off + j, gamma, j);
+            FloatVector d = FloatVector.fromArray(S, g, off + j);
+            if (gamma != null) {
+                d = d.mul(FloatVector.fromArray(S, gamma, j));
+            }
             FloatVector xh = FloatVector.fromArray(S, x, off + j).sub(mean).mul(rstd);
             accD = accD.add(d);
             accDx = d.fma(xh, accDx);
@@ -221,18 +225,17 @@ public final class VectorRows implements RowKernels {
         float meanDx = (float) (sumDx / m);
         for (int j = 0; j < vec; j += L) {
             FloatVector xh = FloatVector.fromArray(S, x, off + j).sub(mean).mul(rstd);
-            dHat(g, off + j, gamma, j).sub(meanD).sub(xh.mul(meanDx)).mul(rstd).intoArray(dx, off + j);
+            FloatVector d = FloatVector.fromArray(S, g, off + j);
+            if (gamma != null) {
+                d = d.mul(FloatVector.fromArray(S, gamma, j));
+            }
+            d.sub(meanD).sub(xh.mul(meanDx)).mul(rstd).intoArray(dx, off + j);
         }
         for (int j = vec; j < m; j++) {
             float d = gamma == null ? g[off + j] : g[off + j] * gamma[j];
             float xh = (x[off + j] - mean) * rstd;
             dx[off + j] = (d - meanD - xh * meanDx) * rstd;
         }
-    }
-
-    private static FloatVector dHat(float[] g, int o, float[] gamma, int j) {
-        FloatVector v = FloatVector.fromArray(S, g, o);
-        return gamma == null ? v : v.mul(FloatVector.fromArray(S, gamma, j));
     }
 
     /** The lanes of {@code v} added in double, in lane order. */

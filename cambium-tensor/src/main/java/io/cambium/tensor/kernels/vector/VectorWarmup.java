@@ -25,7 +25,10 @@ import jdk.incubator.vector.VectorOperators;
  * class-check traps per compilation, after which C2 stops inlining the Vector API's virtual
  * calls on a guessed receiver class, and every vector of the kernel is boxed. The tanh of the
  * GELU then ran 6 ms instead of 0.6 per 262,144 values, the softmax rows of attention 5-7 ms
- * instead of 1.5 (JDK 25 has no such slowdown). See docs/decisions/small-model-overhead.md.
+ * instead of 1.5 (JDK 25 has no such slowdown). The warm-up removes the traps of cache misses,
+ * not all: C2's own compilation of {@code Float256Vector.lanewise} for interpreted and C1 callers
+ * can still record four at the operator cache's cast, and the launcher raises the limit on JDK 17
+ * for those. See docs/decisions/vector-jit.md.
  */
 final class VectorWarmup {
     static {
