@@ -75,6 +75,17 @@ public final class VectorGemm implements Gemm {
      * n = 256 438 against 449; 1020 x 64 x 256 449-490 against 556).
      */
     static final int IN_PLACE_N = 8 * NR;
+    /**
+     * Whether the AVX2 shape reads row-major A in place at all ({@link #IN_PLACE_N}), or always
+     * packs it. In place on JDK 25 and later, packed before: on JDK 17, C2's code for the in-place
+     * kernel ran slower, and W5 (GPT training, whose k = 128 products have n = 128) trained at
+     * 9,776 / 10,859 / 10,646 tokens/s in place against 11,056 / 11,770 / 12,662 packed
+     * (alternating runs, Zen 3); on JDK 25 in place 10,356 / 12,951 / 10,948 against 9,878 /
+     * 9,912 / 12,368 packed. {@code -Dcambium.gemm.inPlace=true|false} sets it (the tests run
+     * both ways).
+     */
+    static final boolean IN_PLACE = Boolean.parseBoolean(
+            System.getProperty("cambium.gemm.inPlace", String.valueOf(Runtime.version().feature() >= 25)));
     /** Up to this many rows, B is read in place row by row (no packing). */
     static final int FEW_ROWS = 3;
 
@@ -148,7 +159,7 @@ public final class VectorGemm implements Gemm {
         // panels or when A is transposed (strided reads). With the AVX2 shape, row-major A is read
         // in place by a 6-row kernel up to IN_PLACE_N columns (the 14-row AVX-512 tile keeps
         // packing: 14 row bases would not stay in registers).
-        boolean packA = transA || n > (WIDE ? 2 * NR : IN_PLACE_N);
+        boolean packA = transA || n > (WIDE ? 2 * NR : IN_PLACE ? IN_PLACE_N : 0);
         // Column and row groups packed over the whole k at once, within the memory limits.
         int nGroup = Math.max(NR, Math.min(roundUp(n, NR), B_LIMIT / k / NR * NR));
         int mGroup = packA ? Math.max(MR, Math.min(roundUp(m, MR), A_LIMIT / k / MR * MR)) : m;
