@@ -18,9 +18,9 @@ import jdk.incubator.vector.VectorSpecies;
  * intermediate values through per-thread block arrays that stay in L1. A method with a vector
  * parameter or result is fast only when C2 inlines it, and C2 refuses to once that method has been
  * compiled on its own ("already compiled into a big method"), which depends on the order the JIT
- * happened to compile things in: with {@code erf(FloatVector)} as a method, W5 ran at 8,300 instead
- * of ~11,000 tokens/s on JDK 17 after W2-W4 in one JVM, its vectors boxed on every call
- * (docs/decisions/vector-jit.md).
+ * happened to compile things in: in a JDK 17 run of W2-W5 in one JVM where C2 had compiled
+ * {@code erf(FloatVector)} on its own, W5 ran at 8,182 tokens/s, against 10,200-13,900 in fast
+ * runs (docs/decisions/vector-jit.md).
  */
 public final class VectorTranscendentals implements TranscendentalKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
