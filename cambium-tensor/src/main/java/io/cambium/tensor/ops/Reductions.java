@@ -4,6 +4,7 @@ import io.cambium.tensor.Parallel;
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
 import io.cambium.tensor.autograd.Autograd;
+import io.cambium.tensor.kernels.ColumnSums;
 
 /**
  * Reductions over any set of axes. Sums accumulate in double precision within fixed-size chunks
@@ -163,14 +164,10 @@ public final class Reductions {
             final int rows = x.length / outN;
             final int cols = outN;
             float[] out = new float[outN];
-            Parallel.range(outN, Math.max(1, CHUNK / Math.max(1, rows)), (s, e) -> {
+            // At least 64 columns per part: each row's part is then one long run of the inner loop.
+            Parallel.range(outN, Math.max(64, CHUNK / Math.max(1, rows)), (s, e) -> {
                 double[] acc = new double[e - s];
-                for (int r = 0; r < rows; r++) {
-                    int base = r * cols;
-                    for (int j = s; j < e; j++) {
-                        acc[j - s] += x[base + j];
-                    }
-                }
+                ColumnSums.add(x, cols, 0, rows, s, e, acc);
                 for (int j = s; j < e; j++) {
                     out[j] = (float) acc[j - s];
                 }

@@ -12,6 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code n / lanes} terms, and the lanes are added in double in lane order (not with
  * {@code reduceLanes}, whose order may differ between the interpreter and compiled code), so a
  * row's result is the same in every run. Exponentials are those of {@link VectorTranscendentals}.
+ *
+ * <p>The lane sums are written out at each use rather than in a helper: a helper taking a vector
+ * was not inlined by JDK 17's C2 ("callee uses too much stack", in the compilation log of the
+ * GPT training workload), so every row boxed its accumulator (see docs/decisions/vector-jit.md).
  */
 public final class VectorRows implements RowKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -47,7 +51,10 @@ public final class VectorRows implements RowKernels {
         for (int k = 0; k < vec; k += L) {
             acc = acc.add(FloatVector.fromArray(S, p, o + k));
         }
-        double s = lanes(acc);
+        double s = 0;
+        for (int i = 0; i < L; i++) {
+            s += acc.lane(i);
+        }
         for (int k = vec; k < n; k++) {
             float e = FloatMath.exp(p[o + k] - m);
             p[o + k] = e;
@@ -93,7 +100,11 @@ public final class VectorRows implements RowKernels {
             System.arraycopy(t, 0, p, o + vec, n - vec);
             acc = acc.add(FloatVector.fromArray(S, t, 0), tail);
         }
-        float inv = (float) (1.0 / lanes(acc));
+        double s = 0;
+        for (int i = 0; i < L; i++) {
+            s += acc.lane(i);
+        }
+        float inv = (float) (1.0 / s);
         for (int k = 0; k < vec; k += L) {
             FloatVector.fromArray(S, p, o + k).mul(inv).intoArray(p, o + k);
         }
@@ -113,7 +124,10 @@ public final class VectorRows implements RowKernels {
         for (int k = 0; k < vec; k += L) {
             acc = FloatVector.fromArray(S, g, go + k).fma(FloatVector.fromArray(S, y, yo + k), acc);
         }
-        double dot = lanes(acc);
+        double dot = 0;
+        for (int i = 0; i < L; i++) {
+            dot += acc.lane(i);
+        }
         for (int k = vec; k < n; k++) {
             dot += (double) g[go + k] * y[yo + k];
         }
@@ -138,7 +152,11 @@ public final class VectorRows implements RowKernels {
             // The lanes past the row load as zeros and add nothing.
             acc = FloatVector.fromArray(S, g, go + vec, tail).fma(FloatVector.fromArray(S, y, yo + vec, tail), acc);
         }
-        float a = (float) lanes(acc);
+        double dot = 0;
+        for (int i = 0; i < L; i++) {
+            dot += acc.lane(i);
+        }
+        float a = (float) dot;
         for (int k = 0; k < vec; k += L) {
             FloatVector.fromArray(S, y, yo + k).mul(FloatVector.fromArray(S, g, go + k).sub(a)).intoArray(g, go + k);
         }
@@ -157,7 +175,10 @@ public final class VectorRows implements RowKernels {
         for (int j = 0; j < vec; j += L) {
             acc = acc.add(FloatVector.fromArray(S, x, off + j));
         }
-        double sum = lanes(acc);
+        double sum = 0;
+        for (int i = 0; i < L; i++) {
+            sum += acc.lane(i);
+        }
         for (int j = vec; j < m; j++) {
             sum += x[off + j];
         }
@@ -168,7 +189,10 @@ public final class VectorRows implements RowKernels {
             FloatVector d = FloatVector.fromArray(S, x, off + j).sub(mu);
             acc = d.fma(d, acc);
         }
-        double sq = lanes(acc);
+        double sq = 0;
+        for (int i = 0; i < L; i++) {
+            sq += acc.lane(i);
+        }
         for (int j = vec; j < m; j++) {
             double d = x[off + j] - mu;
             sq += d * d;
@@ -214,8 +238,12 @@ public final class VectorRows implements RowKernels {
             accD = accD.add(d);
             accDx = d.fma(xh, accDx);
         }
-        double sumD = lanes(accD);
-        double sumDx = lanes(accDx);
+        double sumD = 0;
+        double sumDx = 0;
+        for (int i = 0; i < L; i++) {
+            sumD += accD.lane(i);
+            sumDx += accDx.lane(i);
+        }
         for (int j = vec; j < m; j++) {
             float d = gamma == null ? g[off + j] : g[off + j] * gamma[j];
             sumD += d;
@@ -236,14 +264,5 @@ public final class VectorRows implements RowKernels {
             float xh = (x[off + j] - mean) * rstd;
             dx[off + j] = (d - meanD - xh * meanDx) * rstd;
         }
-    }
-
-    /** The lanes of {@code v} added in double, in lane order. */
-    private static double lanes(FloatVector v) {
-        double s = 0;
-        for (int i = 0; i < L; i++) {
-            s += v.lane(i);
-        }
-        return s;
     }
 }
