@@ -77,13 +77,16 @@ class SmallProductTest {
 
     /**
      * Every element is alpha times a chain of fused multiply-adds over p, bit for bit, whatever
-     * register block (8 or 4 rows, 2 or 1 vectors, scalar tails) computes it.
+     * register block (8, 6 or 4 rows, 2 or 1 vectors, scalar tails) computes it.
      */
     @Test
     void everyBlockGivesTheBitsOfTheFmaChain() throws ReflectiveOperationException {
         SmallProduct sp = vector();
         Rng rng = new Rng(12);
-        int[][] shapes = {{32, 128, 32}, {13, 37, 20}, {8, 16, 64}, {25, 96, 3}, {1, 50, 9}};
+        // Rows mod 6 of every kind (6-row blocks leave 0-5 rows to 4-row blocks and single rows),
+        // and 6-row blocks with columns past the last pair of vectors.
+        int[][] shapes = {{32, 128, 32}, {13, 37, 20}, {8, 16, 64}, {25, 96, 3}, {1, 50, 9}, {6, 19, 4},
+            {9, 40, 7}, {10, 24, 6}, {11, 20, 5}, {12, 33, 2}};
         for (int[] s : shapes) {
             int m = s[0];
             int n = s[1];
