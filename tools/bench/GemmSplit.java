@@ -29,13 +29,7 @@ public class GemmSplit {
         double flop = 2.0 * n * n * n;
         int half = n / 2;
         for (int round = 0; round < 8; round++) {
-            long t0 = System.nanoTime();
-            int reps = 0;
-            while (System.nanoTime() - t0 < 1_000_000_000L) {
-                g.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
-                reps++;
-            }
-            double library = flop * reps / (System.nanoTime() - t0);
+            double library = window(flop, () -> g.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n));
             int[] count = new int[2];
             long t1 = System.nanoTime();
             Thread[] threads = new Thread[2];
@@ -54,15 +48,20 @@ public class GemmSplit {
                 t.join();
             }
             double split = flop / 2 * (count[0] + count[1]) / (System.nanoTime() - t1);
-            long t2 = System.nanoTime();
-            int serial = 0;
-            while (System.nanoTime() - t2 < 1_000_000_000L) {
-                g.sgemmSerial(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
-                serial++;
-            }
-            double one = flop * serial / (System.nanoTime() - t2);
+            double one = window(flop, () -> g.sgemmSerial(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n));
             System.out.printf("n=%d library 2 threads %.1f, two serial halves %.1f, one serial %.1f GFLOP/s%n",
                     n, library, split, one);
         }
+    }
+
+    /** GFLOP/s of {@code call} (each {@code flop} floating-point operations) repeated for one second. */
+    private static double window(double flop, Runnable call) {
+        long t0 = System.nanoTime();
+        int reps = 0;
+        while (System.nanoTime() - t0 < 1_000_000_000L) {
+            call.run();
+            reps++;
+        }
+        return flop * reps / (System.nanoTime() - t0);
     }
 }
