@@ -41,7 +41,8 @@ public final class VectorSmallProduct implements SmallProduct {
         if (!WIDE) {
             // 6-row blocks, leaving 8 rows to two 4-row blocks where 6-row blocks would leave 2 or
             // 3 to single rows (attention's row blocks of 32: 6 x 4 + 4 x 2). Against 4-row blocks
-            // only: +9 % and +15 % (medians of 15 windows, JDK 25 and 17, AVX2) on 32-row products.
+            // only: 10-30 % more GFLOP/s in tools/bench/AttentionProducts.java where the host was
+            // steady, JDK 17 and 25, AVX2 (docs/decisions/gemm-kernel.md, round 6).
             int six = (m - i) / 6;
             if (six > 0 && ((m - i) % 6 == 2 || (m - i) % 6 == 3)) {
                 six--;
