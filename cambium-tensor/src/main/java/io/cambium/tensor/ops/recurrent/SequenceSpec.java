@@ -2,6 +2,7 @@ package io.cambium.tensor.ops.recurrent;
 
 import io.cambium.tensor.Shape;
 import io.cambium.tensor.Tensor;
+import io.cambium.tensor.kernels.ColumnSums;
 import io.cambium.tensor.kernels.Kernels;
 
 /**
@@ -58,12 +59,7 @@ final class SequenceSpec {
     /** Column sums of a [rows, cols] block into dst (accumulating). */
     static void addColumnSums(float[] src, int rows, int cols, float[] dst, int dstOff) {
         double[] acc = new double[cols];
-        for (int r = 0; r < rows; r++) {
-            int base = r * cols;
-            for (int j = 0; j < cols; j++) {
-                acc[j] += src[base + j];
-            }
-        }
+        ColumnSums.add(src, cols, 0, rows, 0, cols, acc);
         for (int j = 0; j < cols; j++) {
             dst[dstOff + j] += (float) acc[j];
         }
